@@ -1,0 +1,95 @@
+/*
+ * internal.h - the engine's internal data, shared by the pipeline stages:
+ *   load.c (CSV files -> praksis_instance) -> validate.c (instance +
+ *   settings -> problem: included cohorts, candidate pairs, distances) ->
+ *   model.c (problem -> GLPK rows and columns) -> solve.c (lexicographic
+ *   levels) -> check.c (re-check the plan) -> report.c (output files).
+ */
+#ifndef PRAKSIS_INTERNAL_H
+#define PRAKSIS_INTERNAL_H
+
+#include "praksis.h"
+#include <stdio.h>
+
+enum { SITE_MUNICIPALITY = 0, SITE_HOSPITAL = 1 };
+
+typedef struct site {
+    char *id, *name, *region; /* region "" when blank */
+    int kind;                 /* SITE_MUNICIPALITY or SITE_HOSPITAL */
+    double lat, lon;
+    int group;                /* index into inst->groups; -1 for hospitals */
+    long line;                /* line in sites.csv */
+} site;
+
+typedef struct group {
+    char *id;
+    int has_fixed;     /* 1 when a member gave fixed_cost */
+    double fixed_cost; /* the members' common fixed_cost when has_fixed */
+} group;
+
+typedef struct campus {
+    char *id, *institution, *name;
+    double lat, lon;
+    int inst; /* index into inst->institutions */
+} campus;
+
+typedef struct programme {
+    char *id, *name;
+    int has_share;  /* municipal_share given */
+    double share;
+    int ratio;      /* students per supervisor, >= 1 */
+} programme;
+
+typedef struct cohort {
+    char *id;
+    int campus, programme, period;
+    long students;
+    double weeks;
+    long line;
+} cohort;
+
+typedef struct caprow {
+    int site;
+    int programme;    /* -1 for '*' */
+    int period;
+    long places;
+    long supervisors; /* -1 = no limit */
+    long line;
+} caprow;
+
+typedef struct distance {
+    int campus, site;
+    double km;
+} distance;
+
+struct praksis_instance {
+    char *dir;
+    site *sites;           int n_sites;
+    group *groups;         int n_groups;
+    campus *campuses;      int n_campuses;
+    char **institutions;   int n_institutions; /* in order of first appearance */
+    programme *programmes; int n_programmes;
+    cohort *cohorts;       int n_cohorts;
+    char **periods;        int n_periods;      /* cohorts.csv order, then capacity.csv */
+    caprow *cap;           int n_cap;
+    distance *dist;        int n_dist;
+};
+
+/* Haversine great-circle distance in km on a sphere of radius 6371.0 km. */
+double geo_km(double lat1, double lon1, double lat2, double lon2);
+
+/* diag helpers (diag.c) */
+void diag_set(praksis_diag *d, const char *file, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* join dir and name into buf ("dir/name") */
+void path_join(char *buf, size_t n, const char *dir, const char *name);
+
+/* Write a file atomically: fn writes into a temporary file in the same
+ * directory, which is renamed onto path on success (report.c). */
+typedef int (*write_fn)(FILE *f, const void *ctx);
+praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag);
+
+/* export of MathProg data (export.c) */
+int export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s);
+
+#endif

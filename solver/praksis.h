@@ -1,0 +1,216 @@
+/*
+ * praksis.h - the one public header of the praksis placement engine.
+ *
+ * Pipeline: load an instance directory -> validate it against a scenario
+ * (settings) -> build the mixed-integer model -> solve it lexicographically
+ * with GLPK -> report the plan.  The library never prints, never exits and
+ * never handles signals: errors come back as codes plus a praksis_diag, and
+ * progress goes through a callback whose return value can stop the solve.
+ *
+ * Every handle has a create/free pair; every free function accepts NULL.
+ */
+#ifndef PRAKSIS_H
+#define PRAKSIS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PRAKSIS_VERSION "0.1.0"
+
+/* Error codes: what went wrong with a call.  Kept apart from the solve
+ * status (praksis_status), which says how good a plan is. */
+typedef enum praksis_error {
+    PRAKSIS_OK = 0,
+    PRAKSIS_ERR_INPUT,    /* bad instance or scenario data */
+    PRAKSIS_ERR_IO,       /* a file could not be read or written */
+    PRAKSIS_ERR_NOMEM,    /* out of memory, or a size that would overflow */
+    PRAKSIS_ERR_SOLVER,   /* GLPK failed in a way the engine cannot recover */
+    PRAKSIS_ERR_INTERNAL, /* the engine's own re-check of a plan failed */
+    PRAKSIS_ERR_USAGE,    /* an argument to a library call is invalid */
+    PRAKSIS_ERR_COUNT
+} praksis_error;
+
+/* The fixed English text for an error code (never NULL). */
+const char *praksis_error_string(praksis_error code);
+
+/* How a solve ended. */
+typedef enum praksis_status {
+    PRAKSIS_STATUS_OPTIMAL = 0, /* all three levels proven optimal (cost level within mip_gap) */
+    PRAKSIS_STATUS_FEASIBLE,    /* a valid plan, stopped by a limit or interruption */
+} praksis_status;
+
+/* Why a solve stopped early (PRAKSIS_STOP_NONE for a complete solve). */
+typedef enum praksis_stop {
+    PRAKSIS_STOP_NONE = 0,
+    PRAKSIS_STOP_TIME_LIMIT,  /* time_limit seconds ran out: not reproducible */
+    PRAKSIS_STOP_INTERRUPTED, /* the progress callback asked to stop */
+} praksis_stop;
+
+const char *praksis_status_string(praksis_status status);
+const char *praksis_stop_string(praksis_stop stop);
+
+/* Where an error or warning was found.  line and column are 1-based; 0
+ * means "not applicable" (a whole file, a whole scenario key). */
+typedef struct praksis_diag {
+    char file[512];
+    long line;
+    long column;
+    char message[1024];
+} praksis_diag;
+
+/* Warnings (for example an unknown CSV column, which is ignored). */
+typedef void (*praksis_warn_fn)(void *user, const praksis_diag *warning);
+
+/* ---------------------------------------------------------------- settings
+ * The scenario.  Every field maps one-to-one to a scenario.json key and to
+ * `praksis solve --set key=value`.  Defaults are those of
+ * praksis_settings_init. */
+typedef struct praksis_settings {
+    double travel_rate;               /* 1500 kr per student-week beyond commuting distance */
+    double supervision_rate;          /* 500 kr per student-week at a municipality */
+    double hospital_supervision_rate; /* 0 kr per student-week at a hospital */
+    double coordinator_cost;          /* 0 kr: fixed cost of a group without its own fixed_cost */
+    double commute_km;                /* 60 km: farther than this is a relocated placement */
+    double road_factor;               /* 1.3: road km = haversine km x this */
+    int min_relocated_group;          /* 2: relocated students at a site and period: 0 or >= this */
+    double municipal_share;           /* 0.5: target share where a programme gives none */
+    char **programmes;                /* NULL = all programmes; else n_programmes ids */
+    int n_programmes;
+    double capacity_scale;            /* 1.0: places and supervisors x this, rounded down */
+    double demand_scale;              /* 1.0: cohort sizes x this, rounded half up */
+    double time_limit;                /* 60 s for the whole lexicographic solve */
+    double mip_gap;                   /* 0: relative gap allowed on the cost level only */
+} praksis_settings;
+
+/* Fill *s with the documented defaults (all programmes included). */
+void praksis_settings_init(praksis_settings *s);
+
+/* Release what praksis_settings owns (the programme list) and reset to
+ * defaults.  Safe on a settings struct that was only initialised. */
+void praksis_settings_clear(praksis_settings *s);
+
+/* Deep copy src into *dst (dst must be initialised; its old list is freed). */
+praksis_error praksis_settings_copy(praksis_settings *dst, const praksis_settings *src);
+
+/* Check every field's range.  On error fills *diag (file "scenario",
+ * message naming the key) and returns PRAKSIS_ERR_INPUT. */
+praksis_error praksis_settings_validate(const praksis_settings *s, praksis_diag *diag);
+
+/* Merge a scenario JSON file into *s, key by key (later layers win).
+ * Unknown keys, duplicate keys, keys in the wrong case and values of the
+ * wrong type are errors. */
+praksis_error praksis_settings_merge_file(praksis_settings *s, const char *path, praksis_diag *diag);
+
+/* Merge a scenario given as JSON text; `name` is used in messages. */
+praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json, const char *name,
+                                          praksis_diag *diag);
+
+/* Set one key from text, as `--set key=value` does ("programmes" takes a
+ * comma-separated list or "all"). */
+praksis_error praksis_settings_set(praksis_settings *s, const char *key, const char *value,
+                                   praksis_diag *diag);
+
+/* ---------------------------------------------------------------- instance */
+typedef struct praksis_instance praksis_instance;
+
+/* Read an instance directory (sites.csv, campuses.csv, programmes.csv,
+ * cohorts.csv, capacity.csv, optional distances.csv).  scenario.json is
+ * not read here: the caller layers it (see praksis_settings_merge_file).
+ * On error *out is NULL and *diag names file, line, column and what was
+ * expected. */
+praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
+                                    praksis_instance **out, praksis_diag *diag);
+void praksis_instance_free(praksis_instance *inst);
+
+/* Sizes of an instance under a scenario, as `praksis check` prints them. */
+typedef struct praksis_size {
+    int sites, municipalities, hospitals, groups, campuses, institutions, programmes, periods;
+    int cohorts;          /* included cohorts (scenario's programme filter applied) */
+    long students;        /* included students, after demand_scale */
+    double student_weeks; /* demanded student-weeks */
+    double municipal_target_weeks; /* sum of share x demanded weeks */
+    int capacity_rows;
+    long pairs;           /* candidate (cohort, site) pairs */
+    long relocated_pairs; /* candidate pairs beyond commuting distance */
+    int rows, cols, integers; long nonzeros; /* the model GLPK is given */
+} praksis_size;
+
+/* Validate the instance against the scenario (references that only a
+ * scenario can break, e.g. an unknown programme in `programmes`) and
+ * compute its size without solving. */
+praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_settings *s,
+                                    praksis_size *size, praksis_diag *diag);
+
+/* ---------------------------------------------------------------- solve */
+typedef struct praksis_progress {
+    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost */
+    double incumbent;   /* best objective of this level so far (HUGE_VAL if none) */
+    double bound;       /* proven bound of this level */
+    double gap;         /* relative gap, or HUGE_VAL */
+    double seconds;     /* since the solve started */
+    long nodes;         /* branch-and-bound nodes so far in this level */
+} praksis_progress;
+
+/* Called now and then during a solve.  Return non-zero to stop: the best
+ * plan found so far is kept and the result is PRAKSIS_STATUS_FEASIBLE
+ * with stop PRAKSIS_STOP_INTERRUPTED.  It runs in the solving thread. */
+typedef int (*praksis_progress_fn)(void *user, const praksis_progress *p);
+
+typedef struct praksis_result praksis_result;
+
+/* Solve the instance under the scenario.  Always yields a plan unless an
+ * error is returned: everyone unplaced is the seed, so a solve stopped by
+ * a limit returns the best plan found.  The plan is re-checked against the
+ * data before it is returned (PRAKSIS_ERR_INTERNAL if it fails). */
+praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings *s,
+                            praksis_progress_fn progress, void *user,
+                            praksis_result **out, praksis_diag *diag);
+void praksis_result_free(praksis_result *r);
+
+/* Key figures of a plan. */
+typedef struct praksis_summary {
+    praksis_status status;
+    praksis_stop stop;
+    double unplaced_weeks;      /* level 1 */
+    double share_deficit_weeks; /* level 2 */
+    double cost_travel, cost_supervision, cost_fixed, cost_total; /* level 3 = cost_total */
+    long students, placed, unplaced, relocated_students;
+    double student_weeks, placed_weeks, municipal_weeks, relocated_weeks;
+    int municipalities_used, groups_used, sites_used;
+    double seconds;             /* wall time of the whole solve */
+    double gap;                 /* proven relative gap of the cost level */
+    long nodes;                 /* branch-and-bound nodes over all levels */
+    int levels_proven;          /* 0..3 */
+} praksis_summary;
+
+void praksis_result_summary(const praksis_result *r, praksis_summary *out);
+
+/* Write assignments.csv, unplaced.csv, site_use.csv and summary.json into
+ * dir (created if missing).  Each file is written to a temporary name and
+ * renamed, so none is ever half-written. */
+praksis_error praksis_result_write(const praksis_result *r, const char *dir, praksis_diag *diag);
+
+/* summary.json's text (caller frees with free()). */
+char *praksis_result_summary_json(const praksis_result *r);
+
+/* ---------------------------------------------------------------- export */
+/* Write the instance and scenario as data for models/placement.mod. */
+praksis_error praksis_export_dat(const praksis_instance *inst, const praksis_settings *s,
+                                 const char *path, praksis_diag *diag);
+
+typedef enum praksis_format { PRAKSIS_FORMAT_MPS = 0, PRAKSIS_FORMAT_LP } praksis_format;
+
+/* Write the engine's own model for another solver: objective of `level`
+ * (1..3); earlier levels bounded by opt[0..level-2] (+ the engine's
+ * tolerance) when given (opt may be NULL for level 1). */
+praksis_error praksis_export_model(const praksis_instance *inst, const praksis_settings *s,
+                                   int level, const double *opt, praksis_format fmt,
+                                   const char *path, praksis_diag *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
