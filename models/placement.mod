@@ -1,0 +1,246 @@
+/* placement.mod - the praksis placement model in GNU MathProg.
+ *
+ * The readable specification of the model the engine builds through the
+ * GLPK C API, and an independent second route to its optimum: every derived
+ * quantity (included cohorts, scaled sizes and capacities, distances,
+ * relocation, candidate pairs, rates, group costs, share targets) is
+ * computed here from the raw instance data that `praksis export DIR --dat
+ * FILE` writes, so glpsol also checks the engine's derivations.
+ *
+ * Lexicographic objective, one level per run:
+ *   glpsol -m models/placement.mod -d inst.dat                 (level 1)
+ *   glpsol -m models/placement.mod -d inst.dat -d level.dat    (levels 2, 3)
+ * where level.dat holds e.g.
+ *   param level := 3; param opt1 := 0; param opt2 := 12.5; end;
+ * After solving, one line "PRAKSIS_LEVELS L1 L2 L3" gives the plan's three
+ * objective values (%.17g).  models/README.md explains the formulation.
+ */
+
+/* ================================================================ raw data */
+
+/* sites: municipalities (is_muni = 1) and hospitals */
+set SITES;
+param is_muni{SITES} binary;
+param site_lat{SITES};
+param site_lon{SITES};
+
+/* coordinator groups of municipalities; the group's fixed cost is the
+ * members' common fixed_cost when one was given (group_has_fixed = 1),
+ * else the scenario's coordinator_cost */
+set GROUPS;
+param group_has_fixed{GROUPS} binary;
+param group_fixed_cost{GROUPS} >= 0;
+set MUNIS := {s in SITES: is_muni[s] = 1};
+param site_group{MUNIS} symbolic in GROUPS;
+
+/* campuses and their institutions */
+set CAMPUSES;
+param campus_inst{CAMPUSES} symbolic;
+param campus_lat{CAMPUSES};
+param campus_lon{CAMPUSES};
+
+/* programmes: own municipal share (when prog_has_share = 1) and supervisor
+ * ratio (students per supervisor) */
+set PROGS;
+param prog_has_share{PROGS} binary;
+param prog_share{PROGS} >= 0, <= 1;
+param ratio{PROGS} integer, >= 1;
+
+set PERIODS;
+
+/* cohorts: coh_students students of a programme at a campus need a
+ * placement of coh_weeks weeks in a period */
+set COHORTS;
+param coh_campus{COHORTS} symbolic in CAMPUSES;
+param coh_prog{COHORTS} symbolic in PROGS;
+param coh_period{COHORTS} symbolic in PERIODS;
+param coh_students{COHORTS} integer, >= 0;
+param coh_weeks{COHORTS} > 0;
+
+/* capacity rows for one programme (CAPP) and '*' rows for all programmes
+ * (CAPS); *_has_sup = 0 means a blank supervisors cell: no limit */
+set CAPP dimen 3 within SITES cross PROGS cross PERIODS;
+param capp_places{CAPP} integer, >= 0;
+param capp_has_sup{CAPP} binary;
+param capp_sup{CAPP} integer, >= 0;
+set CAPS dimen 2 within SITES cross PERIODS;
+param caps_places{CAPS} integer, >= 0;
+param caps_has_sup{CAPS} binary;
+param caps_sup{CAPS} integer, >= 0;
+
+/* measured road distances replacing computed ones */
+set DIST dimen 2 within CAMPUSES cross SITES;
+param dist_km{DIST} >= 0;
+
+/* the scenario */
+param travel_rate >= 0;
+param supervision_rate >= 0;
+param hospital_supervision_rate >= 0;
+param coordinator_cost >= 0;
+param commute_km >= 0;
+param road_factor > 0;
+param min_relocated_group integer, >= 1;
+param municipal_share >= 0, <= 1;
+param capacity_scale >= 0;
+param demand_scale >= 0;
+param include_all binary;          /* 1: the scenario includes all programmes */
+set SCEN_PROGS within PROGS;       /* else: the scenario's programme list */
+
+/* which lexicographic level to solve, and the optima of earlier levels */
+param level integer, in 1..3, default 1;
+param opt1;                        /* needed when level >= 2 */
+param opt2;                        /* needed when level = 3 */
+
+/* ============================================================ derived data */
+
+set INCL := {p in PROGS: include_all = 1 or p in SCEN_PROGS};
+set C := {c in COHORTS: coh_prog[c] in INCL};            /* included cohorts */
+
+/* demand_scale rounds half up; capacity_scale rounds down */
+param stud{c in C} := floor(coh_students[c] * demand_scale + 0.5 + 1e-9);
+param placesP{(s,p,t) in CAPP} := floor(capp_places[s,p,t] * capacity_scale + 1e-9);
+param supP{(s,p,t) in CAPP: capp_has_sup[s,p,t] = 1} :=
+    floor(capp_sup[s,p,t] * capacity_scale + 1e-9);
+param placesS{(s,t) in CAPS} := floor(caps_places[s,t] * capacity_scale + 1e-9);
+param supS{(s,t) in CAPS: caps_has_sup[s,t] = 1} :=
+    floor(caps_sup[s,t] * capacity_scale + 1e-9);
+
+param share{p in PROGS} := if prog_has_share[p] = 1 then prog_share[p] else municipal_share;
+
+/* great-circle distance (haversine, sphere of radius 6371.0 km), written
+ * in the same operation order as the engine's geo_km() */
+param rad := 3.14159265358979323846 / 180.0;
+param hav{k in CAMPUSES, s in SITES} :=
+    min(1,
+        sin((site_lat[s] - campus_lat[k]) * rad / 2) * sin((site_lat[s] - campus_lat[k]) * rad / 2)
+        + cos(campus_lat[k] * rad) * cos(site_lat[s] * rad)
+          * sin((site_lon[s] - campus_lon[k]) * rad / 2) * sin((site_lon[s] - campus_lon[k]) * rad / 2));
+param km{k in CAMPUSES, s in SITES} :=
+    if (k,s) in DIST then dist_km[k,s]
+    else 2 * 6371.0 * atan(sqrt(hav[k,s]), sqrt(1 - hav[k,s])) * road_factor;
+
+/* candidate pairs: the site has a row for the cohort's programme and
+ * period, or a '*' row for the period */
+set PAIRS := {c in C, s in SITES:
+    (s, coh_prog[c], coh_period[c]) in CAPP or (s, coh_period[c]) in CAPS};
+param reloc{(c,s) in PAIRS} binary := if km[coh_campus[c], s] > commute_km then 1 else 0;
+set RPAIRS := {(c,s) in PAIRS: reloc[c,s] = 1};
+
+/* cohorts of a programme and period, and of a period */
+set CPT{p in PROGS, t in PERIODS} := {c in C: coh_prog[c] = p and coh_period[c] = t};
+set CT{t in PERIODS} := {c in C: coh_period[c] = t};
+
+/* the most students of cohort c that site s can ever take: the cohort, the
+ * places of each row that applies, and ratio x supervisors of each row */
+param ub{(c,s) in PAIRS} := min(stud[c],
+    if (s, coh_prog[c], coh_period[c]) in CAPP
+    then placesP[s, coh_prog[c], coh_period[c]] else stud[c],
+    if (s, coh_prog[c], coh_period[c]) in CAPP
+    then (if capp_has_sup[s, coh_prog[c], coh_period[c]] = 1
+          then ratio[coh_prog[c]] * supP[s, coh_prog[c], coh_period[c]] else stud[c])
+    else stud[c],
+    if (s, coh_period[c]) in CAPS then placesS[s, coh_period[c]] else stud[c],
+    if (s, coh_period[c]) in CAPS
+    then (if caps_has_sup[s, coh_period[c]] = 1
+          then ratio[coh_prog[c]] * supS[s, coh_period[c]] else stud[c])
+    else stud[c]);
+
+param rate{s in SITES} := if is_muni[s] = 1 then supervision_rate else hospital_supervision_rate;
+param pcost{(c,s) in PAIRS} := coh_weeks[c] * (rate[s] + travel_rate * reloc[c,s]);
+
+/* (site, programme, period) with candidate pairs and a supervisor limit */
+set SPT := setof{(c,s) in PAIRS} (s, coh_prog[c], coh_period[c]);
+set SPTL := {(s,p,t) in SPT:
+    ((s,p,t) in CAPP and capp_has_sup[s,p,t] = 1)
+    or ((s,t) in CAPS and caps_has_sup[s,t] = 1)};
+
+/* groups that some included cohort could use */
+set GUSED := setof{(c,s) in PAIRS: is_muni[s] = 1} site_group[s];
+param fixed{g in GUSED} := if group_has_fixed[g] = 1 then group_fixed_cost[g] else coordinator_cost;
+
+/* (site, period) with relocated candidate pairs; the minimum is only
+ * modelled when it bites (min_relocated_group > 1) */
+set STR := setof{(c,s) in RPAIRS: min_relocated_group > 1} (s, coh_period[c]);
+
+/* (institution, programme) with included cohorts, and its target weeks */
+set IP := setof{c in C} (campus_inst[coh_campus[c]], coh_prog[c]);
+param target{(i,p) in IP} :=
+    share[p] * sum{c in C: campus_inst[coh_campus[c]] = i and coh_prog[c] = p} coh_weeks[c] * stud[c];
+
+/* =============================================================== variables */
+
+var x{(c,s) in PAIRS} integer, >= 0, <= ub[c,s];  /* students of c placed at s */
+var u{C} >= 0;                                     /* unplaced students of c */
+var v{SPTL} integer, >= 0;                         /* supervisors of (s,p,t) */
+var y{GUSED} binary;                               /* group in use */
+var z{STR} binary;                                 /* (s,t) receives relocated students */
+var d{IP} >= 0;                                    /* municipal-share deficit, weeks */
+
+/* ============================================================= constraints */
+
+s.t. demand{c in C}:
+    sum{s in SITES: (c,s) in PAIRS} x[c,s] + u[c] = stud[c];
+
+/* places; a municipality's rows only open when its group is in use */
+s.t. places_prog{(s,p,t) in CAPP: card(CPT[p,t]) > 0}:
+    sum{c in CPT[p,t]} x[c,s]
+    <= if is_muni[s] = 1 then placesP[s,p,t] * y[site_group[s]] else placesP[s,p,t];
+s.t. places_all{(s,t) in CAPS: card(CT[t]) > 0}:
+    sum{c in CT[t]} x[c,s]
+    <= if is_muni[s] = 1 then placesS[s,t] * y[site_group[s]] else placesS[s,t];
+
+/* supervisors are whole people */
+s.t. sup_need{(s,p,t) in SPTL}:
+    sum{c in CPT[p,t]} x[c,s] <= ratio[p] * v[s,p,t];
+s.t. sup_prog{(s,p,t) in SPTL: (s,p,t) in CAPP and capp_has_sup[s,p,t] = 1}:
+    v[s,p,t] <= supP[s,p,t];
+s.t. sup_all{(s,t) in CAPS: caps_has_sup[s,t] = 1 and exists{p in PROGS} (s,p,t) in SPTL}:
+    sum{p in PROGS: (s,p,t) in SPTL} v[s,p,t] <= supS[s,t];
+
+/* a municipality with students puts its group in use (disaggregated) */
+s.t. group_link{(c,s) in PAIRS: is_muni[s] = 1}:
+    x[c,s] <= ub[c,s] * y[site_group[s]];
+
+/* relocated students at a site in a period: 0 or >= min_relocated_group */
+s.t. reloc_min{(s,t) in STR}:
+    sum{c in CT[t]: (c,s) in RPAIRS} x[c,s] >= min_relocated_group * z[s,t];
+s.t. reloc_link{(c,s) in RPAIRS: (s, coh_period[c]) in STR}:
+    x[c,s] <= ub[c,s] * z[s, coh_period[c]];
+s.t. reloc_group{(s,t) in STR: is_muni[s] = 1}:
+    z[s,t] <= y[site_group[s]];
+
+/* municipal share of practice weeks per (institution, programme) */
+s.t. share_row{(i,p) in IP}:
+    sum{c in C, s in MUNIS: campus_inst[coh_campus[c]] = i and coh_prog[c] = p and (c,s) in PAIRS}
+        coh_weeks[c] * x[c,s]
+    + d[i,p] >= target[i,p];
+
+/* earlier levels held at their optimum (+ the engine's tolerance) */
+s.t. keep_level1{k in 1..1: level >= 2}:
+    sum{c in C} coh_weeks[c] * u[c] <= opt1 + 1e-6 + 1e-9 * abs(opt1);
+s.t. keep_level2{k in 1..1: level >= 3}:
+    sum{(i,p) in IP} d[i,p] <= opt2 + 1e-6 + 1e-9 * abs(opt2);
+
+/* ================================================================ objective */
+
+minimize objective:
+    if level = 1 then
+        sum{c in C} coh_weeks[c] * u[c]                     /* L1: unplaced student-weeks */
+    else if level = 2 then
+        sum{(i,p) in IP} d[i,p]                             /* L2: share deficit, weeks */
+    else
+        sum{(c,s) in PAIRS} pcost[c,s] * x[c,s]             /* L3: cost */
+        + sum{g in GUSED} fixed[g] * y[g];
+
+solve;
+
+/* the plan's three levels; the deficit is recomputed from x, since d is
+ * only minimised at level 2 */
+printf "PRAKSIS_LEVELS %.17g %.17g %.17g\n",
+    sum{c in C} coh_weeks[c] * u[c],
+    sum{(i,p) in IP} max(0, target[i,p]
+        - sum{c in C, s in MUNIS: campus_inst[coh_campus[c]] = i and coh_prog[c] = p and (c,s) in PAIRS}
+            coh_weeks[c] * x[c,s]),
+    sum{(c,s) in PAIRS} pcost[c,s] * x[c,s] + sum{g in GUSED} fixed[g] * y[g];
+
+end;
