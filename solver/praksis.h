@@ -170,6 +170,11 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
                             praksis_result **out, praksis_diag *diag);
 void praksis_result_free(praksis_result *r);
 
+/* Release the calling thread's GLPK environment.  Call it when a thread
+ * that solved is done (each OpenMP worker after its task): GLPK keeps a
+ * per-thread environment that is otherwise never freed. */
+void praksis_thread_cleanup(void);
+
 /* Key figures of a plan. */
 typedef struct praksis_summary {
     praksis_status status;

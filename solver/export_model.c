@@ -1,0 +1,60 @@
+/*
+ * export_model.c - the engine's own model for other solvers (CBC, HiGHS,
+ * glpsol): MPS or CPLEX LP, one lexicographic level at a time, earlier
+ * levels bounded exactly as the engine bounds them.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "model.h"
+
+#include <errno.h>
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int silence(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+praksis_error praksis_export_model(const praksis_instance *inst, const praksis_settings *s, int level,
+                                   const double *opt, praksis_format fmt, const char *path,
+                                   praksis_diag *diag)
+{
+    if (level < 1 || level > 3 || (level > 1 && !opt)) {
+        diag_set(diag, path, 0, 0, "level %d needs the optima of the levels before it", level);
+        return PRAKSIS_ERR_USAGE;
+    }
+    problem *P;
+    praksis_error rc = problem_build(inst, s, &P, diag);
+    if (rc) return rc;
+    model M;
+    if ((rc = model_build(P, &M))) {
+        problem_free(P);
+        return rc;
+    }
+    glp_term_hook(silence, NULL);
+    glp_prob *lp = model_to_glpk(&M, level, 1);
+    if (!lp) rc = PRAKSIS_ERR_NOMEM;
+    if (!rc) {
+        glp_set_prob_name(lp, "praksis");
+        glp_set_obj_name(lp, "level");
+        for (int k = 1; k < level; k++) model_add_level_bound(&M, lp, k, level_bound(opt[k - 1]));
+        /* GLPK writes in place; write beside the target and rename. */
+        char tmp[4096];
+        snprintf(tmp, sizeof tmp, "%s.tmp", path);
+        int ret = fmt == PRAKSIS_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, tmp) : glp_write_lp(lp, NULL, tmp);
+        if (ret != 0 || rename(tmp, path) != 0) {
+            remove(tmp);
+            diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+            rc = PRAKSIS_ERR_IO;
+        }
+        glp_delete_prob(lp);
+    }
+    glp_term_hook(NULL, NULL);
+    model_free(&M);
+    problem_free(P);
+    return rc;
+}

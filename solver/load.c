@@ -1,0 +1,645 @@
+/*
+ * load.c - stage 1 of the pipeline: the instance directory's CSV files
+ * into a praksis_instance.  Every check that needs only the files happens
+ * here (syntax, ranges, unknown and duplicate ids); checks that depend on
+ * the scenario happen in validate.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "csv.h"
+#include "internal.h"
+#include "strmap.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_WHOLE 1000000000.0 /* whole numbers beyond this would overflow sums */
+#define MAX_ROWS 10000000L     /* rows per file; more is refused, not attempted */
+
+typedef struct col_spec {
+    const char *name;
+    int required;
+} col_spec;
+
+typedef struct loader {
+    praksis_instance *inst;
+    praksis_warn_fn warn;
+    void *user;
+    praksis_diag *diag;
+    strmap sites, groups, campuses, insts, progs, cohorts, periods;
+    int period_cap;
+} loader;
+
+/* Map each spec to its column; a missing required column is an error, an
+ * unknown column a warning (it is ignored). */
+static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec *spec, int n,
+                                  int *idx)
+{
+    for (int i = 0; i < n; i++) {
+        idx[i] = csv_column(t, spec[i].name);
+        if (idx[i] < 0 && spec[i].required) {
+            char list[512] = "";
+            for (int j = 0; j < n; j++)
+                if (spec[j].required) {
+                    if (list[0]) strncat(list, ", ", sizeof list - strlen(list) - 1);
+                    strncat(list, spec[j].name, sizeof list - strlen(list) - 1);
+                }
+            diag_set(L->diag, t->path, t->header_line, 0,
+                     "expected a column \"%s\" in the header (required: %s), found none", spec[i].name,
+                     list);
+            return PRAKSIS_ERR_INPUT;
+        }
+    }
+    for (int c = 0; c < t->n_cols; c++) {
+        for (int d = 0; d < c; d++)
+            if (strcmp(t->header[c], t->header[d]) == 0) {
+                diag_set(L->diag, t->path, t->header_line, 0,
+                         "column \"%s\" appears twice in the header; expected each column once",
+                         t->header[c]);
+                return PRAKSIS_ERR_INPUT;
+            }
+        int known = 0;
+        for (int i = 0; i < n; i++) known |= idx[i] == c;
+        if (!known && L->warn) {
+            praksis_diag w;
+            diag_set(&w, t->path, t->header_line, 0, "unknown column \"%s\" ignored", t->header[c]);
+            L->warn(L->user, &w);
+        }
+    }
+    if (t->n_rows > MAX_ROWS) {
+        diag_set(L->diag, t->path, 0, 0, "expected at most %ld rows, found %ld", MAX_ROWS, t->n_rows);
+        return PRAKSIS_ERR_INPUT;
+    }
+    for (long r = 0; r < t->n_rows; r++)
+        if (t->n_fields[r] > t->n_cols) {
+            csv_cell_error(t, r, t->n_cols, L->diag, "expected %d fields as in the header, found %d",
+                           t->n_cols, t->n_fields[r]);
+            return PRAKSIS_ERR_INPUT;
+        }
+    return PRAKSIS_OK;
+}
+
+static const char *cell(const csv_table *t, long r, int c)
+{
+    return c < 0 ? "" : csv_cell(t, r, c);
+}
+
+static praksis_error need_text(loader *L, const csv_table *t, long r, int c, const char *name,
+                               const char **out)
+{
+    *out = cell(t, r, c);
+    if (!**out) {
+        csv_cell_error(t, r, c, L->diag, "%s: expected a value, found an empty cell", name);
+        return PRAKSIS_ERR_INPUT;
+    }
+    return PRAKSIS_OK;
+}
+
+enum num_kind { N_REAL_GE0, N_REAL_GT0, N_WHOLE_GE0, N_WHOLE_GE1, N_SHARE, N_LAT, N_LON };
+
+/* Parse a number cell of the given kind.  *blank is set when the cell is
+ * empty and blank_ok; otherwise an empty cell is an error. */
+static praksis_error need_number(loader *L, const csv_table *t, long r, int c, const char *name,
+                                 enum num_kind kind, int blank_ok, int *blank, double *out)
+{
+    const char *s = cell(t, r, c);
+    if (blank) *blank = 0;
+    if (!*s) {
+        if (blank_ok) {
+            if (blank) *blank = 1;
+            *out = 0;
+            return PRAKSIS_OK;
+        }
+        csv_cell_error(t, r, c, L->diag, "%s: expected a number, found an empty cell", name);
+        return PRAKSIS_ERR_INPUT;
+    }
+    double v;
+    static const char *const what[] = {
+        [N_REAL_GE0] = "a number >= 0",
+        [N_REAL_GT0] = "a number > 0",
+        [N_WHOLE_GE0] = "a whole number from 0 to 1000000000",
+        [N_WHOLE_GE1] = "a whole number from 1 to 1000000000",
+        [N_SHARE] = "a share from 0 to 1",
+        [N_LAT] = "a latitude from -90 to 90 (decimal degrees)",
+        [N_LON] = "a longitude from -180 to 180 (decimal degrees)",
+    };
+    if (csv_parse_number(s, t->delim, &v) != 0) {
+        const char *hint = "";
+        if (strchr(s, ' ') || (strchr(s, '.') && strchr(s, ',')))
+            hint = " (thousands separators are not accepted)";
+        else if (t->delim == ',' && strchr(s, ','))
+            hint = " (a decimal comma needs a ';'-separated file)";
+        csv_cell_error(t, r, c, L->diag, "%s: expected %s, found \"%s\"%s", name, what[kind], s, hint);
+        return PRAKSIS_ERR_INPUT;
+    }
+    int ok = 1;
+    switch (kind) {
+    case N_REAL_GE0: ok = v >= 0 && v <= 1e12; break;
+    case N_REAL_GT0: ok = v > 0 && v <= 1e6; break;
+    case N_WHOLE_GE0: ok = v >= 0 && v <= MAX_WHOLE && v == floor(v); break;
+    case N_WHOLE_GE1: ok = v >= 1 && v <= MAX_WHOLE && v == floor(v); break;
+    case N_SHARE: ok = v >= 0 && v <= 1; break;
+    case N_LAT: ok = v >= -90 && v <= 90; break;
+    case N_LON: ok = v >= -180 && v <= 180; break;
+    }
+    if (!ok) {
+        csv_cell_error(t, r, c, L->diag, "%s: expected %s, found \"%s\"", name, what[kind], s);
+        return PRAKSIS_ERR_INPUT;
+    }
+    if (v == 0) v = 0; /* no negative zero in outputs */
+    *out = v;
+    return PRAKSIS_OK;
+}
+
+static char *dup_or_null(const char *s, praksis_error *rc)
+{
+    char *d = strdup(s);
+    if (!d) *rc = PRAKSIS_ERR_NOMEM;
+    return d;
+}
+
+/* Grow a dynamic array to hold n+1 elements of size sz. */
+static int reserve(void **arr, int *cap, int n, size_t sz)
+{
+    if (n < *cap) return 0;
+    int nc = *cap ? *cap * 2 : 16;
+    void *p = realloc(*arr, (size_t)nc * sz);
+    if (!p) return -1;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+static praksis_error open_table(loader *L, const char *name, int optional, csv_table **t)
+{
+    char path[1024];
+    path_join(path, sizeof path, L->inst->dir, name);
+    *t = NULL;
+    if (optional) {
+        struct stat st;
+        if (stat(path, &st) != 0 && errno == ENOENT) return PRAKSIS_OK;
+    }
+    return csv_read(path, t, L->diag);
+}
+
+static praksis_error intern(strmap *m, char ***arr, int *n, int *cap, const char *label, int *out)
+{
+    int i = strmap_get(m, label);
+    if (i >= 0) {
+        *out = i;
+        return PRAKSIS_OK;
+    }
+    if (reserve((void **)arr, cap, *n, sizeof **arr)) return PRAKSIS_ERR_NOMEM;
+    char *d = strdup(label);
+    if (!d) return PRAKSIS_ERR_NOMEM;
+    (*arr)[*n] = d;
+    if (strmap_put(m, d, *n)) return PRAKSIS_ERR_NOMEM;
+    *out = (*n)++;
+    return PRAKSIS_OK;
+}
+
+static praksis_error load_sites(loader *L)
+{
+    static const col_spec spec[] = {{"id", 1},     {"name", 1},  {"kind", 1},      {"lat", 1},
+                                    {"lon", 1},    {"region", 0}, {"group", 0}, {"fixed_cost", 0}};
+    enum { ID, NAME, KIND, LAT, LON, REGION, GROUP, FIXED, NC };
+    int c[NC];
+    csv_table *t;
+    praksis_error rc = open_table(L, "sites.csv", 0, &t);
+    if (rc) return rc;
+    praksis_instance *I = L->inst;
+    int cap_s = 0, cap_g = 0;
+    int *group_line = NULL; /* row giving each group's fixed cost */
+    if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
+    for (long r = 0; r < t->n_rows; r++) {
+        const char *id, *name, *kind;
+        double lat, lon, fixed;
+        int blank_fixed;
+        if ((rc = need_text(L, t, r, c[ID], "id", &id)) || (rc = need_text(L, t, r, c[NAME], "name", &name)) ||
+            (rc = need_text(L, t, r, c[KIND], "kind", &kind)) ||
+            (rc = need_number(L, t, r, c[LAT], "lat", N_LAT, 0, NULL, &lat)) ||
+            (rc = need_number(L, t, r, c[LON], "lon", N_LON, 0, NULL, &lon)) ||
+            (rc = need_number(L, t, r, c[FIXED], "fixed_cost", N_REAL_GE0, 1, &blank_fixed, &fixed)))
+            goto out;
+        int k;
+        if (strcmp(kind, "municipality") == 0)
+            k = SITE_MUNICIPALITY;
+        else if (strcmp(kind, "hospital") == 0)
+            k = SITE_HOSPITAL;
+        else {
+            csv_cell_error(t, r, c[KIND], L->diag, "kind: expected \"municipality\" or \"hospital\", found \"%s\"", kind);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (strmap_get(&L->sites, id) >= 0) {
+            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique site id, found \"%s\" again (first on line %ld)", id,
+                           I->sites[strmap_get(&L->sites, id)].line);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        const char *glabel = cell(t, r, c[GROUP]);
+        if (k == SITE_HOSPITAL && (glabel[0] || !blank_fixed)) {
+            int bad = glabel[0] ? c[GROUP] : c[FIXED];
+            csv_cell_error(t, r, bad, L->diag, "%s: expected a blank cell for a hospital (groups and fixed costs are for municipalities), found \"%s\"",
+                           glabel[0] ? "group" : "fixed_cost", cell(t, r, bad));
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (reserve((void **)&I->sites, &cap_s, I->n_sites, sizeof *I->sites)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        site *s = &I->sites[I->n_sites];
+        memset(s, 0, sizeof *s);
+        s->id = dup_or_null(id, &rc);
+        s->name = dup_or_null(name, &rc);
+        s->region = dup_or_null(cell(t, r, c[REGION]), &rc);
+        I->n_sites++;
+        if (rc) goto out;
+        s->kind = k;
+        s->lat = lat;
+        s->lon = lon;
+        s->line = t->row_line[r];
+        s->group = -1;
+        if (strmap_put(&L->sites, s->id, I->n_sites - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        if (k == SITE_HOSPITAL) continue;
+        const char *gl = glabel[0] ? glabel : id;
+        int g = strmap_get(&L->groups, gl);
+        if (g < 0) {
+            if (reserve((void **)&I->groups, &cap_g, I->n_groups, sizeof *I->groups)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+            int *gln = realloc(group_line, (size_t)cap_g * sizeof *gln);
+            if (!gln) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+            group_line = gln;
+            g = I->n_groups++;
+            memset(&I->groups[g], 0, sizeof I->groups[g]);
+            I->groups[g].id = dup_or_null(gl, &rc);
+            if (rc) goto out;
+            if (strmap_put(&L->groups, I->groups[g].id, g)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+            group_line[g] = 0;
+        }
+        s->group = g;
+        if (!blank_fixed) {
+            group *G = &I->groups[g];
+            if (G->has_fixed && G->fixed_cost != fixed) {
+                csv_cell_error(t, r, c[FIXED], L->diag,
+                               "fixed_cost: expected the same fixed cost as the rest of group \"%s\" (%.17g on line %d), found \"%s\"",
+                               G->id, G->fixed_cost, group_line[g], cell(t, r, c[FIXED]));
+                rc = PRAKSIS_ERR_INPUT;
+                goto out;
+            }
+            G->has_fixed = 1;
+            G->fixed_cost = fixed;
+            group_line[g] = (int)s->line;
+        }
+    }
+    if (I->n_sites == 0) {
+        diag_set(L->diag, t->path, 0, 0, "expected at least one site, found only a header");
+        rc = PRAKSIS_ERR_INPUT;
+    }
+out:
+    free(group_line);
+    csv_free(t);
+    return rc;
+}
+
+static praksis_error load_campuses(loader *L)
+{
+    static const col_spec spec[] = {{"id", 1}, {"institution", 1}, {"name", 1}, {"lat", 1}, {"lon", 1}};
+    enum { ID, INST, NAME, LAT, LON, NC };
+    int c[NC], cap = 0, cap_i = 0;
+    csv_table *t;
+    praksis_error rc = open_table(L, "campuses.csv", 0, &t);
+    if (rc) return rc;
+    praksis_instance *I = L->inst;
+    if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
+    for (long r = 0; r < t->n_rows; r++) {
+        const char *id, *inst, *name;
+        double lat, lon;
+        if ((rc = need_text(L, t, r, c[ID], "id", &id)) ||
+            (rc = need_text(L, t, r, c[INST], "institution", &inst)) ||
+            (rc = need_text(L, t, r, c[NAME], "name", &name)) ||
+            (rc = need_number(L, t, r, c[LAT], "lat", N_LAT, 0, NULL, &lat)) ||
+            (rc = need_number(L, t, r, c[LON], "lon", N_LON, 0, NULL, &lon)))
+            goto out;
+        if (strmap_get(&L->campuses, id) >= 0) {
+            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique campus id, found \"%s\" again", id);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (reserve((void **)&I->campuses, &cap, I->n_campuses, sizeof *I->campuses)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        campus *k = &I->campuses[I->n_campuses];
+        memset(k, 0, sizeof *k);
+        k->id = dup_or_null(id, &rc);
+        k->institution = dup_or_null(inst, &rc);
+        k->name = dup_or_null(name, &rc);
+        I->n_campuses++;
+        if (rc) goto out;
+        k->lat = lat;
+        k->lon = lon;
+        if (strmap_put(&L->campuses, k->id, I->n_campuses - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        if ((rc = intern(&L->insts, &I->institutions, &I->n_institutions, &cap_i, inst, &k->inst))) goto out;
+    }
+    if (I->n_campuses == 0) {
+        diag_set(L->diag, t->path, 0, 0, "expected at least one campus, found only a header");
+        rc = PRAKSIS_ERR_INPUT;
+    }
+out:
+    csv_free(t);
+    return rc;
+}
+
+static praksis_error load_programmes(loader *L)
+{
+    static const col_spec spec[] = {{"id", 1}, {"name", 1}, {"municipal_share", 0}, {"supervisor_ratio", 0}};
+    enum { ID, NAME, SHARE, RATIO, NC };
+    int c[NC], cap = 0;
+    csv_table *t;
+    praksis_error rc = open_table(L, "programmes.csv", 0, &t);
+    if (rc) return rc;
+    praksis_instance *I = L->inst;
+    if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
+    for (long r = 0; r < t->n_rows; r++) {
+        const char *id, *name;
+        double share, ratio;
+        int blank_share, blank_ratio;
+        if ((rc = need_text(L, t, r, c[ID], "id", &id)) || (rc = need_text(L, t, r, c[NAME], "name", &name)) ||
+            (rc = need_number(L, t, r, c[SHARE], "municipal_share", N_SHARE, 1, &blank_share, &share)) ||
+            (rc = need_number(L, t, r, c[RATIO], "supervisor_ratio", N_WHOLE_GE1, 1, &blank_ratio, &ratio)))
+            goto out;
+        if (strcmp(id, "*") == 0) {
+            csv_cell_error(t, r, c[ID], L->diag, "id: expected a programme id, found \"*\" (reserved for capacity rows shared by all programmes)");
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (strmap_get(&L->progs, id) >= 0) {
+            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique programme id, found \"%s\" again", id);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (ratio > 1000000) {
+            csv_cell_error(t, r, c[RATIO], L->diag, "supervisor_ratio: expected at most 1000000 students per supervisor, found %.0f", ratio);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (reserve((void **)&I->programmes, &cap, I->n_programmes, sizeof *I->programmes)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        programme *p = &I->programmes[I->n_programmes];
+        memset(p, 0, sizeof *p);
+        p->id = dup_or_null(id, &rc);
+        p->name = dup_or_null(name, &rc);
+        I->n_programmes++;
+        if (rc) goto out;
+        p->has_share = !blank_share;
+        p->share = share;
+        p->ratio = blank_ratio ? 1 : (int)ratio;
+        if (strmap_put(&L->progs, p->id, I->n_programmes - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+    }
+    if (I->n_programmes == 0) {
+        diag_set(L->diag, t->path, 0, 0, "expected at least one programme, found only a header");
+        rc = PRAKSIS_ERR_INPUT;
+    }
+out:
+    csv_free(t);
+    return rc;
+}
+
+static praksis_error lookup(loader *L, const csv_table *t, long r, int c, const strmap *m,
+                            const char *name, const char *what, const char *file, int *out)
+{
+    const char *v;
+    praksis_error rc = need_text(L, t, r, c, name, &v);
+    if (rc) return rc;
+    *out = strmap_get(m, v);
+    if (*out < 0) {
+        csv_cell_error(t, r, c, L->diag, "%s: expected %s id from %s, found unknown \"%s\"", name, what, file, v);
+        return PRAKSIS_ERR_INPUT;
+    }
+    return PRAKSIS_OK;
+}
+
+static praksis_error load_cohorts(loader *L)
+{
+    static const col_spec spec[] = {{"id", 1},     {"campus", 1},   {"programme", 1},
+                                    {"period", 1}, {"students", 1}, {"weeks", 1}};
+    enum { ID, CAMPUS, PROG, PERIOD, STUDENTS, WEEKS, NC };
+    int c[NC], cap = 0;
+    csv_table *t;
+    praksis_error rc = open_table(L, "cohorts.csv", 0, &t);
+    if (rc) return rc;
+    praksis_instance *I = L->inst;
+    if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
+    for (long r = 0; r < t->n_rows; r++) {
+        const char *id, *per;
+        int k, p, pe;
+        double students, weeks;
+        if ((rc = need_text(L, t, r, c[ID], "id", &id)) ||
+            (rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", "campuses.csv", &k)) ||
+            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme", "programmes.csv", &p)) ||
+            (rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
+            (rc = need_number(L, t, r, c[STUDENTS], "students", N_WHOLE_GE0, 0, NULL, &students)) ||
+            (rc = need_number(L, t, r, c[WEEKS], "weeks", N_REAL_GT0, 0, NULL, &weeks)))
+            goto out;
+        if (strmap_get(&L->cohorts, id) >= 0) {
+            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique cohort id, found \"%s\" again", id);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if ((rc = intern(&L->periods, &I->periods, &I->n_periods, &L->period_cap, per, &pe))) goto out;
+        if (reserve((void **)&I->cohorts, &cap, I->n_cohorts, sizeof *I->cohorts)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        cohort *h = &I->cohorts[I->n_cohorts];
+        memset(h, 0, sizeof *h);
+        h->id = dup_or_null(id, &rc);
+        I->n_cohorts++;
+        if (rc) goto out;
+        h->campus = k;
+        h->programme = p;
+        h->period = pe;
+        h->students = (long)students;
+        h->weeks = weeks;
+        h->line = t->row_line[r];
+        if (strmap_put(&L->cohorts, h->id, I->n_cohorts - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+    }
+out:
+    csv_free(t);
+    return rc;
+}
+
+/* Key of a capacity row for duplicate detection. */
+static int cap_cmp(const void *a, const void *b)
+{
+    const caprow *x = a, *y = b;
+    if (x->site != y->site) return x->site < y->site ? -1 : 1;
+    if (x->period != y->period) return x->period < y->period ? -1 : 1;
+    if (x->programme != y->programme) return x->programme < y->programme ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static praksis_error load_capacity(loader *L)
+{
+    static const col_spec spec[] = {{"site", 1}, {"programme", 1}, {"period", 1}, {"places", 1}, {"supervisors", 0}};
+    enum { SITE, PROG, PERIOD, PLACES, SUP, NC };
+    int c[NC], cap = 0;
+    csv_table *t;
+    praksis_error rc = open_table(L, "capacity.csv", 0, &t);
+    if (rc) return rc;
+    praksis_instance *I = L->inst;
+    caprow *sorted = NULL;
+    if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
+    for (long r = 0; r < t->n_rows; r++) {
+        int s, p = -1, pe;
+        const char *prog, *per;
+        double places, sup;
+        int blank_sup;
+        if ((rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites.csv", &s)) ||
+            (rc = need_text(L, t, r, c[PROG], "programme", &prog)))
+            goto out;
+        if (strcmp(prog, "*") != 0 &&
+            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme (or \"*\")", "programmes.csv", &p)))
+            goto out;
+        if ((rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
+            (rc = need_number(L, t, r, c[PLACES], "places", N_WHOLE_GE0, 0, NULL, &places)) ||
+            (rc = need_number(L, t, r, c[SUP], "supervisors", N_WHOLE_GE0, 1, &blank_sup, &sup)))
+            goto out;
+        if ((rc = intern(&L->periods, &I->periods, &I->n_periods, &L->period_cap, per, &pe))) goto out;
+        if (reserve((void **)&I->cap, &cap, I->n_cap, sizeof *I->cap)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        caprow *k = &I->cap[I->n_cap++];
+        k->site = s;
+        k->programme = p;
+        k->period = pe;
+        k->places = (long)places;
+        k->supervisors = blank_sup ? -1 : (long)sup;
+        k->line = t->row_line[r];
+    }
+    /* At most one row per (site, programme, period). */
+    if (I->n_cap > 1) {
+        sorted = malloc((size_t)I->n_cap * sizeof *sorted);
+        if (!sorted) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        memcpy(sorted, I->cap, (size_t)I->n_cap * sizeof *sorted);
+        qsort(sorted, (size_t)I->n_cap, sizeof *sorted, cap_cmp);
+        for (int i = 1; i < I->n_cap; i++) {
+            caprow *a = &sorted[i - 1], *b = &sorted[i];
+            if (a->site == b->site && a->period == b->period && a->programme == b->programme) {
+                diag_set(L->diag, t->path, b->line, 1,
+                         "expected at most one row per (site, programme, period), found (%s, %s, %s) again (first on line %ld)",
+                         I->sites[b->site].id, b->programme < 0 ? "*" : I->programmes[b->programme].id,
+                         I->periods[b->period], a->line);
+                rc = PRAKSIS_ERR_INPUT;
+                goto out;
+            }
+        }
+    }
+out:
+    free(sorted);
+    csv_free(t);
+    return rc;
+}
+
+static praksis_error load_distances(loader *L)
+{
+    static const col_spec spec[] = {{"campus", 1}, {"site", 1}, {"km", 1}};
+    enum { CAMPUS, SITE, KM, NC };
+    int c[NC], cap = 0;
+    csv_table *t;
+    praksis_error rc = open_table(L, "distances.csv", 1, &t);
+    if (rc || !t) return rc;
+    praksis_instance *I = L->inst;
+    strmap seen = {0};
+    char key[64];
+    if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
+    char **keys = NULL;
+    int n_keys = 0, cap_k = 0;
+    for (long r = 0; r < t->n_rows; r++) {
+        int k, s;
+        double km;
+        if ((rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", "campuses.csv", &k)) ||
+            (rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites.csv", &s)) ||
+            (rc = need_number(L, t, r, c[KM], "km", N_REAL_GE0, 0, NULL, &km)))
+            break;
+        snprintf(key, sizeof key, "%d:%d", k, s);
+        if (strmap_get(&seen, key) >= 0) {
+            csv_cell_error(t, r, c[CAMPUS], L->diag, "expected one distance per (campus, site), found (%s, %s) again",
+                           I->campuses[k].id, I->sites[s].id);
+            rc = PRAKSIS_ERR_INPUT;
+            break;
+        }
+        if (reserve((void **)&keys, &cap_k, n_keys, sizeof *keys) || !(keys[n_keys] = strdup(key)) ||
+            strmap_put(&seen, keys[n_keys], 1)) {
+            rc = PRAKSIS_ERR_NOMEM;
+            break;
+        }
+        n_keys++;
+        if (reserve((void **)&I->dist, &cap, I->n_dist, sizeof *I->dist)) { rc = PRAKSIS_ERR_NOMEM; break; }
+        I->dist[I->n_dist++] = (distance){k, s, km};
+    }
+    for (int i = 0; i < n_keys; i++) free(keys[i]);
+    free(keys);
+out:
+    strmap_free(&seen);
+    csv_free(t);
+    return rc;
+}
+
+praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
+                                    praksis_instance **out, praksis_diag *diag)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_set(diag, dir, 0, 0, "expected an instance directory, found %s",
+                 errno == ENOENT ? "nothing there" : "no directory");
+        return PRAKSIS_ERR_IO;
+    }
+    praksis_instance *I = calloc(1, sizeof *I);
+    if (!I || !(I->dir = strdup(dir))) {
+        free(I);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    loader L = {.inst = I, .warn = warn, .user = user, .diag = diag};
+    praksis_error rc;
+    if ((rc = load_sites(&L)) || (rc = load_campuses(&L)) || (rc = load_programmes(&L)) ||
+        (rc = load_cohorts(&L)) || (rc = load_capacity(&L)) || (rc = load_distances(&L))) {
+        praksis_instance_free(I);
+        I = NULL;
+    }
+    strmap_free(&L.sites);
+    strmap_free(&L.groups);
+    strmap_free(&L.campuses);
+    strmap_free(&L.insts);
+    strmap_free(&L.progs);
+    strmap_free(&L.cohorts);
+    strmap_free(&L.periods);
+    *out = I;
+    return rc;
+}
+
+void praksis_instance_free(praksis_instance *I)
+{
+    if (!I) return;
+    for (int i = 0; i < I->n_sites; i++) {
+        free(I->sites[i].id);
+        free(I->sites[i].name);
+        free(I->sites[i].region);
+    }
+    for (int i = 0; i < I->n_groups; i++) free(I->groups[i].id);
+    for (int i = 0; i < I->n_campuses; i++) {
+        free(I->campuses[i].id);
+        free(I->campuses[i].institution);
+        free(I->campuses[i].name);
+    }
+    for (int i = 0; i < I->n_institutions; i++) free(I->institutions[i]);
+    for (int i = 0; i < I->n_programmes; i++) {
+        free(I->programmes[i].id);
+        free(I->programmes[i].name);
+    }
+    for (int i = 0; i < I->n_cohorts; i++) free(I->cohorts[i].id);
+    for (int i = 0; i < I->n_periods; i++) free(I->periods[i]);
+    free(I->sites);
+    free(I->groups);
+    free(I->campuses);
+    free(I->institutions);
+    free(I->programmes);
+    free(I->cohorts);
+    free(I->periods);
+    free(I->cap);
+    free(I->dist);
+    free(I->dir);
+    free(I);
+}

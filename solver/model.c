@@ -1,0 +1,441 @@
+/*
+ * model.c - stage 3: the MIP.  See models/README.md for the formulation
+ * and why each tightening is there; models/placement.mod states the same
+ * model in MathProg.  In short:
+ *   x[pair] integer in [0, ub]        students of a cohort at a site
+ *   u[cohort] >= 0                    unplaced students
+ *   d[inst,prog] >= 0                 municipal-share deficit in weeks
+ *   v[unit] integer                   supervisors, only where a '*' row
+ *                                     limits them across programmes
+ *   y[group] binary                   coordinator group in use (fixed cost > 0)
+ *   z[site,period] binary             site takes relocated students
+ * Linking is disaggregated (x <= ub*y, x <= ub*z per pair) and capacity
+ * rows of municipalities with a fixed-cost group carry y on their right
+ * side (sum x <= places*y): both are exact for integer plans and make the
+ * LP relaxation close to the integer hull.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double level_bound(double opt) { return opt + 1e-6 + 1e-9 * fabs(opt); }
+
+static int add_col(model *M, int kind, int ref, int integer, double lb, double ub)
+{
+    int j = M->n_cols++;
+    M->ckind[j] = (unsigned char)kind;
+    M->cref[j] = ref;
+    M->cint[j] = (unsigned char)integer;
+    M->clb[j] = lb;
+    M->cub[j] = ub;
+    M->n_int += integer;
+    return j;
+}
+
+static int grow_rows(model *M, int *cap)
+{
+    if (M->n_rows < *cap) return 0;
+    int nc = *cap ? *cap * 2 : 1024;
+    int *rt = realloc(M->rtype, (size_t)nc * sizeof *rt);
+    if (rt) M->rtype = rt;
+    double *rb = realloc(M->rbnd, (size_t)nc * sizeof *rb);
+    if (rb) M->rbnd = rb;
+    char *tg = realloc(M->rtag, (size_t)nc);
+    if (tg) M->rtag = tg;
+    int *rr = realloc(M->rref, (size_t)nc * sizeof *rr);
+    if (rr) M->rref = rr;
+    if (!rt || !rb || !tg || !rr) return -1;
+    *cap = nc;
+    return 0;
+}
+
+static int add_row(model *M, int *cap, int type, double bnd, char tag, int ref)
+{
+    if (grow_rows(M, cap)) return -1;
+    int i = M->n_rows++;
+    M->rtype[i] = type;
+    M->rbnd[i] = bnd;
+    M->rtag[i] = tag;
+    M->rref[i] = ref;
+    return i;
+}
+
+static int nz(model *M, int i, int j, double v)
+{
+    if (M->n_nz == M->cap_nz) {
+        long nc = M->cap_nz ? M->cap_nz * 2 : 4096;
+        int *a = realloc(M->ti, (size_t)nc * sizeof *a);
+        if (a) M->ti = a;
+        int *b = realloc(M->tj, (size_t)nc * sizeof *b);
+        if (b) M->tj = b;
+        double *c = realloc(M->tv, (size_t)nc * sizeof *c);
+        if (c) M->tv = c;
+        if (!a || !b || !c) return -1;
+        M->cap_nz = nc;
+    }
+    M->ti[M->n_nz] = i;
+    M->tj[M->n_nz] = j;
+    M->tv[M->n_nz] = v;
+    M->n_nz++;
+    return 0;
+}
+
+void model_free(model *M)
+{
+    if (!M) return;
+    free(M->ckind);
+    free(M->cref);
+    free(M->cint);
+    free(M->clb);
+    free(M->cub);
+    for (int k = 0; k < 3; k++) free(M->obj[k]);
+    free(M->rtype);
+    free(M->rbnd);
+    free(M->rtag);
+    free(M->rref);
+    free(M->ti);
+    free(M->tj);
+    free(M->tv);
+    free(M->d_col);
+    free(M->v_col);
+    free(M->y_col);
+    free(M->z_col);
+    memset(M, 0, sizeof *M);
+}
+
+#define TRY(e) do { if ((e) < 0) goto nomem; } while (0)
+
+praksis_error model_build(const problem *P, model *M)
+{
+    const praksis_instance *I = P->inst;
+    memset(M, 0, sizeof *M);
+    M->P = P;
+    int max_cols = (int)P->n_pairs + P->n_coh + P->n_ipgs + P->n_units + I->n_groups + P->n_rgroups;
+    size_t mc = (size_t)(max_cols > 0 ? max_cols : 1);
+    M->ckind = malloc(mc);
+    M->cref = malloc(mc * sizeof *M->cref);
+    M->cint = malloc(mc);
+    M->clb = malloc(mc * sizeof *M->clb);
+    M->cub = malloc(mc * sizeof *M->cub);
+    for (int k = 0; k < 3; k++) M->obj[k] = calloc(mc, sizeof *M->obj[k]);
+    M->d_col = malloc((size_t)(P->n_ipgs + 1) * sizeof *M->d_col);
+    M->v_col = malloc((size_t)(P->n_units + 1) * sizeof *M->v_col);
+    M->y_col = malloc((size_t)(I->n_groups + 1) * sizeof *M->y_col);
+    M->z_col = malloc((size_t)(P->n_rgroups + 1) * sizeof *M->z_col);
+    long *row_ub = calloc((size_t)(I->n_cap + 1), sizeof *row_ub); /* sum of pair ubs per capacity row */
+    long *unit_ub = calloc((size_t)(P->n_units + 1), sizeof *unit_ub);
+    long *rg_cap = NULL;
+    int *cap_row = NULL, *unit_row = NULL, *sup_row = NULL, *rg_lo = NULL, *rg_hi = NULL, *ipg_row = NULL;
+    int rcap = 0;
+    if (!M->ckind || !M->cref || !M->cint || !M->clb || !M->cub || !M->obj[0] || !M->obj[1] || !M->obj[2] ||
+        !M->d_col || !M->v_col || !M->y_col || !M->z_col || !row_ub || !unit_ub)
+        goto nomem;
+    const int m = P->set.min_relocated_group;
+
+    /* Columns. */
+    M->x0 = 0;
+    for (long i = 0; i < P->n_pairs; i++) {
+        const pair *q = &P->pairs[i];
+        int j = add_col(M, CK_X, (int)i, 1, 0, (double)q->ub);
+        M->obj[2][j] = q->travel + q->supervision;
+        if (q->prow >= 0) row_ub[q->prow] += q->ub;
+        if (q->srow >= 0) row_ub[q->srow] += q->ub;
+        unit_ub[q->unit] += q->ub;
+    }
+    M->u0 = M->n_cols;
+    for (int k = 0; k < P->n_coh; k++) {
+        int j = add_col(M, CK_U, k, 0, 0, (double)P->students[k]);
+        M->obj[0][j] = I->cohorts[P->coh[k]].weeks;
+    }
+    for (int g = 0; g < P->n_ipgs; g++) {
+        M->d_col[g] = -1;
+        if (P->ipgs[g].target_weeks <= 0) continue;
+        M->d_col[g] = add_col(M, CK_D, g, 0, 0, P->ipgs[g].target_weeks);
+        M->obj[1][M->d_col[g]] = 1;
+    }
+    for (int u = 0; u < P->n_units; u++) {
+        const sunit *U = &P->units[u];
+        M->v_col[u] = -1;
+        if (!U->needs_var) continue;
+        int ratio = I->programmes[U->programme].ratio;
+        double ub = ceil((double)unit_ub[u] / ratio);
+        if (U->limit >= 0 && U->limit < ub) ub = (double)U->limit;
+        double star = (double)P->sups[U->srow];
+        if (star < ub) ub = star;
+        M->v_col[u] = add_col(M, CK_V, u, 1, 0, ub);
+    }
+    /* y only where a group has a fixed cost and a municipal pair to link. */
+    for (int g = 0; g < I->n_groups; g++) M->y_col[g] = -2;
+    for (long i = 0; i < P->n_pairs; i++) {
+        int g = I->sites[P->pairs[i].site].group;
+        if (g >= 0 && P->gfixed[g] > 0) M->y_col[g] = -1;
+    }
+    for (int g = 0; g < I->n_groups; g++) {
+        if (M->y_col[g] == -1) {
+            M->y_col[g] = add_col(M, CK_Y, g, 1, 0, 1);
+            M->obj[2][M->y_col[g]] = P->gfixed[g];
+        } else {
+            M->y_col[g] = -1;
+        }
+    }
+    for (int r = 0; r < P->n_rgroups; r++) {
+        M->z_col[r] = -1;
+        if (P->rgroups[r].ub >= m) M->z_col[r] = add_col(M, CK_Z, r, 1, 0, 1);
+    }
+
+    /* Rows: one pass over the pairs appends every coefficient. */
+    cap_row = malloc((size_t)(I->n_cap + 1) * sizeof *cap_row);
+    unit_row = malloc((size_t)(P->n_units + 1) * sizeof *unit_row);
+    sup_row = malloc((size_t)(I->n_cap + 1) * sizeof *sup_row);
+    rg_lo = malloc((size_t)(P->n_rgroups + 1) * sizeof *rg_lo);
+    rg_hi = malloc((size_t)(P->n_rgroups + 1) * sizeof *rg_hi);
+    rg_cap = calloc((size_t)(P->n_rgroups + 1), sizeof *rg_cap);
+    ipg_row = malloc((size_t)(P->n_ipgs + 1) * sizeof *ipg_row);
+    if (!cap_row || !unit_row || !sup_row || !rg_lo || !rg_hi || !rg_cap || !ipg_row) goto nomem;
+    /* A relocation group holds at most its pairs' bounds, and at most the
+     * places of the site's '*' row in that period (shared by all its pairs). */
+    for (int r = 0; r < P->n_rgroups; r++) rg_cap[r] = P->rgroups[r].ub;
+    for (long i = 0; i < P->n_pairs; i++) {
+        const pair *q = &P->pairs[i];
+        if (q->rgrp >= 0 && q->srow >= 0 && P->places[q->srow] < rg_cap[q->rgrp]) rg_cap[q->rgrp] = P->places[q->srow];
+    }
+
+    /* cohort rows: sum x + u = students */
+    for (int k = 0; k < P->n_coh; k++) {
+        int i;
+        TRY(i = add_row(M, &rcap, GLP_FX, (double)P->students[k], 'c', k));
+        TRY(nz(M, i, M->u0 + k, 1));
+    }
+    /* places rows; with a fixed-cost group the right side is places*y */
+    for (int r = 0; r < I->n_cap; r++) {
+        cap_row[r] = -1;
+        if (row_ub[r] == 0) continue;
+        const site *st = &I->sites[I->cap[r].site];
+        int y = st->group >= 0 ? M->y_col[st->group] : -1;
+        if (y < 0 && row_ub[r] <= P->places[r]) continue; /* cannot bind */
+        TRY(cap_row[r] = add_row(M, &rcap, GLP_UP, y < 0 ? (double)P->places[r] : 0, 'p', r));
+        if (y >= 0) TRY(nz(M, cap_row[r], y, -(double)(P->places[r] < row_ub[r] ? P->places[r] : row_ub[r])));
+    }
+    /* supervisors */
+    for (int r = 0; r < I->n_cap; r++) {
+        sup_row[r] = -1;
+        if (I->cap[r].programme >= 0 || P->sups[r] < 0 || row_ub[r] == 0) continue;
+        TRY(sup_row[r] = add_row(M, &rcap, GLP_UP, (double)P->sups[r], 's', r));
+    }
+    for (int u = 0; u < P->n_units; u++) {
+        const sunit *U = &P->units[u];
+        int ratio = I->programmes[U->programme].ratio;
+        unit_row[u] = -1;
+        if (M->v_col[u] >= 0) {
+            TRY(unit_row[u] = add_row(M, &rcap, GLP_UP, 0, 'v', u));
+            TRY(nz(M, unit_row[u], M->v_col[u], -(double)ratio));
+            TRY(nz(M, sup_row[U->srow], M->v_col[u], 1));
+        } else if (U->limit >= 0 && unit_ub[u] > U->limit * (long)ratio) {
+            TRY(unit_row[u] = add_row(M, &rcap, GLP_UP, (double)(U->limit * (long)ratio), 'v', u));
+        }
+    }
+    /* relocation groups: R >= m z, R <= cap z */
+    for (int r = 0; r < P->n_rgroups; r++) {
+        rg_lo[r] = rg_hi[r] = -1;
+        if (M->z_col[r] < 0) continue;
+        TRY(rg_lo[r] = add_row(M, &rcap, GLP_LO, 0, 'r', r));
+        TRY(nz(M, rg_lo[r], M->z_col[r], -(double)m));
+        /* the most relocated students the site can take in the period */
+        const rgroup *G = &P->rgroups[r];
+        long capv = rg_cap[r];
+        TRY(rg_hi[r] = add_row(M, &rcap, GLP_UP, 0, 'a', r));
+        TRY(nz(M, rg_hi[r], M->z_col[r], -(double)capv));
+        int g = I->sites[G->site].group;
+        if (g >= 0 && M->y_col[g] >= 0) { /* no relocated students where the group is closed */
+            int i;
+            TRY(i = add_row(M, &rcap, GLP_UP, 0, 'h', r));
+            TRY(nz(M, i, M->z_col[r], 1));
+            TRY(nz(M, i, M->y_col[g], -1));
+        }
+    }
+    /* share rows: municipal weeks + d >= target */
+    for (int g = 0; g < P->n_ipgs; g++) {
+        ipg_row[g] = -1;
+        if (M->d_col[g] < 0) continue;
+        TRY(ipg_row[g] = add_row(M, &rcap, GLP_LO, P->ipgs[g].target_weeks, 'm', g));
+        TRY(nz(M, ipg_row[g], M->d_col[g], 1));
+    }
+    /* the pairs' coefficients, and their own linking rows */
+    for (long i = 0; i < P->n_pairs; i++) {
+        const pair *q = &P->pairs[i];
+        int j = M->x0 + (int)i;
+        const site *st = &I->sites[q->site];
+        double w = I->cohorts[P->coh[q->coh]].weeks;
+        TRY(nz(M, q->coh, j, 1));
+        if (q->prow >= 0 && cap_row[q->prow] >= 0) TRY(nz(M, cap_row[q->prow], j, 1));
+        if (q->srow >= 0 && cap_row[q->srow] >= 0) TRY(nz(M, cap_row[q->srow], j, 1));
+        if (unit_row[q->unit] >= 0) TRY(nz(M, unit_row[q->unit], j, 1));
+        if (M->v_col[q->unit] < 0 && q->srow >= 0 && sup_row[q->srow] >= 0) {
+            /* ratio 1: each student needs a supervisor of the shared pool */
+            TRY(nz(M, sup_row[q->srow], j, 1));
+        }
+        if (q->rgrp >= 0 && M->z_col[q->rgrp] >= 0) {
+            int z = M->z_col[q->rgrp], r;
+            TRY(nz(M, rg_lo[q->rgrp], j, 1));
+            TRY(nz(M, rg_hi[q->rgrp], j, 1));
+            TRY(r = add_row(M, &rcap, GLP_UP, 0, 'l', (int)i));
+            TRY(nz(M, r, j, 1));
+            TRY(nz(M, r, z, -(double)(q->ub < rg_cap[q->rgrp] ? q->ub : rg_cap[q->rgrp])));
+        }
+        if (st->kind == SITE_MUNICIPALITY) {
+            int g = st->group;
+            if (g >= 0 && M->y_col[g] >= 0) {
+                int r;
+                TRY(r = add_row(M, &rcap, GLP_UP, 0, 'g', (int)i));
+                TRY(nz(M, r, j, 1));
+                TRY(nz(M, r, M->y_col[g], -(double)q->ub));
+            }
+            int ig = P->coh_ipg[q->coh];
+            if (ipg_row[ig] >= 0) TRY(nz(M, ipg_row[ig], j, w));
+        }
+    }
+    free(row_ub);
+    free(unit_ub);
+    free(cap_row);
+    free(unit_row);
+    free(sup_row);
+    free(rg_lo);
+    free(rg_hi);
+    free(rg_cap);
+    free(ipg_row);
+    return PRAKSIS_OK;
+nomem:
+    free(row_ub);
+    free(unit_ub);
+    free(cap_row);
+    free(unit_row);
+    free(sup_row);
+    free(rg_lo);
+    free(rg_hi);
+    free(rg_cap);
+    free(ipg_row);
+    model_free(M);
+    return PRAKSIS_ERR_NOMEM;
+}
+
+void model_count(const problem *P, int *rows, int *cols, int *ints, long *nzs)
+{
+    model M;
+    *rows = *cols = *ints = 0;
+    *nzs = 0;
+    if (model_build(P, &M) != PRAKSIS_OK) return;
+    *rows = M.n_rows;
+    *cols = M.n_cols;
+    *ints = M.n_int;
+    *nzs = M.n_nz;
+    model_free(&M);
+}
+
+static void col_name(const model *M, int j, char *buf, size_t n)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    int r = M->cref[j];
+    switch (M->ckind[j]) {
+    case CK_X: {
+        const pair *q = &P->pairs[r];
+        snprintf(buf, n, "x[%s,%s]", I->cohorts[P->coh[q->coh]].id, I->sites[q->site].id);
+        break;
+    }
+    case CK_U: snprintf(buf, n, "u[%s]", I->cohorts[P->coh[r]].id); break;
+    case CK_D:
+        snprintf(buf, n, "d[%s,%s]", I->institutions[P->ipgs[r].inst], I->programmes[P->ipgs[r].programme].id);
+        break;
+    case CK_V:
+        snprintf(buf, n, "v[%s,%s,%s]", I->sites[P->units[r].site].id, I->programmes[P->units[r].programme].id,
+                 I->periods[P->units[r].period]);
+        break;
+    case CK_Y: snprintf(buf, n, "y[%s]", I->groups[r].id); break;
+    default:
+        snprintf(buf, n, "z[%s,%s]", I->sites[P->rgroups[r].site].id, I->periods[P->rgroups[r].period]);
+        break;
+    }
+    /* MPS and LP names may not hold blanks */
+    for (char *p = buf; *p; p++)
+        if (*p == ' ' || *p == '\t') *p = '_';
+}
+
+glp_prob *model_to_glpk(const model *M, int level, int with_names)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    if (M->n_rows) glp_add_rows(lp, M->n_rows);
+    if (M->n_cols) glp_add_cols(lp, M->n_cols);
+    char name[256];
+    for (int i = 0; i < M->n_rows; i++) {
+        double b = M->rbnd[i];
+        glp_set_row_bnds(lp, i + 1, M->rtype[i], b, b);
+        if (with_names) {
+            snprintf(name, sizeof name, "%c%d", M->rtag[i], i + 1);
+            glp_set_row_name(lp, i + 1, name);
+        }
+    }
+    for (int j = 0; j < M->n_cols; j++) {
+        int type = M->cub[j] == M->clb[j] ? GLP_FX : (isinf(M->cub[j]) ? GLP_LO : GLP_DB);
+        glp_set_col_bnds(lp, j + 1, type, M->clb[j], M->cub[j]);
+        if (M->cint[j]) glp_set_col_kind(lp, j + 1, M->clb[j] == 0 && M->cub[j] == 1 ? GLP_BV : GLP_IV);
+        glp_set_obj_coef(lp, j + 1, M->obj[level - 1][j]);
+        if (with_names) {
+            col_name(M, j, name, sizeof name);
+            glp_set_col_name(lp, j + 1, name);
+        }
+    }
+    if (M->n_nz) {
+        /* glp_load_matrix wants 1-based arrays; shift copies. */
+        int *ia = malloc((size_t)(M->n_nz + 1) * sizeof *ia);
+        int *ja = malloc((size_t)(M->n_nz + 1) * sizeof *ja);
+        double *ar = malloc((size_t)(M->n_nz + 1) * sizeof *ar);
+        if (!ia || !ja || !ar) {
+            free(ia);
+            free(ja);
+            free(ar);
+            glp_delete_prob(lp);
+            return NULL;
+        }
+        for (long k = 0; k < M->n_nz; k++) {
+            ia[k + 1] = M->ti[k] + 1;
+            ja[k + 1] = M->tj[k] + 1;
+            ar[k + 1] = M->tv[k];
+        }
+        glp_load_matrix(lp, (int)M->n_nz, ia, ja, ar);
+        free(ia);
+        free(ja);
+        free(ar);
+    }
+    return lp;
+}
+
+void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound)
+{
+    int n = 0;
+    for (int j = 0; j < M->n_cols; j++) n += M->obj[level - 1][j] != 0;
+    int *ind = malloc((size_t)(n + 1) * sizeof *ind);
+    double *val = malloc((size_t)(n + 1) * sizeof *val);
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        return;
+    }
+    int k = 0;
+    for (int j = 0; j < M->n_cols; j++)
+        if (M->obj[level - 1][j] != 0) {
+            ind[++k] = j + 1;
+            val[k] = M->obj[level - 1][j];
+        }
+    int i = glp_add_rows(lp, 1);
+    char name[32];
+    snprintf(name, sizeof name, "level%d", level);
+    glp_set_row_name(lp, i, name);
+    glp_set_row_bnds(lp, i, GLP_UP, 0, bound);
+    glp_set_mat_row(lp, i, k, ind, val);
+    free(ind);
+    free(val);
+}

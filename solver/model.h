@@ -1,0 +1,55 @@
+/*
+ * model.h - internal: the MIP as plain arrays (columns, rows, triplets),
+ * built once from a problem and then loaded into GLPK, written for other
+ * solvers or just counted.  Keeping one builder means `praksis check`,
+ * `praksis export` and `praksis solve` always see the same model.
+ */
+#ifndef PRAKSIS_MODEL_H
+#define PRAKSIS_MODEL_H
+
+#include "problem.h"
+#include <glpk.h>
+
+enum col_kind { CK_X, CK_U, CK_D, CK_V, CK_Y, CK_Z };
+
+typedef struct model {
+    const problem *P;
+    int n_cols, n_rows;
+    long n_nz, cap_nz;
+    /* columns, 0-based */
+    unsigned char *ckind;   /* enum col_kind */
+    int *cref;              /* pair, included cohort, ipgroup, unit, group or rgroup index */
+    unsigned char *cint;    /* integer (binaries are integer with [0,1]) */
+    double *clb, *cub;
+    double *obj[3];         /* level 1..3 objective coefficients */
+    /* rows, 0-based */
+    int *rtype;             /* GLP_UP, GLP_LO, GLP_FX */
+    double *rbnd;
+    char *rtag;             /* a letter per row for names: c p s v l r m a h */
+    int *rref;
+    /* triplets, 0-based row/col */
+    int *ti, *tj;
+    double *tv;
+    /* index maps */
+    int x0, u0;             /* first x and u column */
+    int *d_col;             /* per ipgroup, -1 if none */
+    int *v_col;             /* per unit, -1 if none */
+    int *y_col;             /* per group, -1 if none */
+    int *z_col;             /* per rgroup, -1 if none */
+    int n_int;
+} model;
+
+praksis_error model_build(const problem *P, model *M);
+void model_free(model *M);
+
+/* Load into a new GLPK problem (names only when with_names).  Must be
+ * called in the thread that will solve and delete it. */
+glp_prob *model_to_glpk(const model *M, int level, int with_names);
+
+/* The fixing row of a lexicographic level: objective `level` (1..2) <= bound. */
+void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound);
+
+/* The tolerance a level is fixed with: opt + 1e-6 + 1e-9 |opt|. */
+double level_bound(double opt);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * problem.h - internal: an instance under one scenario, everything the
+ * model, the solver, the checker and the reports share.  Built by
+ * validate.c (problem_build), read-only afterwards.
+ */
+#ifndef PRAKSIS_PROBLEM_H
+#define PRAKSIS_PROBLEM_H
+
+#include "internal.h"
+
+/* A candidate (cohort, site) pair: the site has a capacity row for the
+ * cohort's programme and period, or a '*' row for the period. */
+typedef struct pair {
+    int coh;          /* index into problem.coh (included cohorts) */
+    int site;         /* index into inst->sites */
+    double km;
+    int relocated;    /* km > commute_km */
+    double travel;    /* kr per student: weeks x travel_rate when relocated */
+    double supervision; /* kr per student: weeks x the site kind's rate */
+    long ub;          /* least of students, places and supervisor limits */
+    int prow, srow;   /* capacity rows (inst->cap index) or -1 */
+    int unit;         /* supervision unit (site, programme, period) */
+    int rgrp;         /* relocation group (site, period) or -1 */
+} pair;
+
+/* Students of one programme at one site in one period share supervisors. */
+typedef struct sunit {
+    int site, programme, period;
+    int prow, srow;
+    long limit;       /* supervisors from the programme row, -1 = none */
+    int needs_var;    /* an integer supervisor variable is needed */
+} sunit;
+
+/* Relocated students at one site in one period: 0 or >= min_relocated_group. */
+typedef struct rgroup {
+    int site, period;
+    long ub;          /* most relocated students the site can take then */
+} rgroup;
+
+/* One institution's cohorts of one programme share a municipal target. */
+typedef struct ipgroup {
+    int inst, programme;
+    double demand_weeks, target_weeks;
+} ipgroup;
+
+typedef struct problem {
+    const praksis_instance *inst;
+    praksis_settings set;
+    int n_coh;
+    int *coh;          /* inst->cohorts index of each included cohort */
+    long *students;    /* scaled students per included cohort */
+    int *coh_ipg;      /* ipgroup of each included cohort */
+    long *coh_first;   /* pairs of included cohort k: [coh_first[k], coh_first[k+1]) */
+    double *share;     /* target share per programme */
+    long *places;      /* scaled places per capacity row */
+    long *sups;        /* scaled supervisors per capacity row, -1 = none */
+    double *gfixed;    /* fixed cost per group */
+    pair *pairs;       long n_pairs;
+    sunit *units;      int n_units;
+    rgroup *rgroups;   int n_rgroups;
+    ipgroup *ipgs;     int n_ipgs;
+    long total_students;
+    double demand_weeks, target_weeks;
+    int n_included_programmes;
+} problem;
+
+/* Build the problem; on error fills diag. */
+praksis_error problem_build(const praksis_instance *inst, const praksis_settings *s, problem **out,
+                            praksis_diag *diag);
+void problem_free(problem *P);
+
+/* Model size (rows, columns, integers, nonzeros) without building it. */
+void model_count(const problem *P, int *rows, int *cols, int *ints, long *nz);
+
+#endif

@@ -1,0 +1,336 @@
+/*
+ * report.c - stage 6: the plan as files.  Every file is written to a
+ * temporary name in the target directory and renamed into place, so a
+ * reader never sees half a file.  All figures come from check.c's
+ * recomputation, never from solver variables.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "result.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp) return PRAKSIS_ERR_NOMEM;
+    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_set(diag, path, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+        free(tmp);
+        return PRAKSIS_ERR_IO;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno));
+        free(tmp);
+        return PRAKSIS_ERR_IO;
+    }
+    int bad = fn(f, ctx) != 0;
+    bad |= fflush(f) != 0;
+    bad |= ferror(f) != 0;
+    int err = errno;
+    bad |= fsync(fileno(f)) != 0 && errno != EINVAL;
+    bad |= fclose(f) != 0;
+    if (!bad && rename(tmp, path) != 0) {
+        err = errno;
+        bad = 1;
+    }
+    if (bad) {
+        unlink(tmp);
+        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(err ? err : EIO));
+        free(tmp);
+        return PRAKSIS_ERR_IO;
+    }
+    free(tmp);
+    return PRAKSIS_OK;
+}
+
+/* A CSV field, quoted only when it has to be. */
+static void csv_field(FILE *f, const char *s)
+{
+    size_t n = strlen(s);
+    if (!strpbrk(s, ",;\"\r\n") && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* Money to the øre and weeks to 1e-6: no binary noise in the files. */
+static double r2(double v) { double r = round(v * 100) / 100; return r == 0 ? 0 : r; }
+static double r6(double v) { double r = round(v * 1e6) / 1e6; return r == 0 ? 0 : r; }
+
+static int write_assignments(FILE *f, const void *ctx)
+{
+    const praksis_result *R = ctx;
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    fputs("cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,"
+          "supervision_cost\n", f);
+    for (long i = 0; i < P->n_pairs; i++) {
+        if (!R->x[i]) continue;
+        const pair *q = &P->pairs[i];
+        const cohort *h = &I->cohorts[P->coh[q->coh]];
+        const campus *k = &I->campuses[h->campus];
+        const site *s = &I->sites[q->site];
+        csv_field(f, h->id);
+        fputc(',', f);
+        csv_field(f, k->institution);
+        fputc(',', f);
+        csv_field(f, k->id);
+        fputc(',', f);
+        csv_field(f, I->programmes[h->programme].id);
+        fputc(',', f);
+        csv_field(f, I->periods[h->period]);
+        fputc(',', f);
+        csv_field(f, s->id);
+        fprintf(f, ",%s,%ld,%.15g,%.1f,%d,%.15g,%.15g\n", s->kind == SITE_MUNICIPALITY ? "municipality" : "hospital",
+                R->x[i], h->weeks, q->km, q->relocated, r2((double)R->x[i] * q->travel),
+                r2((double)R->x[i] * q->supervision));
+    }
+    return 0;
+}
+
+static int write_unplaced(FILE *f, const void *ctx)
+{
+    const praksis_result *R = ctx;
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    fputs("cohort,programme,period,students,weeks\n", f);
+    for (int k = 0; k < P->n_coh; k++) {
+        if (!R->u[k]) continue;
+        const cohort *h = &I->cohorts[P->coh[k]];
+        csv_field(f, h->id);
+        fputc(',', f);
+        csv_field(f, I->programmes[h->programme].id);
+        fputc(',', f);
+        csv_field(f, I->periods[h->period]);
+        fprintf(f, ",%ld,%.15g\n", R->u[k], h->weeks);
+    }
+    return 0;
+}
+
+typedef struct site_period {
+    long students, relocated, supervisors;
+} site_period;
+
+static int write_site_use(FILE *f, const void *ctx)
+{
+    const praksis_result *R = ctx;
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    size_t NT = (size_t)(I->n_periods ? I->n_periods : 1);
+    size_t cells = (size_t)I->n_sites * NT;
+    site_period *sp = calloc(cells, sizeof *sp);
+    long *unit = calloc((size_t)P->n_units + 1, sizeof *unit);
+    long *prog_places = calloc(cells, sizeof *prog_places);
+    long *star_places = malloc(cells * sizeof *star_places);
+    char *has_prog = calloc(cells, 1);
+    if (!sp || !unit || !prog_places || !star_places || !has_prog) {
+        free(has_prog);
+        free(sp);
+        free(unit);
+        free(prog_places);
+        free(star_places);
+        return -1;
+    }
+    for (size_t i = 0; i < cells; i++) star_places[i] = -1;
+    for (long i = 0; i < P->n_pairs; i++) {
+        if (!R->x[i]) continue;
+        const pair *q = &P->pairs[i];
+        site_period *c = &sp[(size_t)q->site * NT + I->cohorts[P->coh[q->coh]].period];
+        c->students += R->x[i];
+        if (q->relocated) c->relocated += R->x[i];
+        unit[q->unit] += R->x[i];
+    }
+    for (int u = 0; u < P->n_units; u++) {
+        long ratio = I->programmes[P->units[u].programme].ratio;
+        sp[(size_t)P->units[u].site * NT + P->units[u].period].supervisors += (unit[u] + ratio - 1) / ratio;
+    }
+    /* places: the '*' row if any, else the included programmes' rows, whichever is less */
+    const praksis_settings *S = &P->set;
+    for (int r = 0; r < I->n_cap; r++) {
+        const caprow *c = &I->cap[r];
+        size_t i = (size_t)c->site * NT + c->period;
+        if (c->programme < 0) {
+            star_places[i] = P->places[r];
+        } else {
+            int inc = !S->programmes;
+            for (int k = 0; !inc && k < S->n_programmes; k++)
+                inc = strcmp(S->programmes[k], I->programmes[c->programme].id) == 0;
+            if (inc) {
+                prog_places[i] += P->places[r];
+                has_prog[i] = 1;
+            }
+        }
+    }
+    fputs("site,kind,group,period,students,relocated_students,supervisors_used,places\n", f);
+    for (int j = 0; j < I->n_sites; j++)
+        for (int t = 0; t < I->n_periods; t++) {
+            size_t i = (size_t)j * NT + (size_t)t;
+            if (!sp[i].students) continue;
+            const site *s = &I->sites[j];
+            long places = prog_places[i];
+            if (star_places[i] >= 0)
+                places = has_prog[i] && prog_places[i] < star_places[i] ? prog_places[i] : star_places[i];
+            csv_field(f, s->id);
+            fprintf(f, ",%s,", s->kind == SITE_MUNICIPALITY ? "municipality" : "hospital");
+            csv_field(f, s->group >= 0 ? I->groups[s->group].id : "");
+            fputc(',', f);
+            csv_field(f, I->periods[t]);
+            fprintf(f, ",%ld,%ld,%ld,%ld\n", sp[i].students, sp[i].relocated, sp[i].supervisors, places);
+        }
+    free(sp);
+    free(unit);
+    free(prog_places);
+    free(star_places);
+    free(has_prog);
+    return 0;
+}
+
+static cJSON *scenario_json(const praksis_settings *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "travel_rate", s->travel_rate);
+    cJSON_AddNumberToObject(o, "supervision_rate", s->supervision_rate);
+    cJSON_AddNumberToObject(o, "hospital_supervision_rate", s->hospital_supervision_rate);
+    cJSON_AddNumberToObject(o, "coordinator_cost", s->coordinator_cost);
+    cJSON_AddNumberToObject(o, "commute_km", s->commute_km);
+    cJSON_AddNumberToObject(o, "road_factor", s->road_factor);
+    cJSON_AddNumberToObject(o, "min_relocated_group", s->min_relocated_group);
+    cJSON_AddNumberToObject(o, "municipal_share", s->municipal_share);
+    if (s->programmes) {
+        cJSON *a = cJSON_AddArrayToObject(o, "programmes");
+        for (int i = 0; i < s->n_programmes; i++) cJSON_AddItemToArray(a, cJSON_CreateString(s->programmes[i]));
+    } else {
+        cJSON_AddStringToObject(o, "programmes", "all");
+    }
+    cJSON_AddNumberToObject(o, "capacity_scale", s->capacity_scale);
+    cJSON_AddNumberToObject(o, "demand_scale", s->demand_scale);
+    cJSON_AddNumberToObject(o, "time_limit", s->time_limit);
+    cJSON_AddNumberToObject(o, "mip_gap", s->mip_gap);
+    return o;
+}
+
+char *praksis_result_summary_json(const praksis_result *R)
+{
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    const praksis_summary *S = &R->sum;
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "status", praksis_status_string(S->status));
+    cJSON_AddStringToObject(o, "stopped_by", praksis_stop_string(S->stop));
+    cJSON_AddNumberToObject(o, "unplaced_weeks", r6(S->unplaced_weeks));
+    cJSON_AddNumberToObject(o, "share_deficit_weeks", r6(S->share_deficit_weeks));
+    cJSON *cost = cJSON_AddObjectToObject(o, "cost");
+    cJSON_AddNumberToObject(cost, "travel", r2(S->cost_travel));
+    cJSON_AddNumberToObject(cost, "supervision", r2(S->cost_supervision));
+    cJSON_AddNumberToObject(cost, "fixed", r2(S->cost_fixed));
+    cJSON_AddNumberToObject(cost, "total", r2(S->cost_total));
+    cJSON_AddNumberToObject(cost, "per_placed_student_week", S->placed_weeks > 0 ? r2(S->cost_total / S->placed_weeks) : 0);
+    cJSON_AddNumberToObject(o, "students", (double)S->students);
+    cJSON_AddNumberToObject(o, "placed", (double)S->placed);
+    cJSON_AddNumberToObject(o, "unplaced", (double)S->unplaced);
+    cJSON_AddNumberToObject(o, "relocated_students", (double)S->relocated_students);
+    cJSON_AddNumberToObject(o, "student_weeks", r6(S->student_weeks));
+    cJSON_AddNumberToObject(o, "placed_weeks", r6(S->placed_weeks));
+    cJSON_AddNumberToObject(o, "municipal_weeks", r6(S->municipal_weeks));
+    cJSON_AddNumberToObject(o, "relocated_weeks", r6(S->relocated_weeks));
+    cJSON_AddNumberToObject(o, "municipal_target_weeks", r6(P->target_weeks));
+    cJSON_AddNumberToObject(o, "municipal_share", S->student_weeks > 0 ? r6(S->municipal_weeks / S->student_weeks) : 0);
+    cJSON_AddNumberToObject(o, "municipalities_used", S->municipalities_used);
+    cJSON_AddNumberToObject(o, "groups_used", S->groups_used);
+    cJSON_AddNumberToObject(o, "sites_used", S->sites_used);
+    cJSON *shares = cJSON_AddArrayToObject(o, "shares");
+    for (int g = 0; g < P->n_ipgs; g++) {
+        const ipgroup *G = &P->ipgs[g];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "institution", I->institutions[G->inst]);
+        cJSON_AddStringToObject(e, "programme", I->programmes[G->programme].id);
+        cJSON_AddNumberToObject(e, "target_share", P->share[G->programme]);
+        cJSON_AddNumberToObject(e, "student_weeks", r6(G->demand_weeks));
+        cJSON_AddNumberToObject(e, "target_weeks", r6(G->target_weeks));
+        cJSON_AddNumberToObject(e, "municipal_weeks", r6(R->ipg[g].municipal_weeks));
+        cJSON_AddNumberToObject(e, "share", G->demand_weeks > 0 ? r6(R->ipg[g].municipal_weeks / G->demand_weeks) : 0);
+        cJSON_AddNumberToObject(e, "deficit_weeks", r6(R->ipg[g].deficit));
+        cJSON_AddItemToArray(shares, e);
+    }
+    cJSON *sv = cJSON_AddObjectToObject(o, "solver");
+    cJSON_AddNumberToObject(sv, "seconds", round(S->seconds * 1000) / 1000);
+    if (S->gap >= 0 && isfinite(S->gap))
+        cJSON_AddNumberToObject(sv, "gap", S->gap);
+    else
+        cJSON_AddNullToObject(sv, "gap");
+    cJSON_AddNumberToObject(sv, "nodes", (double)S->nodes);
+    cJSON_AddNumberToObject(sv, "levels_proven", S->levels_proven);
+    cJSON_AddItemToObject(o, "scenario", scenario_json(&P->set));
+    char *text = cJSON_Print(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+static int write_text(FILE *f, const void *ctx)
+{
+    fputs((const char *)ctx, f);
+    fputc('\n', f);
+    return 0;
+}
+
+static praksis_error make_dirs(const char *dir, praksis_diag *diag)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == 0) {
+            char c = *p;
+            *p = 0;
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
+                return PRAKSIS_ERR_IO;
+            }
+            *p = c;
+            if (!c) break;
+        }
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
+        return PRAKSIS_ERR_IO;
+    }
+    return PRAKSIS_OK;
+}
+
+praksis_error praksis_result_write(const praksis_result *R, const char *dir, praksis_diag *diag)
+{
+    praksis_error rc = make_dirs(dir, diag);
+    if (rc) return rc;
+    char path[4096];
+    path_join(path, sizeof path, dir, "assignments.csv");
+    if ((rc = write_atomic(path, write_assignments, R, diag))) return rc;
+    path_join(path, sizeof path, dir, "unplaced.csv");
+    if ((rc = write_atomic(path, write_unplaced, R, diag))) return rc;
+    path_join(path, sizeof path, dir, "site_use.csv");
+    if ((rc = write_atomic(path, write_site_use, R, diag))) return rc;
+    char *json = praksis_result_summary_json(R);
+    if (!json) return PRAKSIS_ERR_NOMEM;
+    path_join(path, sizeof path, dir, "summary.json");
+    rc = write_atomic(path, write_text, json, diag);
+    free(json);
+    return rc;
+}

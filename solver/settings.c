@@ -1,0 +1,454 @@
+/*
+ * settings.c - the scenario: defaults, validation, and the JSON / --set
+ * layers.  One table (keys[]) maps each scenario key to its field, so the
+ * JSON reader, --set and the validator can never disagree on a name.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum key_type { K_DOUBLE, K_INT, K_LIST };
+
+typedef struct key_def {
+    const char *name;
+    enum key_type type;
+    size_t offset;
+    double min, max;  /* inclusive range */
+    int min_open;     /* 1: value must be > min */
+    const char *what; /* expected, for messages */
+} key_def;
+
+#define F(field) offsetof(praksis_settings, field)
+static const key_def keys[] = {
+    {"travel_rate", K_DOUBLE, F(travel_rate), 0, 1e9, 0, "a number of kr >= 0"},
+    {"supervision_rate", K_DOUBLE, F(supervision_rate), 0, 1e9, 0, "a number of kr >= 0"},
+    {"hospital_supervision_rate", K_DOUBLE, F(hospital_supervision_rate), 0, 1e9, 0,
+     "a number of kr >= 0"},
+    {"coordinator_cost", K_DOUBLE, F(coordinator_cost), 0, 1e12, 0, "a number of kr >= 0"},
+    {"commute_km", K_DOUBLE, F(commute_km), 0, 1e5, 0, "a distance in km >= 0"},
+    {"road_factor", K_DOUBLE, F(road_factor), 0, 100, 1, "a factor > 0"},
+    {"min_relocated_group", K_INT, F(min_relocated_group), 1, 1e6, 0, "a whole number >= 1"},
+    {"municipal_share", K_DOUBLE, F(municipal_share), 0, 1, 0, "a share from 0 to 1"},
+    {"programmes", K_LIST, F(programmes), 0, 0, 0,
+     "a list of programme ids, or \"all\""},
+    {"capacity_scale", K_DOUBLE, F(capacity_scale), 0, 1e6, 0, "a factor >= 0"},
+    {"demand_scale", K_DOUBLE, F(demand_scale), 0, 1e6, 0, "a factor >= 0"},
+    {"time_limit", K_DOUBLE, F(time_limit), 0, 1e7, 1, "a number of seconds > 0"},
+    {"mip_gap", K_DOUBLE, F(mip_gap), 0, 1, 0, "a relative gap from 0 to 1"},
+};
+#undef F
+#define N_KEYS (sizeof keys / sizeof keys[0])
+
+void praksis_settings_init(praksis_settings *s)
+{
+    memset(s, 0, sizeof *s);
+    s->travel_rate = 1500;
+    s->supervision_rate = 500;
+    s->hospital_supervision_rate = 0;
+    s->coordinator_cost = 0;
+    s->commute_km = 60;
+    s->road_factor = 1.3;
+    s->min_relocated_group = 2;
+    s->municipal_share = 0.5;
+    s->programmes = NULL;
+    s->n_programmes = 0;
+    s->capacity_scale = 1.0;
+    s->demand_scale = 1.0;
+    s->time_limit = 60;
+    s->mip_gap = 0;
+}
+
+static void free_list(praksis_settings *s)
+{
+    for (int i = 0; i < s->n_programmes; i++) free(s->programmes[i]);
+    free(s->programmes);
+    s->programmes = NULL;
+    s->n_programmes = 0;
+}
+
+void praksis_settings_clear(praksis_settings *s)
+{
+    if (!s) return;
+    free_list(s);
+    praksis_settings_init(s);
+}
+
+/* Replace the programme list with a copy of ids[0..n) (n < 0: "all"). */
+static praksis_error set_list(praksis_settings *s, char *const *ids, int n)
+{
+    char **copy = NULL;
+    if (n >= 0) {
+        copy = calloc(n > 0 ? (size_t)n : 1, sizeof *copy);
+        if (!copy) return PRAKSIS_ERR_NOMEM;
+        for (int i = 0; i < n; i++) {
+            copy[i] = strdup(ids[i]);
+            if (!copy[i]) {
+                for (int j = 0; j < i; j++) free(copy[j]);
+                free(copy);
+                return PRAKSIS_ERR_NOMEM;
+            }
+        }
+    }
+    free_list(s);
+    s->programmes = copy;
+    s->n_programmes = n >= 0 ? n : 0;
+    return PRAKSIS_OK;
+}
+
+praksis_error praksis_settings_copy(praksis_settings *dst, const praksis_settings *src)
+{
+    if (dst == src) return PRAKSIS_OK;
+    char **old = dst->programmes;
+    int n_old = dst->n_programmes;
+    *dst = *src;
+    dst->programmes = NULL;
+    dst->n_programmes = 0;
+    praksis_error e = set_list(dst, src->programmes, src->programmes ? src->n_programmes : -1);
+    for (int i = 0; i < n_old; i++) free(old[i]);
+    free(old);
+    return e;
+}
+
+static int check_value(const key_def *k, double v)
+{
+    if (!isfinite(v)) return 0;
+    if (k->min_open ? !(v > k->min) : !(v >= k->min)) return 0;
+    if (v > k->max) return 0;
+    if (k->type == K_INT && v != floor(v)) return 0;
+    return 1;
+}
+
+praksis_error praksis_settings_validate(const praksis_settings *s, praksis_diag *diag)
+{
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const key_def *k = &keys[i];
+        double v;
+        if (k->type == K_DOUBLE)
+            v = *(const double *)((const char *)s + k->offset);
+        else if (k->type == K_INT)
+            v = *(const int *)((const char *)s + k->offset);
+        else
+            continue;
+        if (!check_value(k, v)) {
+            diag_set(diag, "scenario", 0, 0, "%s: expected %s, found %g", k->name, k->what, v);
+            return PRAKSIS_ERR_INPUT;
+        }
+    }
+    if (s->programmes) {
+        if (s->n_programmes == 0) {
+            diag_set(diag, "scenario", 0, 0, "programmes: expected at least one programme id, found an empty list");
+            return PRAKSIS_ERR_INPUT;
+        }
+        for (int i = 0; i < s->n_programmes; i++) {
+            if (!s->programmes[i][0]) {
+                diag_set(diag, "scenario", 0, 0, "programmes: expected a programme id, found an empty string");
+                return PRAKSIS_ERR_INPUT;
+            }
+            for (int j = 0; j < i; j++)
+                if (strcmp(s->programmes[i], s->programmes[j]) == 0) {
+                    diag_set(diag, "scenario", 0, 0, "programmes: \"%s\" is listed twice",
+                             s->programmes[i]);
+                    return PRAKSIS_ERR_INPUT;
+                }
+        }
+    }
+    return PRAKSIS_OK;
+}
+
+static const key_def *find_key(const char *name)
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (strcmp(keys[i].name, name) == 0) return &keys[i];
+    return NULL;
+}
+
+static const key_def *find_key_nocase(const char *name)
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (strcasecmp(keys[i].name, name) == 0) return &keys[i];
+    return NULL;
+}
+
+/* Line and column of byte `off` of text. */
+static void text_pos(const char *text, size_t off, long *line, long *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+/* Where the nth (0-based) occurrence of "key" used as an object key
+ * starts in the JSON text; cJSON keeps no positions, so look for it. */
+static void key_pos(const char *text, const char *key, int nth, long *line, long *col)
+{
+    size_t klen = strlen(key);
+    const char *p = text;
+    while ((p = strchr(p, '"')) != NULL) {
+        if (strncmp(p + 1, key, klen) == 0 && p[1 + klen] == '"') {
+            const char *q = p + 2 + klen;
+            while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n') q++;
+            if (*q == ':' && nth-- == 0) {
+                text_pos(text, (size_t)(p - text), line, col);
+                return;
+            }
+        }
+        p++;
+    }
+    *line = 0;
+    *col = 0;
+}
+
+static const char *json_type_name(const cJSON *v)
+{
+    if (cJSON_IsNumber(v)) return "a number";
+    if (cJSON_IsString(v)) return "a string";
+    if (cJSON_IsBool(v)) return "a boolean";
+    if (cJSON_IsNull(v)) return "null";
+    if (cJSON_IsArray(v)) return "a list";
+    if (cJSON_IsObject(v)) return "an object";
+    return "an invalid value";
+}
+
+praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json, const char *name,
+                                          praksis_diag *diag)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithOpts(json, &end, 1);
+    if (!root) {
+        long line, col;
+        size_t off = end ? (size_t)(end - json) : 0;
+        const char *err = cJSON_GetErrorPtr();
+        if (err && err >= json && err <= json + strlen(json)) off = (size_t)(err - json);
+        text_pos(json, off, &line, &col);
+        diag_set(diag, name, line, col, "expected a JSON object of scenario keys, found malformed JSON");
+        return PRAKSIS_ERR_INPUT;
+    }
+    praksis_error rc = PRAKSIS_OK;
+    long line, col;
+    if (!cJSON_IsObject(root)) {
+        diag_set(diag, name, 1, 1, "expected a JSON object of scenario keys, found %s",
+                 json_type_name(root));
+        rc = PRAKSIS_ERR_INPUT;
+        goto done;
+    }
+    /* Check everything before changing anything: a bad file leaves *s as it was. */
+    praksis_settings tmp;
+    praksis_settings_init(&tmp);
+    if ((rc = praksis_settings_copy(&tmp, s)) != PRAKSIS_OK) goto done;
+    for (cJSON *it = root->child; it; it = it->next) {
+        const char *kname = it->string ? it->string : "";
+        int nth = 0;
+        for (cJSON *prev = root->child; prev != it; prev = prev->next)
+            if (prev->string && strcmp(prev->string, kname) == 0) nth++;
+        key_pos(json, kname, nth, &line, &col);
+        if (nth > 0) {
+            diag_set(diag, name, line, col, "key \"%s\" appears twice; expected each key once", kname);
+            rc = PRAKSIS_ERR_INPUT;
+            break;
+        }
+        const key_def *k = find_key(kname);
+        if (!k) {
+            const key_def *near = find_key_nocase(kname);
+            if (near)
+                diag_set(diag, name, line, col, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\"",
+                         kname, near->name);
+            else
+                diag_set(diag, name, line, col, "unknown key \"%s\"; expected a scenario key such as \"travel_rate\"",
+                         kname);
+            rc = PRAKSIS_ERR_INPUT;
+            break;
+        }
+        if (k->type == K_LIST) {
+            if (cJSON_IsString(it) && strcmp(it->valuestring, "all") == 0) {
+                rc = set_list(&tmp, NULL, -1);
+            } else if (cJSON_IsArray(it)) {
+                int n = cJSON_GetArraySize(it), i = 0;
+                char **ids = calloc(n > 0 ? (size_t)n : 1, sizeof *ids);
+                if (!ids) { rc = PRAKSIS_ERR_NOMEM; break; }
+                for (cJSON *e = it->child; e; e = e->next, i++) {
+                    if (!cJSON_IsString(e)) {
+                        diag_set(diag, name, line, col, "programmes: expected a list of programme ids (strings), found %s in the list",
+                                 json_type_name(e));
+                        rc = PRAKSIS_ERR_INPUT;
+                        break;
+                    }
+                    ids[i] = e->valuestring;
+                }
+                if (rc == PRAKSIS_OK) rc = set_list(&tmp, ids, n);
+                free(ids);
+            } else {
+                diag_set(diag, name, line, col, "programmes: expected %s, found %s", k->what,
+                         json_type_name(it));
+                rc = PRAKSIS_ERR_INPUT;
+            }
+            if (rc != PRAKSIS_OK) break;
+            continue;
+        }
+        if (!cJSON_IsNumber(it)) {
+            diag_set(diag, name, line, col, "%s: expected %s, found %s", kname, k->what, json_type_name(it));
+            rc = PRAKSIS_ERR_INPUT;
+            break;
+        }
+        double v = it->valuedouble;
+        if (!check_value(k, v)) {
+            diag_set(diag, name, line, col, "%s: expected %s, found %g", kname, k->what, v);
+            rc = PRAKSIS_ERR_INPUT;
+            break;
+        }
+        if (k->type == K_INT)
+            *(int *)((char *)&tmp + k->offset) = (int)v;
+        else
+            *(double *)((char *)&tmp + k->offset) = v;
+    }
+    if (rc == PRAKSIS_OK) rc = praksis_settings_copy(s, &tmp);
+    praksis_settings_clear(&tmp);
+done:
+    cJSON_Delete(root);
+    return rc;
+}
+
+praksis_error praksis_settings_merge_file(praksis_settings *s, const char *path, praksis_diag *diag)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+        return PRAKSIS_ERR_IO;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) { fclose(f); return PRAKSIS_ERR_NOMEM; }
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            if (cap >= (size_t)1 << 26) { /* a scenario is a few hundred bytes */
+                free(buf);
+                fclose(f);
+                diag_set(diag, path, 0, 0, "expected a scenario file under 64 MiB, found a larger file");
+                return PRAKSIS_ERR_INPUT;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) { free(buf); fclose(f); return PRAKSIS_ERR_NOMEM; }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        diag_set(diag, path, 0, 0, "read error");
+        return PRAKSIS_ERR_IO;
+    }
+    buf[len] = 0;
+    if (memchr(buf, 0, len)) {
+        free(buf);
+        diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
+        return PRAKSIS_ERR_INPUT;
+    }
+    const char *text = buf;
+    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+        (unsigned char)buf[2] == 0xBF)
+        text += 3;
+    praksis_error rc = praksis_settings_merge_json(s, text, path, diag);
+    free(buf);
+    return rc;
+}
+
+/* Strict number: the same grammar as the CSV files (no hex, no inf/nan). */
+static int parse_strict(const char *t, double *out)
+{
+    const char *p = t;
+    if (*p == '-') p++;
+    if (*p < '0' || *p > '9') return -1;
+    while (*p >= '0' && *p <= '9') p++;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9') return -1;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (*p < '0' || *p > '9') return -1;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    if (*p) return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(t, &end);
+    if (*end || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+praksis_error praksis_settings_set(praksis_settings *s, const char *key, const char *value,
+                                   praksis_diag *diag)
+{
+    const key_def *k = find_key(key);
+    if (!k) {
+        const key_def *near = find_key_nocase(key);
+        if (near)
+            diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\"",
+                     key, near->name);
+        else
+            diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; expected a scenario key such as \"travel_rate\"",
+                     key);
+        return PRAKSIS_ERR_INPUT;
+    }
+    if (k->type == K_LIST) {
+        if (strcmp(value, "all") == 0) return set_list(s, NULL, -1);
+        char *copy = strdup(value);
+        if (!copy) return PRAKSIS_ERR_NOMEM;
+        int n = 1;
+        for (const char *p = value; *p; p++) n += *p == ',';
+        char **ids = calloc((size_t)n, sizeof *ids);
+        if (!ids) { free(copy); return PRAKSIS_ERR_NOMEM; }
+        int i = 0;
+        char *save = copy;
+        for (char *p = copy;; p++) {
+            if (*p == ',' || *p == 0) {
+                int last = *p == 0;
+                *p = 0;
+                ids[i++] = save;
+                save = p + 1;
+                if (last) break;
+            }
+        }
+        praksis_error rc = set_list(s, ids, n);
+        free(ids);
+        free(copy);
+        if (rc == PRAKSIS_OK) {
+            for (int j = 0; j < s->n_programmes; j++)
+                if (!s->programmes[j][0]) {
+                    diag_set(diag, "--set", 0, 0, "programmes: expected comma-separated programme ids, found an empty id in \"%s\"", value);
+                    return PRAKSIS_ERR_INPUT;
+                }
+        }
+        return rc;
+    }
+    double v;
+    if (parse_strict(value, &v) != 0 || !check_value(k, v)) {
+        diag_set(diag, "--set", 0, 0, "%s: expected %s, found \"%s\"", key, k->what, value);
+        return PRAKSIS_ERR_INPUT;
+    }
+    if (k->type == K_INT)
+        *(int *)((char *)s + k->offset) = (int)v;
+    else
+        *(double *)((char *)s + k->offset) = v;
+    return PRAKSIS_OK;
+}

@@ -1,0 +1,352 @@
+/*
+ * solve.c - stage 4: the lexicographic solve on GLPK.
+ *
+ * Levels are solved in turn on one GLPK problem: minimise unplaced weeks;
+ * fix it (<= opt + 1e-6 + 1e-9|opt|) and minimise the share deficit; fix
+ * that and minimise cost.  Each level starts from the previous level's
+ * plan, handed to GLPK as its first incumbent (everyone unplaced for level
+ * 1), so a solve stopped by a limit always has a plan, and the incumbent
+ * prunes from the first node.  GLPK's MIP presolver is off because a
+ * heuristic solution must be given in the columns the search sees.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "model.h"
+#include "result.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct solve_ctx {
+    const model *M;
+    int level;
+    double *seed;          /* 1-based column values of the plan handed to GLPK */
+    int seeded;
+    praksis_progress_fn progress;
+    void *user;
+    int interrupted;
+    double t0;
+    double bound, incumbent;
+    int has_incumbent;
+    long nodes_before;
+    long nodes;
+    jmp_buf fail;
+} solve_ctx;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* GLPK talks only through this hook: the library never prints. */
+static int silence(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+/* Column values (1-based) of a plan given by x: everything else follows. */
+static void plan_columns(const model *M, const long *x, double *col)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    int n = M->n_cols;
+    for (int j = 1; j <= n; j++) col[j] = 0;
+    long *unit = calloc((size_t)P->n_units + 1, sizeof *unit);
+    long *rg = calloc((size_t)P->n_rgroups + 1, sizeof *rg);
+    double *muni = calloc((size_t)P->n_ipgs + 1, sizeof *muni);
+    if (!unit || !rg || !muni) {
+        free(unit);
+        free(rg);
+        free(muni);
+        return;
+    }
+    for (int k = 0; k < P->n_coh; k++) col[M->u0 + k + 1] = (double)P->students[k];
+    for (long i = 0; i < P->n_pairs; i++) {
+        if (!x[i]) continue;
+        const pair *q = &P->pairs[i];
+        col[M->x0 + i + 1] = (double)x[i];
+        col[M->u0 + q->coh + 1] -= (double)x[i];
+        unit[q->unit] += x[i];
+        if (q->rgrp >= 0) rg[q->rgrp] += x[i];
+        const site *s = &I->sites[q->site];
+        if (s->kind == SITE_MUNICIPALITY) {
+            muni[P->coh_ipg[q->coh]] += (double)x[i] * I->cohorts[P->coh[q->coh]].weeks;
+            if (M->y_col[s->group] >= 0) col[M->y_col[s->group] + 1] = 1;
+        }
+    }
+    for (int g = 0; g < P->n_ipgs; g++)
+        if (M->d_col[g] >= 0) {
+            double d = P->ipgs[g].target_weeks - muni[g];
+            col[M->d_col[g] + 1] = d > 0 ? d : 0;
+        }
+    for (int u = 0; u < P->n_units; u++)
+        if (M->v_col[u] >= 0) {
+            long ratio = I->programmes[P->units[u].programme].ratio;
+            col[M->v_col[u] + 1] = (double)((unit[u] + ratio - 1) / ratio);
+        }
+    for (int r = 0; r < P->n_rgroups; r++)
+        if (M->z_col[r] >= 0 && rg[r] > 0) col[M->z_col[r] + 1] = 1;
+    free(unit);
+    free(rg);
+    free(muni);
+}
+
+static void report(solve_ctx *c, glp_tree *T)
+{
+    if (!c->progress) return;
+    praksis_progress p;
+    p.level = c->level;
+    p.incumbent = c->has_incumbent ? c->incumbent : HUGE_VAL;
+    p.bound = c->bound;
+    p.gap = HUGE_VAL;
+    if (c->has_incumbent && isfinite(c->bound)) p.gap = fabs(c->incumbent - c->bound) / (1e-10 + fabs(c->incumbent));
+    p.seconds = now() - c->t0;
+    int a_cnt = 0, n_cnt = 0, t_cnt = 0;
+    glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
+    p.nodes = c->nodes_before + t_cnt;
+    if (c->progress(c->user, &p)) {
+        c->interrupted = 1;
+        glp_ios_terminate(T);
+    }
+}
+
+static void callback(glp_tree *T, void *info)
+{
+    solve_ctx *c = info;
+    switch (glp_ios_reason(T)) {
+    case GLP_IHEUR:
+        if (!c->seeded) {
+            c->seeded = 1;
+            glp_ios_heur_sol(T, c->seed);
+        }
+        break;
+    case GLP_IBINGO:
+        c->has_incumbent = 1;
+        c->incumbent = glp_mip_obj_val(glp_ios_get_prob(T));
+        report(c, T);
+        break;
+    case GLP_ISELECT: {
+        int best = glp_ios_best_node(T);
+        if (best) c->bound = glp_ios_node_bound(T, best);
+        if (glp_mip_status(glp_ios_get_prob(T)) != GLP_UNDEF && !c->has_incumbent) {
+            c->has_incumbent = 1;
+            c->incumbent = glp_mip_obj_val(glp_ios_get_prob(T));
+        }
+        report(c, T);
+        break;
+    }
+    default:
+        break;
+    }
+    int a_cnt, n_cnt, t_cnt;
+    glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
+    c->nodes = t_cnt;
+}
+
+static void on_glpk_error(void *info)
+{
+    solve_ctx *c = info;
+    /* GLPK's state is unusable after an error: release it, then unwind. */
+    glp_free_env();
+    longjmp(c->fail, 1);
+}
+
+static double level_value(const praksis_summary *s, int level)
+{
+    return level == 1 ? s->unplaced_weeks : level == 2 ? s->share_deficit_weeks : s->cost_total;
+}
+
+praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings *s,
+                            praksis_progress_fn progress, void *user, praksis_result **out,
+                            praksis_diag *diag)
+{
+    *out = NULL;
+    if (!inst || !s) return PRAKSIS_ERR_USAGE;
+    double t0 = now();
+    problem *P;
+    praksis_error rc = problem_build(inst, s, &P, diag);
+    if (rc) return rc;
+    praksis_result *R = calloc(1, sizeof *R);
+    if (!R) {
+        problem_free(P);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    R->P = P;
+    R->x = calloc((size_t)P->n_pairs + 1, sizeof *R->x);
+    R->u = calloc((size_t)P->n_coh + 1, sizeof *R->u);
+    R->ipg = calloc((size_t)P->n_ipgs + 1, sizeof *R->ipg);
+    model M;
+    if (!R->x || !R->u || !R->ipg || (rc = model_build(P, &M)) != PRAKSIS_OK) {
+        praksis_result_free(R);
+        diag_set(diag, inst->dir, 0, 0, "out of memory while building the model");
+        return PRAKSIS_ERR_NOMEM;
+    }
+    for (int k = 0; k < P->n_coh; k++) R->u[k] = P->students[k];
+    long *xbest = calloc((size_t)P->n_pairs + 1, sizeof *xbest);
+    solve_ctx *c = calloc(1, sizeof *c);
+    if (!xbest || !c || !(c->seed = calloc((size_t)M.n_cols + 1, sizeof *c->seed))) {
+        if (c) free(c->seed);
+        free(c);
+        free(xbest);
+        model_free(&M);
+        praksis_result_free(R);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    c->M = &M;
+    c->progress = progress;
+    c->user = user;
+    c->t0 = t0;
+
+    praksis_status status = PRAKSIS_STATUS_OPTIMAL;
+    praksis_stop stop = PRAKSIS_STOP_NONE;
+    double gap = 0;
+    long nodes = 0;
+    int proven = 0;
+    glp_prob *volatile lp = NULL;
+
+    glp_term_hook(silence, NULL);
+    glp_error_hook(on_glpk_error, c);
+    if (setjmp(c->fail)) {
+        /* the error hook already released every GLPK object of this thread */
+        glp_error_hook(NULL, NULL);
+        free(c->seed);
+        free(c);
+        free(xbest);
+        model_free(&M);
+        praksis_result_free(R);
+        diag_set(diag, inst->dir, 0, 0, "GLPK failed while solving");
+        return PRAKSIS_ERR_SOLVER;
+    }
+    lp = model_to_glpk(&M, 1, 0);
+    if (!lp) rc = PRAKSIS_ERR_NOMEM;
+    for (int level = 1; level <= 3 && rc == PRAKSIS_OK; level++) {
+        if (level > 1) {
+            for (int j = 0; j < M.n_cols; j++) glp_set_obj_coef(lp, j + 1, M.obj[level - 1][j]);
+            praksis_summary tmp = R->sum;
+            model_add_level_bound(&M, lp, level - 1, level_bound(level_value(&tmp, level - 1)));
+        }
+        double remaining = s->time_limit - (now() - t0);
+        if (remaining <= 0) {
+            stop = PRAKSIS_STOP_TIME_LIMIT;
+            break;
+        }
+        glp_smcp sm;
+        glp_init_smcp(&sm);
+        sm.msg_lev = GLP_MSG_OFF;
+        sm.meth = GLP_DUALP;
+        sm.tm_lim = (int)fmin(remaining * 1000.0, 2e9);
+        int ret = glp_simplex(lp, &sm);
+        if (ret == GLP_ETMLIM) {
+            stop = PRAKSIS_STOP_TIME_LIMIT;
+            break;
+        }
+        if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
+            /* the previous plan satisfies every row, so the LP cannot be infeasible */
+            diag_set(diag, inst->dir, 0, 0, "GLPK's simplex failed at level %d (code %d, status %d)", level, ret,
+                     glp_get_status(lp));
+            rc = PRAKSIS_ERR_SOLVER;
+            break;
+        }
+        plan_columns(&M, R->x, c->seed);
+        c->level = level;
+        c->seeded = 0;
+        c->has_incumbent = 0;
+        c->bound = glp_get_obj_val(lp);
+        c->nodes_before = nodes;
+        c->nodes = 0;
+        glp_iocp io;
+        glp_init_iocp(&io);
+        io.msg_lev = GLP_MSG_OFF;
+        io.presolve = GLP_OFF;
+        io.br_tech = GLP_BR_PCH;
+        io.bt_tech = GLP_BT_BLB;
+        io.cb_func = callback;
+        io.cb_info = c;
+        io.mip_gap = level == 3 ? s->mip_gap : 0;
+        remaining = s->time_limit - (now() - t0);
+        io.tm_lim = (int)fmax(1, fmin(remaining * 1000.0, 2e9));
+        ret = glp_intopt(lp, &io);
+        nodes += c->nodes;
+        int ms = glp_mip_status(lp);
+        if (ms == GLP_OPT || ms == GLP_FEAS) {
+            for (long i = 0; i < P->n_pairs; i++) {
+                double v = glp_mip_col_val(lp, M.x0 + (int)i + 1);
+                xbest[i] = (long)floor(v + 0.5);
+            }
+            memcpy(R->x, xbest, (size_t)P->n_pairs * sizeof *xbest);
+            for (int k = 0; k < P->n_coh; k++) {
+                long placed = 0;
+                for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += R->x[i];
+                R->u[k] = P->students[k] - placed;
+            }
+            if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
+        }
+        if (ret == 0 && ms == GLP_OPT) {
+            proven = level;
+            if (level == 3) {
+                double inc = R->sum.cost_total;
+                gap = io.mip_gap > 0 && isfinite(c->bound) ? fabs(inc - c->bound) / (1e-10 + fabs(inc)) : 0;
+            }
+            continue;
+        }
+        if (ret == GLP_EMIPGAP) { /* within the requested gap: done */
+            proven = level;
+            gap = isfinite(c->bound) ? fabs(R->sum.cost_total - c->bound) / (1e-10 + fabs(R->sum.cost_total)) : 0;
+            continue;
+        }
+        if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
+            stop = c->interrupted ? PRAKSIS_STOP_INTERRUPTED : PRAKSIS_STOP_TIME_LIMIT;
+            double inc = level_value(&R->sum, level);
+            gap = isfinite(c->bound) ? fabs(inc - c->bound) / (1e-10 + fabs(inc)) : HUGE_VAL;
+            break;
+        }
+        diag_set(diag, inst->dir, 0, 0, "GLPK's branch-and-bound failed at level %d (code %d, status %d)", level, ret,
+                 ms);
+        rc = PRAKSIS_ERR_SOLVER;
+    }
+    if (lp) glp_delete_prob(lp);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    if (c->interrupted && stop == PRAKSIS_STOP_TIME_LIMIT) stop = PRAKSIS_STOP_INTERRUPTED;
+    if (stop != PRAKSIS_STOP_NONE) status = PRAKSIS_STATUS_FEASIBLE;
+    free(c->seed);
+    free(c);
+    free(xbest);
+    model_free(&M);
+    if (rc == PRAKSIS_OK) {
+        R->sum.status = status;
+        R->sum.stop = stop;
+        R->sum.gap = proven == 3 ? gap : (isfinite(gap) ? gap : -1);
+        R->sum.nodes = nodes;
+        R->sum.levels_proven = proven;
+        rc = plan_check(R, diag);
+        R->sum.seconds = now() - t0;
+    }
+    if (rc != PRAKSIS_OK) {
+        praksis_result_free(R);
+        return rc;
+    }
+    *out = R;
+    return PRAKSIS_OK;
+}
+
+void praksis_result_free(praksis_result *r)
+{
+    if (!r) return;
+    problem_free(r->P);
+    free(r->x);
+    free(r->u);
+    free(r->ipg);
+    free(r);
+}
+
+void praksis_result_summary(const praksis_result *r, praksis_summary *out) { *out = r->sum; }
+
+void praksis_thread_cleanup(void) { glp_free_env(); }

@@ -1,0 +1,302 @@
+/*
+ * validate.c - stage 2: the instance under a scenario.  Applies the
+ * programme filter and the scales, checks what only a scenario can break,
+ * computes distances and costs, and enumerates the candidate pairs with
+ * their tightest upper bounds (a tight bound is what makes the linking rows
+ * of the model strong).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "problem.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long scale_down(long v, double f) { return (long)floor((double)v * f + 1e-9); }
+static long scale_half(long v, double f) { return (long)floor((double)v * f + 0.5 + 1e-9); }
+static long lmin(long a, long b) { return a < b ? a : b; }
+
+void problem_free(problem *P)
+{
+    if (!P) return;
+    praksis_settings_clear(&P->set);
+    free(P->coh);
+    free(P->students);
+    free(P->coh_ipg);
+    free(P->coh_first);
+    free(P->share);
+    free(P->places);
+    free(P->sups);
+    free(P->gfixed);
+    free(P->pairs);
+    free(P->units);
+    free(P->rgroups);
+    free(P->ipgs);
+    free(P);
+}
+
+praksis_error problem_build(const praksis_instance *I, const praksis_settings *s, problem **out,
+                            praksis_diag *diag)
+{
+    *out = NULL;
+    praksis_error rc = praksis_settings_validate(s, diag);
+    if (rc) return rc;
+    problem *P = calloc(1, sizeof *P);
+    if (!P) return PRAKSIS_ERR_NOMEM;
+    P->inst = I;
+    praksis_settings_init(&P->set);
+    int *included = NULL, *pidx = NULL, *sidx = NULL, *unit_of = NULL, *rg_of = NULL, *ipg_of = NULL;
+    double *kmtab = NULL;
+    if ((rc = praksis_settings_copy(&P->set, s))) goto fail;
+
+    const int NS = I->n_sites, NP = I->n_programmes, NT = I->n_periods, NK = I->n_campuses;
+    /* Dense lookup tables; refuse sizes that would not fit rather than overflow. */
+    if ((double)NS * NP * (NT ? NT : 1) > 2e8 || (double)NK * NS > 2e8) {
+        diag_set(diag, I->dir, 0, 0, "expected at most 2e8 (site, programme, period) combinations, found %.0f",
+                 (double)NS * NP * NT);
+        rc = PRAKSIS_ERR_NOMEM;
+        goto fail;
+    }
+
+    /* Programme filter. */
+    included = calloc((size_t)NP, sizeof *included);
+    P->share = calloc((size_t)NP, sizeof *P->share);
+    if (!included || !P->share) goto nomem;
+    if (s->programmes) {
+        for (int i = 0; i < s->n_programmes; i++) {
+            int found = -1;
+            for (int p = 0; p < NP; p++)
+                if (strcmp(I->programmes[p].id, s->programmes[i]) == 0) found = p;
+            if (found < 0) {
+                diag_set(diag, "scenario", 0, 0, "programmes: expected programme ids from programmes.csv, found unknown \"%s\"",
+                         s->programmes[i]);
+                rc = PRAKSIS_ERR_INPUT;
+                goto fail;
+            }
+            included[found] = 1;
+        }
+    } else {
+        for (int p = 0; p < NP; p++) included[p] = 1;
+    }
+    for (int p = 0; p < NP; p++) {
+        P->share[p] = I->programmes[p].has_share ? I->programmes[p].share : s->municipal_share;
+        P->n_included_programmes += included[p];
+    }
+
+    /* Scaled capacities and group fixed costs. */
+    P->places = malloc((size_t)(I->n_cap ? I->n_cap : 1) * sizeof *P->places);
+    P->sups = malloc((size_t)(I->n_cap ? I->n_cap : 1) * sizeof *P->sups);
+    P->gfixed = malloc((size_t)(I->n_groups ? I->n_groups : 1) * sizeof *P->gfixed);
+    pidx = malloc((size_t)NS * NP * (NT ? NT : 1) * sizeof *pidx);
+    sidx = malloc((size_t)NS * (NT ? NT : 1) * sizeof *sidx);
+    if (!P->places || !P->sups || !P->gfixed || !pidx || !sidx) goto nomem;
+    for (size_t i = 0; i < (size_t)NS * NP * NT; i++) pidx[i] = -1;
+    for (size_t i = 0; i < (size_t)NS * NT; i++) sidx[i] = -1;
+    for (int r = 0; r < I->n_cap; r++) {
+        const caprow *c = &I->cap[r];
+        P->places[r] = scale_down(c->places, s->capacity_scale);
+        P->sups[r] = c->supervisors < 0 ? -1 : scale_down(c->supervisors, s->capacity_scale);
+        if (c->programme < 0)
+            sidx[(size_t)c->site * NT + c->period] = r;
+        else
+            pidx[((size_t)c->site * NP + c->programme) * NT + c->period] = r;
+    }
+    for (int g = 0; g < I->n_groups; g++)
+        P->gfixed[g] = I->groups[g].has_fixed ? I->groups[g].fixed_cost : s->coordinator_cost;
+
+    /* Distances: computed, then measured overrides. */
+    kmtab = malloc((size_t)(NK ? NK : 1) * NS * sizeof *kmtab);
+    if (!kmtab) goto nomem;
+    for (int k = 0; k < NK; k++)
+        for (int j = 0; j < NS; j++)
+            kmtab[(size_t)k * NS + j] = geo_km(I->campuses[k].lat, I->campuses[k].lon, I->sites[j].lat,
+                                               I->sites[j].lon) * s->road_factor;
+    for (int d = 0; d < I->n_dist; d++) kmtab[(size_t)I->dist[d].campus * NS + I->dist[d].site] = I->dist[d].km;
+
+    /* Included cohorts and their (institution, programme) groups. */
+    P->coh = malloc((size_t)(I->n_cohorts ? I->n_cohorts : 1) * sizeof *P->coh);
+    P->students = malloc((size_t)(I->n_cohorts ? I->n_cohorts : 1) * sizeof *P->students);
+    P->coh_ipg = malloc((size_t)(I->n_cohorts ? I->n_cohorts : 1) * sizeof *P->coh_ipg);
+    P->coh_first = malloc((size_t)(I->n_cohorts + 1) * sizeof *P->coh_first);
+    ipg_of = malloc((size_t)(I->n_institutions ? I->n_institutions : 1) * NP * sizeof *ipg_of);
+    P->ipgs = malloc((size_t)(I->n_cohorts ? I->n_cohorts : 1) * sizeof *P->ipgs);
+    if (!P->coh || !P->students || !P->coh_ipg || !P->coh_first || !ipg_of || !P->ipgs) goto nomem;
+    for (size_t i = 0; i < (size_t)I->n_institutions * NP; i++) ipg_of[i] = -1;
+    for (int c = 0; c < I->n_cohorts; c++) {
+        const cohort *h = &I->cohorts[c];
+        if (!included[h->programme]) continue;
+        int k = P->n_coh++;
+        P->coh[k] = c;
+        P->students[k] = scale_half(h->students, s->demand_scale);
+        if (P->students[k] > 1000000000L) {
+            diag_set(diag, "cohorts.csv", h->line, 0, "students x demand_scale: expected at most 1000000000, found %ld", P->students[k]);
+            rc = PRAKSIS_ERR_INPUT;
+            goto fail;
+        }
+        P->total_students += P->students[k];
+        int inst = I->campuses[h->campus].inst;
+        int *g = &ipg_of[(size_t)inst * NP + h->programme];
+        if (*g < 0) {
+            *g = P->n_ipgs++;
+            P->ipgs[*g] = (ipgroup){inst, h->programme, 0, 0};
+        }
+        P->coh_ipg[k] = *g;
+        double w = h->weeks * (double)P->students[k];
+        P->ipgs[*g].demand_weeks += w;
+        P->demand_weeks += w;
+    }
+    for (int g = 0; g < P->n_ipgs; g++) {
+        P->ipgs[g].target_weeks = P->share[P->ipgs[g].programme] * P->ipgs[g].demand_weeks;
+        P->target_weeks += P->ipgs[g].target_weeks;
+    }
+
+    /* Candidate pairs, cohort by cohort, site by site (the order of every output). */
+    long cap_pairs = 0;
+    for (int k = 0; k < P->n_coh; k++) {
+        const cohort *h = &I->cohorts[P->coh[k]];
+        for (int j = 0; j < NS; j++)
+            if (pidx[((size_t)j * NP + h->programme) * NT + h->period] >= 0 || sidx[(size_t)j * NT + h->period] >= 0)
+                cap_pairs++;
+    }
+    P->pairs = malloc((size_t)(cap_pairs ? cap_pairs : 1) * sizeof *P->pairs);
+    unit_of = malloc((size_t)NS * NP * (NT ? NT : 1) * sizeof *unit_of);
+    rg_of = malloc((size_t)NS * (NT ? NT : 1) * sizeof *rg_of);
+    P->units = malloc((size_t)(cap_pairs ? cap_pairs : 1) * sizeof *P->units);
+    P->rgroups = malloc((size_t)(cap_pairs ? cap_pairs : 1) * sizeof *P->rgroups);
+    if (!P->pairs || !unit_of || !rg_of || !P->units || !P->rgroups) goto nomem;
+    for (size_t i = 0; i < (size_t)NS * NP * NT; i++) unit_of[i] = -1;
+    for (size_t i = 0; i < (size_t)NS * NT; i++) rg_of[i] = -1;
+    const praksis_settings *S = s;
+    for (int k = 0; k < P->n_coh; k++) {
+        P->coh_first[k] = P->n_pairs;
+        const cohort *h = &I->cohorts[P->coh[k]];
+        const programme *pg = &I->programmes[h->programme];
+        for (int j = 0; j < NS; j++) {
+            int pr = pidx[((size_t)j * NP + h->programme) * NT + h->period];
+            int sr = sidx[(size_t)j * NT + h->period];
+            if (pr < 0 && sr < 0) continue;
+            long ub = P->students[k];
+            if (pr >= 0) {
+                ub = lmin(ub, P->places[pr]);
+                if (P->sups[pr] >= 0) ub = lmin(ub, P->sups[pr] * (long)pg->ratio);
+            }
+            if (sr >= 0) {
+                ub = lmin(ub, P->places[sr]);
+                if (P->sups[sr] >= 0) ub = lmin(ub, P->sups[sr] * (long)pg->ratio);
+            }
+            if (ub <= 0) continue; /* can never hold a student: leave it out of the model */
+            pair *q = &P->pairs[P->n_pairs++];
+            q->coh = k;
+            q->site = j;
+            q->km = kmtab[(size_t)h->campus * NS + j];
+            q->relocated = q->km > S->commute_km;
+            q->travel = q->relocated ? h->weeks * S->travel_rate : 0;
+            q->supervision = h->weeks * (I->sites[j].kind == SITE_MUNICIPALITY ? S->supervision_rate
+                                                                               : S->hospital_supervision_rate);
+            q->ub = ub;
+            q->prow = pr;
+            q->srow = sr;
+            int *u = &unit_of[((size_t)j * NP + h->programme) * NT + h->period];
+            if (*u < 0) {
+                *u = P->n_units++;
+                sunit *U = &P->units[*u];
+                U->site = j;
+                U->programme = h->programme;
+                U->period = h->period;
+                U->prow = pr;
+                U->srow = sr;
+                U->limit = pr >= 0 ? P->sups[pr] : -1;
+                /* An integer supervisor count is needed only when a '*' row
+                 * limits supervisors across programmes and students can share
+                 * one (ratio > 1); otherwise the limit is a plain row on x. */
+                U->needs_var = sr >= 0 && P->sups[sr] >= 0 && pg->ratio > 1;
+            }
+            q->unit = *u;
+            q->rgrp = -1;
+            if (q->relocated && S->min_relocated_group > 1) {
+                int *r = &rg_of[(size_t)j * NT + h->period];
+                if (*r < 0) {
+                    *r = P->n_rgroups++;
+                    P->rgroups[*r] = (rgroup){j, h->period, 0};
+                }
+                q->rgrp = *r;
+                P->rgroups[*r].ub += q->ub;
+            }
+        }
+    }
+    P->coh_first[P->n_coh] = P->n_pairs;
+    /* A relocation group whose pairs together cannot reach the minimum can
+     * take no relocated student at all: drop those pairs now. */
+    if (S->min_relocated_group > 1) {
+        int any = 0;
+        for (int r = 0; r < P->n_rgroups; r++) any |= P->rgroups[r].ub < S->min_relocated_group;
+        if (any) {
+            long w = 0;
+            for (int k = 0; k < P->n_coh; k++) {
+                long from = P->coh_first[k], to = P->coh_first[k + 1];
+                P->coh_first[k] = w;
+                for (long i = from; i < to; i++) {
+                    pair q = P->pairs[i];
+                    if (q.rgrp >= 0 && P->rgroups[q.rgrp].ub < S->min_relocated_group) continue;
+                    P->pairs[w++] = q;
+                }
+            }
+            P->n_pairs = w;
+            P->coh_first[P->n_coh] = w;
+        }
+    }
+    free(included);
+    free(pidx);
+    free(sidx);
+    free(unit_of);
+    free(rg_of);
+    free(ipg_of);
+    free(kmtab);
+    *out = P;
+    return PRAKSIS_OK;
+nomem:
+    rc = PRAKSIS_ERR_NOMEM;
+    diag_set(diag, I->dir, 0, 0, "out of memory while preparing the model");
+fail:
+    free(included);
+    free(pidx);
+    free(sidx);
+    free(unit_of);
+    free(rg_of);
+    free(ipg_of);
+    free(kmtab);
+    problem_free(P);
+    return rc;
+}
+
+praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_settings *s,
+                                    praksis_size *z, praksis_diag *diag)
+{
+    problem *P;
+    praksis_error rc = problem_build(inst, s, &P, diag);
+    if (rc) return rc;
+    memset(z, 0, sizeof *z);
+    z->sites = inst->n_sites;
+    for (int j = 0; j < inst->n_sites; j++) {
+        if (inst->sites[j].kind == SITE_MUNICIPALITY)
+            z->municipalities++;
+        else
+            z->hospitals++;
+    }
+    z->groups = inst->n_groups;
+    z->campuses = inst->n_campuses;
+    z->institutions = inst->n_institutions;
+    z->programmes = P->n_included_programmes;
+    z->periods = inst->n_periods;
+    z->cohorts = P->n_coh;
+    z->students = P->total_students;
+    z->student_weeks = P->demand_weeks;
+    z->municipal_target_weeks = P->target_weeks;
+    z->capacity_rows = inst->n_cap;
+    z->pairs = P->n_pairs;
+    for (long i = 0; i < P->n_pairs; i++) z->relocated_pairs += P->pairs[i].relocated;
+    model_count(P, &z->rows, &z->cols, &z->integers, &z->nonzeros);
+    problem_free(P);
+    return PRAKSIS_OK;
+}
