@@ -12,6 +12,20 @@
  *      fires we know exactly which byte ended it, and the next field starts
  *      after it (past the blanks libcsv skips).  Positions are therefore
  *      exact without a second CSV state machine of our own.
+ *
+ * Details csv.h leaves open, as decided here:
+ *   - A cell's position is its first byte after leading blanks (the opening
+ *     quote when quoted); an empty field points at the delimiter or line end
+ *     that closes it.  Lines are physical ("\n"-separated) lines.
+ *   - The header is the first line holding anything besides blanks, ',', ';'
+ *     and '"'; rows before it are dropped whatever the delimiter.
+ *   - A CR outside quotes that is not followed by LF is an error (only "\n"
+ *     and "\r\n" end lines); inside quotes CR and CRLF are kept as data.
+ *   - A NUL byte is an error (it would silently cut a cell short).
+ *   - csv_cell, csv_pos and csv_cell_error also accept r == -1 for the
+ *     header row, so a bad column name can be pointed at.
+ *   - csv_cell_error's message is the formatted text only; the position
+ *     goes in diag->file/line/column.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -206,8 +220,6 @@ typedef struct builder {
     size_t trigger;      /* offset of the byte being fed alone (len at fini) */
     size_t field_from;   /* the next field starts at or after this offset */
     int at_row_start;    /* ...and blank lines before it are skipped too */
-    int row_ended;       /* a row ended during the last csv_parse call */
-    int last_term;       /* the byte that ended it */
     size_t hdr_off;      /* rows starting before the header line are dropped */
     praksis_error err;   /* set by the callbacks (out of memory, too many fields) */
 } builder;
@@ -304,9 +316,8 @@ static void on_field(void *s, size_t n, void *data)
  * lies before the header line. */
 static void on_row(int c, void *data)
 {
+    (void)c;
     builder *b = data;
-    b->row_ended = 1;
-    b->last_term = c;
     b->field_from = b->trigger + 1;
     b->at_row_start = 1;
     if (b->err) return;
@@ -427,7 +438,6 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
     size_t i = L->bom;
     while (i < len) {
         size_t j = i + 1, fed;
-        b.row_ended = 0;
         if (special[d[i]]) {
             b.trigger = i;
         } else {
@@ -457,7 +467,10 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
             }
             goto done;
         }
-        if (b.row_ended && b.last_term == '\r' && (i + 1 >= len || d[i + 1] != '\n')) {
+        /* a CR outside quotes must start "\r\n": it is outside quotes when it
+         * ended a row or was skipped before a row's first field */
+        if (d[i] == '\r' && (i + 1 >= len || d[i + 1] != '\n') && b.at_row_start &&
+            field_start(&b) > i) {
             long line, col;
             pos_of(&b, i, &line, &col);
             rc = PRAKSIS_ERR_INPUT;
