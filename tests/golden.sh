@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# tests/golden.sh PRAKSIS [quick] - solve every instance of tests/golden.tsv
+# and compare status and the three objective levels with the manifest;
+# check the plan with tests/verify_plan.py (an independent re-reading of
+# the data); check that a second solve gives a byte-identical plan.
+# "quick" skips manifest rows of instances with more than 200 candidate pairs.
+set -u
+bin=$1
+quick=${2:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+while IFS=$'\t' read -r inst args status l1 l2 l3 tol cross; do
+    case $inst in '#'*|'') continue ;; esac
+    n=$((n + 1))
+    [ "$args" = "-" ] && args=""
+    if [ -n "$quick" ]; then
+        pairs=$($bin check "$inst" $args --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["pairs"])')
+        [ "${pairs:-0}" -gt 200 ] && continue
+    fi
+    out="$tmp/out$n"
+    label="$inst${args:+ $args}"
+    $bin solve "$inst" $args -o "$out" --quiet 2>"$tmp/err"
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        echo "not ok - golden $label: exit $rc: $(head -3 "$tmp/err")"
+        continue
+    fi
+    python3 - "$out/summary.json" "$status" "$l1" "$l2" "$l3" "$tol" "$label" <<'PY'
+import json, sys
+path, status, l1, l2, l3, tol, label = sys.argv[1:]
+s = json.load(open(path))
+got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"]]
+want = [float(l1), float(l2), float(l3)]
+tol = float(tol)
+ok = s["status"] == status and all(abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want))
+print(("ok" if ok else "not ok") + f" - golden {label}: status {s['status']} levels {got} (expected {status} {want})")
+PY
+    if [ -f tests/verify_plan.py ]; then
+        python3 tests/verify_plan.py "$inst" "$out" $args | sed "s|^\(not \)\{0,1\}ok - |&[$label] |" | grep -E '^(not )?ok' | tail -n +1 > "$tmp/v"
+        if grep -q '^not ok' "$tmp/v"; then
+            grep '^not ok' "$tmp/v"
+        else
+            echo "ok - golden $label: plan passes tests/verify_plan.py ($(wc -l < "$tmp/v") checks)"
+        fi
+    fi
+    $bin solve "$inst" $args -o "$out.again" --quiet 2>/dev/null
+    if cmp -s "$out/assignments.csv" "$out.again/assignments.csv" && cmp -s "$out/site_use.csv" "$out.again/site_use.csv" &&
+        cmp -s "$out/unplaced.csv" "$out.again/unplaced.csv"; then
+        echo "ok - golden $label: a second solve gives a byte-identical plan"
+    else
+        echo "not ok - golden $label: a second solve gives a different plan"
+    fi
+done < tests/golden.tsv
