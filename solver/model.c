@@ -439,3 +439,94 @@ void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound
     free(ind);
     free(val);
 }
+
+/* Chvátal-Gomory rounding of the share rows, valid once the deficit level
+ * is bounded: each d[g] <= max_deficit, so the municipal weeks of group g
+ * reach target - max_deficit, and for any weight w' of the group
+ *   sum ceil(w_c / w') x_c  >=  ceil((target - max_deficit) / w').
+ * With one placement length per group (the usual case) this is the exact
+ * count of municipal placements needed; GLPK has no cut that finds it. */
+int model_add_share_rounding(const model *M, glp_prob *lp, double max_deficit)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    int added = 0;
+    long *first = calloc((size_t)P->n_ipgs + 1, sizeof *first);
+    long *order = malloc(((size_t)P->n_pairs + 1) * sizeof *order);
+    long *fill = calloc((size_t)P->n_ipgs + 1, sizeof *fill);
+    int *ind = malloc(((size_t)P->n_pairs + 2) * sizeof *ind);
+    double *val = malloc(((size_t)P->n_pairs + 2) * sizeof *val);
+    double *weights = malloc(((size_t)P->n_pairs + 1) * sizeof *weights);
+    if (!first || !order || !fill || !ind || !val || !weights) goto out;
+    /* bucket the municipal pairs by (institution, programme) */
+    for (long i = 0; i < P->n_pairs; i++)
+        if (I->sites[P->pairs[i].site].kind == SITE_MUNICIPALITY) first[P->coh_ipg[P->pairs[i].coh] + 1]++;
+    for (int g = 0; g < P->n_ipgs; g++) first[g + 1] += first[g];
+    for (long i = 0; i < P->n_pairs; i++)
+        if (I->sites[P->pairs[i].site].kind == SITE_MUNICIPALITY) {
+            int g = P->coh_ipg[P->pairs[i].coh];
+            order[first[g] + fill[g]++] = i;
+        }
+    for (int g = 0; g < P->n_ipgs; g++) {
+        if (M->d_col[g] < 0 || first[g] == first[g + 1]) continue;
+        double need = P->ipgs[g].target_weeks - max_deficit;
+        if (need <= 0) continue;
+        int nw = 0;
+        for (long k = first[g]; k < first[g + 1]; k++) {
+            double w = I->cohorts[P->coh[P->pairs[order[k]].coh]].weeks;
+            int seen = 0;
+            for (int a = 0; a < nw && !seen; a++) seen = weights[a] == w;
+            if (!seen) weights[nw++] = w;
+        }
+        for (int a = 0; a < nw; a++) {
+            double wp = weights[a];
+            int n = 0;
+            for (long k = first[g]; k < first[g + 1]; k++) {
+                double w = I->cohorts[P->coh[P->pairs[order[k]].coh]].weeks;
+                ind[++n] = M->x0 + (int)order[k] + 1;
+                val[n] = ceil(w / wp - 1e-9);
+            }
+            double rhs = ceil(need / wp - 1e-9);
+            int r = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, r, GLP_LO, rhs, 0);
+            glp_set_mat_row(lp, r, n, ind, val);
+            added++;
+        }
+    }
+out:
+    free(first);
+    free(order);
+    free(fill);
+    free(ind);
+    free(val);
+    free(weights);
+    return added;
+}
+
+/* The step between objective values of integer plans: every column with a
+ * non-zero coefficient is integral in any plan (u is, being students minus
+ * placed), so the objective moves in multiples of the coefficients' gcd.
+ * Returns 0 when there is no such step (a continuous column, or
+ * coefficients that are not multiples of 1e-4). */
+double model_obj_quantum(const model *M, int level)
+{
+    long long g = 0;
+    const double unit = 1e4;
+    for (int j = 0; j < M->n_cols; j++) {
+        double c = M->obj[level - 1][j];
+        if (c == 0) continue;
+        if (!M->cint[j] && M->ckind[j] != CK_U) return 0;
+        double v = fabs(c) * unit;
+        if (v > 9e15) return 0;
+        double r = round(v);
+        if (fabs(v - r) > 1e-6 * fmax(1, v) || r == 0) return 0;
+        long long a = (long long)r, b = g;
+        while (b) {
+            long long t = a % b;
+            a = b;
+            b = t;
+        }
+        g = a;
+    }
+    return (double)g / unit;
+}

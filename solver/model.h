@@ -49,6 +49,13 @@ glp_prob *model_to_glpk(const model *M, int level, int with_names);
 /* The fixing row of a lexicographic level: objective `level` (1..2) <= bound. */
 void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound);
 
+/* Rounded share rows once the total deficit is at most max_deficit
+ * (returns how many rows were added). */
+int model_add_share_rounding(const model *M, glp_prob *lp, double max_deficit);
+
+/* Step between objective values of integer plans at a level (0: none). */
+double model_obj_quantum(const model *M, int level);
+
 /* The tolerance a level is fixed with: opt + 1e-6 + 1e-9 |opt|. */
 double level_bound(double opt);
 

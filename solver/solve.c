@@ -33,6 +33,8 @@ typedef struct solve_ctx {
     int has_incumbent;
     long nodes_before;
     long nodes;
+    double quantum;        /* objective step of integer plans, 0 if unknown */
+    int proven;            /* the bound is within one step of the incumbent */
     jmp_buf fail;
 } solve_ctx;
 
@@ -117,6 +119,27 @@ static void report(solve_ctx *c, glp_tree *T)
     }
 }
 
+/* Best bound over the open nodes, and the incumbent, as GLPK sees them. */
+static void observe(solve_ctx *c, glp_tree *T)
+{
+    glp_prob *mip = glp_ios_get_prob(T);
+    if (glp_mip_status(mip) == GLP_FEAS) {
+        c->has_incumbent = 1;
+        c->incumbent = glp_mip_obj_val(mip);
+    }
+    int best = glp_ios_best_node(T);
+    if (best) c->bound = glp_ios_node_bound(T, best);
+    /* No plan better than the incumbent can exist when the bound is above
+     * incumbent - quantum: stop, the incumbent is optimal. */
+    if (c->quantum > 0 && c->has_incumbent && best) {
+        double eps = 1e-9 * fmax(1, fabs(c->incumbent));
+        if (c->quantum > 10 * eps && c->bound > c->incumbent - c->quantum + eps) {
+            c->proven = 1;
+            glp_ios_terminate(T);
+        }
+    }
+}
+
 static void callback(glp_tree *T, void *info)
 {
     solve_ctx *c = info;
@@ -128,20 +151,10 @@ static void callback(glp_tree *T, void *info)
         }
         break;
     case GLP_IBINGO:
-        c->has_incumbent = 1;
-        c->incumbent = glp_mip_obj_val(glp_ios_get_prob(T));
-        report(c, T);
+    case GLP_ISELECT:
+        observe(c, T);
+        if (!c->proven) report(c, T);
         break;
-    case GLP_ISELECT: {
-        int best = glp_ios_best_node(T);
-        if (best) c->bound = glp_ios_node_bound(T, best);
-        if (glp_mip_status(glp_ios_get_prob(T)) != GLP_UNDEF && !c->has_incumbent) {
-            c->has_incumbent = 1;
-            c->incumbent = glp_mip_obj_val(glp_ios_get_prob(T));
-        }
-        report(c, T);
-        break;
-    }
     default:
         break;
     }
@@ -229,8 +242,9 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     for (int level = 1; level <= 3 && rc == PRAKSIS_OK; level++) {
         if (level > 1) {
             for (int j = 0; j < M.n_cols; j++) glp_set_obj_coef(lp, j + 1, M.obj[level - 1][j]);
-            praksis_summary tmp = R->sum;
-            model_add_level_bound(&M, lp, level - 1, level_bound(level_value(&tmp, level - 1)));
+            double b = level_bound(level_value(&R->sum, level - 1));
+            model_add_level_bound(&M, lp, level - 1, b);
+            if (level == 3) model_add_share_rounding(&M, lp, b);
         }
         double remaining = s->time_limit - (now() - t0);
         if (remaining <= 0) {
@@ -261,6 +275,8 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         c->bound = glp_get_obj_val(lp);
         c->nodes_before = nodes;
         c->nodes = 0;
+        c->proven = 0;
+        c->quantum = model_obj_quantum(&M, level);
         glp_iocp io;
         glp_init_iocp(&io);
         io.msg_lev = GLP_MSG_OFF;
@@ -288,7 +304,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             }
             if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
         }
-        if (ret == 0 && ms == GLP_OPT) {
+        if ((ret == 0 && ms == GLP_OPT) || (ret == GLP_ESTOP && c->proven && ms == GLP_FEAS)) {
             proven = level;
             if (level == 3) {
                 double inc = R->sum.cost_total;
