@@ -29,23 +29,9 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-/* libcsv's header is also named csv.h, so with -Isolver <csv.h> finds this
- * project's csv.h instead; name it by path (override with
- * -DPRAKSIS_LIBCSV_H='<...>').  libcsv also exports csv_free(struct
- * csv_parser *), the same name as our csv_free(csv_table *): hide its
- * prototype, and never call it (a call would bind to ours) - the parser's
- * buffer is released by hand in parser_release(). */
-#ifndef PRAKSIS_LIBCSV_H
-#define PRAKSIS_LIBCSV_H "/usr/include/csv.h"
-#endif
-#define csv_free praksis_libcsv_free_unused_
-#include PRAKSIS_LIBCSV_H
-#undef csv_free
-#ifndef LIBCSV_H__
-#error "PRAKSIS_LIBCSV_H must name libcsv's csv.h"
-#endif
+#include <csv.h> /* libcsv */
 
-#include "csv.h"
+#include "csvread.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -60,7 +46,7 @@
 #define READ_CHUNK ((size_t)1 << 18) /* bytes per fread in csv_read */
 
 /* The public table plus the flat arrays its row pointers point into.  pub
- * must stay first: csv_free converts the csv_table pointer back. */
+ * must stay first: csv_table_free converts the csv_table pointer back. */
 typedef struct table_impl {
     csv_table pub;
     char *text;     /* every cell's text, NUL-terminated, back to back */
@@ -363,13 +349,7 @@ static void builder_free(builder *b)
     free(b->rnf);
 }
 
-/* Free libcsv's entry buffer the way its csv_free does (see the top). */
-static void parser_release(struct csv_parser *p)
-{
-    if (p->entry_buf && p->free_func) p->free_func(p->entry_buf);
-    p->entry_buf = NULL;
-    p->entry_size = 0;
-}
+static void parser_release(struct csv_parser *p) { csv_free(p); }
 
 /* The header is the first line with something besides blanks, delimiters
  * and quotes (so ",,,," or ";;" lines before it are blank under either
@@ -541,7 +521,7 @@ static praksis_error finish(builder *b, const char *name, char delim, csv_table 
     b->fline = b->fcol = NULL;
     if (!pub->path || !t->cellv || !pub->n_fields || !pub->cells || !pub->line || !pub->col ||
         !pub->row_line) {
-        csv_free(pub);
+        csv_table_free(pub);
         goto nomem;
     }
     for (size_t s = 0; s < b->nslots; s++) t->cellv[s] = t->text + b->foff[s];
@@ -647,7 +627,7 @@ done:
     return rc;
 }
 
-void csv_free(csv_table *t)
+void csv_table_free(csv_table *t)
 {
     if (!t) return;
     table_impl *ti = (table_impl *)t;

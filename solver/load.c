@@ -5,7 +5,7 @@
  * the scenario happen in validate.c.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "csv.h"
+#include "csvread.h"
 #include "internal.h"
 #include "strmap.h"
 
@@ -297,7 +297,7 @@ static praksis_error load_sites(loader *L)
     }
 out:
     free(group_line);
-    csv_free(t);
+    csv_table_free(t);
     return rc;
 }
 
@@ -343,7 +343,7 @@ static praksis_error load_campuses(loader *L)
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
-    csv_free(t);
+    csv_table_free(t);
     return rc;
 }
 
@@ -397,7 +397,7 @@ static praksis_error load_programmes(loader *L)
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
-    csv_free(t);
+    csv_table_free(t);
     return rc;
 }
 
@@ -458,7 +458,7 @@ static praksis_error load_cohorts(loader *L)
         if (strmap_put(&L->cohorts, h->id, I->n_cohorts - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
 out:
-    csv_free(t);
+    csv_table_free(t);
     return rc;
 }
 
@@ -528,7 +528,7 @@ static praksis_error load_capacity(loader *L)
     }
 out:
     free(sorted);
-    csv_free(t);
+    csv_table_free(t);
     return rc;
 }
 
@@ -573,7 +573,7 @@ static praksis_error load_distances(loader *L)
     free(keys);
 out:
     strmap_free(&seen);
-    csv_free(t);
+    csv_table_free(t);
     return rc;
 }
 

@@ -2,7 +2,7 @@
  * quoting, exact cell positions, error positions, number parsing. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
-#include "csv.h"
+#include "csvread.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,35 +50,35 @@ static void test_delimiter(void)
 {
     csv_table *t = mem("a,b,c\n1,2,3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ',' && t->n_cols == 3, "comma file");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a;b;c\n1,5;2;3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';' && t->n_cols == 3, "semicolon file");
     CHECK(t && strcmp(csv_cell(t, 0, 0), "1,5") == 0, "a comma is data in a ';' file");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a;b,c;d\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';' && t->n_cols == 3, "more ';' than ',' -> ';'");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a,b;c\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ',' && t->n_cols == 2, "tie -> ','");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("\"x,y,z\";b;c\n1;2;3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';', "delimiters inside quotes are not counted");
     CHECK(t && strcmp(t->header[0], "x,y,z") == 0, "quoted header keeps its commas");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem(",,,\n;;\n\na;b,c;d\n1;2;3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';' && t->header_line == 4 && t->n_rows == 1,
           "delimiter counted on the header line, not on blank lines before it");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a,\"b\nc;d;e\"\n1,2\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ',' && t->n_cols == 2,
           "header record's quoted newline: inner ';' not counted");
-    csv_free(t);
+    csv_table_free(t);
 }
 
 static void test_bom_crlf(void)
@@ -90,12 +90,12 @@ static void test_bom_crlf(void)
           "CRLF: no CR in last field");
     CHECK(t && at(t, 0, 0, 2, 1) && at(t, 0, 1, 2, 3), "CRLF positions");
     CHECK(t && at(t, 0, 2, 2, 4), "missing field points at the row end (the CR)");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("\xEF\xBB\xBF  a ,b\n");
     CHECK(rc == PRAKSIS_OK && at(t, -1, 0, 1, 3) && strcmp(t->header[0], "a") == 0,
           "BOM then blanks: column counts bytes after the BOM");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a,b\r\n\"x\"\r\n\"p\r\nq\",\"z\"  \r\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 2, "CRLF with quoted fields");
@@ -103,7 +103,7 @@ static void test_bom_crlf(void)
     CHECK(t && strcmp(csv_cell(t, 1, 0), "p\r\nq") == 0 && strcmp(csv_cell(t, 1, 1), "z") == 0,
           "a quoted CRLF is kept, blanks after a closing quote dropped");
     CHECK(t && at(t, 1, 0, 3, 1) && at(t, 1, 1, 4, 4), "positions across a quoted CRLF");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("\xEF\xBB\xBF");
     CHECK(rc == PRAKSIS_ERR_INPUT && t == NULL, "a BOM alone is an empty file");
@@ -116,18 +116,18 @@ static void test_blank_rows(void)
           t ? t->n_rows : -1);
     CHECK(t && t->row_line[0] == 5 && t->row_line[1] == 10, "rows keep their own line numbers");
     CHECK(t && strcmp(csv_cell(t, 1, 2), "6") == 0, "row after blanks read");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a;b\n;;;\n1;2\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && t->row_line[0] == 3, "';;;' row skipped in ';' file");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a,b\n,x\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && strcmp(csv_cell(t, 0, 0), "") == 0 &&
               strcmp(csv_cell(t, 0, 1), "x") == 0,
           "a row with one non-empty field is kept");
     CHECK(t && at(t, 0, 0, 2, 1) && at(t, 0, 1, 2, 2), "empty field points at its closing delimiter");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("");
     CHECK(rc == PRAKSIS_ERR_INPUT && t == NULL && strcmp(dg.message, "empty file: expected a header row") == 0,
@@ -148,19 +148,19 @@ static void test_quoting(void)
     CHECK(t && strcmp(csv_cell(t, 1, 2), "s") == 0, "tabs trimmed");
     CHECK(t && at(t, 1, 0, 4, 3) && at(t, 1, 1, 4, 9) && at(t, 1, 2, 4, 17),
           "positions point past leading blanks");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem(" id ,\" name\t\",\"x\"\n");
     CHECK(rc == PRAKSIS_OK && strcmp(t->header[0], "id") == 0 && strcmp(t->header[1], "name") == 0 &&
               strcmp(t->header[2], "x") == 0,
           "header names trimmed, quoted ones too");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a\n\"\"\"\"\n\"\"\"x\"\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 2 && strcmp(csv_cell(t, 0, 0), "\"") == 0 &&
               strcmp(csv_cell(t, 1, 0), "\"x") == 0,
           "fields made of escaped quotes");
-    csv_free(t);
+    csv_table_free(t);
 }
 
 static void test_positions(void)
@@ -184,13 +184,13 @@ static void test_positions(void)
     CHECK(t && strcmp(csv_cell(t, 2, 1), "a\n\nb") == 0, "quoted blank line kept");
     CHECK(t && at(t, 2, 3, 8, 3), "missing field after a multi-line field: row end");
     CHECK(t && t->header_line == 1 && at(t, -1, 2, 1, 9), "header positions (r = -1)");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a,b\n1,2");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && strcmp(csv_cell(t, 0, 1), "2") == 0,
           "last line without newline");
     CHECK(t && at(t, 0, 2, 2, 4), "row end at end of file");
-    csv_free(t);
+    csv_table_free(t);
 }
 
 static void test_ragged(void)
@@ -213,9 +213,9 @@ static void test_ragged(void)
     CHECK(strcmp(d.file, "t.csv") == 0 && d.line == 3 && d.column == 9 &&
               strcmp(d.message, "bad value '5'") == 0,
           "csv_cell_error fills file, line, column, message");
-    csv_free(t);
-    csv_free(NULL);
-    CHECK(1, "csv_free(NULL) is safe");
+    csv_table_free(t);
+    csv_table_free(NULL);
+    CHECK(1, "csv_table_free(NULL) is safe");
 }
 
 static void test_column(void)
@@ -226,7 +226,7 @@ static void test_column(void)
           "csv_column finds trimmed names, case-sensitive");
     CHECK(t && csv_column(t, "ID") == -1 && csv_column(t, "") == -1 && csv_column(NULL, "id") == -1,
           "csv_column misses give -1");
-    csv_free(t);
+    csv_table_free(t);
 }
 
 static void test_errors(void)
@@ -258,18 +258,18 @@ static void test_errors(void)
     t = mem("a,b\n\"x\ry\",\"\r\"\n");
     CHECK(rc == PRAKSIS_OK && t && strcmp(csv_cell(t, 0, 0), "x\ry") == 0 && strcmp(csv_cell(t, 0, 1), "\r") == 0,
           "CR inside quotes is data, also in a row's first field");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("a,b\n1,\"x\ry\"\n");
     CHECK(rc == PRAKSIS_OK && t && strcmp(csv_cell(t, 0, 1), "x\ry") == 0, "CR inside quotes is data");
-    csv_free(t);
+    csv_table_free(t);
 }
 
 static void test_utf8(void)
 {
     csv_table *t = mem("navn,by\nÆsa,Tromsø\n");
     CHECK(rc == PRAKSIS_OK && strcmp(csv_cell(t, 0, 1), "Tromsø") == 0, "valid UTF-8 accepted");
-    csv_free(t);
+    csv_table_free(t);
 
     t = mem("navn,by\n\xC6sa,x\n");
     CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 2, 1, "invalid UTF-8"), "Latin-1 byte rejected at 2:1");
@@ -298,7 +298,7 @@ static void test_utf8(void)
     t = mem("a\n\xF0\x9F\x98\x80,\xE2\x82\xAC\n");
     CHECK(rc == PRAKSIS_OK && t && strcmp(csv_cell(t, 0, 1), "\xE2\x82\xAC") == 0 && at(t, 0, 1, 2, 6),
           "4- and 3-byte sequences accepted");
-    csv_free(t);
+    csv_table_free(t);
 
     t = memn("a,b\n1,\0\n", 8);
     CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 3, "NUL"), "NUL byte rejected");
@@ -321,13 +321,13 @@ static void test_long_line(void)
     s[4 + max] = '\n'; /* exactly CSV_MAX_LINE bytes */
     t = memn(s, 4 + max + 1);
     CHECK(rc == PRAKSIS_OK && t && strlen(csv_cell(t, 0, 0)) == max, "line of exactly 1 MiB accepted");
-    csv_free(t);
+    csv_table_free(t);
 
     s[4 + max] = '\r';
     s[4 + max + 1] = '\n';
     t = memn(s, n);
     CHECK(rc == PRAKSIS_OK && t && strlen(csv_cell(t, 0, 0)) == max, "1 MiB line plus CRLF accepted");
-    csv_free(t);
+    csv_table_free(t);
 
     s[4 + max] = 'y';
     t = memn(s, 4 + max + 1); /* no newline at the end */
@@ -411,7 +411,7 @@ static void test_file(void)
     double v = 0;
     CHECK(t && csv_parse_number(csv_cell(t, 0, 1), t->delim, &v) == 0 && v == 12.5, "decimal comma from file");
     CHECK(t && at(t, 1, 1, 4, 9) && t->row_line[1] == 4, "file positions");
-    csv_free(t);
+    csv_table_free(t);
 
     /* an over-long line in a file is caught while reading */
     f = fopen(path, "wb");
@@ -453,7 +453,7 @@ static void test_big(void)
     CHECK(rc == PRAKSIS_OK && t->n_rows == rows && strcmp(csv_cell(t, rows - 1, 0), "c199999") == 0 &&
               strcmp(csv_cell(t, rows - 1, 2), "prog, 2") == 0 && at(t, rows - 1, 5, rows + 1, 32),
           "200000 rows read in %.3f s", secs);
-    csv_free(t);
+    csv_table_free(t);
     free(s);
 }
 

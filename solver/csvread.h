@@ -39,7 +39,7 @@ praksis_error csv_read(const char *path, csv_table **out, praksis_diag *diag);
 praksis_error csv_read_mem(const char *name, const char *data, size_t len, csv_table **out,
                            praksis_diag *diag);
 
-void csv_free(csv_table *t);
+void csv_table_free(csv_table *t);
 
 /* Index of a header column (exact, case-sensitive match), or -1. */
 int csv_column(const csv_table *t, const char *name);
