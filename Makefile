@@ -16,10 +16,23 @@ HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/agder
 
-.PHONY: all run test test-plain test-asan clean
+.PHONY: all run test clean deps check-deps
 all: build/praksis
 
-build/praksis: $(LIB_SRC) solver/cli.c $(HDR)
+DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev coinor-cbc python3
+
+# On a fresh machine: as root, install what is missing; otherwise say how.
+check-deps:
+	@for h in glpk.h csv.h cjson/cJSON.h; do \
+	  if ! echo "#include <$$h>" | $(CC) -E -x c - >/dev/null 2>&1; then \
+	    if [ "$$(id -u)" = 0 ]; then echo "praksis: installing build dependencies ($(DEBIAN_PACKAGES))"; $(MAKE) -s deps || exit 1; break; \
+	    else echo "praksis: missing <$$h>; install the build dependencies with: sudo make deps" >&2; exit 1; fi; fi; done
+
+# Install the Debian packages the build and the tests need.
+deps:
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES)
+
+build/praksis: $(LIB_SRC) solver/cli.c $(HDR) | check-deps
 	@mkdir -p build
 	$(CC) $(WARN) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) solver/cli.c $(LIBS)
 
@@ -42,6 +55,7 @@ run: build/praksis
 	build/praksis solve $(INSTANCE) -o out
 
 test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
+	@command -v glpsol >/dev/null && command -v cbc >/dev/null || $(MAKE) -s deps
 	@bash tests/run
 
 clean:
