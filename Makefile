@@ -10,7 +10,7 @@ LIBS    := $(CJSON_LIBS) -lcsv -lglpk -lm
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := solver/diag.c solver/strmap.c solver/csv.c solver/settings.c solver/load.c \
-           solver/validate.c solver/model.c solver/solve.c solver/check.c solver/report.c \
+           solver/validate.c solver/model.c solver/heuristic.c solver/solve.c solver/check.c solver/report.c \
            solver/export.c solver/export_model.c
 HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -21,7 +21,13 @@ praksis_error plan_check(praksis_result *R, praksis_diag *diag)
     double seconds = S->seconds, gap = S->gap;
     long nodes = S->nodes;
     int proven = S->levels_proven;
+    double lsec[3] = {S->level_seconds[0], S->level_seconds[1], S->level_seconds[2]};
+    long lnodes[3] = {S->level_nodes[0], S->level_nodes[1], S->level_nodes[2]};
     memset(S, 0, sizeof *S);
+    for (int k = 0; k < 3; k++) {
+        S->level_seconds[k] = lsec[k];
+        S->level_nodes[k] = lnodes[k];
+    }
     S->status = status;
     S->stop = stop;
     S->seconds = seconds;

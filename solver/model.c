@@ -106,6 +106,67 @@ void model_free(model *M)
     memset(M, 0, sizeof *M);
 }
 
+/* Mixed-integer rounding of the share rows.  Divided by a placement
+ * length w of the group, a share row reads  sum a_c x_c + d/w >= b  with
+ * a_c = weeks_c / w and b = target / w; with f = frac(b) > 0 the MIR cut
+ *   sum (floor(a_c) + min(1, frac(a_c) / f)) x_c + d / (w f) >= ceil(b)
+ * holds for every integer plan.  With one placement length per group (the
+ * usual case) it says: ceil(target / w) municipal placements, unless the
+ * deficit pays for the rest.  GLPK's own cuts do not find it, and without it
+ * the LP meets the share with fractions of students, which leaves the fixed
+ * costs a gap that branch-and-bound closes only slowly. */
+static int add_share_mir(model *M, int *rcap)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    long *first = calloc((size_t)P->n_ipgs + 1, sizeof *first);
+    long *order = malloc(((size_t)P->n_pairs + 1) * sizeof *order);
+    long *fill = calloc((size_t)P->n_ipgs + 1, sizeof *fill);
+    double *weights = malloc(((size_t)P->n_coh + 1) * sizeof *weights);
+    int rc = -1;
+    if (!first || !order || !fill || !weights) goto out;
+    /* bucket the municipal pairs by (institution, programme) */
+    for (long i = 0; i < P->n_pairs; i++)
+        if (I->sites[P->pairs[i].site].kind == SITE_MUNICIPALITY) first[P->coh_ipg[P->pairs[i].coh] + 1]++;
+    for (int g = 0; g < P->n_ipgs; g++) first[g + 1] += first[g];
+    for (long i = 0; i < P->n_pairs; i++)
+        if (I->sites[P->pairs[i].site].kind == SITE_MUNICIPALITY) {
+            int g = P->coh_ipg[P->pairs[i].coh];
+            order[first[g] + fill[g]++] = i;
+        }
+    for (int g = 0; g < P->n_ipgs; g++) {
+        if (M->d_col[g] < 0) continue;
+        double target = P->ipgs[g].target_weeks;
+        int nw = 0; /* the group's distinct placement lengths */
+        for (int k = 0; k < P->n_coh; k++) {
+            if (P->coh_ipg[k] != g) continue;
+            double w = I->cohorts[P->coh[k]].weeks;
+            int seen = 0;
+            for (int a = 0; a < nw && !seen; a++) seen = weights[a] == w;
+            if (!seen) weights[nw++] = w;
+        }
+        for (int a = 0; a < nw; a++) {
+            double w = weights[a], b = target / w, f = b - floor(b);
+            if (f <= 1e-6 || f >= 1 - 1e-6) continue; /* nothing to round */
+            int r = add_row(M, rcap, GLP_LO, ceil(b), 'q', g);
+            if (r < 0 || nz(M, r, M->d_col[g], 1 / (w * f)) < 0) goto out;
+            for (long k = first[g]; k < first[g + 1]; k++) {
+                long i = order[k];
+                double ac = I->cohorts[P->coh[P->pairs[i].coh]].weeks / w;
+                double coef = floor(ac) + fmin(1, (ac - floor(ac)) / f);
+                if (nz(M, r, M->x0 + (int)i, coef) < 0) goto out;
+            }
+        }
+    }
+    rc = 0;
+out:
+    free(first);
+    free(order);
+    free(fill);
+    free(weights);
+    return rc;
+}
+
 #define TRY(e) do { if ((e) < 0) goto nomem; } while (0)
 
 praksis_error model_build(const problem *P, model *M)
@@ -297,6 +358,7 @@ praksis_error model_build(const problem *P, model *M)
             if (ipg_row[ig] >= 0) TRY(nz(M, ipg_row[ig], j, w));
         }
     }
+    if (add_share_mir(M, &rcap) < 0) goto nomem;
     free(row_ub);
     free(unit_ub);
     free(cap_row);
@@ -438,69 +500,6 @@ void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound
     glp_set_mat_row(lp, i, k, ind, val);
     free(ind);
     free(val);
-}
-
-/* Chvátal-Gomory rounding of the share rows, valid once the deficit level
- * is bounded: each d[g] <= max_deficit, so the municipal weeks of group g
- * reach target - max_deficit, and for any weight w' of the group
- *   sum ceil(w_c / w') x_c  >=  ceil((target - max_deficit) / w').
- * With one placement length per group (the usual case) this is the exact
- * count of municipal placements needed; GLPK has no cut that finds it. */
-int model_add_share_rounding(const model *M, glp_prob *lp, double max_deficit)
-{
-    const problem *P = M->P;
-    const praksis_instance *I = P->inst;
-    int added = 0;
-    long *first = calloc((size_t)P->n_ipgs + 1, sizeof *first);
-    long *order = malloc(((size_t)P->n_pairs + 1) * sizeof *order);
-    long *fill = calloc((size_t)P->n_ipgs + 1, sizeof *fill);
-    int *ind = malloc(((size_t)P->n_pairs + 2) * sizeof *ind);
-    double *val = malloc(((size_t)P->n_pairs + 2) * sizeof *val);
-    double *weights = malloc(((size_t)P->n_pairs + 1) * sizeof *weights);
-    if (!first || !order || !fill || !ind || !val || !weights) goto out;
-    /* bucket the municipal pairs by (institution, programme) */
-    for (long i = 0; i < P->n_pairs; i++)
-        if (I->sites[P->pairs[i].site].kind == SITE_MUNICIPALITY) first[P->coh_ipg[P->pairs[i].coh] + 1]++;
-    for (int g = 0; g < P->n_ipgs; g++) first[g + 1] += first[g];
-    for (long i = 0; i < P->n_pairs; i++)
-        if (I->sites[P->pairs[i].site].kind == SITE_MUNICIPALITY) {
-            int g = P->coh_ipg[P->pairs[i].coh];
-            order[first[g] + fill[g]++] = i;
-        }
-    for (int g = 0; g < P->n_ipgs; g++) {
-        if (M->d_col[g] < 0 || first[g] == first[g + 1]) continue;
-        double need = P->ipgs[g].target_weeks - max_deficit;
-        if (need <= 0) continue;
-        int nw = 0;
-        for (long k = first[g]; k < first[g + 1]; k++) {
-            double w = I->cohorts[P->coh[P->pairs[order[k]].coh]].weeks;
-            int seen = 0;
-            for (int a = 0; a < nw && !seen; a++) seen = weights[a] == w;
-            if (!seen) weights[nw++] = w;
-        }
-        for (int a = 0; a < nw; a++) {
-            double wp = weights[a];
-            int n = 0;
-            for (long k = first[g]; k < first[g + 1]; k++) {
-                double w = I->cohorts[P->coh[P->pairs[order[k]].coh]].weeks;
-                ind[++n] = M->x0 + (int)order[k] + 1;
-                val[n] = ceil(w / wp - 1e-9);
-            }
-            double rhs = ceil(need / wp - 1e-9);
-            int r = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, r, GLP_LO, rhs, 0);
-            glp_set_mat_row(lp, r, n, ind, val);
-            added++;
-        }
-    }
-out:
-    free(first);
-    free(order);
-    free(fill);
-    free(ind);
-    free(val);
-    free(weights);
-    return added;
 }
 
 /* The step between objective values of integer plans: every column with a

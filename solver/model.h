@@ -25,7 +25,7 @@ typedef struct model {
     /* rows, 0-based */
     int *rtype;             /* GLP_UP, GLP_LO, GLP_FX */
     double *rbnd;
-    char *rtag;             /* a letter per row for names: c p s v l r m a h */
+    char *rtag;             /* a letter per row for names: c p s v l r m a h g q */
     int *rref;
     /* triplets, 0-based row/col */
     int *ti, *tj;
@@ -48,10 +48,6 @@ glp_prob *model_to_glpk(const model *M, int level, int with_names);
 
 /* The fixing row of a lexicographic level: objective `level` (1..2) <= bound. */
 void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound);
-
-/* Rounded share rows once the total deficit is at most max_deficit
- * (returns how many rows were added). */
-int model_add_share_rounding(const model *M, glp_prob *lp, double max_deficit);
 
 /* Step between objective values of integer plans at a level (0: none). */
 double model_obj_quantum(const model *M, int level);

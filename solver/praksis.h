@@ -189,6 +189,8 @@ typedef struct praksis_summary {
     double gap;                 /* proven relative gap of the cost level */
     long nodes;                 /* branch-and-bound nodes over all levels */
     int levels_proven;          /* 0..3 */
+    double level_seconds[3];    /* wall time of each level (LP and branch-and-bound) */
+    long level_nodes[3];        /* branch-and-bound nodes of each level */
 } praksis_summary;
 
 void praksis_result_summary(const praksis_result *r, praksis_summary *out);

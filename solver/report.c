@@ -279,6 +279,13 @@ char *praksis_result_summary_json(const praksis_result *R)
         cJSON_AddNullToObject(sv, "gap");
     cJSON_AddNumberToObject(sv, "nodes", (double)S->nodes);
     cJSON_AddNumberToObject(sv, "levels_proven", S->levels_proven);
+    cJSON *lv = cJSON_AddArrayToObject(sv, "levels");
+    for (int k = 0; k < 3; k++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "seconds", round(S->level_seconds[k] * 1000) / 1000);
+        cJSON_AddNumberToObject(e, "nodes", (double)S->level_nodes[k]);
+        cJSON_AddItemToArray(lv, e);
+    }
     cJSON_AddItemToObject(o, "scenario", scenario_json(&P->set));
     char *text = cJSON_Print(o);
     cJSON_Delete(o);

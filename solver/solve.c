@@ -202,6 +202,11 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         return PRAKSIS_ERR_NOMEM;
     }
     for (int k = 0; k < P->n_coh; k++) R->u[k] = P->students[k];
+    if ((rc = plan_check(R, diag)) != PRAKSIS_OK) { /* everyone unplaced: the seed's figures */
+        model_free(&M);
+        praksis_result_free(R);
+        return rc;
+    }
     long *xbest = calloc((size_t)P->n_pairs + 1, sizeof *xbest);
     solve_ctx *c = calloc(1, sizeof *c);
     if (!xbest || !c || !(c->seed = calloc((size_t)M.n_cols + 1, sizeof *c->seed))) {
@@ -239,12 +244,22 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     }
     lp = model_to_glpk(&M, 1, 0);
     if (!lp) rc = PRAKSIS_ERR_NOMEM;
+    double bnd[2] = {HUGE_VAL, HUGE_VAL}; /* the fixed earlier levels */
+    double *lpx = malloc(((size_t)P->n_pairs + 1) * sizeof *lpx);
+    praksis_result H = {.P = P};  /* scratch for the heuristic's plan */
+    H.x = calloc((size_t)P->n_pairs + 1, sizeof *H.x);
+    H.u = calloc((size_t)P->n_coh + 1, sizeof *H.u);
+    H.ipg = calloc((size_t)P->n_ipgs + 1, sizeof *H.ipg);
+    if (!lpx || !H.x || !H.u || !H.ipg) rc = PRAKSIS_ERR_NOMEM;
+    double level_t[3] = {0, 0, 0};
+    long level_n[3] = {0, 0, 0};
     for (int level = 1; level <= 3 && rc == PRAKSIS_OK; level++) {
+        double t_level = now();
         if (level > 1) {
             for (int j = 0; j < M.n_cols; j++) glp_set_obj_coef(lp, j + 1, M.obj[level - 1][j]);
             double b = level_bound(level_value(&R->sum, level - 1));
+            bnd[level - 2] = b;
             model_add_level_bound(&M, lp, level - 1, b);
-            if (level == 3) model_add_share_rounding(&M, lp, b);
         }
         double remaining = s->time_limit - (now() - t0);
         if (remaining <= 0) {
@@ -268,6 +283,24 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             rc = PRAKSIS_ERR_SOLVER;
             break;
         }
+        /* A plan from this level's LP, if it is valid and beats the last one. */
+        for (long i = 0; i < P->n_pairs; i++) lpx[i] = glp_get_col_prim(lp, M.x0 + (int)i + 1);
+        if (heuristic_plan(P, lpx, H.x) == 0) {
+            for (int k = 0; k < P->n_coh; k++) {
+                long placed = 0;
+                for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H.x[i];
+                H.u[k] = P->students[k] - placed;
+            }
+            praksis_diag ignore;
+            if (getenv("PRAKSIS_DEBUG")) { praksis_error e_ = plan_check(&H, &ignore); fprintf(stderr, "level %d: LP %g heuristic rc %d L1 %g L2 %g L3 %g (current %g) %s\n", level, glp_get_obj_val(lp), e_, H.sum.unplaced_weeks, H.sum.share_deficit_weeks, H.sum.cost_total, level_value(&R->sum, level), e_ ? ignore.message : ""); }
+            if (plan_check(&H, &ignore) == PRAKSIS_OK && H.sum.unplaced_weeks <= bnd[0] &&
+                H.sum.share_deficit_weeks <= bnd[1] &&
+                level_value(&H.sum, level) < level_value(&R->sum, level) - 1e-9) {
+                memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
+                memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
+                if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
+            }
+        }
         plan_columns(&M, R->x, c->seed);
         c->level = level;
         c->seeded = 0;
@@ -290,6 +323,8 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         io.tm_lim = (int)fmax(1, fmin(remaining * 1000.0, 2e9));
         ret = glp_intopt(lp, &io);
         nodes += c->nodes;
+        level_t[level - 1] = now() - t_level;
+        level_n[level - 1] = c->nodes;
         int ms = glp_mip_status(lp);
         if (ms == GLP_OPT || ms == GLP_FEAS) {
             for (long i = 0; i < P->n_pairs; i++) {
@@ -328,6 +363,10 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         rc = PRAKSIS_ERR_SOLVER;
     }
     if (lp) glp_delete_prob(lp);
+    free(lpx);
+    free(H.x);
+    free(H.u);
+    free(H.ipg);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
     if (c->interrupted && stop == PRAKSIS_STOP_TIME_LIMIT) stop = PRAKSIS_STOP_INTERRUPTED;
@@ -342,6 +381,10 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         R->sum.gap = proven == 3 ? gap : (isfinite(gap) ? gap : -1);
         R->sum.nodes = nodes;
         R->sum.levels_proven = proven;
+        for (int k = 0; k < 3; k++) {
+            R->sum.level_seconds[k] = level_t[k];
+            R->sum.level_nodes[k] = level_n[k];
+        }
         rc = plan_check(R, diag);
         R->sum.seconds = now() - t0;
     }

@@ -1,0 +1,183 @@
+/*
+ * heuristic.c - a starting plan for each level, from its LP relaxation:
+ * round the LP's placements down, repair what rounding can break (a lone
+ * relocated student, a shared supervisor pool that whole people overrun),
+ * then place the students still unplaced greedily.  GLPK's own search
+ * spends most of a level looking for such a plan; handed one, it can often
+ * stop at the root.  The caller re-checks the plan before using it.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "problem.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct state {
+    const problem *P;
+    long *x;
+    long *u;       /* unplaced per included cohort */
+    long *row;     /* students per capacity row */
+    long *unit;    /* students per supervision unit */
+    long *pool;    /* supervisors needed per '*' row */
+    long *rg;      /* relocated students per relocation group */
+    double *muni;  /* municipal weeks per ipgroup */
+} state;
+
+static long sups_for(long students, long ratio) { return (students + ratio - 1) / ratio; }
+
+static long ratio_of(const state *S, int unit)
+{
+    return S->P->inst->programmes[S->P->units[unit].programme].ratio;
+}
+
+/* Move k students (k may be negative) onto pair i, keeping every tally. */
+static void add(state *S, long i, long k)
+{
+    const problem *P = S->P;
+    const pair *q = &P->pairs[i];
+    S->x[i] += k;
+    S->u[q->coh] -= k;
+    if (q->prow >= 0) S->row[q->prow] += k;
+    if (q->srow >= 0) S->row[q->srow] += k;
+    long r = ratio_of(S, q->unit);
+    long before = sups_for(S->unit[q->unit], r);
+    S->unit[q->unit] += k;
+    if (q->srow >= 0) S->pool[q->srow] += sups_for(S->unit[q->unit], r) - before;
+    if (q->rgrp >= 0) S->rg[q->rgrp] += k;
+    if (P->inst->sites[q->site].kind == SITE_MUNICIPALITY)
+        S->muni[P->coh_ipg[q->coh]] += (double)k * P->inst->cohorts[P->coh[q->coh]].weeks;
+}
+
+/* How many more students pair i can take without breaking a row. */
+static long room(const state *S, long i)
+{
+    const problem *P = S->P;
+    const pair *q = &P->pairs[i];
+    long k = q->ub - S->x[i];
+    if (S->u[q->coh] < k) k = S->u[q->coh];
+    if (q->prow >= 0 && P->places[q->prow] - S->row[q->prow] < k) k = P->places[q->prow] - S->row[q->prow];
+    if (q->srow >= 0 && P->places[q->srow] - S->row[q->srow] < k) k = P->places[q->srow] - S->row[q->srow];
+    const sunit *U = &P->units[q->unit];
+    long r = ratio_of(S, q->unit), X = S->unit[q->unit];
+    if (U->limit >= 0 && U->limit * r - X < k) k = U->limit * r - X;
+    if (q->srow >= 0 && P->sups[q->srow] >= 0) {
+        /* extra supervisors: ceil((X+k)/r) - ceil(X/r) <= what the pool has left */
+        long left = P->sups[q->srow] - S->pool[q->srow];
+        long most = r * (sups_for(X, r) + left) - X;
+        if (most < k) k = most;
+    }
+    return k > 0 ? k : 0;
+}
+
+/* Remove students until no pool is overrun and no relocation group holds
+ * fewer than the minimum.  Only removes, so it ends. */
+static void repair(state *S)
+{
+    const problem *P = S->P;
+    const praksis_instance *I = P->inst;
+    int m = P->set.min_relocated_group;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (long i = 0; i < P->n_pairs; i++) {
+            const pair *q = &P->pairs[i];
+            if (!S->x[i]) continue;
+            if (q->srow >= 0 && P->sups[q->srow] >= 0 && S->pool[q->srow] > P->sups[q->srow]) {
+                add(S, i, -1);
+                changed = 1;
+                continue;
+            }
+            if (q->rgrp >= 0 && S->rg[q->rgrp] < m) {
+                add(S, i, -S->x[i]);
+                changed = 1;
+            }
+        }
+    }
+    (void)I;
+}
+
+typedef struct cand {
+    long pair;
+    int rank;
+    double cost;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank - y->rank;
+    if (x->cost != y->cost) return x->cost < y->cost ? -1 : 1;
+    return x->pair < y->pair ? -1 : x->pair > y->pair;
+}
+
+/* Place the unplaced: municipal sites first while the cohort's share falls
+ * short, within commuting distance before beyond it, cheaper before dearer;
+ * a relocation group that is still empty is opened only with a full group. */
+static void fill(state *S, cand *buf)
+{
+    const problem *P = S->P;
+    const praksis_instance *I = P->inst;
+    int m = P->set.min_relocated_group;
+    for (int k = 0; k < P->n_coh; k++) {
+        if (!S->u[k]) continue;
+        int g = P->coh_ipg[k];
+        int n = 0;
+        int short_of_share = S->muni[g] < P->ipgs[g].target_weeks - 1e-9;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
+            const pair *q = &P->pairs[i];
+            int muni = I->sites[q->site].kind == SITE_MUNICIPALITY;
+            buf[n].pair = i;
+            buf[n].rank = (short_of_share && !muni) * 2 + q->relocated;
+            buf[n].cost = q->travel + q->supervision;
+            n++;
+        }
+        qsort(buf, (size_t)n, sizeof *buf, cand_cmp);
+        for (int c = 0; c < n && S->u[k] > 0; c++) {
+            long i = buf[c].pair;
+            const pair *q = &P->pairs[i];
+            long r = room(S, i);
+            if (!r) continue;
+            if (q->rgrp >= 0 && S->rg[q->rgrp] == 0 && r < m) continue;
+            add(S, i, r);
+        }
+    }
+}
+
+int heuristic_plan(const problem *P, const double *lpx, long *x)
+{
+    const praksis_instance *I = P->inst;
+    state S = {.P = P, .x = x};
+    S.u = calloc((size_t)P->n_coh + 1, sizeof *S.u);
+    S.row = calloc((size_t)I->n_cap + 1, sizeof *S.row);
+    S.unit = calloc((size_t)P->n_units + 1, sizeof *S.unit);
+    S.pool = calloc((size_t)I->n_cap + 1, sizeof *S.pool);
+    S.rg = calloc((size_t)P->n_rgroups + 1, sizeof *S.rg);
+    S.muni = calloc((size_t)P->n_ipgs + 1, sizeof *S.muni);
+    long most = 1;
+    for (int k = 0; k < P->n_coh; k++)
+        if (P->coh_first[k + 1] - P->coh_first[k] > most) most = P->coh_first[k + 1] - P->coh_first[k];
+    cand *buf = malloc((size_t)most * sizeof *buf);
+    int rc = -1;
+    if (!S.u || !S.row || !S.unit || !S.pool || !S.rg || !S.muni || !buf) goto out;
+    memset(x, 0, (size_t)P->n_pairs * sizeof *x);
+    for (int k = 0; k < P->n_coh; k++) S.u[k] = P->students[k];
+    for (long i = 0; i < P->n_pairs; i++) {
+        long v = lpx ? (long)floor(lpx[i] + 1e-6) : 0;
+        if (v < 0) v = 0;
+        if (v > P->pairs[i].ub) v = P->pairs[i].ub;
+        if (v > S.u[P->pairs[i].coh]) v = S.u[P->pairs[i].coh];
+        if (v) add(&S, i, v);
+    }
+    repair(&S);
+    fill(&S, buf);
+    rc = 0;
+out:
+    free(S.u);
+    free(S.row);
+    free(S.unit);
+    free(S.pool);
+    free(S.rg);
+    free(S.muni);
+    free(buf);
+    return rc;
+}
