@@ -124,19 +124,15 @@ for dir in "$@"; do
     w="$tmp/$n"
     mkdir -p "$w"
 
-    # the engine's optimum
-    eng_err=
+    # the engine's optimum (its values are shown even when it failed)
+    eng_err=''
     t0=$(now)
     eval "\"\$PRAKSIS\" solve \"\$dir\" $scen_args -o \"\$w/out\" --quiet" >"$w/engine.log" 2>&1
     rc=$?
-    if [ $rc -ne 0 ]; then
-        eng_err="engine solve failed (exit $rc): $(head -c 300 "$w/engine.log" | tr '\n' ' ')"
-    fi
     t1=$(now)
     eng1=''; eng2=''; eng3=''
-    if [ -z "$eng_err" ]; then
-        # one line "status L1 L2 L3"
-        read_out=$(python3 - "$w/out/summary.json" <<'EOF'
+    # one line "status L1 L2 L3"
+    read_out=$(python3 - "$w/out/summary.json" <<'EOF'
 import json, sys
 try:
     with open(sys.argv[1]) as f:
@@ -147,15 +143,18 @@ except Exception as e:
     print("error", str(e).replace(" ", "_"))
 EOF
 )
-        read -r st e1 e2 e3 extra <<EOF
+    read -r st e1 e2 e3 extra <<EOF
 $read_out
 EOF
-        if [ "$st" = optimal ] && [ -n "$e3" ] && [ -z "$extra" ]; then
-            eng1=$e1; eng2=$e2; eng3=$e3
-            echo "# engine solved $dir in $(elapsed "$t0" "$t1") s"
-        else
-            eng_err="engine summary.json: status or levels unreadable ($read_out)"
-        fi
+    if [ "$st" != error ] && [ -n "$e3" ] && [ -z "$extra" ]; then
+        eng1=$e1; eng2=$e2; eng3=$e3
+    fi
+    if [ $rc -ne 0 ]; then
+        eng_err="engine exit $rc ($(head -c 200 "$w/engine.log" | tr '\n' ' ' | sed 's/ *$//'))"
+    elif [ "$st" != optimal ]; then
+        eng_err="engine status ${st:-?} ($read_out)"
+    else
+        echo "# engine solved $dir in $(elapsed "$t0" "$t1") s"
     fi
 
     # the second route
@@ -195,7 +194,7 @@ EOF
         fi
         echo "# $solver $dir level $lv: $(elapsed "$t0" "$t1") s"
         if [ -n "$eng_err" ]; then
-            echo "not ok - crosscheck $solver $dir level $lv: $eng_err, $solver $value"
+            echo "not ok - crosscheck $solver $dir level $lv: engine ${eng:-?}, $solver $value: $eng_err"
             failed=$((failed + 1))
         elif same "$eng" "$value"; then
             echo "ok - crosscheck $solver $dir level $lv: engine $eng, $solver $value"
