@@ -292,7 +292,6 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
                 H.u[k] = P->students[k] - placed;
             }
             praksis_diag ignore;
-            if (getenv("PRAKSIS_DEBUG")) { praksis_error e_ = plan_check(&H, &ignore); fprintf(stderr, "level %d: LP %g heuristic rc %d L1 %g L2 %g L3 %g (current %g) %s\n", level, glp_get_obj_val(lp), e_, H.sum.unplaced_weeks, H.sum.share_deficit_weeks, H.sum.cost_total, level_value(&R->sum, level), e_ ? ignore.message : ""); }
             if (plan_check(&H, &ignore) == PRAKSIS_OK && H.sum.unplaced_weeks <= bnd[0] &&
                 H.sum.share_deficit_weeks <= bnd[1] &&
                 level_value(&H.sum, level) < level_value(&R->sum, level) - 1e-9) {
