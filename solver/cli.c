@@ -198,7 +198,7 @@ static const char *thousands(double v, char *buf, size_t n)
     return buf;
 }
 
-static void print_summary(const char *dir, const char *out, const praksis_summary *s)
+static void print_summary(const char *dir, const char *out, const praksis_result *r, const praksis_summary *s)
 {
     char a[64], b[64], c[64], d[64];
     printf("praksis %s: %s: %s in %.2f s (%d of 3 levels proven, %ld nodes)%s%s\n", PRAKSIS_VERSION, dir,
@@ -212,13 +212,25 @@ static void print_summary(const char *dir, const char *out, const praksis_summar
            s->share_deficit_weeks);
     printf("  relocated      %ld students (%.1f student-weeks) beyond commuting distance\n", s->relocated_students,
            s->relocated_weeks);
-    printf("  sites used     %d municipalities in %d coordinator groups, %d hospitals\n", s->municipalities_used,
-           s->groups_used, s->sites_used - s->municipalities_used);
+    int hospitals = s->sites_used - s->municipalities_used;
+    printf("  sites used     %d municipalities in %d coordinator groups, %d hospital%s\n", s->municipalities_used,
+           s->groups_used, hospitals, hospitals == 1 ? "" : "s");
     printf("  cost           %s kr = travel %s + supervision %s + coordinators %s\n", thousands(s->cost_total, a, sizeof a),
            thousands(s->cost_travel, b, sizeof b), thousands(s->cost_supervision, c, sizeof c),
            thousands(s->cost_fixed, d, sizeof d));
     if (s->placed_weeks > 0)
         printf("                 %.0f kr per placed student-week\n", s->cost_total / s->placed_weeks);
+    int n = praksis_result_share_count(r);
+    if (n > 0) printf("  municipal share by institution and programme (achieved / target):\n");
+    for (int i = 0; i < n; i++) {
+        praksis_share sh;
+        praksis_result_share(r, i, &sh);
+        char deficit[64] = "";
+        if (sh.deficit_weeks > 1e-6) snprintf(deficit, sizeof deficit, ", %.1f student-weeks short", sh.deficit_weeks);
+        printf("    %-8s %5.1f %% / %.0f %%  %s%s\n", sh.programme,
+               sh.student_weeks > 0 ? 100 * sh.municipal_weeks / sh.student_weeks : 0.0, 100 * sh.target_share,
+               sh.institution, deficit);
+    }
     printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json)\n", out);
 }
 
@@ -279,7 +291,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         if (j) puts(j);
         free(j);
     } else if (!o->quiet) {
-        print_summary(o->dir, o->out, &sum);
+        print_summary(o->dir, o->out, r, &sum);
     }
     praksis_result_free(r);
     if (sum.stop == PRAKSIS_STOP_TIME_LIMIT) msg("stopped by the time limit (%g s): the plan is feasible, not proven optimal", s->time_limit);

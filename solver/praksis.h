@@ -195,6 +195,21 @@ typedef struct praksis_summary {
 
 void praksis_result_summary(const praksis_result *r, praksis_summary *out);
 
+/* The municipal share of one (institution, programme) in a plan. */
+typedef struct praksis_share {
+    const char *institution, *programme; /* owned by the result */
+    double target_share;    /* the programme's share, or the scenario's */
+    double student_weeks;   /* demanded by its cohorts */
+    double municipal_weeks; /* placed in municipalities */
+    double deficit_weeks;   /* max(0, target_share x student_weeks - municipal_weeks) */
+} praksis_share;
+
+/* Number of (institution, programme) pairs with cohorts in the plan. */
+int praksis_result_share_count(const praksis_result *r);
+
+/* The i-th pair's share (0 <= i < praksis_result_share_count). */
+void praksis_result_share(const praksis_result *r, int i, praksis_share *out);
+
 /* Write assignments.csv, unplaced.csv, site_use.csv and summary.json into
  * dir (created if missing).  Each file is written to a temporary name and
  * renamed, so none is ever half-written. */

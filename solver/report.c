@@ -227,6 +227,20 @@ static cJSON *scenario_json(const praksis_settings *s)
     return o;
 }
 
+int praksis_result_share_count(const praksis_result *r) { return r->P->n_ipgs; }
+
+void praksis_result_share(const praksis_result *r, int i, praksis_share *out)
+{
+    const problem *P = r->P;
+    const ipgroup *G = &P->ipgs[i];
+    out->institution = P->inst->institutions[G->inst];
+    out->programme = P->inst->programmes[G->programme].id;
+    out->target_share = P->share[G->programme];
+    out->student_weeks = G->demand_weeks;
+    out->municipal_weeks = r->ipg[i].municipal_weeks;
+    out->deficit_weeks = r->ipg[i].deficit;
+}
+
 char *praksis_result_summary_json(const praksis_result *R)
 {
     const problem *P = R->P;
