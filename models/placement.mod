@@ -215,6 +215,22 @@ s.t. share_row{(i,p) in IP}:
         coh_weeks[c] * x[c,s]
     + d[i,p] >= target[i,p];
 
+/* the share row rounded (a mixed-integer rounding cut, valid for every
+ * integer plan, so the set of plans is unchanged): divided by a weeks value
+ * w of the group's cohorts it reads  sum a[c] x + d/w >= b  with a[c] =
+ * weeks[c]/w and b = target/w; with f = frac(b) the MIR inequality is
+ *   sum (floor(a[c]) + min(1, frac(a[c])/f)) x + d/(w f) >= ceil(b).
+ * With equal weeks: at least ceil(target/w) students in municipalities
+ * unless the deficit pays for the rest.  It closes most of the LP gap that
+ * fixed group costs and the relocated minimum leave (models/README.md). */
+set IPW{(i,p) in IP} := setof{c in C: campus_inst[coh_campus[c]] = i and coh_prog[c] = p} coh_weeks[c];
+param mir_f{(i,p) in IP, w in IPW[i,p]} := target[i,p] / w - floor(target[i,p] / w);
+s.t. share_mir{(i,p) in IP, w in IPW[i,p]: mir_f[i,p,w] > 1e-6 and mir_f[i,p,w] < 1 - 1e-6}:
+    sum{c in C, s in MUNIS: campus_inst[coh_campus[c]] = i and coh_prog[c] = p and (c,s) in PAIRS}
+        (floor(coh_weeks[c] / w) + min(1, (coh_weeks[c] / w - floor(coh_weeks[c] / w)) / mir_f[i,p,w]))
+        * x[c,s]
+    + d[i,p] / (w * mir_f[i,p,w]) >= ceil(target[i,p] / w);
+
 /* earlier levels held at their optimum (+ the engine's tolerance) */
 s.t. keep_level1{k in 1..1: level >= 2}:
     sum{c in C} coh_weeks[c] * u[c] <= opt1 + 1e-6 + 1e-9 * abs(opt1);
