@@ -140,10 +140,41 @@ static void observe(solve_ctx *c, glp_tree *T)
     }
 }
 
+/* Branch on the structural decisions first: which groups are in use (y),
+ * where relocated students go (z), how many supervisors (v).  Once those
+ * are whole, the placements x of the LP are whole or nearly so (capacity
+ * and cohort rows form a network), so branching on x first only multiplies
+ * nodes.  Among the candidates, the most fractional; x is left to GLPK's
+ * pseudo-cost rule. */
+static void branch(solve_ctx *c, glp_tree *T)
+{
+    const model *M = c->M;
+    glp_prob *lp = glp_ios_get_prob(T);
+    int best = 0, best_kind = 9;
+    double best_frac = 0;
+    for (int j = M->x0 + (int)M->P->n_pairs; j < M->n_cols; j++) {
+        int kind = M->ckind[j];
+        if (kind != CK_Y && kind != CK_Z && kind != CK_V) continue;
+        if (!glp_ios_can_branch(T, j + 1)) continue;
+        double v = glp_get_col_prim(lp, j + 1), f = v - floor(v);
+        double frac = f < 1 - f ? f : 1 - f;
+        int rank = kind == CK_V ? 1 : 0; /* y and z before v */
+        if (rank < best_kind || (rank == best_kind && frac > best_frac + 1e-12)) {
+            best = j + 1;
+            best_kind = rank;
+            best_frac = frac;
+        }
+    }
+    if (best) glp_ios_branch_upon(T, best, GLP_NO_BRNCH);
+}
+
 static void callback(glp_tree *T, void *info)
 {
     solve_ctx *c = info;
     switch (glp_ios_reason(T)) {
+    case GLP_IBRANCH:
+        branch(c, T);
+        break;
     case GLP_IHEUR:
         if (!c->seeded) {
             c->seeded = 1;
