@@ -130,6 +130,38 @@ set RPAIRS := {(c,s) in PAIRS: reloc[c,s] = 1};
 set CPT{p in PROGS, t in PERIODS} := {c in C: coh_prog[c] = p and coh_period[c] = t};
 set CT{t in PERIODS} := {c in C: coh_period[c] = t};
 
+param rate{s in SITES} := if is_muni[s] = 1 then supervision_rate else hospital_supervision_rate;
+param pcost{(c,s) in PAIRS} := coh_weeks[c] * (rate[s] + travel_rate * reloc[c,s]);
+
+/* (site, programme, period) with candidate pairs */
+set SPT := setof{(c,s) in PAIRS} (s, coh_prog[c], coh_period[c]);
+
+/* groups that some included cohort could use, and their fixed costs */
+set GUSED := setof{(c,s) in PAIRS: is_muni[s] = 1} site_group[s];
+param fixed{g in GUSED} := if group_has_fixed[g] = 1 then group_fixed_cost[g] else coordinator_cost;
+
+/* (site, period) with relocated candidate pairs; the minimum is only
+ * modelled when it bites (min_relocated_group > 1) */
+set STR := setof{(c,s) in RPAIRS: min_relocated_group > 1} (s, coh_period[c]);
+
+/* (institution, programme) with included cohorts, and its target weeks */
+set IP := setof{c in C} (campus_inst[coh_campus[c]], coh_prog[c]);
+param target{(i,p) in IP} :=
+    share[p] * sum{c in C: campus_inst[coh_campus[c]] = i and coh_prog[c] = p} coh_weeks[c] * stud[c];
+
+/* ============================================================ formulation
+ * tight = 1 (default) adds only what holds for every integer plan, so the
+ * plans and optima are the same as with tight = 0, the model exactly as
+ * issue 2 words it; models/README.md says why each tightening is there.
+ *                              tight = 0            tight = 1
+ * bound / linking coefficient  students'[c]         ub[c,s] (below)
+ * supervisor integers v        every (s,p,t)        only ratio > 1 under a '*' limit
+ * group variable y             every group used     only groups with a fixed cost > 0
+ * municipal places rows        <= places'           <= places' * y
+ * relocated (s,t)              R >= m z             also R <= rcap z
+ * share rows                   as stated            also their MIR rounding          */
+param tight binary, default 1;
+
 /* the most students of cohort c that site s can ever take: the cohort, the
  * places of each row that applies, and ratio x supervisors of each row */
 param ub{(c,s) in PAIRS} := min(stud[c],
@@ -144,35 +176,26 @@ param ub{(c,s) in PAIRS} := min(stud[c],
     then (if caps_has_sup[s, coh_period[c]] = 1
           then ratio[coh_prog[c]] * supS[s, coh_period[c]] else stud[c])
     else stud[c]);
+param lk{(c,s) in PAIRS} := if tight = 1 then ub[c,s] else stud[c];
 
-param rate{s in SITES} := if is_muni[s] = 1 then supervision_rate else hospital_supervision_rate;
-param pcost{(c,s) in PAIRS} := coh_weeks[c] * (rate[s] + travel_rate * reloc[c,s]);
+/* the most relocated students (s,t) can take: its relocated pairs' bounds,
+ * and the places of its '*' row */
+param rcap{(s,t) in STR} := min(sum{c in CT[t]: (c,s) in RPAIRS} ub[c,s],
+    if (s,t) in CAPS then placesS[s,t] else Infinity);
 
-/* (site, programme, period) with candidate pairs and a supervisor limit */
-set SPT := setof{(c,s) in PAIRS} (s, coh_prog[c], coh_period[c]);
-set SPTL := {(s,p,t) in SPT:
-    ((s,p,t) in CAPP and capp_has_sup[s,p,t] = 1)
-    or ((s,t) in CAPS and caps_has_sup[s,t] = 1)};
-
-/* groups that some included cohort could use */
-set GUSED := setof{(c,s) in PAIRS: is_muni[s] = 1} site_group[s];
-param fixed{g in GUSED} := if group_has_fixed[g] = 1 then group_fixed_cost[g] else coordinator_cost;
-
-/* (site, period) with relocated candidate pairs; the minimum is only
- * modelled when it bites (min_relocated_group > 1) */
-set STR := setof{(c,s) in RPAIRS: min_relocated_group > 1} (s, coh_period[c]);
-
-/* (institution, programme) with included cohorts, and its target weeks */
-set IP := setof{c in C} (campus_inst[coh_campus[c]], coh_prog[c]);
-param target{(i,p) in IP} :=
-    share[p] * sum{c in C: campus_inst[coh_campus[c]] = i and coh_prog[c] = p} coh_weeks[c] * stud[c];
+/* supervisor integers.  A unit (s,p,t) needs ceil(students / ratio[p])
+ * supervisors; where nothing but its own programme row limits them, or the
+ * ratio is 1, that is linear in x: ceil(n / r) <= S  <=>  n <= r S */
+set VSET := {(s,p,t) in SPT: tight = 0
+    or (ratio[p] > 1 and (s,t) in CAPS and caps_has_sup[s,t] = 1)};
+set GY := {g in GUSED: tight = 0 or fixed[g] > 0};
 
 /* =============================================================== variables */
 
-var x{(c,s) in PAIRS} integer, >= 0, <= ub[c,s];  /* students of c placed at s */
+var x{(c,s) in PAIRS} integer, >= 0, <= lk[c,s];   /* students of c placed at s */
 var u{C} >= 0;                                     /* unplaced students of c */
-var v{SPTL} integer, >= 0;                         /* supervisors of (s,p,t) */
-var y{GUSED} binary;                               /* group in use */
+var v{VSET} integer, >= 0;                         /* supervisors of (s,p,t) */
+var y{GY} binary;                                  /* group in use */
 var z{STR} binary;                                 /* (s,t) receives relocated students */
 var d{IP} >= 0;                                    /* municipal-share deficit, weeks */
 
@@ -181,32 +204,44 @@ var d{IP} >= 0;                                    /* municipal-share deficit, w
 s.t. demand{c in C}:
     sum{s in SITES: (c,s) in PAIRS} x[c,s] + u[c] = stud[c];
 
-/* places; a municipality's rows only open when its group is in use */
+/* places; with tight = 1 a municipality's rows only open when its group is
+ * in use */
 s.t. places_prog{(s,p,t) in CAPP: card(CPT[p,t]) > 0}:
     sum{c in CPT[p,t]} x[c,s]
-    <= if is_muni[s] = 1 then placesP[s,p,t] * y[site_group[s]] else placesP[s,p,t];
+    <= if tight = 1 and is_muni[s] = 1 and site_group[s] in GY
+       then placesP[s,p,t] * y[site_group[s]] else placesP[s,p,t];
 s.t. places_all{(s,t) in CAPS: card(CT[t]) > 0}:
     sum{c in CT[t]} x[c,s]
-    <= if is_muni[s] = 1 then placesS[s,t] * y[site_group[s]] else placesS[s,t];
+    <= if tight = 1 and is_muni[s] = 1 and site_group[s] in GY
+       then placesS[s,t] * y[site_group[s]] else placesS[s,t];
 
-/* supervisors are whole people */
-s.t. sup_need{(s,p,t) in SPTL}:
+/* supervisors are whole people: students <= ratio x supervisors */
+s.t. sup_need{(s,p,t) in VSET}:
     sum{c in CPT[p,t]} x[c,s] <= ratio[p] * v[s,p,t];
-s.t. sup_prog{(s,p,t) in SPTL: (s,p,t) in CAPP and capp_has_sup[s,p,t] = 1}:
-    v[s,p,t] <= supP[s,p,t];
-s.t. sup_all{(s,t) in CAPS: caps_has_sup[s,t] = 1 and exists{p in PROGS} (s,p,t) in SPTL}:
-    sum{p in PROGS: (s,p,t) in SPTL} v[s,p,t] <= supS[s,t];
+/* a programme row's limit (v <= S, or with no v: students <= ratio x S) */
+s.t. sup_prog{(s,p,t) in SPT: (s,p,t) in CAPP and capp_has_sup[s,p,t] = 1}:
+    (if (s,p,t) in VSET then ratio[p] * v[s,p,t] else sum{c in CPT[p,t]} x[c,s])
+    <= ratio[p] * supP[s,p,t];
+/* a '*' row's limit on all programmes' supervisors together (with no v the
+ * ratio is 1 and the students are the supervisors) */
+s.t. sup_all{(s,t) in CAPS: caps_has_sup[s,t] = 1 and exists{p in PROGS} (s,p,t) in SPT}:
+    sum{p in PROGS: (s,p,t) in SPT}
+        (if (s,p,t) in VSET then v[s,p,t] else sum{c in CPT[p,t]} x[c,s])
+    <= supS[s,t];
 
 /* a municipality with students puts its group in use (disaggregated) */
-s.t. group_link{(c,s) in PAIRS: is_muni[s] = 1}:
-    x[c,s] <= ub[c,s] * y[site_group[s]];
+s.t. group_link{(c,s) in PAIRS: is_muni[s] = 1 and site_group[s] in GY}:
+    x[c,s] <= lk[c,s] * y[site_group[s]];
 
 /* relocated students at a site in a period: 0 or >= min_relocated_group */
 s.t. reloc_min{(s,t) in STR}:
     sum{c in CT[t]: (c,s) in RPAIRS} x[c,s] >= min_relocated_group * z[s,t];
 s.t. reloc_link{(c,s) in RPAIRS: (s, coh_period[c]) in STR}:
-    x[c,s] <= ub[c,s] * z[s, coh_period[c]];
-s.t. reloc_group{(s,t) in STR: is_muni[s] = 1}:
+    x[c,s] <= (if tight = 1 then min(ub[c,s], rcap[s, coh_period[c]]) else stud[c])
+              * z[s, coh_period[c]];
+s.t. reloc_cap{(s,t) in STR: tight = 1}:
+    sum{c in CT[t]: (c,s) in RPAIRS} x[c,s] <= rcap[s,t] * z[s,t];
+s.t. reloc_group{(s,t) in STR: is_muni[s] = 1 and site_group[s] in GY}:
     z[s,t] <= y[site_group[s]];
 
 /* municipal share of practice weeks per (institution, programme) */
@@ -215,17 +250,16 @@ s.t. share_row{(i,p) in IP}:
         coh_weeks[c] * x[c,s]
     + d[i,p] >= target[i,p];
 
-/* the share row rounded (a mixed-integer rounding cut, valid for every
- * integer plan, so the set of plans is unchanged): divided by a weeks value
- * w of the group's cohorts it reads  sum a[c] x + d/w >= b  with a[c] =
- * weeks[c]/w and b = target/w; with f = frac(b) the MIR inequality is
+/* the share row rounded, a mixed-integer rounding (MIR) cut: divided by a
+ * placement length w of the group's cohorts it reads  sum a[c] x + d/w >= b
+ * with a[c] = weeks[c]/w and b = target/w; with f = frac(b) > 0,
  *   sum (floor(a[c]) + min(1, frac(a[c])/f)) x + d/(w f) >= ceil(b).
- * With equal weeks: at least ceil(target/w) students in municipalities
- * unless the deficit pays for the rest.  It closes most of the LP gap that
- * fixed group costs and the relocated minimum leave (models/README.md). */
+ * With one placement length: ceil(target/w) students in municipalities,
+ * unless the deficit pays for the rest. */
 set IPW{(i,p) in IP} := setof{c in C: campus_inst[coh_campus[c]] = i and coh_prog[c] = p} coh_weeks[c];
 param mir_f{(i,p) in IP, w in IPW[i,p]} := target[i,p] / w - floor(target[i,p] / w);
-s.t. share_mir{(i,p) in IP, w in IPW[i,p]: mir_f[i,p,w] > 1e-6 and mir_f[i,p,w] < 1 - 1e-6}:
+s.t. share_mir{(i,p) in IP, w in IPW[i,p]:
+        tight = 1 and mir_f[i,p,w] > 1e-6 and mir_f[i,p,w] < 1 - 1e-6}:
     sum{c in C, s in MUNIS: campus_inst[coh_campus[c]] = i and coh_prog[c] = p and (c,s) in PAIRS}
         (floor(coh_weeks[c] / w) + min(1, (coh_weeks[c] / w - floor(coh_weeks[c] / w)) / mir_f[i,p,w]))
         * x[c,s]
@@ -246,17 +280,18 @@ minimize objective:
         sum{(i,p) in IP} d[i,p]                             /* L2: share deficit, weeks */
     else
         sum{(c,s) in PAIRS} pcost[c,s] * x[c,s]             /* L3: cost */
-        + sum{g in GUSED} fixed[g] * y[g];
+        + sum{g in GY} fixed[g] * y[g];
 
 solve;
 
-/* the plan's three levels; the deficit is recomputed from x, since d is
- * only minimised at level 2 */
+/* the plan's three levels, recomputed from x: d is only minimised at level
+ * 2, and a group in use is one with a student at one of its municipalities */
 printf "PRAKSIS_LEVELS %.17g %.17g %.17g\n",
-    sum{c in C} coh_weeks[c] * u[c],
+    sum{c in C} coh_weeks[c] * (stud[c] - sum{s in SITES: (c,s) in PAIRS} x[c,s]),
     sum{(i,p) in IP} max(0, target[i,p]
         - sum{c in C, s in MUNIS: campus_inst[coh_campus[c]] = i and coh_prog[c] = p and (c,s) in PAIRS}
             coh_weeks[c] * x[c,s]),
-    sum{(c,s) in PAIRS} pcost[c,s] * x[c,s] + sum{g in GUSED} fixed[g] * y[g];
+    sum{(c,s) in PAIRS} pcost[c,s] * x[c,s]
+    + sum{g in GUSED: exists{(c,s) in PAIRS: is_muni[s] = 1 and site_group[s] = g} x[c,s] > 0.5} fixed[g];
 
 end;
