@@ -13,9 +13,12 @@
  * MathProg limits a string literal to 100 characters and does not allow a
  * line break in one: such an id is an input error for export.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* MathProg's limit on the length of a string literal (glpmpl.h MAX_LENGTH) */
 #define MPL_MAX_SYMBOL 100
@@ -91,8 +94,18 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
                       diag))
             return -1;
     if (s->programmes)
-        for (int i = 0; i < s->n_programmes; i++)
+        for (int i = 0; i < s->n_programmes; i++) {
             if (check_sym(inst, "scenario", 0, "programme", s->programmes[i], diag)) return -1;
+            int found = 0; /* the model declares SCEN_PROGS within PROGS */
+            for (int p = 0; p < inst->n_programmes && !found; p++)
+                found = strcmp(inst->programmes[p].id, s->programmes[i]) == 0;
+            if (!found) {
+                diag_set(diag, "scenario", 0, 0,
+                         "programmes: expected programme ids from programmes.csv, found unknown \"%s\"",
+                         s->programmes[i]);
+                return -1;
+            }
+        }
     return 0;
 }
 
@@ -353,5 +366,26 @@ praksis_error praksis_export_dat(const praksis_instance *inst, const praksis_set
     }
     if (check_ids(inst, s, diag)) return PRAKSIS_ERR_INPUT;
     struct export_ctx ctx = {inst, s};
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or pipe such as /dev/stdout: write it in place, since
+         * renaming a temporary file onto it would replace the node itself */
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            diag_set(diag, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+            return PRAKSIS_ERR_IO;
+        }
+        int rc = export_dat_write(f, inst, s);
+        int err = rc ? errno : 0;
+        if (fclose(f) != 0 && !rc) {
+            rc = -1;
+            err = errno;
+        }
+        if (rc) {
+            diag_set(diag, path, 0, 0, "write failed: %s", err ? strerror(err) : "I/O error");
+            return PRAKSIS_ERR_IO;
+        }
+        return PRAKSIS_OK;
+    }
     return write_atomic(path, export_cb, &ctx, diag);
 }
