@@ -468,8 +468,7 @@ def build_plan(munis, camps, progs, periods, seed, prefix, divisor,
 
     # ---------------------------------------------------------------- hospitals
     by_rhf = {}
-    for cid in sorted({co[1] for co in cohorts}):
-        c = camp_by_id[cid]
+    for c in camps:
         by_rhf.setdefault(rhf_of(county_of[c["home"]]), []).append(c)
     hosp_homes = set()
     for r, cs in by_rhf.items():
