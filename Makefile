@@ -4,6 +4,8 @@
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror
+# OpenMP for `praksis sweep` (solver/sweep.c): every target compiles and links with it.
+OMP     := -fopenmp
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 LIBS    := $(CJSON_LIBS) -lcsv -lglpk -lm
@@ -11,7 +13,7 @@ SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 
 LIB_SRC := solver/diag.c solver/strmap.c solver/csv.c solver/settings.c solver/load.c \
            solver/validate.c solver/model.c solver/heuristic.c solver/solve.c solver/check.c solver/report.c \
-           solver/export.c solver/export_model.c
+           solver/export.c solver/export_model.c solver/sweep.c solver/finance.c
 HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/agder
@@ -34,19 +36,19 @@ deps:
 
 build/praksis: $(LIB_SRC) solver/cli.c $(HDR) | check-deps
 	@mkdir -p build
-	$(CC) $(WARN) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) solver/cli.c $(LIBS)
+	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) solver/cli.c $(LIBS)
 
 build/asan/praksis: $(LIB_SRC) solver/cli.c $(HDR)
 	@mkdir -p build/asan
-	$(CC) $(WARN) $(SAN) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) solver/cli.c $(LIBS)
+	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) solver/cli.c $(LIBS)
 
 build/unit/%: tests/unit/%.c $(LIB_SRC) $(HDR) tests/unit/check.h
 	@mkdir -p build/unit
-	$(CC) $(WARN) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
+	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
 
 build/asan/unit/%: tests/unit/%.c $(LIB_SRC) $(HDR) tests/unit/check.h
 	@mkdir -p build/asan/unit
-	$(CC) $(WARN) $(SAN) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
+	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
 
 UNITS      := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
 ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRC))

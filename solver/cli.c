@@ -33,6 +33,9 @@ static const char usage_text[] =
     "  solve DIR    solve the instance in DIR and write the plan\n"
     "  check DIR    validate the instance and print its size, without solving\n"
     "  export DIR   write MathProg data (--dat) or the engine's model (--mps, --lp)\n"
+    "  sweep DIR SWEEP.json   solve many scenarios of DIR in parallel and compare them\n"
+    "  finance      the financing alternatives of IS-2956, and with --plan their\n"
+    "               counterpart from a solved plan\n"
     "\n"
     "scenario options (all commands; layers: built-in < DIR/scenario.json < -s < flags in order):\n"
     "  -s, --scenario FILE   merge a scenario JSON file\n"
@@ -50,6 +53,25 @@ static const char usage_text[] =
     "  --mps FILE, --lp FILE the engine's model of one level\n"
     "  --level N             which level to export (1, 2 or 3; default 1)\n"
     "  --opt1 V, --opt2 V    optima of the earlier levels (needed for levels 2 and 3)\n"
+    "\n"
+    "sweep options (praksis sweep DIR SWEEP.json):\n"
+    "  -o, --output DIR      where to write (default: out/sweep): DIR/<scenario>/ with\n"
+    "                        each plan, and DIR/sweep.csv, DIR/sweep.json comparing them\n"
+    "  --threads N           scenarios solved at once (default: one per core)\n"
+    "  --set KEY=VALUE       set a key in every scenario (also --time-limit, --gap);\n"
+    "                        layers: built-in < DIR/scenario.json < the sweep's base <\n"
+    "                        the scenario's keys < --set\n"
+    "  -q, --quiet           no progress lines and no table;  --json  sweep.json on stdout\n"
+    "  SWEEP.json: {\"base\": {keys}, \"scenarios\": [{\"name\": N, keys...}, ...]}\n"
+    "          or  {\"base\": {keys}, \"grid\": {\"key\": [values...], ...}}\n"
+    "  exit 0 when every scenario is optimal; 3 when one stopped early; 1 or 4 when\n"
+    "  one failed (its row in sweep.csv says why); 1 for a bad sweep file.\n"
+    "\n"
+    "finance options (praksis finance):\n"
+    "  --programmes-csv FILE programme weeks (default: ../shared/data/programs-2019.csv)\n"
+    "  --plan DIR            a solved plan (summary.json, assignments.csv): its relocated\n"
+    "                        share of municipal student-weeks replaces the report's 1/3\n"
+    "  --json                the figures as JSON\n"
     "\n"
     "  -h, --help            this text;  --version  the version\n"
     "\n"
@@ -344,6 +366,333 @@ static int cmd_export(const options *o, praksis_instance *inst, const praksis_se
     return 0;
 }
 
+/* ------------------------------------------------------------ sweep */
+typedef struct sweep_ui {
+    int quiet, tty;
+    int bar_shown;
+    double t0;
+} sweep_ui;
+
+static int sweep_stop(void *user)
+{
+    (void)user;
+    return interrupted != 0;
+}
+
+/* Called once per finished scenario, never concurrently. */
+static void sweep_done(void *user, int finished, int total, const praksis_sweep_row *row)
+{
+    sweep_ui *ui = user;
+    if (ui->quiet) return;
+    if (ui->bar_shown) fputs("\r\033[K", stderr);
+    char what[1400], a[64];
+    switch (row->state) {
+    case PRAKSIS_SWEEP_SOLVED:
+        if (row->summary.stop != PRAKSIS_STOP_NONE)
+            snprintf(what, sizeof what, "%s (stopped by %s), cost %s kr", praksis_status_string(row->summary.status),
+                     praksis_stop_string(row->summary.stop), thousands(row->summary.cost_total, a, sizeof a));
+        else
+            snprintf(what, sizeof what, "%s, cost %s kr", praksis_status_string(row->summary.status),
+                     thousands(row->summary.cost_total, a, sizeof a));
+        break;
+    case PRAKSIS_SWEEP_FAILED:
+        snprintf(what, sizeof what, "error: %s", row->diag.message);
+        break;
+    default:
+        snprintf(what, sizeof what, "not run (interrupted)");
+        break;
+    }
+    msg("[%d/%d] %s: %s", finished, total, row->name, what);
+    if (ui->tty && finished < total) {
+        char bar[41];
+        int w = 40, k = (int)((long)w * finished / total);
+        for (int i = 0; i < w; i++) bar[i] = i < k ? '#' : '.';
+        bar[w] = 0;
+        fprintf(stderr, "praksis: [%s] %d of %d scenarios, %.1f s", bar, finished, total, mono() - ui->t0);
+        ui->bar_shown = 1;
+    } else {
+        ui->bar_shown = 0;
+    }
+    fflush(stderr);
+}
+
+static void print_sweep_table(const praksis_sweep *sw, const char *out)
+{
+    int n = praksis_sweep_count(sw), wname = 8;
+    for (int i = 0; i < n; i++) {
+        int l = (int)strlen(praksis_sweep_name(sw, i));
+        if (l > wname) wname = l < 48 ? l : 48;
+    }
+    printf("%-*s  %-8s %9s %9s %13s %9s %6s %8s\n", wname, "scenario", "status", "unplaced", "deficit", "cost kr",
+           "relocated", "munic.", "seconds");
+    for (int i = 0; i < n; i++) {
+        praksis_sweep_row r;
+        praksis_sweep_row_get(sw, i, &r);
+        const praksis_summary *s = &r.summary;
+        char a[64];
+        if (r.state == PRAKSIS_SWEEP_SOLVED)
+            printf("%-*s  %-8s %9.1f %9.1f %13s %9ld %6d %8.2f%s\n", wname, r.name, praksis_status_string(s->status),
+                   s->unplaced_weeks, s->share_deficit_weeks, thousands(s->cost_total, a, sizeof a), s->relocated_students,
+                   s->municipalities_used, s->seconds, s->stop != PRAKSIS_STOP_NONE ? "  (stopped early)" : "");
+        else
+            printf("%-*s  %-8s\n", wname, r.name, r.state == PRAKSIS_SWEEP_FAILED ? "error" : "not run");
+    }
+    printf("  unplaced and deficit in student-weeks; plans in %s/<scenario>/, comparison in %s/sweep.csv\n", out, out);
+}
+
+static int main_sweep(int argc, char **argv)
+{
+    const char *dir = NULL, *file = NULL, *out = "out/sweep";
+    int quiet = 0, json = 0, threads = 0, rc = 0;
+    const char **keys = calloc((size_t)argc, sizeof *keys), **values = calloc((size_t)argc, sizeof *values);
+    char **owned = calloc((size_t)argc, sizeof *owned);
+    int n_set = 0;
+    praksis_sweep *sw = NULL;
+    praksis_instance *inst = NULL;
+    praksis_settings under;
+    praksis_settings_init(&under);
+    if (!keys || !values || !owned) {
+        rc = EXIT_INTERNAL;
+        goto done;
+    }
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE() do { if (!val) { rc = usage_error("%s needs a value", a); goto done; } i++; } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            goto done;
+        } else if (!strcmp(a, "--set")) {
+            NEED_VALUE();
+            const char *eq = strchr(val, '=');
+            if (!eq || eq == val) { rc = usage_error("--set expects KEY=VALUE, found '%s'", val); goto done; }
+            if (!(owned[n_set] = strndup(val, (size_t)(eq - val)))) { rc = EXIT_INTERNAL; goto done; }
+            keys[n_set] = owned[n_set];
+            values[n_set++] = eq + 1;
+        } else if (!strcmp(a, "--time-limit")) {
+            NEED_VALUE();
+            keys[n_set] = "time_limit";
+            values[n_set++] = val;
+        } else if (!strcmp(a, "--gap")) {
+            NEED_VALUE();
+            keys[n_set] = "mip_gap";
+            values[n_set++] = val;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            NEED_VALUE();
+            out = val;
+        } else if (!strcmp(a, "--threads")) {
+            NEED_VALUE();
+            char *end;
+            errno = 0;
+            long t = strtol(val, &end, 10);
+            if (!*val || *end || errno || t < 1 || t > 1024) {
+                rc = usage_error("--threads expects a whole number from 1 to 1024, found '%s'", val);
+                goto done;
+            }
+            threads = (int)t;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (!strcmp(a, "-s") || !strcmp(a, "--scenario")) {
+            rc = usage_error("sweep takes its scenarios from the sweep file; put shared keys in its \"base\" (or use --set)");
+            goto done;
+        } else if (a[0] == '-' && a[1]) {
+            rc = usage_error("unknown option '%s' for 'sweep'", a);
+            goto done;
+        } else if (!dir) {
+            dir = a;
+        } else if (!file) {
+            file = a;
+        } else {
+            rc = usage_error("unexpected argument '%s' (sweep takes DIR and SWEEP.json)", a);
+            goto done;
+        }
+#undef NEED_VALUE
+    }
+    if (!dir || !file) {
+        rc = usage_error("sweep needs an instance directory and a sweep file: praksis sweep DIR SWEEP.json");
+        goto done;
+    }
+    praksis_diag d = {0};
+    /* The whole sweep file is checked before the instance is read or
+     * anything is solved. */
+    praksis_error e = praksis_sweep_load(file, &sw, &d);
+    if (!e) e = praksis_instance_load(dir, warn, NULL, &inst, &d);
+    if (!e) e = build_settings(dir, NULL, 0, &under, &d);
+    if (!e) e = praksis_sweep_prepare(sw, inst, &under, n_set, keys, values, &d);
+    if (e) {
+        rc = fail(e, &d);
+        goto done;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* This (main) thread holds no GLPK object: it takes part in the
+     * parallel loop, which frees each thread's GLPK environment after
+     * every scenario. */
+    sweep_ui ui = {.quiet = quiet, .tty = isatty(2), .t0 = mono()};
+    praksis_sweep_hooks hooks = {sweep_stop, sweep_done, &ui};
+    e = praksis_sweep_run(sw, inst, out, threads, &hooks, &d);
+    if (ui.bar_shown) fputs("\r\033[K", stderr);
+    if (!e) e = praksis_sweep_write(sw, out, &d);
+    if (e) {
+        rc = fail(e, &d);
+        goto done;
+    }
+    int any_stopped = 0, worst_fail = 0, n = praksis_sweep_count(sw);
+    for (int i = 0; i < n; i++) {
+        praksis_sweep_row r;
+        praksis_sweep_row_get(sw, i, &r);
+        if (r.state == PRAKSIS_SWEEP_FAILED) {
+            int x = exit_for(r.error);
+            if (x == EXIT_INTERNAL || !worst_fail) worst_fail = x;
+        } else if (r.state != PRAKSIS_SWEEP_SOLVED || r.summary.status != PRAKSIS_STATUS_OPTIMAL) {
+            any_stopped = 1;
+        }
+    }
+    if (json) {
+        char *j = praksis_sweep_json(sw);
+        if (j) puts(j);
+        free(j);
+    } else if (!quiet) {
+        print_sweep_table(sw, out);
+    }
+    if (interrupted) msg("interrupted: finished scenarios were written, the others are marked not_run");
+    rc = worst_fail ? worst_fail : any_stopped ? EXIT_STOPPED : 0;
+done:
+    praksis_sweep_free(sw);
+    praksis_instance_free(inst);
+    praksis_settings_clear(&under);
+    praksis_thread_cleanup();
+    for (int i = 0; i < argc && owned; i++) free(owned[i]);
+    free(owned);
+    free(keys);
+    free(values);
+    return rc;
+}
+
+/* ------------------------------------------------------------ finance */
+static const char *mill(double kr, char *buf, size_t n)
+{
+    if (!isfinite(kr))
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%.1f", kr / 1e6);
+    return buf;
+}
+
+static void print_finance(const praksis_finance *f, const char *csv)
+{
+    int n_all, n_six;
+    double w_all, w_six;
+    char a[64], b[64], c[64], e[64], g[64];
+    praksis_finance_weeks(f, &n_all, &w_all, &n_six, &w_six);
+    praksis_finance_alt rep[4], pl[4];
+    praksis_finance_compute(f, 0, rep);
+    praksis_finance_plan_info pi;
+    int has_plan = praksis_finance_plan(f, &pi) == 0;
+    if (has_plan) praksis_finance_compute(f, 1, pl);
+    printf("IS-2956 financing alternatives, from %s\n", csv);
+    printf("  %d programmes, %s municipal student-weeks a year; %d prioritised, %s\n", n_all,
+           thousands(w_all, a, sizeof a), n_six, thousands(w_six, b, sizeof b));
+    printf("  rates: 380 mill. kr administration (2A, 2B) or 350 mill. frame + 30 mill. K2020 (hybrid);\n"
+           "         500 kr/week supervision, 1 500 kr/week travel and second home\n");
+    if (has_plan) {
+        printf("  plan %s (%s): %.1f of %.1f municipal student-weeks relocated (%.1f %%)", pi.dir, pi.status,
+               pi.relocated_weeks, pi.municipal_weeks, 100 * pi.share);
+        if (pi.share_six >= 0)
+            printf("; six prioritised: %.1f of %.1f (%.1f %%)\n", pi.relocated_weeks_six, pi.municipal_weeks_six,
+                   100 * pi.share_six);
+        else
+            printf("; none of the six prioritised programmes\n");
+        if (pi.programmes_unknown)
+            printf("  (%d of the plan's %d programmes are not in %s: counted in \"all\" only)\n", pi.programmes_unknown,
+                   pi.programmes, csv);
+    }
+    printf("\n%-35s %9s | %-29s", "", "", "report (IS-2956)");
+    if (has_plan) printf(" | planned (travel share from the plan)");
+    printf("\n%-35s %9s | %7s %8s %12s", "alternative", "weeks", "travel", "kr/week", "mill. kr");
+    if (has_plan) printf(" | %7s %8s %12s %8s", "travel", "kr/week", "mill. kr", "change");
+    printf("\n");
+    for (int i = 0; i < 4; i++) {
+        const praksis_finance_alt *r = &rep[i];
+        printf("%-3s %-31s %9s | %6.1f%% %8s %12s", i < 2 ? r->id : "", r->title, thousands(r->weeks, a, sizeof a),
+               100 * r->travel_share, r->price > 0 ? thousands(r->price, b, sizeof b) : "-", mill(r->total, c, sizeof c));
+        if (has_plan) {
+            const praksis_finance_alt *p = &pl[i];
+            if (p->travel_share < 0)
+                printf(" | %7s %8s %12s %8s", "-", "-", "-", "-");
+            else
+                printf(" | %6.1f%% %8s %12s %+7.1f%%", 100 * p->travel_share,
+                       p->price > 0 ? thousands(p->price, e, sizeof e) : "-", mill(p->total, g, sizeof g),
+                       100 * (p->total - r->total) / r->total);
+        }
+        printf("\n");
+    }
+    printf("\nhybrid model by element (mill. kr): frame + K2020, supervision, travel\n");
+    for (int i = 2; i < 4; i++) {
+        printf("  %-24s report  %s + %s + %s = %s\n", rep[i].title, mill(rep[i].fixed, a, sizeof a),
+               mill(rep[i].supervision, b, sizeof b), mill(rep[i].travel, c, sizeof c), mill(rep[i].total, e, sizeof e));
+        if (has_plan && pl[i].travel_share >= 0)
+            printf("  %-24s planned %s + %s + %s = %s\n", "", mill(pl[i].fixed, a, sizeof a),
+                   mill(pl[i].supervision, b, sizeof b), mill(pl[i].travel, c, sizeof c), mill(pl[i].total, e, sizeof e));
+    }
+    printf("\n2A and 2B pay the travel rate with every week (a flat per-week price, rounded to tens of\n"
+           "kroner as the report does); the hybrid pays it for the report's guess of one third of the\n"
+           "weeks.%s\n",
+           has_plan ? " The planned columns pay it for the share of municipal student-weeks the plan\n"
+                      "places beyond commuting distance."
+                    : " Add --plan DIR (a solved plan) for the planned counterpart.");
+}
+
+static int main_finance(int argc, char **argv)
+{
+    const char *csv = "../shared/data/programs-2019.csv", *plan = NULL;
+    int json = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(a, "--programmes-csv") || !strcmp(a, "--plan")) {
+            if (!val) return usage_error("%s needs a value", a);
+            i++;
+            if (a[2] == 'p' && a[3] == 'l')
+                plan = val;
+            else
+                csv = val;
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s' for 'finance'", a);
+        } else {
+            return usage_error("unexpected argument '%s' (finance reads --programmes-csv FILE and --plan DIR)", a);
+        }
+    }
+    praksis_diag d = {0};
+    praksis_finance *f = NULL;
+    praksis_error e = praksis_finance_load(csv, NULL, &f, &d);
+    if (!e && plan) e = praksis_finance_add_plan(f, plan, &d);
+    if (e) {
+        praksis_finance_free(f);
+        return fail(e, &d);
+    }
+    if (json) {
+        char *j = praksis_finance_json(f);
+        if (j) puts(j);
+        free(j);
+    } else {
+        print_finance(f, csv);
+    }
+    praksis_finance_free(f);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -359,6 +708,8 @@ int main(int argc, char **argv)
         printf("praksis %s\n", PRAKSIS_VERSION);
         return 0;
     }
+    if (!strcmp(cmd, "sweep")) return main_sweep(argc, argv);
+    if (!strcmp(cmd, "finance")) return main_finance(argc, argv);
     int is_solve = !strcmp(cmd, "solve"), is_check = !strcmp(cmd, "check"), is_export = !strcmp(cmd, "export");
     if (!is_solve && !is_check && !is_export) return usage_error("unknown command '%s'", cmd);
 

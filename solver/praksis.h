@@ -232,6 +232,192 @@ praksis_error praksis_export_model(const praksis_instance *inst, const praksis_s
                                    int level, const double *opt, praksis_format fmt,
                                    const char *path, praksis_diag *diag);
 
+/* ---------------------------------------------------------------- sweep
+ * A sweep solves many scenarios of one instance in parallel (OpenMP, one
+ * GLPK problem per task) and compares them.  A sweep file is a JSON object:
+ *
+ *   {"description": "optional text",
+ *    "base": {scenario keys},                         (optional)
+ *    "scenarios": [{"name": "low", scenario keys...}, ...]}
+ * or
+ *   {"base": {...}, "grid": {"key": [value, ...], ...}}
+ *
+ * Exactly one of "scenarios" (a list of objects, each with a unique
+ * non-empty "name"; the object form name -> overrides is rejected) and
+ * "grid" (the cartesian product of the value lists, the first key varying
+ * slowest; each scenario is named "key=value,key=value" in the grid's key
+ * order).  Each scenario's settings are layered key by key: the caller's
+ * `under` (built-ins < DIR/scenario.json) < base < the scenario's keys <
+ * the caller's key=value overrides (--set).  Every scenario writes into a
+ * directory named after it with characters other than [A-Za-z0-9._=+,@-]
+ * and bytes >= 0x80 replaced by '_' (and a leading '.' too); names that
+ * collide after that (ignoring ASCII case), or are "sweep.csv" or
+ * "sweep.json", are errors. */
+typedef struct praksis_sweep praksis_sweep;
+
+/* Parse and check a sweep file without an instance: JSON syntax, keys,
+ * value types and ranges, names and directories.  Errors name the file,
+ * line and column of the offending key or value.  Nothing is solved. */
+praksis_error praksis_sweep_load(const char *path, praksis_sweep **out, praksis_diag *diag);
+
+/* Same from JSON text (name used in messages). */
+praksis_error praksis_sweep_load_json(const char *json, const char *name, praksis_sweep **out,
+                                      praksis_diag *diag);
+void praksis_sweep_free(praksis_sweep *sw);
+
+/* Number of scenarios, and each one's name and directory (owned by sw). */
+int praksis_sweep_count(const praksis_sweep *sw);
+const char *praksis_sweep_name(const praksis_sweep *sw, int i);
+const char *praksis_sweep_dir(const praksis_sweep *sw, int i);
+
+/* Build every scenario's settings on top of `under` (n_set key=value
+ * overrides applied last, in order, as praksis_settings_set does) and
+ * check each against the instance (praksis_instance_size), so that a bad
+ * scenario is reported before anything is solved.  Errors in a scenario
+ * name the sweep file and the scenario. */
+praksis_error praksis_sweep_prepare(praksis_sweep *sw, const praksis_instance *inst,
+                                    const praksis_settings *under, int n_set,
+                                    const char *const *set_keys, const char *const *set_values,
+                                    praksis_diag *diag);
+
+/* Scenario i's layered settings (after praksis_sweep_prepare), or NULL. */
+const praksis_settings *praksis_sweep_settings(const praksis_sweep *sw, int i);
+
+typedef enum praksis_sweep_state {
+    PRAKSIS_SWEEP_PENDING = 0, /* not run yet */
+    PRAKSIS_SWEEP_SOLVED,      /* a plan was found and written (see summary.status/stop) */
+    PRAKSIS_SWEEP_FAILED,      /* praksis_solve or writing the plan failed (error, diag) */
+    PRAKSIS_SWEEP_SKIPPED,     /* not started because the sweep was stopped */
+} praksis_sweep_state;
+
+/* One scenario's outcome.  Pointers are owned by the sweep. */
+typedef struct praksis_sweep_row {
+    int index;                 /* position in the sweep file, 0-based */
+    const char *name, *dir;
+    praksis_sweep_state state;
+    praksis_error error;       /* PRAKSIS_SWEEP_FAILED: what failed ... */
+    praksis_diag diag;         /* ... and where */
+    praksis_summary summary;   /* PRAKSIS_SWEEP_SOLVED: the plan's figures */
+} praksis_sweep_row;
+
+typedef struct praksis_sweep_hooks {
+    /* Return non-zero to stop the sweep: running solves stop with their best
+     * plan (status feasible, stop interrupted), scenarios not yet started are
+     * skipped.  Called from every worker thread, concurrently: it must be
+     * thread-safe (reading a volatile sig_atomic_t flag is). */
+    int (*stop)(void *user);
+    /* Called once per scenario as it finishes (or is skipped), in the
+     * worker thread but never concurrently; `finished` counts 1..total. */
+    void (*done)(void *user, int finished, int total, const praksis_sweep_row *row);
+    void *user;
+} praksis_sweep_hooks;
+
+/* Solve every prepared scenario with an OpenMP parallel loop on `threads`
+ * threads (<= 0: OpenMP's default), writing each plan into outdir/<dir>
+ * (praksis_result_write).  Each scenario's GLPK problem is built, solved
+ * and freed inside one task, and each task ends with
+ * praksis_thread_cleanup() in its thread.  The calling thread takes part
+ * in the loop, so it must hold no GLPK objects of its own.  inst is only
+ * read.  One scenario failing does not stop the others: its row says why.
+ * Returns an error only when the sweep could not run at all (not
+ * prepared, outdir cannot be created). */
+praksis_error praksis_sweep_run(praksis_sweep *sw, const praksis_instance *inst, const char *outdir,
+                                int threads, const praksis_sweep_hooks *hooks, praksis_diag *diag);
+
+/* Scenario i's outcome (0 <= i < praksis_sweep_count). */
+void praksis_sweep_row_get(const praksis_sweep *sw, int i, praksis_sweep_row *out);
+
+/* Write outdir/sweep.csv and outdir/sweep.json (temporary file + rename):
+ * one row per scenario in sweep-file order with its parameters (every
+ * scenario key), status, the three levels, cost by element, students
+ * placed, relocated students, municipalities used, municipal share
+ * achieved, nodes, gap and solve seconds.  Only the solve_seconds column
+ * (sweep.json: solver.seconds) depends on timing. */
+praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, praksis_diag *diag);
+
+/* sweep.json's text (caller frees with free()), or NULL when out of memory. */
+char *praksis_sweep_json(const praksis_sweep *sw);
+
+/* ---------------------------------------------------------------- finance
+ * The financing alternatives of IS-2956 (ch. 5), from the municipal
+ * practice weeks per programme (programs-2019.csv: code,
+ * municipal_weeks_all_students, prioritised), and their counterpart when
+ * the share of student-weeks needing travel support comes from a solved
+ * plan instead of the report's one-third guess.
+ *
+ *   2A  per-week price, all programmes:  round10(admin/W + supervision + travel) x W
+ *   2B  the same for the six prioritised programmes (W = their weeks)
+ *   hybrid (all, six):  frame + K2020 + supervision x W + travel x share x W
+ *
+ * For 2A and 2B the report pays the travel rate with every week (share 1);
+ * the planned variant pays it for the plan's relocated share only.  The
+ * report rounds the per-week price to tens of kroner before multiplying
+ * (1,419.1 + 2,000 -> 3,420; 1,704.4 + 2,000 -> 3,700); rounding to whole
+ * kroner would give 825.8 instead of its 824.9 mill. kr for 2B. */
+typedef struct praksis_finance_rates {
+    double admin;        /* 380e6 kr a year: coordinators, research, development (2A, 2B) */
+    double frame;        /* 350e6 kr: the hybrid model's frame */
+    double k2020;        /* 30e6 kr: supervisor training (hybrid) */
+    double supervision;  /* 500 kr per student-week */
+    double travel;       /* 1,500 kr per student-week that needs travel and a second home */
+    double travel_share; /* 1/3: the report's guess of the weeks that need it (hybrid) */
+    double price_step;   /* 10 kr: the per-week price is rounded to a multiple of this (0: not rounded) */
+} praksis_finance_rates;
+
+/* Fill *r with the report's rates. */
+void praksis_finance_rates_init(praksis_finance_rates *r);
+
+typedef struct praksis_finance praksis_finance;
+
+/* Read programs-2019.csv (or a file with the same columns).  Errors name
+ * FILE:LINE:COLUMN. */
+praksis_error praksis_finance_load(const char *programmes_csv, const praksis_finance_rates *rates,
+                                   praksis_finance **out, praksis_diag *diag);
+void praksis_finance_free(praksis_finance *f);
+
+/* Read a solved plan (DIR/summary.json and DIR/assignments.csv, as
+ * praksis_result_write writes them) and measure the relocated share of its
+ * municipal student-weeks: over all its programmes, and over those marked
+ * prioritised in the programme file.  The plan's municipal weeks must
+ * match its summary.json. */
+praksis_error praksis_finance_add_plan(praksis_finance *f, const char *plan_dir, praksis_diag *diag);
+
+typedef struct praksis_finance_plan_info {
+    const char *dir, *status;          /* owned by f; status from summary.json */
+    double municipal_weeks, relocated_weeks, share;             /* all programmes of the plan */
+    double municipal_weeks_six, relocated_weeks_six, share_six; /* prioritised ones (share -1: none) */
+    int programmes, programmes_six;    /* programmes with municipal weeks in the plan */
+    int programmes_unknown;            /* of those, not in the programme file */
+} praksis_finance_plan_info;
+
+/* 0 and *out filled when a plan was added, else -1. */
+int praksis_finance_plan(const praksis_finance *f, praksis_finance_plan_info *out);
+
+typedef struct praksis_finance_alt {
+    const char *id;        /* "2A", "2B", "hybrid_all", "hybrid_six" */
+    const char *title;
+    int six;               /* 1: the six prioritised programmes */
+    double weeks;          /* municipal student-weeks a year paid for */
+    double travel_share;   /* share of those weeks paid the travel rate */
+    double admin_per_week; /* 2A, 2B: admin / weeks (0 for the hybrid) */
+    double price;          /* 2A, 2B: kr per week, rounded as the report does (0 for the hybrid) */
+    double fixed;          /* kr: admin part of the price (2A, 2B) or frame + K2020 (hybrid) */
+    double supervision, travel; /* kr: the variable elements */
+    double total;          /* kr a year */
+} praksis_finance_alt;
+
+/* The four alternatives.  planned = 0: the report's assumptions;
+ * planned = 1: travel share from the added plan (returns -1 without one;
+ * an alternative whose programmes the plan lacks gets travel_share -1 and
+ * total NAN). */
+int praksis_finance_compute(const praksis_finance *f, int planned, praksis_finance_alt out[4]);
+
+/* Both sets and the plan's figures as JSON (caller frees with free()). */
+char *praksis_finance_json(const praksis_finance *f);
+
+/* Totals of the programme file: weeks of all and of the prioritised programmes. */
+void praksis_finance_weeks(const praksis_finance *f, int *n_all, double *weeks_all, int *n_six, double *weeks_six);
+
 #ifdef __cplusplus
 }
 #endif

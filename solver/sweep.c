@@ -1,0 +1,1208 @@
+/*
+ * sweep.c - many scenarios of one instance, solved in parallel with OpenMP
+ * and compared in sweep.csv / sweep.json.
+ *
+ * Threads and GLPK (../shared/GLPK-NOTES.md): praksis_solve builds, solves
+ * and deletes its GLPK problem inside one call, sets the terminal and error
+ * hooks at its start (GLPK keeps them per thread and glp_free_env resets
+ * them), and never turns on cover cuts.  So one scenario is one task of the
+ * parallel loop, and each task ends with praksis_thread_cleanup() in the
+ * thread that ran it.  The instance is shared read-only by all tasks; every
+ * task owns its settings, result and output directory.  The rows are
+ * written in sweep-file order whatever order the tasks finish in.
+ *
+ * cJSON keeps no source positions, so after parsing, a small scanner walks
+ * the text and the tree side by side and records where each key and value
+ * starts: errors then name FILE:LINE:COLUMN like every other input error.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+enum { MAX_SCENARIOS = 10000, MAX_DIR_NAME = 200 };
+
+/* The scenario keys, in scenario.json / summary.json order, for the
+ * parameter columns.  tests/sweep.sh checks that this list and the
+ * "scenario" object of summary.json have the same keys. */
+enum { PK_DOUBLE, PK_INT, PK_LIST };
+typedef struct param_key {
+    const char *name;
+    int type;
+    size_t offset;
+} param_key;
+#define F(field) offsetof(praksis_settings, field)
+static const param_key param_keys[] = {
+    {"travel_rate", PK_DOUBLE, F(travel_rate)},
+    {"supervision_rate", PK_DOUBLE, F(supervision_rate)},
+    {"hospital_supervision_rate", PK_DOUBLE, F(hospital_supervision_rate)},
+    {"coordinator_cost", PK_DOUBLE, F(coordinator_cost)},
+    {"commute_km", PK_DOUBLE, F(commute_km)},
+    {"road_factor", PK_DOUBLE, F(road_factor)},
+    {"min_relocated_group", PK_INT, F(min_relocated_group)},
+    {"municipal_share", PK_DOUBLE, F(municipal_share)},
+    {"programmes", PK_LIST, F(programmes)},
+    {"capacity_scale", PK_DOUBLE, F(capacity_scale)},
+    {"demand_scale", PK_DOUBLE, F(demand_scale)},
+    {"time_limit", PK_DOUBLE, F(time_limit)},
+    {"mip_gap", PK_DOUBLE, F(mip_gap)},
+};
+#undef F
+#define N_PARAM_KEYS (sizeof param_keys / sizeof param_keys[0])
+
+/* One key = value layer taken from the sweep file (the value belongs to the
+ * parsed tree). */
+typedef struct kv {
+    const char *key;
+    const cJSON *value;
+    long line, col; /* where to point an error: the key, or a grid value */
+} kv;
+
+typedef struct sshare {
+    char *institution, *programme;
+    double target_share, student_weeks, municipal_weeks, deficit_weeks;
+} sshare;
+
+typedef struct scen {
+    char *name, *dir;
+    long line, col;    /* where the scenario is defined */
+    kv *kv;
+    int n_kv;
+    praksis_settings set;
+    int prepared;
+    praksis_sweep_state state;
+    praksis_error error;
+    praksis_diag diag;
+    praksis_summary summary;
+    int has_summary;
+    sshare *shares;
+    int n_shares;
+} scen;
+
+/* Source position of a node of the parsed tree. */
+typedef struct npos {
+    const cJSON *node;
+    size_t key_off, val_off;
+} npos;
+
+struct praksis_sweep {
+    char *file;        /* for messages */
+    char *text;        /* the JSON text (after a byte-order mark) */
+    cJSON *root;
+    npos *pos;
+    size_t n_pos, cap_pos;
+    char *description; /* NULL when none */
+    int is_grid;
+    kv *base;
+    int n_base;
+    scen *sc;
+    int n;
+    int prepared;
+    char *instance;    /* the instance directory, for sweep.json */
+};
+
+/* ------------------------------------------------------------ positions */
+static void text_pos(const char *text, size_t off, long *line, long *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+static size_t skip_ws(const char *t, size_t p)
+{
+    while (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r') p++;
+    return p;
+}
+
+static size_t skip_string(const char *t, size_t p)
+{
+    if (t[p] != '"') return p;
+    p++;
+    while (t[p] && t[p] != '"') {
+        if (t[p] == '\\' && t[p + 1]) p++;
+        p++;
+    }
+    return t[p] ? p + 1 : p;
+}
+
+static int add_pos(praksis_sweep *sw, const cJSON *node, size_t key_off, size_t val_off)
+{
+    if (sw->n_pos == sw->cap_pos) {
+        size_t cap = sw->cap_pos ? 2 * sw->cap_pos : 64;
+        npos *p = realloc(sw->pos, cap * sizeof *p);
+        if (!p) return -1;
+        sw->pos = p;
+        sw->cap_pos = cap;
+    }
+    sw->pos[sw->n_pos++] = (npos){node, key_off, val_off};
+    return 0;
+}
+
+/* Walk the text from *pp and the tree from node together (cJSON has
+ * accepted the text, so they match), recording where each value starts. */
+static int scan(praksis_sweep *sw, size_t *pp, const cJSON *node, size_t key_off, int depth)
+{
+    const char *t = sw->text;
+    size_t p = skip_ws(t, *pp);
+    if (depth > 64 && (cJSON_IsObject(node) || cJSON_IsArray(node))) return -1;
+    if (add_pos(sw, node, key_off, p)) return -1;
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        int obj = cJSON_IsObject(node);
+        char close = obj ? '}' : ']';
+        p++; /* '{' or '[' */
+        for (const cJSON *c = node->child;; c = c->next) {
+            p = skip_ws(t, p);
+            if (!t[p] || t[p] == close || !c) {
+                if (t[p]) p++;
+                break;
+            }
+            size_t ko = p;
+            if (obj) {
+                p = skip_string(t, p);
+                p = skip_ws(t, p);
+                if (t[p] == ':') p++;
+            }
+            if (scan(sw, &p, c, ko, depth + 1)) return -1;
+            p = skip_ws(t, p);
+            if (t[p] == ',') p++;
+        }
+    } else if (cJSON_IsString(node)) {
+        p = skip_string(t, p);
+    } else {
+        while (t[p] && !strchr(",}] \t\r\n", t[p])) p++;
+    }
+    *pp = p;
+    return 0;
+}
+
+static const npos *find_pos(const praksis_sweep *sw, const cJSON *node)
+{
+    for (size_t i = 0; i < sw->n_pos; i++)
+        if (sw->pos[i].node == node) return &sw->pos[i];
+    return NULL;
+}
+
+/* Line and column of a node's key (key = 1) or value (key = 0). */
+static void node_pos(const praksis_sweep *sw, const cJSON *node, int key, long *line, long *col)
+{
+    const npos *p = find_pos(sw, node);
+    if (!p) {
+        *line = 0;
+        *col = 0;
+        return;
+    }
+    text_pos(sw->text, key ? p->key_off : p->val_off, line, col);
+}
+
+/* ------------------------------------------------------------ helpers */
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsNumber(v)) return "a number";
+    if (cJSON_IsString(v)) return "a string";
+    if (cJSON_IsBool(v)) return "a boolean";
+    if (cJSON_IsNull(v)) return "null";
+    if (cJSON_IsArray(v)) return "a list";
+    if (cJSON_IsObject(v)) return "an object";
+    return "an invalid value";
+}
+
+/* A node's error: FILE:LINE:COL of its key (key = 1) or value. */
+static praksis_error node_error(const praksis_sweep *sw, const cJSON *node, int key, praksis_diag *diag,
+                                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static praksis_error node_error(const praksis_sweep *sw, const cJSON *node, int key, praksis_diag *diag,
+                                const char *fmt, ...)
+{
+    long line = 0, col = 0;
+    if (node) node_pos(sw, node, key, &line, &col);
+    char msg[sizeof diag->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_set(diag, sw->file, line, col, "%s", msg);
+    return PRAKSIS_ERR_INPUT;
+}
+
+/* The shortest decimal text that reads back as v; whole numbers without
+ * an exponent. */
+static void fmt_num(double v, char *buf, size_t n)
+{
+    if (v == 0) v = 0; /* no "-0" */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, n, "%.0f", v);
+        return;
+    }
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, n, "%.*g", p, v);
+        if (strtod(buf, NULL) == v) return;
+    }
+}
+
+static double r6(double v)
+{
+    double r = round(v * 1e6) / 1e6;
+    return r == 0 ? 0 : r;
+}
+
+/* Apply one key = value layer to s through the settings module's own JSON
+ * reader, so that keys, types and ranges are checked exactly as in
+ * scenario.json; errors point into the sweep file. */
+static praksis_error apply_kv(const praksis_sweep *sw, const kv *k, praksis_settings *s, praksis_diag *diag)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *v = cJSON_Duplicate(k->value, 1);
+    if (!o || !v) {
+        cJSON_Delete(o);
+        cJSON_Delete(v);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    cJSON_AddItemToObject(o, k->key, v);
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!text) return PRAKSIS_ERR_NOMEM;
+    praksis_diag d = {0};
+    praksis_error rc = praksis_settings_merge_json(s, text, sw->file, &d);
+    free(text);
+    if (rc == PRAKSIS_ERR_INPUT) {
+        diag_set(diag, sw->file, k->line, k->col, "%s", d.message);
+    } else if (rc) {
+        *diag = d;
+    }
+    return rc;
+}
+
+/* Check the members of a scenario object (base or one scenario): each key
+ * once, each a scenario key with a valid value.  skip: a key that belongs
+ * to the sweep file ("name"), not to the scenario. */
+static praksis_error collect_kvs(praksis_sweep *sw, const cJSON *obj, const char *skip, kv **out, int *n_out,
+                                 praksis_diag *diag)
+{
+    int n = cJSON_GetArraySize(obj);
+    kv *list = calloc(n > 0 ? (size_t)n : 1, sizeof *list);
+    if (!list) return PRAKSIS_ERR_NOMEM;
+    int m = 0;
+    praksis_error rc = PRAKSIS_OK;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        for (const cJSON *p = obj->child; p != c; p = p->next)
+            if (!strcmp(p->string, c->string)) {
+                long l, col;
+                node_pos(sw, p, 1, &l, &col);
+                rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice (first at line %ld); expected each key once",
+                                c->string, l);
+                goto done;
+            }
+        if (skip && !strcmp(c->string, skip)) continue;
+        kv *k = &list[m];
+        k->key = c->string;
+        k->value = c;
+        node_pos(sw, c, 1, &k->line, &k->col);
+        praksis_settings probe;
+        praksis_settings_init(&probe);
+        rc = apply_kv(sw, k, &probe, diag);
+        praksis_settings_clear(&probe);
+        if (rc) goto done;
+        m++;
+    }
+done:
+    if (rc) {
+        free(list);
+        return rc;
+    }
+    *out = list;
+    *n_out = m;
+    return PRAKSIS_OK;
+}
+
+/* A grid value as it appears in a scenario name. */
+static int value_text(const cJSON *v, char *buf, size_t n)
+{
+    if (cJSON_IsNumber(v)) {
+        fmt_num(v->valuedouble, buf, n);
+    } else if (cJSON_IsString(v)) {
+        snprintf(buf, n, "%s", v->valuestring);
+    } else if (cJSON_IsArray(v)) {
+        size_t o = 0;
+        buf[0] = 0;
+        for (const cJSON *e = v->child; e; e = e->next) {
+            int w = snprintf(buf + o, n - o, "%s%s", e == v->child ? "" : "+",
+                             cJSON_IsString(e) ? e->valuestring : "?");
+            if (w < 0 || (size_t)w >= n - o) return -1;
+            o += (size_t)w;
+        }
+    } else {
+        return -1;
+    }
+    return strlen(buf) + 1 >= n ? -1 : 0;
+}
+
+/* The directory a name is written to: unsafe characters become '_'. */
+static char *sanitise(const char *name)
+{
+    size_t len = strlen(name);
+    char *d = malloc(len + 1);
+    if (!d) return NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 ||
+                 strchr("._=+,@-", c);
+        d[i] = ok && c ? (char)c : '_';
+    }
+    d[len] = 0;
+    if (d[0] == '.') d[0] = '_';
+    return d;
+}
+
+/* ------------------------------------------------------------ load */
+void praksis_sweep_free(praksis_sweep *sw)
+{
+    if (!sw) return;
+    for (int i = 0; i < sw->n; i++) {
+        scen *c = &sw->sc[i];
+        free(c->name);
+        free(c->dir);
+        free(c->kv);
+        praksis_settings_clear(&c->set);
+        for (int k = 0; k < c->n_shares; k++) {
+            free(c->shares[k].institution);
+            free(c->shares[k].programme);
+        }
+        free(c->shares);
+    }
+    free(sw->sc);
+    free(sw->base);
+    free(sw->pos);
+    cJSON_Delete(sw->root);
+    free(sw->text);
+    free(sw->file);
+    free(sw->description);
+    free(sw->instance);
+    free(sw);
+}
+
+static praksis_error load_scenarios(praksis_sweep *sw, const cJSON *list, praksis_diag *diag)
+{
+    if (cJSON_IsObject(list))
+        return node_error(sw, list, 0, diag,
+                          "scenarios: expected a list of objects [{\"name\": ..., overrides...}], found an object "
+                          "(the form name -> overrides is not supported; write each name as a \"name\" key)");
+    if (!cJSON_IsArray(list))
+        return node_error(sw, list, 0, diag, "scenarios: expected a list of objects [{\"name\": ..., overrides...}], found %s",
+                          type_name(list));
+    int n = cJSON_GetArraySize(list);
+    if (n == 0) return node_error(sw, list, 0, diag, "scenarios: expected at least one scenario, found an empty list");
+    if (n > MAX_SCENARIOS)
+        return node_error(sw, list, 0, diag, "scenarios: expected at most %d scenarios, found %d", MAX_SCENARIOS, n);
+    sw->sc = calloc((size_t)n, sizeof *sw->sc);
+    if (!sw->sc) return PRAKSIS_ERR_NOMEM;
+    int i = 0;
+    for (const cJSON *e = list->child; e; e = e->next, i++) {
+        scen *c = &sw->sc[i];
+        praksis_settings_init(&c->set);
+        sw->n = i + 1;
+        node_pos(sw, e, 0, &c->line, &c->col);
+        if (!cJSON_IsObject(e))
+            return node_error(sw, e, 0, diag, "scenarios[%d]: expected an object with a \"name\" and scenario keys, found %s",
+                              i + 1, type_name(e));
+        const cJSON *name = NULL;
+        for (const cJSON *m = e->child; m; m = m->next)
+            if (!strcmp(m->string, "name") && !name) name = m;
+        if (!name)
+            return node_error(sw, e, 0, diag, "scenarios[%d]: expected a \"name\" key (a non-empty string), found none", i + 1);
+        if (!cJSON_IsString(name) || !name->valuestring[0])
+            return node_error(sw, name, 0, diag, "scenarios[%d]: name: expected a non-empty string, found %s", i + 1,
+                              cJSON_IsString(name) ? "an empty string" : type_name(name));
+        for (const unsigned char *p = (const unsigned char *)name->valuestring; *p; p++)
+            if (*p < 0x20 || *p == 0x7f)
+                return node_error(sw, name, 0, diag, "scenarios[%d]: name: expected printable text, found a control character",
+                                  i + 1);
+        if (!(c->name = strdup(name->valuestring))) return PRAKSIS_ERR_NOMEM;
+        node_pos(sw, name, 0, &c->line, &c->col);
+        praksis_error rc = collect_kvs(sw, e, "name", &c->kv, &c->n_kv, diag);
+        if (rc) return rc;
+    }
+    return PRAKSIS_OK;
+}
+
+static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_diag *diag)
+{
+    if (!cJSON_IsObject(grid))
+        return node_error(sw, grid, 0, diag, "grid: expected an object of scenario keys to lists of values, found %s",
+                          type_name(grid));
+    int nk = cJSON_GetArraySize(grid);
+    if (nk == 0)
+        return node_error(sw, grid, 0, diag, "grid: expected at least one key with a list of values, found an empty object");
+    const cJSON **keys = calloc((size_t)nk, sizeof *keys);
+    int *len = calloc((size_t)nk, sizeof *len);
+    praksis_error rc = PRAKSIS_OK;
+    if (!keys || !len) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto done;
+    }
+    long total = 1;
+    int k = 0;
+    for (const cJSON *g = grid->child; g; g = g->next, k++) {
+        for (const cJSON *p = grid->child; p != g; p = p->next)
+            if (!strcmp(p->string, g->string)) {
+                long l, col;
+                node_pos(sw, p, 1, &l, &col);
+                rc = node_error(sw, g, 1, diag, "grid: key \"%s\" appears twice (first at line %ld); expected each key once",
+                                g->string, l);
+                goto done;
+            }
+        keys[k] = g;
+        if (!cJSON_IsArray(g)) {
+            rc = node_error(sw, g, 0, diag, "grid: %s: expected a list of values, found %s", g->string, type_name(g));
+            goto done;
+        }
+        len[k] = cJSON_GetArraySize(g);
+        if (len[k] == 0) {
+            rc = node_error(sw, g, 0, diag, "grid: %s: expected a non-empty list of values, found an empty list", g->string);
+            goto done;
+        }
+        int j = 0;
+        for (const cJSON *v = g->child; v; v = v->next, j++) {
+            kv probe_kv = {g->string, v, 0, 0};
+            node_pos(sw, v, 0, &probe_kv.line, &probe_kv.col);
+            praksis_settings probe;
+            praksis_settings_init(&probe);
+            rc = apply_kv(sw, &probe_kv, &probe, diag);
+            praksis_settings_clear(&probe);
+            if (rc) {
+                if (!strcmp(g->string, "programmes") && cJSON_IsString(v) && strcmp(v->valuestring, "all")) {
+                    size_t l = strlen(diag->message);
+                    snprintf(diag->message + l, sizeof diag->message - l,
+                             " (in a grid each value of programmes is itself a list, e.g. [[\"SYK\"], [\"SYK\", \"VERN\"]])");
+                }
+                goto done;
+            }
+            for (const cJSON *w = g->child; w != v; w = w->next)
+                if (cJSON_Compare(w, v, 1)) {
+                    long l, col;
+                    node_pos(sw, w, 0, &l, &col);
+                    rc = node_error(sw, v, 0, diag,
+                                    "grid: %s: expected different values, found value %d equal to an earlier one (line %ld, column %ld)",
+                                    g->string, j + 1, l, col);
+                    goto done;
+                }
+        }
+        total *= len[k];
+        if (total > MAX_SCENARIOS) {
+            rc = node_error(sw, grid, 0, diag, "grid: expected at most %d scenarios, found more (the product of the list lengths)",
+                            MAX_SCENARIOS);
+            goto done;
+        }
+    }
+    sw->sc = calloc((size_t)total, sizeof *sw->sc);
+    if (!sw->sc) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto done;
+    }
+    /* The cartesian product, first key slowest: scenario i picks value
+     * (i / stride_k) % len_k of key k. */
+    for (long i = 0; i < total; i++) {
+        scen *c = &sw->sc[i];
+        praksis_settings_init(&c->set);
+        sw->n = (int)i + 1;
+        c->kv = calloc((size_t)nk, sizeof *c->kv);
+        char name[4096];
+        size_t o = 0;
+        if (!c->kv) {
+            rc = PRAKSIS_ERR_NOMEM;
+            goto done;
+        }
+        long stride = total;
+        for (k = 0; k < nk; k++) {
+            stride /= len[k];
+            int pick = (int)((i / stride) % len[k]);
+            const cJSON *v = cJSON_GetArrayItem(keys[k], pick);
+            kv *e = &c->kv[k];
+            e->key = keys[k]->string;
+            e->value = v;
+            node_pos(sw, v, 0, &e->line, &e->col);
+            if (k == 0) {
+                c->line = e->line;
+                c->col = e->col;
+            }
+            char vt[1024];
+            int w = value_text(v, vt, sizeof vt) ? -1
+                    : snprintf(name + o, sizeof name - o, "%s%s=%s", k ? "," : "", e->key, vt);
+            if (w < 0 || (size_t)w >= sizeof name - o) {
+                rc = node_error(sw, v, 0, diag, "grid: expected scenario names under %zu bytes, found a longer one",
+                                sizeof name);
+                goto done;
+            }
+            o += (size_t)w;
+        }
+        c->n_kv = nk;
+        if (!(c->name = strdup(name))) {
+            rc = PRAKSIS_ERR_NOMEM;
+            goto done;
+        }
+    }
+done:
+    free(keys);
+    free(len);
+    return rc;
+}
+
+/* Names unique; directories safe, short enough and unique (ignoring case,
+ * for case-insensitive file systems). */
+static praksis_error check_names(praksis_sweep *sw, praksis_diag *diag)
+{
+    for (int i = 0; i < sw->n; i++) {
+        scen *c = &sw->sc[i];
+        if (!(c->dir = sanitise(c->name))) return PRAKSIS_ERR_NOMEM;
+        if (strlen(c->dir) > MAX_DIR_NAME) {
+            diag_set(diag, sw->file, c->line, c->col, "scenario name: expected at most %d bytes, found %zu",
+                     MAX_DIR_NAME, strlen(c->dir));
+            return PRAKSIS_ERR_INPUT;
+        }
+        if (!strcasecmp(c->dir, "sweep.csv") || !strcasecmp(c->dir, "sweep.json")) {
+            diag_set(diag, sw->file, c->line, c->col,
+                     "scenario name: expected a name other than sweep.csv and sweep.json (the sweep's own files), found \"%s\"",
+                     c->name);
+            return PRAKSIS_ERR_INPUT;
+        }
+        for (int j = 0; j < i; j++) {
+            const scen *b = &sw->sc[j];
+            if (!strcmp(b->name, c->name)) {
+                diag_set(diag, sw->file, c->line, c->col,
+                         "scenario name: expected a name not used before, found \"%s\" again (first at line %ld)", c->name,
+                         b->line);
+                return PRAKSIS_ERR_INPUT;
+            }
+            if (!strcasecmp(b->dir, c->dir)) {
+                diag_set(diag, sw->file, c->line, c->col,
+                         "scenario name: expected names that stay distinct as directory names, found \"%s\" -> \"%s\", "
+                         "which collides with \"%s\" -> \"%s\" (line %ld)",
+                         c->name, c->dir, b->name, b->dir, b->line);
+                return PRAKSIS_ERR_INPUT;
+            }
+        }
+    }
+    return PRAKSIS_OK;
+}
+
+praksis_error praksis_sweep_load_json(const char *json, const char *name, praksis_sweep **out, praksis_diag *diag)
+{
+    *out = NULL;
+    praksis_sweep *sw = calloc(1, sizeof *sw);
+    if (!sw) return PRAKSIS_ERR_NOMEM;
+    praksis_error rc = PRAKSIS_OK;
+    if (!(sw->file = strdup(name ? name : "sweep")) || !(sw->text = strdup(json))) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto fail;
+    }
+    const char *end = NULL;
+    sw->root = cJSON_ParseWithOpts(sw->text, &end, 1);
+    if (!sw->root) {
+        size_t off = end ? (size_t)(end - sw->text) : 0;
+        const char *err = cJSON_GetErrorPtr();
+        if (err && err >= sw->text && err <= sw->text + strlen(sw->text)) off = (size_t)(err - sw->text);
+        long line, col;
+        text_pos(sw->text, off, &line, &col);
+        diag_set(diag, sw->file, line, col, "expected a sweep file (a JSON object), found malformed JSON");
+        rc = PRAKSIS_ERR_INPUT;
+        goto fail;
+    }
+    size_t p = 0;
+    if (scan(sw, &p, sw->root, 0, 0)) {
+        diag_set(diag, sw->file, 0, 0, "expected JSON nested at most 64 deep, found deeper nesting");
+        rc = PRAKSIS_ERR_INPUT;
+        goto fail;
+    }
+    const cJSON *root = sw->root;
+    if (!cJSON_IsObject(root)) {
+        rc = node_error(sw, root, 0, diag, "expected a JSON object with \"base\" and \"scenarios\" or \"grid\", found %s",
+                        type_name(root));
+        goto fail;
+    }
+    const cJSON *base = NULL, *scen_list = NULL, *grid = NULL;
+    for (const cJSON *c = root->child; c; c = c->next) {
+        for (const cJSON *q = root->child; q != c; q = q->next)
+            if (!strcmp(q->string, c->string)) {
+                rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice; expected each key once", c->string);
+                goto fail;
+            }
+        if (!strcmp(c->string, "base")) {
+            base = c;
+        } else if (!strcmp(c->string, "scenarios")) {
+            scen_list = c;
+        } else if (!strcmp(c->string, "grid")) {
+            grid = c;
+        } else if (!strcmp(c->string, "description")) {
+            if (!cJSON_IsString(c)) {
+                rc = node_error(sw, c, 0, diag, "description: expected a string, found %s", type_name(c));
+                goto fail;
+            }
+            if (!(sw->description = strdup(c->valuestring))) {
+                rc = PRAKSIS_ERR_NOMEM;
+                goto fail;
+            }
+        } else {
+            const char *hint = "";
+            if (!strcasecmp(c->string, "base") || !strcasecmp(c->string, "scenarios") || !strcasecmp(c->string, "grid") ||
+                !strcasecmp(c->string, "description"))
+                hint = " (keys are case-sensitive)";
+            else if (!strcmp(c->string, "scenario"))
+                hint = " (did you mean \"scenarios\"?)";
+            rc = node_error(sw, c, 1, diag,
+                            "unknown key \"%s\"%s; expected \"base\", \"scenarios\", \"grid\" or \"description\"", c->string,
+                            hint);
+            goto fail;
+        }
+    }
+    if (scen_list && grid) {
+        rc = node_error(sw, grid, 1, diag, "expected either \"scenarios\" or \"grid\", found both");
+        goto fail;
+    }
+    if (!scen_list && !grid) {
+        rc = node_error(sw, root, 0, diag, "expected a \"scenarios\" list or a \"grid\" object, found neither");
+        goto fail;
+    }
+    if (base) {
+        if (!cJSON_IsObject(base)) {
+            rc = node_error(sw, base, 0, diag, "base: expected an object of scenario keys, found %s", type_name(base));
+            goto fail;
+        }
+        if ((rc = collect_kvs(sw, base, NULL, &sw->base, &sw->n_base, diag))) goto fail;
+    }
+    sw->is_grid = grid != NULL;
+    rc = grid ? load_grid(sw, grid, diag) : load_scenarios(sw, scen_list, diag);
+    if (rc) goto fail;
+    if ((rc = check_names(sw, diag))) goto fail;
+    *out = sw;
+    return PRAKSIS_OK;
+fail:
+    praksis_sweep_free(sw);
+    return rc;
+}
+
+praksis_error praksis_sweep_load(const char *path, praksis_sweep **out, praksis_diag *diag)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+        return PRAKSIS_ERR_IO;
+    }
+    size_t cap = 4096, len = 0, n;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            if (cap >= (size_t)1 << 26) {
+                free(buf);
+                fclose(f);
+                diag_set(diag, path, 0, 0, "expected a sweep file under 64 MiB, found a larger file");
+                return PRAKSIS_ERR_INPUT;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return PRAKSIS_ERR_NOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        diag_set(diag, path, 0, 0, "read error");
+        return PRAKSIS_ERR_IO;
+    }
+    buf[len] = 0;
+    if (memchr(buf, 0, len)) {
+        free(buf);
+        diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
+        return PRAKSIS_ERR_INPUT;
+    }
+    const char *text = buf;
+    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF)
+        text += 3;
+    praksis_error rc = praksis_sweep_load_json(text, path, out, diag);
+    free(buf);
+    return rc;
+}
+
+int praksis_sweep_count(const praksis_sweep *sw) { return sw ? sw->n : 0; }
+
+const char *praksis_sweep_name(const praksis_sweep *sw, int i)
+{
+    return sw && i >= 0 && i < sw->n ? sw->sc[i].name : NULL;
+}
+
+const char *praksis_sweep_dir(const praksis_sweep *sw, int i)
+{
+    return sw && i >= 0 && i < sw->n ? sw->sc[i].dir : NULL;
+}
+
+const praksis_settings *praksis_sweep_settings(const praksis_sweep *sw, int i)
+{
+    return sw && i >= 0 && i < sw->n && sw->sc[i].prepared ? &sw->sc[i].set : NULL;
+}
+
+/* ------------------------------------------------------------ prepare */
+praksis_error praksis_sweep_prepare(praksis_sweep *sw, const praksis_instance *inst, const praksis_settings *under,
+                                    int n_set, const char *const *set_keys, const char *const *set_values,
+                                    praksis_diag *diag)
+{
+    if (!sw || !inst || !under || (n_set > 0 && (!set_keys || !set_values))) return PRAKSIS_ERR_USAGE;
+    free(sw->instance);
+    if (!(sw->instance = strdup(inst->dir ? inst->dir : ""))) return PRAKSIS_ERR_NOMEM;
+    sw->prepared = 0;
+    for (int i = 0; i < sw->n; i++) {
+        scen *c = &sw->sc[i];
+        c->prepared = 0;
+        praksis_error rc = praksis_settings_copy(&c->set, under);
+        for (int k = 0; k < sw->n_base && !rc; k++) rc = apply_kv(sw, &sw->base[k], &c->set, diag);
+        for (int k = 0; k < c->n_kv && !rc; k++) rc = apply_kv(sw, &c->kv[k], &c->set, diag);
+        for (int k = 0; k < n_set && !rc; k++) rc = praksis_settings_set(&c->set, set_keys[k], set_values[k], diag);
+        if (rc) return rc;
+        praksis_diag d = {0};
+        praksis_size z;
+        rc = praksis_settings_validate(&c->set, &d);
+        if (!rc) rc = praksis_instance_size(inst, &c->set, &z, &d);
+        if (rc == PRAKSIS_ERR_INPUT) {
+            diag_set(diag, sw->file, c->line, c->col, "scenario \"%s\": %s", c->name, d.message);
+            return rc;
+        }
+        if (rc) {
+            *diag = d;
+            return rc;
+        }
+        c->prepared = 1;
+    }
+    sw->prepared = 1;
+    return PRAKSIS_OK;
+}
+
+/* ------------------------------------------------------------ run */
+static praksis_error make_dirs(const char *dir, praksis_diag *diag)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
+        diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof buf);
+        return PRAKSIS_ERR_IO;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == 0) {
+            char c = *p;
+            *p = 0;
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
+                return PRAKSIS_ERR_IO;
+            }
+            *p = c;
+            if (!c) break;
+        }
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
+        return PRAKSIS_ERR_IO;
+    }
+    return PRAKSIS_OK;
+}
+
+static int solve_progress(void *user, const praksis_progress *p)
+{
+    (void)p;
+    const praksis_sweep_hooks *h = user;
+    return h->stop(h->user);
+}
+
+static void fill_row(const praksis_sweep *sw, int i, praksis_sweep_row *r)
+{
+    const scen *c = &sw->sc[i];
+    memset(r, 0, sizeof *r);
+    r->index = i;
+    r->name = c->name;
+    r->dir = c->dir;
+    r->state = c->state;
+    r->error = c->error;
+    r->diag = c->diag;
+    if (c->has_summary) r->summary = c->summary;
+}
+
+/* One task: solve scenario i, keep its figures, write its plan. */
+static void run_one(praksis_sweep *sw, const praksis_instance *inst, const char *outdir, int i,
+                    const praksis_sweep_hooks *h)
+{
+    scen *c = &sw->sc[i];
+    if (h && h->stop && h->stop(h->user)) {
+        c->state = PRAKSIS_SWEEP_SKIPPED;
+        return;
+    }
+    praksis_result *r = NULL;
+    praksis_diag d = {0};
+    praksis_error e = praksis_solve(inst, &c->set, h && h->stop ? solve_progress : NULL, (void *)h, &r, &d);
+    if (e) {
+        c->state = PRAKSIS_SWEEP_FAILED;
+        c->error = e;
+        c->diag = d;
+        if (!d.message[0]) snprintf(c->diag.message, sizeof c->diag.message, "%s", praksis_error_string(e));
+        return;
+    }
+    praksis_result_summary(r, &c->summary);
+    c->has_summary = 1;
+    int ns = praksis_result_share_count(r);
+    c->shares = calloc(ns > 0 ? (size_t)ns : 1, sizeof *c->shares);
+    if (c->shares) {
+        for (int k = 0; k < ns; k++) {
+            praksis_share s;
+            praksis_result_share(r, k, &s);
+            sshare *o = &c->shares[k];
+            o->institution = strdup(s.institution ? s.institution : "");
+            o->programme = strdup(s.programme ? s.programme : "");
+            o->target_share = s.target_share;
+            o->student_weeks = s.student_weeks;
+            o->municipal_weeks = s.municipal_weeks;
+            o->deficit_weeks = s.deficit_weeks;
+            c->n_shares = k + 1;
+            if (!o->institution || !o->programme) break;
+        }
+    }
+    char path[4096];
+    path_join(path, sizeof path, outdir, c->dir);
+    e = c->shares && c->n_shares == ns ? praksis_result_write(r, path, &d) : PRAKSIS_ERR_NOMEM;
+    praksis_result_free(r);
+    if (e) {
+        c->state = PRAKSIS_SWEEP_FAILED;
+        c->error = e;
+        c->diag = d;
+        if (!d.message[0]) snprintf(c->diag.message, sizeof c->diag.message, "%s", praksis_error_string(e));
+        return;
+    }
+    c->state = PRAKSIS_SWEEP_SOLVED;
+}
+
+praksis_error praksis_sweep_run(praksis_sweep *sw, const praksis_instance *inst, const char *outdir, int threads,
+                                const praksis_sweep_hooks *hooks, praksis_diag *diag)
+{
+    if (!sw || !inst || !outdir) return PRAKSIS_ERR_USAGE;
+    if (!sw->prepared) {
+        diag_set(diag, sw->file, 0, 0, "the sweep was not prepared (praksis_sweep_prepare) before running");
+        return PRAKSIS_ERR_USAGE;
+    }
+    praksis_error rc = make_dirs(outdir, diag);
+    if (rc) return rc;
+    for (int i = 0; i < sw->n; i++) {
+        scen *c = &sw->sc[i];
+        c->state = PRAKSIS_SWEEP_PENDING;
+        c->has_summary = 0;
+        c->error = PRAKSIS_OK;
+        memset(&c->diag, 0, sizeof c->diag);
+        for (int k = 0; k < c->n_shares; k++) {
+            free(c->shares[k].institution);
+            free(c->shares[k].programme);
+        }
+        free(c->shares);
+        c->shares = NULL;
+        c->n_shares = 0;
+    }
+    int n = sw->n, finished = 0;
+#ifdef _OPENMP
+    int nth = threads > 0 ? threads : omp_get_max_threads();
+#else
+    int nth = 1;
+    (void)threads;
+#endif
+    if (nth > n) nth = n;
+    if (nth < 1) nth = 1;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nth)
+    for (int i = 0; i < n; i++) {
+        run_one(sw, inst, outdir, i, hooks);
+        /* this thread's GLPK environment: freed after every task */
+        praksis_thread_cleanup();
+#pragma omp critical(praksis_sweep_done)
+        {
+            finished++;
+            if (hooks && hooks->done) {
+                praksis_sweep_row row;
+                fill_row(sw, i, &row);
+                hooks->done(hooks->user, finished, n, &row);
+            }
+        }
+    }
+    return PRAKSIS_OK;
+}
+
+void praksis_sweep_row_get(const praksis_sweep *sw, int i, praksis_sweep_row *out)
+{
+    if (!sw || i < 0 || i >= sw->n) {
+        memset(out, 0, sizeof *out);
+        out->index = -1;
+        return;
+    }
+    fill_row(sw, i, out);
+}
+
+/* ------------------------------------------------------------ output */
+static const char *state_status(const scen *c)
+{
+    switch (c->state) {
+    case PRAKSIS_SWEEP_SOLVED: return praksis_status_string(c->summary.status);
+    case PRAKSIS_SWEEP_FAILED: return "error";
+    case PRAKSIS_SWEEP_SKIPPED: return "not_run";
+    default: return "pending";
+    }
+}
+
+static const char *state_stop(const scen *c)
+{
+    switch (c->state) {
+    case PRAKSIS_SWEEP_SOLVED: return praksis_stop_string(c->summary.stop);
+    case PRAKSIS_SWEEP_SKIPPED: return "interrupted";
+    default: return "none";
+    }
+}
+
+static void csv_text(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") || (s[0] && (s[0] == ' ' || s[strlen(s) - 1] == ' '))) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"') fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+}
+
+static void csv_num(FILE *f, double v)
+{
+    char b[64];
+    fmt_num(v, b, sizeof b);
+    fputs(b, f);
+}
+
+static void csv_param(FILE *f, const praksis_settings *s, const param_key *k)
+{
+    if (k->type == PK_LIST) {
+        if (!s->programmes) {
+            fputs("all", f);
+            return;
+        }
+        size_t len = 1;
+        for (int i = 0; i < s->n_programmes; i++) len += strlen(s->programmes[i]) + 1;
+        char *t = malloc(len);
+        if (!t) return;
+        t[0] = 0;
+        for (int i = 0; i < s->n_programmes; i++) {
+            if (i) strcat(t, ",");
+            strcat(t, s->programmes[i]);
+        }
+        csv_text(f, t);
+        free(t);
+    } else if (k->type == PK_INT) {
+        fprintf(f, "%d", *(const int *)((const char *)s + k->offset));
+    } else {
+        csv_num(f, *(const double *)((const char *)s + k->offset));
+    }
+}
+
+/* The figure columns, after name and the parameters. */
+static const char *const figure_cols[] = {
+    "status", "stopped_by", "unplaced_weeks", "share_deficit_weeks", "cost_total", "cost_travel",
+    "cost_supervision", "cost_fixed", "students", "placed", "unplaced", "relocated_students",
+    "relocated_weeks", "municipalities_used", "groups_used", "student_weeks", "municipal_weeks",
+    "municipal_share_achieved", "levels_proven", "nodes", "gap", "error", "solve_seconds",
+};
+
+static int write_csv(FILE *f, const void *ctx)
+{
+    const praksis_sweep *sw = ctx;
+    fputs("name", f);
+    for (size_t k = 0; k < N_PARAM_KEYS; k++) fprintf(f, ",%s", param_keys[k].name);
+    for (size_t k = 0; k < sizeof figure_cols / sizeof figure_cols[0]; k++) fprintf(f, ",%s", figure_cols[k]);
+    fputc('\n', f);
+    for (int i = 0; i < sw->n; i++) {
+        const scen *c = &sw->sc[i];
+        csv_text(f, c->name);
+        for (size_t k = 0; k < N_PARAM_KEYS; k++) {
+            fputc(',', f);
+            csv_param(f, &c->set, &param_keys[k]);
+        }
+        fprintf(f, ",%s,%s", state_status(c), state_stop(c));
+        if (c->has_summary) {
+            const praksis_summary *s = &c->summary;
+            double v[] = {s->unplaced_weeks, s->share_deficit_weeks, s->cost_total, s->cost_travel, s->cost_supervision,
+                          s->cost_fixed};
+            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+                fputc(',', f);
+                csv_num(f, r6(v[k]));
+            }
+            fprintf(f, ",%ld,%ld,%ld,%ld,", s->students, s->placed, s->unplaced, s->relocated_students);
+            csv_num(f, r6(s->relocated_weeks));
+            fprintf(f, ",%d,%d,", s->municipalities_used, s->groups_used);
+            csv_num(f, r6(s->student_weeks));
+            fputc(',', f);
+            csv_num(f, r6(s->municipal_weeks));
+            fputc(',', f);
+            csv_num(f, s->student_weeks > 0 ? r6(s->municipal_weeks / s->student_weeks) : 0);
+            fprintf(f, ",%d,%ld,", s->levels_proven, s->nodes);
+            if (s->gap >= 0 && isfinite(s->gap)) csv_num(f, s->gap);
+        } else {
+            for (int k = 0; k < 19; k++) fputc(',', f);
+        }
+        fputc(',', f);
+        if (c->state == PRAKSIS_SWEEP_FAILED) {
+            char msg[sizeof c->diag.message + sizeof c->diag.file + 64];
+            if (c->diag.file[0])
+                snprintf(msg, sizeof msg, "%s: %s", c->diag.file, c->diag.message);
+            else
+                snprintf(msg, sizeof msg, "%s", c->diag.message);
+            csv_text(f, msg);
+        }
+        fputc(',', f);
+        if (c->has_summary) fprintf(f, "%.3f", c->summary.seconds);
+        fputc('\n', f);
+    }
+    return 0;
+}
+
+static cJSON *params_json(const praksis_settings *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t k = 0; k < N_PARAM_KEYS; k++) {
+        const param_key *p = &param_keys[k];
+        if (p->type == PK_LIST) {
+            if (s->programmes) {
+                cJSON *a = cJSON_AddArrayToObject(o, p->name);
+                for (int i = 0; i < s->n_programmes; i++) cJSON_AddItemToArray(a, cJSON_CreateString(s->programmes[i]));
+            } else {
+                cJSON_AddStringToObject(o, p->name, "all");
+            }
+        } else if (p->type == PK_INT) {
+            cJSON_AddNumberToObject(o, p->name, *(const int *)((const char *)s + p->offset));
+        } else {
+            cJSON_AddNumberToObject(o, p->name, *(const double *)((const char *)s + p->offset));
+        }
+    }
+    return o;
+}
+
+char *praksis_sweep_json(const praksis_sweep *sw)
+{
+    if (!sw) return NULL;
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "sweep", sw->file);
+    if (sw->description) cJSON_AddStringToObject(o, "description", sw->description);
+    cJSON_AddStringToObject(o, "instance", sw->instance ? sw->instance : "");
+    cJSON_AddStringToObject(o, "kind", sw->is_grid ? "grid" : "scenarios");
+    cJSON_AddStringToObject(o, "time_columns", "solver.seconds");
+    cJSON *rows = cJSON_AddArrayToObject(o, "scenarios");
+    for (int i = 0; i < sw->n; i++) {
+        const scen *c = &sw->sc[i];
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddItemToArray(rows, r);
+        cJSON_AddStringToObject(r, "name", c->name);
+        cJSON_AddStringToObject(r, "directory", c->dir);
+        cJSON_AddItemToObject(r, "parameters", params_json(&c->set));
+        cJSON_AddStringToObject(r, "status", state_status(c));
+        cJSON_AddStringToObject(r, "stopped_by", state_stop(c));
+        if (c->state == PRAKSIS_SWEEP_FAILED) {
+            cJSON *e = cJSON_AddObjectToObject(r, "error");
+            cJSON_AddStringToObject(e, "kind", praksis_error_string(c->error));
+            cJSON_AddStringToObject(e, "file", c->diag.file);
+            cJSON_AddStringToObject(e, "message", c->diag.message);
+        }
+        if (!c->has_summary) continue;
+        const praksis_summary *s = &c->summary;
+        cJSON_AddNumberToObject(r, "unplaced_weeks", r6(s->unplaced_weeks));
+        cJSON_AddNumberToObject(r, "share_deficit_weeks", r6(s->share_deficit_weeks));
+        cJSON *cost = cJSON_AddObjectToObject(r, "cost");
+        cJSON_AddNumberToObject(cost, "travel", r6(s->cost_travel));
+        cJSON_AddNumberToObject(cost, "supervision", r6(s->cost_supervision));
+        cJSON_AddNumberToObject(cost, "fixed", r6(s->cost_fixed));
+        cJSON_AddNumberToObject(cost, "total", r6(s->cost_total));
+        cJSON_AddNumberToObject(r, "students", (double)s->students);
+        cJSON_AddNumberToObject(r, "placed", (double)s->placed);
+        cJSON_AddNumberToObject(r, "unplaced", (double)s->unplaced);
+        cJSON_AddNumberToObject(r, "relocated_students", (double)s->relocated_students);
+        cJSON_AddNumberToObject(r, "relocated_weeks", r6(s->relocated_weeks));
+        cJSON_AddNumberToObject(r, "municipalities_used", s->municipalities_used);
+        cJSON_AddNumberToObject(r, "groups_used", s->groups_used);
+        cJSON_AddNumberToObject(r, "student_weeks", r6(s->student_weeks));
+        cJSON_AddNumberToObject(r, "municipal_weeks", r6(s->municipal_weeks));
+        cJSON_AddNumberToObject(r, "municipal_share_achieved",
+                                s->student_weeks > 0 ? r6(s->municipal_weeks / s->student_weeks) : 0);
+        cJSON *sh = cJSON_AddArrayToObject(r, "shares");
+        for (int k = 0; k < c->n_shares; k++) {
+            const sshare *x = &c->shares[k];
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "institution", x->institution);
+            cJSON_AddStringToObject(e, "programme", x->programme);
+            cJSON_AddNumberToObject(e, "target_share", x->target_share);
+            cJSON_AddNumberToObject(e, "student_weeks", r6(x->student_weeks));
+            cJSON_AddNumberToObject(e, "municipal_weeks", r6(x->municipal_weeks));
+            cJSON_AddNumberToObject(e, "share", x->student_weeks > 0 ? r6(x->municipal_weeks / x->student_weeks) : 0);
+            cJSON_AddNumberToObject(e, "deficit_weeks", r6(x->deficit_weeks));
+            cJSON_AddItemToArray(sh, e);
+        }
+        cJSON *sv = cJSON_AddObjectToObject(r, "solver");
+        cJSON_AddNumberToObject(sv, "seconds", round(s->seconds * 1000) / 1000);
+        if (s->gap >= 0 && isfinite(s->gap))
+            cJSON_AddNumberToObject(sv, "gap", s->gap);
+        else
+            cJSON_AddNullToObject(sv, "gap");
+        cJSON_AddNumberToObject(sv, "nodes", (double)s->nodes);
+        cJSON_AddNumberToObject(sv, "levels_proven", s->levels_proven);
+    }
+    char *text = cJSON_Print(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+static int write_text(FILE *f, const void *ctx)
+{
+    fputs((const char *)ctx, f);
+    fputc('\n', f);
+    return 0;
+}
+
+praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, praksis_diag *diag)
+{
+    if (!sw || !outdir) return PRAKSIS_ERR_USAGE;
+    praksis_error rc = make_dirs(outdir, diag);
+    if (rc) return rc;
+    char path[4096];
+    path_join(path, sizeof path, outdir, "sweep.csv");
+    if ((rc = write_atomic(path, write_csv, sw, diag))) return rc;
+    char *json = praksis_sweep_json(sw);
+    if (!json) return PRAKSIS_ERR_NOMEM;
+    path_join(path, sizeof path, outdir, "sweep.json");
+    rc = write_atomic(path, write_text, json, diag);
+    free(json);
+    return rc;
+}
