@@ -19,12 +19,12 @@
 #
 # Environment: PRAKSIS (engine binary, default build/praksis), MODEL
 # (default models/placement.mod), GLPSOL_OPTS (glpsol's options when it
-# solves; default --cuts, without which glpsol stalls on some regional
+# solves; default "--pcost --cuts": without cuts glpsol stalls on some regional
 # instances, see models/README.md).
 
 PRAKSIS=${PRAKSIS:-build/praksis}
 MODEL=${MODEL:-models/placement.mod}
-GLPSOL_OPTS=${GLPSOL_OPTS---cuts}
+GLPSOL_OPTS=${GLPSOL_OPTS---pcost --cuts}
 solver=glpsol
 tight=1
 limit=300
@@ -82,11 +82,12 @@ same() {
         exit !(d <= 1e-6 || d <= 1e-4 * m) }'
 }
 
-# run_glpsol LEVEL WORKDIR: sets $value (or $why on failure)
-run_glpsol() {
-    lv=$1; w=$2
-    # shellcheck disable=SC2086
-    timeout "$limit" glpsol $GLPSOL_OPTS -m "$MODEL" -d "$w/inst.dat" -d "$w/level$lv.dat" \
+# glpsol_once LEVEL WORKDIR OPTIONS...: one glpsol run; sets $value, or
+# $why and $infeasible (1 when glpsol called the problem infeasible)
+glpsol_once() {
+    lv=$1; w=$2; shift 2
+    infeasible=0
+    timeout "$limit" glpsol "$@" -m "$MODEL" -d "$w/inst.dat" -d "$w/level$lv.dat" \
         >"$w/glpsol$lv.log" 2>&1
     rc=$?
     if [ $rc -eq 124 ]; then why="glpsol timed out after $limit s"; return 1; fi
@@ -94,16 +95,41 @@ run_glpsol() {
         why="glpsol failed (exit $rc): $(grep -m1 -iE 'error|invalid|no .*feasible' "$w/glpsol$lv.log")"
         return 1
     fi
+    if grep -qE 'NO (PRIMAL |INTEGER )?FEASIBLE SOLUTION' "$w/glpsol$lv.log"; then
+        infeasible=1
+        why="glpsol: $(grep -m1 -E 'NO (PRIMAL |INTEGER )?FEASIBLE SOLUTION' "$w/glpsol$lv.log")"
+        return 1
+    fi
     if grep -q '^Integer optimization begins' "$w/glpsol$lv.log" || grep -q 'INTEGER' "$w/glpsol$lv.log"; then
         grep -q '^INTEGER OPTIMAL SOLUTION FOUND' "$w/glpsol$lv.log" || {
-            why="glpsol: $(grep -m1 -E 'SOLUTION|PROBLEM HAS|LIMIT' "$w/glpsol$lv.log" | tail -1)"; return 1; }
+            why="glpsol: $(grep -E 'SOLUTION|PROBLEM HAS|LIMIT' "$w/glpsol$lv.log" | tail -1)"; return 1; }
     else
-        grep -q '^OPTIMAL LP SOLUTION FOUND' "$w/glpsol$lv.log" || {
+        # an LP, or an empty model ("OPTIMAL SOLUTION FOUND")
+        grep -qE '^OPTIMAL (LP )?SOLUTION FOUND' "$w/glpsol$lv.log" || {
             why="glpsol: $(grep -m1 -E 'SOLUTION|PROBLEM HAS|LIMIT' "$w/glpsol$lv.log")"; return 1; }
     fi
     value=$(awk -v k="$lv" '$1 == "PRAKSIS_LEVELS" { v = $(k + 1) } END { print v }' "$w/glpsol$lv.log")
     [ -n "$value" ] || { why="glpsol printed no PRAKSIS_LEVELS line"; return 1; }
     return 0
+}
+
+# run_glpsol LEVEL WORKDIR: sets $value (or $why on failure).  Every level is
+# feasible by construction (everyone unplaced; then the previous level's
+# plan), so "infeasible" is a numerical failure: GLPK's MIP presolver has
+# been seen to give it on a level row with the 1e-6 tolerance.  Retry once
+# without the MIP presolver then.
+run_glpsol() {
+    # shellcheck disable=SC2086
+    glpsol_once "$1" "$2" $GLPSOL_OPTS && return 0
+    [ "$infeasible" = 1 ] || return 1
+    first=$why
+    # shellcheck disable=SC2086
+    if glpsol_once "$1" "$2" $GLPSOL_OPTS --nointopt; then
+        echo "# $label $dir level $1: $first; solved again with --nointopt"
+        return 0
+    fi
+    why="$first; with --nointopt: $why"
+    return 1
 }
 
 # run_cbc LEVEL WORKDIR: glpsol only generates the level's LP, CBC solves it
@@ -121,7 +147,12 @@ run_cbc() {
     timeout "$limit" cbc "$w/level$lv.lp" solve solution "$w/level$lv.sol" >"$w/cbc$lv.log" 2>&1
     rc=$?
     if [ $rc -eq 124 ]; then why="cbc timed out after $limit s"; return 1; fi
-    if [ ! -s "$w/level$lv.sol" ]; then why="cbc wrote no solution (exit $rc)"; return 1; fi
+    if [ ! -s "$w/level$lv.sol" ]; then
+        # an empty model (no candidate pairs, no cohorts): CBC has nothing to
+        # read, and the objective is 0
+        if grep -qE 'Number of columns += +0$' "$w/glpsol$lv.log"; then value=0; return 0; fi
+        why="cbc wrote no solution (exit $rc)"; return 1
+    fi
     # first line: "Optimal - objective value 62000.00000000"
     value=$(awk 'NR == 1 && $1 == "Optimal" && $3 == "objective" && $4 == "value" { print $5 }' "$w/level$lv.sol")
     [ -n "$value" ] || { why="cbc: $(head -1 "$w/level$lv.sol")"; return 1; }
