@@ -238,12 +238,12 @@ def readme(args, counties, stats):
         a("- Coordinator groups: no group has members outside the cut (the national groups "
           "never cross a county border).")
     a("")
-    a("Everything real and synthetic in the figures is as in the source instance; see its "
-      "README.md. In particular, municipal capacities were sized against the national targets, "
+    a("Everything real and synthetic in the figures is as in the source instance; see "
+      "`%s/README.md`. In particular, municipal capacities were sized against the national targets, "
       "and hospitals have as many places as the whole regional health authority's students. "
       "Cohorts from other regions' campuses that could be placed in this region's "
       "municipalities are not in this instance, and this region's cohorts can only go to this "
-      "region's sites.")
+      "region's sites." % os.path.normpath(args.src))
     a("")
     a("## Size")
     a("")
