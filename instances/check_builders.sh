@@ -11,9 +11,9 @@ python3 instances/build_national.py --seed 1 --out instances/norway >/dev/null
 for r in sorost vest midt nord; do
     python3 instances/cut_region.py --from instances/norway --rhf $r --out instances/region-$r >/dev/null
 done
-if [ -n "$(git status --porcelain -- instances/agder instances/norway instances/region-sorost instances/region-vest instances/region-midt instances/region-nord)" ]; then
+if [ -n "$(git status --porcelain --untracked-files=no -- instances/agder instances/norway instances/region-sorost instances/region-vest instances/region-midt instances/region-nord)" ]; then
     echo "check_builders: rebuilt instances differ from the committed ones:"
-    git status --short -- instances/agder instances/norway instances/region-*
+    git status --short --untracked-files=no -- instances/agder instances/norway instances/region-*
     fail=1
 else
     echo "check_builders: agder, norway and the four regions rebuild byte-identical"
