@@ -292,6 +292,28 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             bnd[level - 2] = b;
             model_add_level_bound(&M, lp, level - 1, b);
         }
+        /* Unplaced weeks and deficit are never negative: a plan at 0 is
+         * optimal for its level without an LP.  Try the greedy plan first;
+         * with ample places it places everyone, and at national size the
+         * LP is what costs the time. */
+        if (level == 1 && heuristic_plan(P, NULL, H.x) == 0) {
+            praksis_diag ignore;
+            for (int k = 0; k < P->n_coh; k++) {
+                long placed = 0;
+                for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H.x[i];
+                H.u[k] = P->students[k] - placed;
+            }
+            if (plan_check(&H, &ignore) == PRAKSIS_OK && H.sum.unplaced_weeks < R->sum.unplaced_weeks) {
+                memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
+                memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
+                if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
+            }
+        }
+        if (level <= 2 && level_value(&R->sum, level) <= 0) {
+            proven = level;
+            level_t[level - 1] = now() - t_level;
+            continue;
+        }
         double remaining = s->time_limit - (now() - t0);
         if (remaining <= 0) {
             stop = PRAKSIS_STOP_TIME_LIMIT;
