@@ -70,7 +70,8 @@ static const char usage_text[] =
     "finance options (praksis finance):\n"
     "  --programmes-csv FILE programme weeks (default: ../shared/data/programs-2019.csv)\n"
     "  --plan DIR            a solved plan (summary.json, assignments.csv): its relocated\n"
-    "                        share of municipal student-weeks replaces the report's 1/3\n"
+    "                        share of municipal student-weeks replaces the report's 1/3;\n"
+    "                        repeat it to pool several plans (e.g. one per region)\n"
     "  --json                the figures as JSON\n"
     "\n"
     "  -h, --help            this text;  --version  the version\n"
@@ -602,7 +603,7 @@ static void print_finance(const praksis_finance *f, const char *csv)
     printf("  rates: 380 mill. kr administration (2A, 2B) or 350 mill. frame + 30 mill. K2020 (hybrid);\n"
            "         500 kr/week supervision, 1 500 kr/week travel and second home\n");
     if (has_plan) {
-        printf("  plan %s (%s): %.1f of %.1f municipal student-weeks relocated (%.1f %%)", pi.dir, pi.status,
+        printf("  plan%s %s (%s): %.1f of %.1f municipal student-weeks relocated (%.1f %%)", pi.plans > 1 ? "s" : "", pi.dir, pi.status,
                pi.relocated_weeks, pi.municipal_weeks, 100 * pi.share);
         if (pi.share_six >= 0)
             printf("; six prioritised: %.1f of %.1f (%.1f %%)\n", pi.relocated_weeks_six, pi.municipal_weeks_six,
@@ -651,33 +652,44 @@ static void print_finance(const praksis_finance *f, const char *csv)
 
 static int main_finance(int argc, char **argv)
 {
-    const char *csv = "../shared/data/programs-2019.csv", *plan = NULL;
-    int json = 0;
+    const char *csv = "../shared/data/programs-2019.csv";
+    const char **plans = calloc((size_t)argc, sizeof *plans);
+    int n_plans = 0, json = 0;
+    if (!plans) return EXIT_INTERNAL;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = -1;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage_text, stdout);
-            return 0;
+            rc = 0;
         } else if (!strcmp(a, "--programmes-csv") || !strcmp(a, "--plan")) {
-            if (!val) return usage_error("%s needs a value", a);
-            i++;
-            if (a[2] == 'p' && a[3] == 'l')
-                plan = val;
-            else
-                csv = val;
+            if (!val) {
+                rc = usage_error("%s needs a value", a);
+            } else {
+                i++;
+                if (!strcmp(a, "--plan"))
+                    plans[n_plans++] = val;
+                else
+                    csv = val;
+            }
         } else if (!strcmp(a, "--json")) {
             json = 1;
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option '%s' for 'finance'", a);
+            rc = usage_error("unknown option '%s' for 'finance'", a);
         } else {
-            return usage_error("unexpected argument '%s' (finance reads --programmes-csv FILE and --plan DIR)", a);
+            rc = usage_error("unexpected argument '%s' (finance reads --programmes-csv FILE and --plan DIR)", a);
+        }
+        if (rc >= 0) {
+            free(plans);
+            return rc;
         }
     }
     praksis_diag d = {0};
     praksis_finance *f = NULL;
     praksis_error e = praksis_finance_load(csv, NULL, &f, &d);
-    if (!e && plan) e = praksis_finance_add_plan(f, plan, &d);
+    for (int i = 0; i < n_plans && !e; i++) e = praksis_finance_add_plan(f, plans[i], &d);
+    free(plans);
     if (e) {
         praksis_finance_free(f);
         return fail(e, &d);

@@ -42,8 +42,8 @@ struct praksis_finance {
     int n_progs;
     double weeks_all, weeks_six;
     int n_six;
-    int has_plan;
-    char *plan_dir, *plan_status;
+    int has_plan, n_plans;
+    char *plan_dir, *plan_status; /* "DIR + DIR ...", and "feasible" when any plan is */
     pprog *pp;
     int n_pp;
 };
@@ -69,6 +69,7 @@ static void free_plan(praksis_finance *f)
     free(f->plan_status);
     f->plan_dir = f->plan_status = NULL;
     f->has_plan = 0;
+    f->n_plans = 0;
 }
 
 void praksis_finance_free(praksis_finance *f)
@@ -216,10 +217,45 @@ static char *read_text(const char *path, praksis_diag *diag, praksis_error *rc)
     return buf;
 }
 
+/* Find or add the plan's programme `code`. */
+static pprog *plan_prog(praksis_finance *f, const char *code, int *cap)
+{
+    for (int i = 0; i < f->n_pp; i++)
+        if (!strcmp(f->pp[i].code, code)) return &f->pp[i];
+    if (f->n_pp == *cap) {
+        int nc = *cap ? 2 * *cap : 16;
+        pprog *q = realloc(f->pp, (size_t)nc * sizeof *q);
+        if (!q) return NULL;
+        f->pp = q;
+        *cap = nc;
+    }
+    pprog *p = &f->pp[f->n_pp];
+    memset(p, 0, sizeof *p);
+    if (!(p->code = strdup(code))) return NULL;
+    f->n_pp++;
+    for (int i = 0; i < f->n_progs; i++)
+        if (!strcmp(f->progs[i].code, code)) {
+            p->known = 1;
+            p->prioritised = f->progs[i].prioritised;
+        }
+    return p;
+}
+
+/* Join "a + b" for the plan's directory label. */
+static int append_label(char **label, const char *dir)
+{
+    size_t n = (*label ? strlen(*label) + 3 : 0) + strlen(dir) + 1;
+    char *s = malloc(n);
+    if (!s) return -1;
+    snprintf(s, n, "%s%s%s", *label ? *label : "", *label ? " + " : "", dir);
+    free(*label);
+    *label = s;
+    return 0;
+}
+
 praksis_error praksis_finance_add_plan(praksis_finance *f, const char *dir, praksis_diag *diag)
 {
     if (!f || !dir) return PRAKSIS_ERR_USAGE;
-    free_plan(f);
     char path[4096];
     praksis_error rc;
     path_join(path, sizeof path, dir, "summary.json");
@@ -236,92 +272,78 @@ praksis_error praksis_finance_add_plan(praksis_finance *f, const char *dir, prak
         return PRAKSIS_ERR_INPUT;
     }
     double summary_weeks = mw->valuedouble;
-    f->plan_status = strdup(st->valuestring);
+    int optimal = !strcmp(st->valuestring, "optimal");
     cJSON_Delete(sum);
-    f->plan_dir = strdup(dir);
-    if (!f->plan_status || !f->plan_dir) {
-        free_plan(f);
-        return PRAKSIS_ERR_NOMEM;
-    }
 
     path_join(path, sizeof path, dir, "assignments.csv");
     csv_table *t = NULL;
-    if ((rc = csv_read(path, &t, diag))) {
-        free_plan(f);
-        return rc;
-    }
+    if ((rc = csv_read(path, &t, diag))) return rc;
     static const char *const names[] = {"programme", "site_kind", "students", "weeks", "relocated"};
     int c[5];
-    double total = 0;
-    if ((rc = columns(t, names, 5, c, diag))) goto done;
-    f->pp = calloc(t->n_rows > 0 ? (size_t)t->n_rows : 1, sizeof *f->pp);
-    if (!f->pp) {
-        rc = PRAKSIS_ERR_NOMEM;
-        goto done;
+    if ((rc = columns(t, names, 5, c, diag))) {
+        csv_table_free(t);
+        return rc;
     }
-    for (long r = 0; r < t->n_rows; r++) {
-        const char *prog = csv_cell(t, r, c[0]), *kind = csv_cell(t, r, c[1]);
+    /* Check the whole file first, so a bad plan adds nothing. */
+    double total = 0;
+    for (long r = 0; r < t->n_rows && !rc; r++) {
+        const char *kind = csv_cell(t, r, c[1]);
         const char *st_t = csv_cell(t, r, c[2]), *wk_t = csv_cell(t, r, c[3]), *rl_t = csv_cell(t, r, c[4]);
         double students, weeks;
         if (strcmp(kind, "municipality") && strcmp(kind, "hospital")) {
             csv_cell_error(t, r, c[1], diag, "site_kind: expected municipality or hospital, found \"%s\"", kind);
             rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        if (csv_parse_number(st_t, t->delim, &students) || students < 0 || students != floor(students)) {
+        } else if (csv_parse_number(st_t, t->delim, &students) || students < 0 || students != floor(students)) {
             csv_cell_error(t, r, c[2], diag, "students: expected a whole number >= 0, found \"%s\"", st_t);
             rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        if (csv_parse_number(wk_t, t->delim, &weeks) || !(weeks > 0)) {
+        } else if (csv_parse_number(wk_t, t->delim, &weeks) || !(weeks > 0)) {
             csv_cell_error(t, r, c[3], diag, "weeks: expected a number > 0, found \"%s\"", wk_t);
             rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        if (strcmp(rl_t, "0") && strcmp(rl_t, "1")) {
+        } else if (strcmp(rl_t, "0") && strcmp(rl_t, "1")) {
             csv_cell_error(t, r, c[4], diag, "relocated: expected 0 or 1, found \"%s\"", rl_t);
             rc = PRAKSIS_ERR_INPUT;
-            goto done;
+        } else if (!strcmp(kind, "municipality")) {
+            total += students * weeks;
         }
-        if (strcmp(kind, "municipality")) continue;
-        pprog *p = NULL;
-        for (int i = 0; i < f->n_pp; i++)
-            if (!strcmp(f->pp[i].code, prog)) p = &f->pp[i];
-        if (!p) {
-            p = &f->pp[f->n_pp];
-            if (!(p->code = strdup(prog))) {
-                rc = PRAKSIS_ERR_NOMEM;
-                goto done;
-            }
-            f->n_pp++;
-            for (int i = 0; i < f->n_progs; i++)
-                if (!strcmp(f->progs[i].code, prog)) {
-                    p->known = 1;
-                    p->prioritised = f->progs[i].prioritised;
-                }
-        }
-        p->municipal_weeks += students * weeks;
-        if (rl_t[0] == '1') p->relocated_weeks += students * weeks;
-        total += students * weeks;
     }
-    if (fabs(total - summary_weeks) > 1e-6 * fmax(1, fabs(summary_weeks)) + 1e-3) {
+    if (!rc && fabs(total - summary_weeks) > 1e-6 * fmax(1, fabs(summary_weeks)) + 1e-3) {
         diag_set(diag, path, 0, 0,
                  "expected municipal student-weeks equal to summary.json's municipal_weeks (%.6g), found %.6g: "
                  "the two files are not of one plan",
                  summary_weeks, total);
         rc = PRAKSIS_ERR_INPUT;
-        goto done;
     }
-    if (total <= 0) {
+    if (!rc && total <= 0) {
         diag_set(diag, path, 0, 0, "expected a plan with municipal placements, found none");
         rc = PRAKSIS_ERR_INPUT;
-        goto done;
+    }
+    int cap = f->n_pp;
+    for (long r = 0; r < t->n_rows && !rc; r++) {
+        if (strcmp(csv_cell(t, r, c[1]), "municipality")) continue;
+        double students, weeks;
+        csv_parse_number(csv_cell(t, r, c[2]), t->delim, &students);
+        csv_parse_number(csv_cell(t, r, c[3]), t->delim, &weeks);
+        pprog *p = plan_prog(f, csv_cell(t, r, c[0]), &cap);
+        if (!p) {
+            rc = PRAKSIS_ERR_NOMEM;
+            break;
+        }
+        p->municipal_weeks += students * weeks;
+        if (csv_cell(t, r, c[4])[0] == '1') p->relocated_weeks += students * weeks;
+    }
+    csv_table_free(t);
+    if (!rc && append_label(&f->plan_dir, dir)) rc = PRAKSIS_ERR_NOMEM;
+    if (!rc && (!f->plan_status || (!optimal && !strcmp(f->plan_status, "optimal")))) {
+        free(f->plan_status);
+        if (!(f->plan_status = strdup(optimal ? "optimal" : "feasible"))) rc = PRAKSIS_ERR_NOMEM;
+    }
+    if (rc) {
+        free_plan(f);
+        return rc;
     }
     f->has_plan = 1;
-done:
-    csv_table_free(t);
-    if (rc) free_plan(f);
-    return rc;
+    f->n_plans++;
+    return PRAKSIS_OK;
 }
 
 int praksis_finance_plan(const praksis_finance *f, praksis_finance_plan_info *o)
@@ -330,6 +352,7 @@ int praksis_finance_plan(const praksis_finance *f, praksis_finance_plan_info *o)
     memset(o, 0, sizeof *o);
     o->dir = f->plan_dir;
     o->status = f->plan_status;
+    o->plans = f->n_plans;
     for (int i = 0; i < f->n_pp; i++) {
         const pprog *p = &f->pp[i];
         o->municipal_weeks += p->municipal_weeks;
@@ -447,6 +470,7 @@ char *praksis_finance_json(const praksis_finance *f)
     if (praksis_finance_plan(f, &pi) == 0) {
         cJSON *p = cJSON_AddObjectToObject(o, "plan");
         cJSON_AddStringToObject(p, "dir", pi.dir);
+        cJSON_AddNumberToObject(p, "plans", pi.plans);
         cJSON_AddStringToObject(p, "status", pi.status);
         num(p, "municipal_weeks", pi.municipal_weeks);
         num(p, "relocated_weeks", pi.relocated_weeks);

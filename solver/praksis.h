@@ -379,11 +379,14 @@ void praksis_finance_free(praksis_finance *f);
  * praksis_result_write writes them) and measure the relocated share of its
  * municipal student-weeks: over all its programmes, and over those marked
  * prioritised in the programme file.  The plan's municipal weeks must
- * match its summary.json. */
+ * match its summary.json.  Calling it again adds another plan (e.g. one
+ * per region) and the shares are over all of them together; a failed call
+ * drops every plan. */
 praksis_error praksis_finance_add_plan(praksis_finance *f, const char *plan_dir, praksis_diag *diag);
 
 typedef struct praksis_finance_plan_info {
-    const char *dir, *status;          /* owned by f; status from summary.json */
+    const char *dir, *status;          /* owned by f: "DIR + DIR ...", and "optimal" when every plan is */
+    int plans;                         /* how many plans were added */
     double municipal_weeks, relocated_weeks, share;             /* all programmes of the plan */
     double municipal_weeks_six, relocated_weeks_six, share_six; /* prioritised ones (share -1: none) */
     int programmes, programmes_six;    /* programmes with municipal weeks in the plan */
@@ -417,6 +420,69 @@ char *praksis_finance_json(const praksis_finance *f);
 
 /* Totals of the programme file: weeks of all and of the prioritised programmes. */
 void praksis_finance_weeks(const praksis_finance *f, int *n_all, double *weeks_all, int *n_six, double *weeks_six);
+
+/* ---------------------------------------------------------------- report
+ * report.html: the plan as one self-contained web page for the people who
+ * use it in meetings (inline CSS, SVG and a small sorting script; nothing
+ * is fetched, so it opens offline).  It holds a map of the municipalities
+ * shaded by students placed (every municipality's shape carries
+ * data-id="<site id>" and a <title> with its name and figures), the
+ * municipal share per institution and programme against its target, cost
+ * by element and per student-week beside the IS-2956 flat rates for the
+ * same municipal weeks, the relocated students from campus to site, the
+ * unplaced students per cohort with the reason the data give, and sortable
+ * tables of site use and assignments. */
+typedef struct praksis_report_options {
+    const char *lang;    /* "nb" (Norwegian bokmål; also when NULL) or "en" */
+    const char *geojson; /* municipality polygons: a GeoJSON FeatureCollection whose features have a
+                            "kommunenummer" (or "id") property matching the site ids.  NULL: look for
+                            shared/data/norway/municipalities-simplified.geojson in the ancestors of the
+                            instance directory and of the working directory, and draw points from
+                            lat/lon when it is not found.  "": always points.  Municipalities whose id
+                            is not in the file are drawn as points. */
+    const char *title;   /* the heading; NULL: "Praksisplan: <region of the sites, or the instance
+                            directory's name>" */
+} praksis_report_options;
+
+/* Write the plan as report.html to path (temporary file + rename).  opt
+ * may be NULL (Norwegian, polygons looked for).  PRAKSIS_ERR_USAGE for a
+ * language other than nb/en; PRAKSIS_ERR_IO or _INPUT when an explicitly
+ * given geojson cannot be read or is not a FeatureCollection. */
+praksis_error praksis_result_write_html(const praksis_result *r, const praksis_report_options *opt, const char *path,
+                                        praksis_diag *diag);
+
+/* Read back a plan that praksis_result_write wrote into dir (summary.json,
+ * assignments.csv, unplaced.csv), for the instance it was solved on,
+ * without solving again: the scenario comes from summary.json, the plan is
+ * re-checked against the data (as after a solve) and its figures must
+ * match summary.json.  A plan that does not fit the instance (unknown
+ * cohort or pair, a broken constraint, other figures) is PRAKSIS_ERR_INPUT
+ * with diag naming the file.  The solver record (status, time, nodes, gap)
+ * is taken from summary.json.  Free with praksis_result_free. */
+praksis_error praksis_result_read(const praksis_instance *inst, const char *dir, praksis_result **out,
+                                  praksis_diag *diag);
+
+/* One site's use in a plan, over all periods (strings owned by the result). */
+typedef struct praksis_site_use {
+    const char *id, *name;
+    int hospital;             /* 1 for a hospital, 0 for a municipality */
+    long students, relocated_students;
+    double student_weeks;
+} praksis_site_use;
+
+/* Number of sites of the instance (used or not), and site i's use. */
+int praksis_result_site_count(const praksis_result *r);
+void praksis_result_site(const praksis_result *r, int i, praksis_site_use *out);
+
+/* sweep.html: one chart per key figure (cost, relocated students,
+ * municipalities used, unplaced students, municipal share) against the
+ * varied parameter(s), and the scenario table, from the text of
+ * sweep.json (praksis_sweep_json; `name` is used in messages).  With one
+ * varied numeric parameter the charts are lines over it; with two, one
+ * line per value of the second; otherwise bars per scenario.  Written to
+ * path with a temporary file + rename.  opt: lang and title as above. */
+praksis_error praksis_sweep_write_html(const char *sweep_json, const char *name, const praksis_report_options *opt,
+                                       const char *path, praksis_diag *diag);
 
 #ifdef __cplusplus
 }

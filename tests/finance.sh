@@ -84,6 +84,22 @@ if mw6 > 0:
 check(rep["hybrid_all"]["total"] == 647767000, "the report's column is unchanged beside the plan's")
 EOF
 done
+# --plan twice pools the plans (e.g. one per region)
+"$bin" finance --programmes-csv "$csv" --plan "$tmp/plan-agder" --plan "$tmp/plan-tiny" --json >"$tmp/pool.json" 2>"$tmp/e"
+python3 - "$tmp/pool.json" "$tmp/plan-agder" "$tmp/plan-tiny" <<'EOF'
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+mw = rw = 0.0
+for d in sys.argv[2:]:
+    for r in csv.DictReader(open(d + "/assignments.csv", newline="")):
+        if r["site_kind"] == "municipality":
+            w = int(r["students"]) * float(r["weeks"])
+            mw += w
+            rw += w * (r["relocated"] == "1")
+p = j["plan"]
+ok = p["plans"] == 2 and abs(p["share"] - rw / mw) < 1e-6 and " + " in p["dir"]
+print(("ok" if ok else "not ok") + f" - finance --plan twice pools both plans: share {p['share']:.4f} = {rw:.1f} / {mw:.1f}")
+EOF
 "$bin" finance --programmes-csv "$csv" --plan "$tmp/plan-agder" >"$tmp/o" 2>"$tmp/e"
 t "the table shows the report and the plan side by side" grep -q 'report (IS-2956).*planned' "$tmp/o"
 
