@@ -13,7 +13,7 @@ SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 
 LIB_SRC := solver/diag.c solver/strmap.c solver/csv.c solver/settings.c solver/load.c \
            solver/validate.c solver/model.c solver/heuristic.c solver/solve.c solver/check.c solver/report.c \
-           solver/export.c solver/export_model.c solver/sweep.c solver/finance.c
+           solver/export.c solver/export_model.c solver/sweep.c solver/finance.c solver/report_html.c
 HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/agder

@@ -1,0 +1,2596 @@
+/*
+ * report_html.c - the plan as one self-contained web page (report.html),
+ * for the people who use a plan in meetings and will not read the CSV
+ * files: a map of the municipalities shaded by students placed, the
+ * municipal share against its target, what the money buys beside the
+ * IS-2956 flat rates, who relocates from where to where, who is left
+ * unplaced and why, and sortable tables of the plan.  Also sweep.html,
+ * which compares the scenarios of a sweep, and the read-back of a plan
+ * from its files (praksis report OUTDIR) without solving again.
+ *
+ * Everything is inline (CSS, SVG and a small sorting script): the page
+ * must open from a USB stick on an offline laptop.  No timestamps: the
+ * same plan gives the same page (apart from the solve time it reports).
+ * Like the rest of the library it never prints and never exits; files
+ * are written with write_atomic (temporary name + rename).
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "result.h"
+#include "csvread.h"
+#include "strmap.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define NATIONAL_WEEKS 267768.0 /* IS-2956: municipal student-weeks a year, all programmes */
+
+/* ------------------------------------------------------------ small helpers */
+static void *xcalloc(size_t n, size_t sz) { return calloc(n ? n : 1, sz); }
+
+static void esc(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* printf, then HTML-escape the result */
+static void escf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void escf(FILE *f, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    esc(f, buf);
+}
+
+static char *read_text_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) break;
+        char *nb = realloc(buf, cap * 2 + 1);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = 0;
+    if (len) *len = n;
+    return buf;
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* ------------------------------------------------------------ numbers
+ * Norwegian: 1 234,5 (no-break space, decimal comma); English: 1,234.5 */
+typedef struct numfmt {
+    int en;
+    char buf[24][80];
+    int next;
+} numfmt;
+
+static char *nslot(numfmt *nf)
+{
+    char *b = nf->buf[nf->next];
+    nf->next = (nf->next + 1) % 24;
+    return b;
+}
+
+/* v with `dec` decimals and thousands separators */
+static const char *num(numfmt *nf, double v, int dec)
+{
+    char *out = nslot(nf);
+    if (!isfinite(v)) {
+        snprintf(out, 80, "–");
+        return out;
+    }
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", dec, fabs(v));
+    if (strspn(raw, "0.") == strlen(raw)) v = 0; /* no "-0" */
+    char *dot = strchr(raw, '.');
+    size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw);
+    size_t o = 0;
+    if (v < 0) o += (size_t)snprintf(out + o, 80 - o, "%s", nf->en ? "-" : "\xe2\x88\x92");
+    for (size_t i = 0; i < ilen && o < 70; i++) {
+        if (i > 0 && (ilen - i) % 3 == 0 && ilen > 3) {
+            if (nf->en) out[o++] = ',';
+            else { out[o++] = '\xc2'; out[o++] = '\xa0'; }
+        }
+        out[o++] = raw[i];
+    }
+    if (dot) {
+        out[o++] = nf->en ? '.' : ',';
+        for (const char *p = dot + 1; *p && o < 78; p++) out[o++] = *p;
+    }
+    out[o] = 0;
+    return out;
+}
+
+static const char *pct(numfmt *nf, double share, int dec)
+{
+    char *out = nslot(nf);
+    snprintf(out, 80, nf->en ? "%s%%" : "%s\xc2\xa0%%", num(nf, 100 * share, dec));
+    return out;
+}
+
+static const char *kr(numfmt *nf, double v)
+{
+    char *out = nslot(nf);
+    snprintf(out, 80, nf->en ? "NOK %s" : "%s\xc2\xa0kr", num(nf, v, 0));
+    return out;
+}
+
+static const char *mkr(numfmt *nf, double v)
+{
+    char *out = nslot(nf);
+    int dec = fabs(v) >= 1e8 ? 0 : fabs(v) >= 1e7 ? 1 : 2;
+    snprintf(out, 80, nf->en ? "NOK %s m" : "%s\xc2\xa0mill.\xc2\xa0kr", num(nf, v / 1e6, dec));
+    return out;
+}
+
+/* weeks: whole when whole, else one decimal */
+static const char *wk(numfmt *nf, double v)
+{
+    return num(nf, v, fabs(v - round(v)) < 1e-9 ? 0 : 1);
+}
+
+/* ------------------------------------------------------------ the plan's figures */
+typedef enum { R_PLACES = 0, R_SUPERVISORS, R_RELOC, R_ROOM, R_COUNT } reason_kind;
+
+typedef struct flow {
+    int campus, site;
+    long students;
+    double weeks, travel, km;
+} flow;
+
+typedef struct figs {
+    const praksis_result *R;
+    const problem *P;
+    const praksis_instance *I;
+    int NT;
+    long *site_st, *site_rel;   /* per site, all periods */
+    double *site_wk;
+    long *sp_st, *sp_rel, *sp_sup, *sp_places; /* per site x period */
+    long *campus_st, *campus_rel;
+    long *row_used, *unit_used, *supstar, *rg_used;
+    /* cost split: [0] municipalities, [1] hospitals */
+    double travel[2], supervision[2], weeks[2], reloc_weeks[2];
+    flow *flows;
+    int n_flows;
+    /* unplaced reasons per included cohort */
+    int *no_row;                  /* 1: no site has a capacity row for its programme and period */
+    int (*why)[R_COUNT];          /* candidate sites blocked by each reason */
+    int n_muni;                   /* municipalities of the instance */
+    int *order;                   /* municipalities by students placed, most first */
+} figs;
+
+static void figs_free(figs *F)
+{
+    free(F->site_st);
+    free(F->site_rel);
+    free(F->site_wk);
+    free(F->sp_st);
+    free(F->sp_rel);
+    free(F->sp_sup);
+    free(F->sp_places);
+    free(F->campus_st);
+    free(F->campus_rel);
+    free(F->row_used);
+    free(F->unit_used);
+    free(F->supstar);
+    free(F->rg_used);
+    free(F->flows);
+    free(F->no_row);
+    free(F->why);
+    free(F->order);
+}
+
+static const figs *sort_figs; /* qsort context; the report is written by one thread at a time per figs */
+
+static int by_students(const void *a, const void *b)
+{
+    int i = *(const int *)a, j = *(const int *)b;
+    long d = sort_figs->site_st[j] - sort_figs->site_st[i];
+    if (d) return d > 0 ? 1 : -1;
+    return strcmp(sort_figs->I->sites[i].name, sort_figs->I->sites[j].name);
+}
+
+static int by_flow(const void *a, const void *b)
+{
+    const flow *x = a, *y = b;
+    if (x->students != y->students) return x->students < y->students ? 1 : -1;
+    if (x->campus != y->campus) return x->campus - y->campus;
+    return x->site - y->site;
+}
+
+static long ceil_div(long a, long b) { return (a + b - 1) / b; }
+
+/* Why could a student of included cohort k not go to site j?  The site has
+ * a capacity row for the cohort's programme (or '*') in its period. */
+static reason_kind blocked(const figs *F, int k, int j, long pair_index)
+{
+    const problem *P = F->P;
+    const praksis_instance *I = F->I;
+    if (pair_index < 0) {
+        /* not a candidate pair: its rows allow nobody, or the relocation
+         * group of the site could never reach the minimum (validate.c) */
+        const cohort *h = &I->cohorts[P->coh[k]];
+        long places = LONG_MAX, sups = LONG_MAX;
+        for (int r = 0; r < I->n_cap; r++) {
+            const caprow *c = &I->cap[r];
+            if (c->site != j || c->period != h->period || (c->programme >= 0 && c->programme != h->programme)) continue;
+            if (P->places[r] < places) places = P->places[r];
+            if (P->sups[r] >= 0 && P->sups[r] < sups) sups = P->sups[r];
+        }
+        if (places <= 0) return R_PLACES;
+        if (sups <= 0) return R_SUPERVISORS;
+        return R_RELOC;
+    }
+    const pair *q = &P->pairs[pair_index];
+    long room = LONG_MAX;
+    if (q->prow >= 0 && P->places[q->prow] - F->row_used[q->prow] < room) room = P->places[q->prow] - F->row_used[q->prow];
+    if (q->srow >= 0 && P->places[q->srow] - F->row_used[q->srow] < room) room = P->places[q->srow] - F->row_used[q->srow];
+    if (room <= 0) return R_PLACES;
+    const sunit *U = &P->units[q->unit];
+    long ratio = I->programmes[U->programme].ratio;
+    long used = F->unit_used[q->unit];
+    long need_now = ceil_div(used, ratio), need_next = ceil_div(used + 1, ratio);
+    if (U->limit >= 0 && need_next > U->limit) return R_SUPERVISORS;
+    if (U->srow >= 0 && P->sups[U->srow] >= 0 && need_next > need_now && F->supstar[U->srow] + 1 > P->sups[U->srow])
+        return R_SUPERVISORS;
+    if (q->relocated && P->set.min_relocated_group > 1 && q->rgrp >= 0 && F->rg_used[q->rgrp] == 0) return R_RELOC;
+    return R_ROOM;
+}
+
+static praksis_error figs_build(figs *F, const praksis_result *R)
+{
+    memset(F, 0, sizeof *F);
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    F->R = R;
+    F->P = P;
+    F->I = I;
+    int NS = I->n_sites, NT = I->n_periods ? I->n_periods : 1;
+    F->NT = NT;
+    size_t cells = (size_t)NS * (size_t)NT;
+    F->site_st = xcalloc((size_t)NS, sizeof(long));
+    F->site_rel = xcalloc((size_t)NS, sizeof(long));
+    F->site_wk = xcalloc((size_t)NS, sizeof(double));
+    F->sp_st = xcalloc(cells, sizeof(long));
+    F->sp_rel = xcalloc(cells, sizeof(long));
+    F->sp_sup = xcalloc(cells, sizeof(long));
+    F->sp_places = xcalloc(cells, sizeof(long));
+    F->campus_st = xcalloc((size_t)I->n_campuses, sizeof(long));
+    F->campus_rel = xcalloc((size_t)I->n_campuses, sizeof(long));
+    F->row_used = xcalloc((size_t)I->n_cap, sizeof(long));
+    F->unit_used = xcalloc((size_t)P->n_units, sizeof(long));
+    F->supstar = xcalloc((size_t)I->n_cap, sizeof(long));
+    F->rg_used = xcalloc((size_t)P->n_rgroups, sizeof(long));
+    F->no_row = xcalloc((size_t)P->n_coh, sizeof(int));
+    F->why = xcalloc((size_t)P->n_coh, sizeof *F->why);
+    F->order = xcalloc((size_t)NS, sizeof(int));
+    long *flow_of = xcalloc((size_t)I->n_campuses * (size_t)NS, sizeof(long));
+    long *star = malloc(cells * sizeof(long));
+    long *prog = xcalloc(cells, sizeof(long));
+    char *has_prog = xcalloc(cells, 1);
+    long *mark = malloc((size_t)(NS ? NS : 1) * sizeof(long));
+    if (!F->site_st || !F->site_rel || !F->site_wk || !F->sp_st || !F->sp_rel || !F->sp_sup || !F->sp_places ||
+        !F->campus_st || !F->campus_rel || !F->row_used || !F->unit_used || !F->supstar || !F->rg_used || !F->no_row ||
+        !F->why || !F->order || !flow_of || !star || !prog || !has_prog || !mark)
+        goto nomem;
+
+    for (long i = 0; i < P->n_pairs; i++) {
+        long x = R->x[i];
+        if (!x) continue;
+        const pair *q = &P->pairs[i];
+        const cohort *h = &I->cohorts[P->coh[q->coh]];
+        int kind = I->sites[q->site].kind == SITE_MUNICIPALITY ? 0 : 1;
+        size_t c = (size_t)q->site * (size_t)NT + (size_t)h->period;
+        F->site_st[q->site] += x;
+        F->site_wk[q->site] += (double)x * h->weeks;
+        F->sp_st[c] += x;
+        F->campus_st[h->campus] += x;
+        F->travel[kind] += (double)x * q->travel;
+        F->supervision[kind] += (double)x * q->supervision;
+        F->weeks[kind] += (double)x * h->weeks;
+        if (q->prow >= 0) F->row_used[q->prow] += x;
+        if (q->srow >= 0) F->row_used[q->srow] += x;
+        F->unit_used[q->unit] += x;
+        if (q->relocated) {
+            F->site_rel[q->site] += x;
+            F->sp_rel[c] += x;
+            F->campus_rel[h->campus] += x;
+            F->reloc_weeks[kind] += (double)x * h->weeks;
+            if (q->rgrp >= 0) F->rg_used[q->rgrp] += x;
+            size_t fi = (size_t)h->campus * (size_t)NS + (size_t)q->site;
+            if (!flow_of[fi]) {
+                flow *nf = realloc(F->flows, (size_t)(F->n_flows + 1) * sizeof *nf);
+                if (!nf) goto nomem;
+                F->flows = nf;
+                F->flows[F->n_flows] = (flow){h->campus, q->site, 0, 0, 0, q->km};
+                flow_of[fi] = ++F->n_flows;
+            }
+            flow *fl = &F->flows[flow_of[fi] - 1];
+            fl->students += x;
+            fl->weeks += (double)x * h->weeks;
+            fl->travel += (double)x * q->travel;
+        }
+    }
+    for (int u = 0; u < P->n_units; u++) {
+        const sunit *U = &P->units[u];
+        long need = ceil_div(F->unit_used[u], I->programmes[U->programme].ratio);
+        F->sp_sup[(size_t)U->site * (size_t)NT + (size_t)U->period] += need;
+        if (U->srow >= 0) F->supstar[U->srow] += need;
+    }
+    /* places a site offers the included programmes in a period, as site_use.csv has them */
+    for (size_t i = 0; i < cells; i++) star[i] = -1;
+    for (int r = 0; r < I->n_cap; r++) {
+        const caprow *c = &I->cap[r];
+        size_t i = (size_t)c->site * (size_t)NT + (size_t)c->period;
+        if (c->programme < 0) {
+            star[i] = P->places[r];
+        } else {
+            int inc = !P->set.programmes;
+            for (int k = 0; !inc && k < P->set.n_programmes; k++)
+                inc = strcmp(P->set.programmes[k], I->programmes[c->programme].id) == 0;
+            if (inc) {
+                prog[i] += P->places[r];
+                has_prog[i] = 1;
+            }
+        }
+    }
+    for (size_t i = 0; i < cells; i++)
+        F->sp_places[i] = star[i] >= 0 ? (has_prog[i] && prog[i] < star[i] ? prog[i] : star[i]) : prog[i];
+
+    /* unplaced: why, site by site */
+    for (int j = 0; j < NS; j++) mark[j] = -1;
+    for (int k = 0; k < P->n_coh; k++) {
+        if (!R->u[k]) continue;
+        const cohort *h = &I->cohorts[P->coh[k]];
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) mark[P->pairs[i].site] = i;
+        int rows = 0;
+        char *seen = xcalloc((size_t)NS, 1);
+        if (!seen) goto nomem;
+        for (int r = 0; r < I->n_cap; r++) {
+            const caprow *c = &I->cap[r];
+            if (c->period != h->period || (c->programme >= 0 && c->programme != h->programme) || seen[c->site]) continue;
+            seen[c->site] = 1;
+            rows++;
+            F->why[k][blocked(F, k, c->site, mark[c->site])]++;
+        }
+        free(seen);
+        F->no_row[k] = rows == 0;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) mark[P->pairs[i].site] = -1;
+    }
+
+    for (int j = 0; j < NS; j++)
+        if (I->sites[j].kind == SITE_MUNICIPALITY) F->order[F->n_muni++] = j;
+    sort_figs = F;
+    qsort(F->order, (size_t)F->n_muni, sizeof *F->order, by_students);
+    qsort(F->flows, (size_t)F->n_flows, sizeof *F->flows, by_flow);
+    free(flow_of);
+    free(star);
+    free(prog);
+    free(has_prog);
+    free(mark);
+    return PRAKSIS_OK;
+nomem:
+    free(flow_of);
+    free(star);
+    free(prog);
+    free(has_prog);
+    free(mark);
+    figs_free(F);
+    return PRAKSIS_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ per-site figures (public) */
+int praksis_result_site_count(const praksis_result *r) { return r->P->inst->n_sites; }
+
+void praksis_result_site(const praksis_result *r, int i, praksis_site_use *out)
+{
+    const problem *P = r->P;
+    const site *s = &P->inst->sites[i];
+    memset(out, 0, sizeof *out);
+    out->id = s->id;
+    out->name = s->name;
+    out->hospital = s->kind == SITE_HOSPITAL;
+    for (long k = 0; k < P->n_pairs; k++) {
+        const pair *q = &P->pairs[k];
+        if (q->site != i || !r->x[k]) continue;
+        out->students += r->x[k];
+        out->student_weeks += (double)r->x[k] * P->inst->cohorts[P->coh[q->coh]].weeks;
+        if (q->relocated) out->relocated_students += r->x[k];
+    }
+}
+
+/* ------------------------------------------------------------ reading a plan back */
+static const cJSON *jget(const cJSON *o, const char *key) { return cJSON_GetObjectItemCaseSensitive(o, key); }
+
+static double jnum(const cJSON *o, const char *key, double dflt)
+{
+    const cJSON *v = jget(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+static int close_enough(double a, double b, double abs_tol) { return fabs(a - b) <= abs_tol + 1e-9 * fabs(b); }
+
+praksis_error praksis_result_read(const praksis_instance *inst, const char *dir, praksis_result **out,
+                                  praksis_diag *diag)
+{
+    *out = NULL;
+    if (!inst || !dir) return PRAKSIS_ERR_USAGE;
+    char path[4096];
+    praksis_error rc = PRAKSIS_OK;
+    praksis_settings set;
+    praksis_settings_init(&set);
+    cJSON *sum = NULL;
+    csv_table *t = NULL;
+    strmap cmap = {0};
+    praksis_result *R = NULL;
+    char *text = NULL;
+
+    path_join(path, sizeof path, dir, "summary.json");
+    if (!(text = read_text_file(path, NULL))) {
+        diag_set(diag, path, 0, 0, "cannot read the plan's summary: %s", strerror(errno ? errno : EIO));
+        rc = PRAKSIS_ERR_IO;
+        goto done;
+    }
+    sum = cJSON_Parse(text);
+    const cJSON *scen = sum ? jget(sum, "scenario") : NULL;
+    if (!cJSON_IsObject(scen) || !cJSON_IsString(jget(sum, "status")) || !cJSON_IsObject(jget(sum, "cost"))) {
+        diag_set(diag, path, 0, 0, "expected the summary.json that praksis solve writes (with status, cost and scenario)");
+        rc = PRAKSIS_ERR_INPUT;
+        goto done;
+    }
+    char *stext = cJSON_PrintUnformatted(scen);
+    if (!stext) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto done;
+    }
+    rc = praksis_settings_merge_json(&set, stext, path, diag);
+    free(stext);
+    if (rc) goto done;
+    if ((rc = praksis_settings_validate(&set, diag))) goto done;
+
+    problem *P = NULL;
+    if ((rc = problem_build(inst, &set, &P, diag))) goto done;
+    R = calloc(1, sizeof *R);
+    if (!R) {
+        problem_free(P);
+        rc = PRAKSIS_ERR_NOMEM;
+        goto done;
+    }
+    R->P = P;
+    R->x = xcalloc((size_t)P->n_pairs, sizeof *R->x);
+    R->u = xcalloc((size_t)P->n_coh, sizeof *R->u);
+    R->ipg = xcalloc((size_t)P->n_ipgs, sizeof *R->ipg);
+    if (!R->x || !R->u || !R->ipg) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto done;
+    }
+    for (int k = 0; k < P->n_coh; k++)
+        if (strmap_put(&cmap, inst->cohorts[P->coh[k]].id, k)) {
+            rc = PRAKSIS_ERR_NOMEM;
+            goto done;
+        }
+
+    /* assignments.csv: students per (cohort, site) */
+    path_join(path, sizeof path, dir, "assignments.csv");
+    if ((rc = csv_read(path, &t, diag))) goto done;
+    int cc = csv_column(t, "cohort"), cs = csv_column(t, "site"), cn = csv_column(t, "students");
+    if (cc < 0 || cs < 0 || cn < 0) {
+        diag_set(diag, path, t->header_line, 0, "expected the columns cohort, site and students");
+        rc = PRAKSIS_ERR_INPUT;
+        goto done;
+    }
+    for (long r = 0; r < t->n_rows; r++) {
+        const char *cid = csv_cell(t, r, cc), *sid = csv_cell(t, r, cs);
+        double v;
+        if (csv_parse_number(csv_cell(t, r, cn), t->delim, &v) || v < 1 || v > 1e9 || v != floor(v)) {
+            csv_cell_error(t, r, cn, diag, "students: expected a whole number of at least 1, found \"%s\"",
+                           csv_cell(t, r, cn));
+            rc = PRAKSIS_ERR_INPUT;
+            goto done;
+        }
+        int k = strmap_get(&cmap, cid);
+        if (k < 0) {
+            csv_cell_error(t, r, cc, diag, "cohort \"%s\" is not a cohort of %s under the plan's scenario: "
+                           "is this the instance the plan was made from?", cid, inst->dir);
+            rc = PRAKSIS_ERR_INPUT;
+            goto done;
+        }
+        long pi = -1;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1] && pi < 0; i++)
+            if (strcmp(inst->sites[P->pairs[i].site].id, sid) == 0) pi = i;
+        if (pi < 0) {
+            csv_cell_error(t, r, cs, diag, "cohort %s cannot be placed at site \"%s\" in %s: "
+                           "is this the instance the plan was made from?", cid, sid, inst->dir);
+            rc = PRAKSIS_ERR_INPUT;
+            goto done;
+        }
+        if (R->x[pi]) {
+            csv_cell_error(t, r, cs, diag, "cohort %s at site %s appears twice", cid, sid);
+            rc = PRAKSIS_ERR_INPUT;
+            goto done;
+        }
+        R->x[pi] = (long)v;
+    }
+    csv_table_free(t);
+    t = NULL;
+    for (int k = 0; k < P->n_coh; k++) {
+        long placed = 0;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += R->x[i];
+        R->u[k] = P->students[k] - placed;
+    }
+
+    /* unplaced.csv must agree */
+    path_join(path, sizeof path, dir, "unplaced.csv");
+    if ((rc = csv_read(path, &t, diag))) goto done;
+    cc = csv_column(t, "cohort");
+    cn = csv_column(t, "students");
+    if (cc < 0 || cn < 0) {
+        diag_set(diag, path, t->header_line, 0, "expected the columns cohort and students");
+        rc = PRAKSIS_ERR_INPUT;
+        goto done;
+    }
+    long listed = 0;
+    for (long r = 0; r < t->n_rows; r++) {
+        double v;
+        int k = strmap_get(&cmap, csv_cell(t, r, cc));
+        if (k < 0 || csv_parse_number(csv_cell(t, r, cn), t->delim, &v) || v != (double)R->u[k]) {
+            csv_cell_error(t, r, k < 0 ? cc : cn, diag,
+                           "does not match assignments.csv and the instance %s (%s unplaced students of cohort \"%s\")",
+                           inst->dir, k < 0 ? "no" : "other", csv_cell(t, r, cc));
+            rc = PRAKSIS_ERR_INPUT;
+            goto done;
+        }
+        listed += R->u[k];
+    }
+    csv_table_free(t);
+    t = NULL;
+
+    /* the solver's record, then every figure recomputed from the data */
+    const cJSON *sv = jget(sum, "solver");
+    praksis_summary *S = &R->sum;
+    S->status = strcmp(jget(sum, "status")->valuestring, "optimal") == 0 ? PRAKSIS_STATUS_OPTIMAL : PRAKSIS_STATUS_FEASIBLE;
+    const cJSON *st = jget(sum, "stopped_by");
+    S->stop = !cJSON_IsString(st) ? PRAKSIS_STOP_NONE
+            : !strcmp(st->valuestring, "time_limit") ? PRAKSIS_STOP_TIME_LIMIT
+            : !strcmp(st->valuestring, "interrupted") ? PRAKSIS_STOP_INTERRUPTED : PRAKSIS_STOP_NONE;
+    S->seconds = jnum(sv, "seconds", 0);
+    S->gap = jnum(sv, "gap", -1);
+    S->nodes = (long)jnum(sv, "nodes", 0);
+    S->levels_proven = (int)jnum(sv, "levels_proven", 0);
+    const cJSON *lv = jget(sv, "levels");
+    for (int k = 0; k < 3 && cJSON_IsArray(lv); k++) {
+        S->level_seconds[k] = jnum(cJSON_GetArrayItem(lv, k), "seconds", 0);
+        S->level_nodes[k] = (long)jnum(cJSON_GetArrayItem(lv, k), "nodes", 0);
+    }
+    path_join(path, sizeof path, dir, "assignments.csv");
+    if ((rc = plan_check(R, diag)) != PRAKSIS_OK) {
+        char why[sizeof diag->message];
+        snprintf(why, sizeof why, "%s", diag->message);
+        diag_set(diag, path, 0, 0, "the plan does not fit the instance %s: %s", inst->dir, why);
+        rc = PRAKSIS_ERR_INPUT;
+        goto done;
+    }
+    const cJSON *cost = jget(sum, "cost");
+    struct { const char *name; double file, plan, tol; } cmp[] = {
+        {"cost.total", jnum(cost, "total", NAN), S->cost_total, 0.05},
+        {"unplaced_weeks", jnum(sum, "unplaced_weeks", NAN), S->unplaced_weeks, 1e-5},
+        {"share_deficit_weeks", jnum(sum, "share_deficit_weeks", NAN), S->share_deficit_weeks, 1e-5},
+        {"placed", jnum(sum, "placed", NAN), (double)S->placed, 0},
+        {"unplaced", jnum(sum, "unplaced", NAN), (double)listed, 0},
+    };
+    path_join(path, sizeof path, dir, "summary.json");
+    for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++)
+        if (!close_enough(cmp[i].file, cmp[i].plan, cmp[i].tol)) {
+            diag_set(diag, path, 0, 0, "%s is %.10g, but the plan's files give %.10g with the instance %s: "
+                     "is this the instance the plan was made from?", cmp[i].name, cmp[i].file, cmp[i].plan, inst->dir);
+            rc = PRAKSIS_ERR_INPUT;
+            goto done;
+        }
+done:
+    if (rc && R) {
+        praksis_result_free(R);
+        R = NULL;
+    }
+    *out = R;
+    csv_table_free(t);
+    strmap_free(&cmap);
+    cJSON_Delete(sum);
+    free(text);
+    praksis_settings_clear(&set);
+    return rc;
+}
+
+/* ------------------------------------------------------------ map: geometry */
+typedef struct gfeat {
+    const char *id, *name; /* borrowed from the parsed GeoJSON */
+    cJSON *geom;           /* Polygon or MultiPolygon */
+    double b[4];           /* lon min, lat min, lon max, lat max */
+    int site;              /* instance site, or -1: drawn as context only */
+} gfeat;
+
+typedef struct geo {
+    cJSON *root;
+    gfeat *f;
+    int n;
+} geo;
+
+static void geo_free(geo *G)
+{
+    cJSON_Delete(G->root);
+    free(G->f);
+    memset(G, 0, sizeof *G);
+}
+
+typedef void (*ring_fn)(void *user, const cJSON *ring);
+
+static void each_ring(const cJSON *geom, ring_fn fn, void *user)
+{
+    const cJSON *type = jget(geom, "type"), *co = jget(geom, "coordinates");
+    if (!cJSON_IsString(type) || !cJSON_IsArray(co)) return;
+    int multi = strcmp(type->valuestring, "MultiPolygon") == 0;
+    if (!multi && strcmp(type->valuestring, "Polygon") != 0) return;
+    const cJSON *a;
+    cJSON_ArrayForEach(a, co)
+    {
+        if (!multi) {
+            fn(user, a);
+            continue;
+        }
+        const cJSON *ring;
+        cJSON_ArrayForEach(ring, a) fn(user, ring);
+    }
+}
+
+static int lonlat(const cJSON *pt, double *lon, double *lat)
+{
+    const cJSON *x = cJSON_GetArrayItem(pt, 0), *y = x ? x->next : NULL;
+    if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y)) return -1;
+    *lon = x->valuedouble;
+    *lat = y->valuedouble;
+    return 0;
+}
+
+static void bbox_ring(void *user, const cJSON *ring)
+{
+    double *b = user, lon, lat;
+    const cJSON *pt;
+    cJSON_ArrayForEach(pt, ring)
+    {
+        if (lonlat(pt, &lon, &lat)) continue;
+        if (lon < b[0]) b[0] = lon;
+        if (lat < b[1]) b[1] = lat;
+        if (lon > b[2]) b[2] = lon;
+        if (lat > b[3]) b[3] = lat;
+    }
+}
+
+/* Load municipality polygons: a FeatureCollection whose features carry a
+ * "kommunenummer" (or "id") property and a Polygon/MultiPolygon. */
+static praksis_error geo_load(geo *G, const char *path, const praksis_instance *I, praksis_diag *diag)
+{
+    memset(G, 0, sizeof *G);
+    size_t len;
+    char *text = read_text_file(path, &len);
+    if (!text) {
+        diag_set(diag, path, 0, 0, "cannot read the map: %s", strerror(errno ? errno : EIO));
+        return PRAKSIS_ERR_IO;
+    }
+    G->root = cJSON_ParseWithLength(text, len);
+    free(text);
+    const cJSON *feats = G->root ? jget(G->root, "features") : NULL;
+    if (!cJSON_IsArray(feats)) {
+        diag_set(diag, path, 0, 0, "expected a GeoJSON FeatureCollection of municipalities");
+        geo_free(G);
+        return PRAKSIS_ERR_INPUT;
+    }
+    strmap ids = {0};
+    for (int j = 0; j < I->n_sites; j++)
+        if (I->sites[j].kind == SITE_MUNICIPALITY && strmap_put(&ids, I->sites[j].id, j)) {
+            strmap_free(&ids);
+            geo_free(G);
+            return PRAKSIS_ERR_NOMEM;
+        }
+    G->f = xcalloc((size_t)cJSON_GetArraySize(feats), sizeof *G->f);
+    if (!G->f) {
+        strmap_free(&ids);
+        geo_free(G);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    const cJSON *ft;
+    cJSON_ArrayForEach(ft, feats)
+    {
+        const cJSON *pr = jget(ft, "properties");
+        cJSON *geom = cJSON_GetObjectItemCaseSensitive(ft, "geometry");
+        const cJSON *id = jget(pr, "kommunenummer");
+        if (!cJSON_IsString(id)) id = jget(pr, "id");
+        const cJSON *name = jget(pr, "name");
+        if (!cJSON_IsString(name)) name = jget(pr, "navn");
+        if (!cJSON_IsString(id) || !cJSON_IsObject(geom)) continue;
+        gfeat *g = &G->f[G->n];
+        g->id = id->valuestring;
+        g->name = cJSON_IsString(name) ? name->valuestring : id->valuestring;
+        g->geom = geom;
+        g->b[0] = g->b[1] = HUGE_VAL;
+        g->b[2] = g->b[3] = -HUGE_VAL;
+        each_ring(geom, bbox_ring, g->b);
+        if (!(g->b[0] <= g->b[2])) continue;
+        g->site = strmap_get(&ids, g->id);
+        G->n++;
+    }
+    strmap_free(&ids);
+    return PRAKSIS_OK;
+}
+
+typedef struct proj {
+    double lon0, lat1, k, s; /* x = (lon - lon0) k s + pad, y = (lat1 - lat) s + pad */
+    double pad, w, h;        /* drawing size in px, padding included */
+} proj;
+
+static void project(const proj *p, double lon, double lat, double *x, double *y)
+{
+    *x = p->pad + (lon - p->lon0) * p->k * p->s;
+    *y = p->pad + (p->lat1 - lat) * p->s;
+}
+
+/* Equirectangular, x scaled by cos(mean latitude), fitted into maxw x maxh. */
+static void proj_fit(proj *p, const double b[4], double maxw, double maxh)
+{
+    double dlon = b[2] - b[0], dlat = b[3] - b[1];
+    if (dlon < 1e-6) dlon = 1e-6;
+    if (dlat < 1e-6) dlat = 1e-6;
+    p->pad = 8;
+    p->lon0 = b[0];
+    p->lat1 = b[3];
+    p->k = cos((b[1] + b[3]) / 2 * 3.14159265358979323846 / 180);
+    double sw = (maxw - 2 * p->pad) / (dlon * p->k), sh = (maxh - 2 * p->pad) / dlat;
+    p->s = sw < sh ? sw : sh;
+    p->w = ceil(dlon * p->k * p->s + 2 * p->pad);
+    p->h = ceil(dlat * p->s + 2 * p->pad);
+}
+
+/* A path in tenths of a pixel: absolute first point, then relative steps;
+ * points closer than `tol` tenths to the last kept point are dropped. */
+typedef struct pbuf {
+    int *v; /* x, y pairs */
+    int n, cap;
+} pbuf;
+
+typedef struct ring_ctx {
+    const proj *p;
+    pbuf *rings;
+    int n, cap;
+    int fail;
+} ring_ctx;
+
+static void collect_ring(void *user, const cJSON *ring)
+{
+    ring_ctx *rc = user;
+    if (rc->fail) return;
+    if (rc->n == rc->cap) {
+        int nc = rc->cap ? rc->cap * 2 : 8;
+        pbuf *nr = realloc(rc->rings, (size_t)nc * sizeof *nr);
+        if (!nr) {
+            rc->fail = 1;
+            return;
+        }
+        rc->rings = nr;
+        rc->cap = nc;
+    }
+    pbuf *b = &rc->rings[rc->n++];
+    memset(b, 0, sizeof *b);
+    int npts = cJSON_GetArraySize(ring);
+    b->v = malloc((size_t)(npts > 0 ? npts : 1) * 2 * sizeof(int));
+    if (!b->v) {
+        rc->fail = 1;
+        return;
+    }
+    const cJSON *pt;
+    cJSON_ArrayForEach(pt, ring)
+    {
+        double lon, lat, x, y;
+        if (lonlat(pt, &lon, &lat)) continue;
+        project(rc->p, lon, lat, &x, &y);
+        b->v[2 * b->n] = (int)lround(x * 10);
+        b->v[2 * b->n + 1] = (int)lround(y * 10);
+        b->n++;
+    }
+}
+
+static long sq(long v) { return v * v; }
+
+/* Douglas-Peucker on tenths of a pixel: keep[] marks the points to keep. */
+static void dp(const int *v, int a, int b, double tol2, char *keep)
+{
+    while (b > a + 1) {
+        double ax = v[2 * a], ay = v[2 * a + 1], dx = v[2 * b] - ax, dy = v[2 * b + 1] - ay;
+        double len2 = dx * dx + dy * dy, best = -1;
+        int at = -1;
+        for (int i = a + 1; i < b; i++) {
+            double px = v[2 * i] - ax, py = v[2 * i + 1] - ay, d2;
+            if (len2 <= 0) {
+                d2 = px * px + py * py;
+            } else {
+                double cr = px * dy - py * dx;
+                d2 = cr * cr / len2;
+            }
+            if (d2 > best) {
+                best = d2;
+                at = i;
+            }
+        }
+        if (best <= tol2) return;
+        keep[at] = 1;
+        dp(v, a, at, tol2, keep);
+        a = at;
+    }
+}
+
+static void put_tenths(FILE *f, int v, int lead_space)
+{
+    if (lead_space && v >= 0) fputc(' ', f);
+    if (v < 0) {
+        fputc('-', f);
+        v = -v;
+    }
+    if (v % 10)
+        fprintf(f, "%d.%d", v / 10, v % 10);
+    else
+        fprintf(f, "%d", v / 10);
+}
+
+/* Simplify and write one feature's rings as an SVG path's d attribute.
+ * Rings smaller than a pixel are dropped, except the feature's largest. */
+static int write_feature_path(FILE *f, const proj *p, const cJSON *geom, double tol_px)
+{
+    ring_ctx rc = {.p = p};
+    each_ring(geom, collect_ring, &rc);
+    int ok = !rc.fail;
+    long best_area = -1;
+    int best = -1;
+    for (int r = 0; ok && r < rc.n; r++) {
+        const pbuf *b = &rc.rings[r];
+        if (b->n < 3) continue;
+        int x0 = b->v[0], x1 = b->v[0], y0 = b->v[1], y1 = b->v[1];
+        for (int i = 1; i < b->n; i++) {
+            if (b->v[2 * i] < x0) x0 = b->v[2 * i];
+            if (b->v[2 * i] > x1) x1 = b->v[2 * i];
+            if (b->v[2 * i + 1] < y0) y0 = b->v[2 * i + 1];
+            if (b->v[2 * i + 1] > y1) y1 = b->v[2 * i + 1];
+        }
+        long area = (long)(x1 - x0 + 1) * (y1 - y0 + 1);
+        if (area > best_area) {
+            best_area = area;
+            best = r;
+        }
+        rc.rings[r].cap = (x1 - x0 < 12 && y1 - y0 < 12) ? -1 : 0; /* -1: sub-pixel ring */
+    }
+    double tol2 = (tol_px * 10) * (tol_px * 10);
+    for (int r = 0; ok && r < rc.n; r++) {
+        pbuf *b = &rc.rings[r];
+        if (b->n < 3 || (b->cap < 0 && r != best)) continue;
+        char *keep = calloc((size_t)b->n, 1);
+        if (!keep) {
+            ok = 0;
+            break;
+        }
+        /* split the closed ring at its first point and the point farthest from it */
+        int far = 0;
+        long fd = -1;
+        for (int i = 1; i < b->n; i++) {
+            long d = sq(b->v[2 * i] - b->v[0]) + sq(b->v[2 * i + 1] - b->v[1]);
+            if (d > fd) {
+                fd = d;
+                far = i;
+            }
+        }
+        keep[0] = keep[far] = keep[b->n - 1] = 1;
+        dp(b->v, 0, far, tol2, keep);
+        dp(b->v, far, b->n - 1, tol2, keep);
+        int kept = 0;
+        for (int i = 0; i < b->n; i++) kept += keep[i];
+        if (kept - 1 < 3 && r != best) { /* collapsed to a sliver */
+            free(keep);
+            continue;
+        }
+        int lx = b->v[0], ly = b->v[1];
+        fputc('M', f);
+        put_tenths(f, lx, 0);
+        put_tenths(f, ly, 1);
+        fputc('l', f);
+        int first = 1;
+        for (int i = 1; i < b->n - 1; i++) { /* the last point repeats the first: 'z' closes */
+            if (!keep[i]) continue;
+            int dx = b->v[2 * i] - lx, dy = b->v[2 * i + 1] - ly;
+            if (!dx && !dy) continue;
+            put_tenths(f, dx, !first);
+            put_tenths(f, dy, 1);
+            first = 0;
+            lx = b->v[2 * i];
+            ly = b->v[2 * i + 1];
+        }
+        if (first) fputs("0 0", f);
+        fputc('z', f);
+        free(keep);
+    }
+    for (int r = 0; r < rc.n; r++) free(rc.rings[r].v);
+    free(rc.rings);
+    return ok ? 0 : -1;
+}
+
+/* Find the municipality map: shared/data/norway/municipalities-simplified.geojson
+ * in an ancestor of the instance directory or of the working directory. */
+static int find_geojson(const char *instance_dir, char *out, size_t n)
+{
+    static const char rel[] = "shared/data/norway/municipalities-simplified.geojson";
+    const char *starts[2] = {instance_dir, "."};
+    for (int s = 0; s < 2; s++) {
+        if (!starts[s]) continue;
+        char base[PATH_MAX];
+        if (!realpath(starts[s], base)) continue;
+        for (int up = 0; up < 6; up++) {
+            snprintf(out, n, "%s/%s", strcmp(base, "/") ? base : "", rel);
+            if (file_exists(out)) return 0;
+            char *slash = strrchr(base, '/');
+            if (!slash || slash == base) {
+                if (!strcmp(base, "/")) break;
+                strcpy(base, "/");
+                continue;
+            }
+            *slash = 0;
+        }
+    }
+    out[0] = 0;
+    return -1;
+}
+
+/* ------------------------------------------------------------ report.html */
+typedef struct rctx {
+    const praksis_result *R;
+    const problem *P;
+    const praksis_instance *I;
+    figs F;
+    numfmt nf;
+    int en;
+    geo G;
+    int *feat_of;   /* per site: map feature, or -1 */
+    int n_drawn;    /* municipalities drawn as polygons */
+    long brk[5];    /* upper bounds of the shading classes */
+    int n_brk;
+    char title[512], region[256];
+} rctx;
+
+#define TR(nb_, en_) (c->en ? (en_) : (nb_))
+
+static const char *const shade[5] = {"#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"};
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Up to five classes of students per municipality, by quantiles of the
+ * municipalities that received anyone. */
+static void make_breaks(rctx *c)
+{
+    const figs *F = &c->F;
+    long *v = xcalloc((size_t)F->n_muni, sizeof *v);
+    int n = 0;
+    c->n_brk = 0;
+    if (!v) return;
+    for (int i = 0; i < F->n_muni; i++)
+        if (F->site_st[F->order[i]] > 0) v[n++] = F->site_st[F->order[i]];
+    qsort(v, (size_t)n, sizeof *v, cmp_long);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) distinct += i == 0 || v[i] != v[i - 1];
+    int k = distinct < 5 ? distinct : 5;
+    for (int i = 0; i < k; i++) {
+        long b = v[(int)ceil((double)(i + 1) * n / k) - 1];
+        if (c->n_brk == 0 || b > c->brk[c->n_brk - 1]) c->brk[c->n_brk++] = b;
+    }
+    free(v);
+}
+
+static int shade_class(const rctx *c, long students)
+{
+    if (students <= 0) return 0;
+    for (int i = 0; i < c->n_brk; i++)
+        if (students <= c->brk[i]) return i + 1;
+    return c->n_brk;
+}
+
+/* colour of class i (1-based) spread over the palette */
+static const char *class_colour(const rctx *c, int i)
+{
+    if (c->n_brk <= 1) return shade[2];
+    int at = (int)lround((double)(i - 1) * 4.0 / (c->n_brk - 1));
+    return shade[at];
+}
+
+static const char *site_kind_name(const rctx *c, const site *s)
+{
+    return s->kind == SITE_MUNICIPALITY ? TR("kommune", "municipality") : TR("sykehus", "hospital");
+}
+
+static void site_title(FILE *f, rctx *c, int j)
+{
+    const site *s = &c->I->sites[j];
+    const figs *F = &c->F;
+    numfmt *nf = &c->nf;
+    escf(f, "%s (%s)\n", s->name, s->id);
+    if (!F->site_st[j]) {
+        esc(f, TR("ingen studenter", "no students"));
+        return;
+    }
+    escf(f, TR("%s studenter, %s studentuker", "%s students, %s student-weeks"), num(nf, (double)F->site_st[j], 0),
+         wk(nf, F->site_wk[j]));
+    if (F->site_rel[j])
+        escf(f, TR("\n%s av dem flytter hit (over %s km fra campus)", "\n%s of them relocate here (over %s km from campus)"),
+             num(nf, (double)F->site_rel[j], 0), num(nf, c->P->set.commute_km, 0));
+    if (c->I->n_periods > 1) {
+        fputc('\n', f);
+        int first = 1;
+        for (int t = 0; t < c->I->n_periods; t++) {
+            long v = F->sp_st[(size_t)j * (size_t)F->NT + (size_t)t];
+            escf(f, "%s%s: %s", first ? "" : " · ", c->I->periods[t], num(nf, (double)v, 0));
+            first = 0;
+        }
+    }
+    if (s->kind == SITE_MUNICIPALITY && s->group >= 0 && strcmp(c->I->groups[s->group].id, s->id) != 0)
+        escf(f, TR("\nkoordinatorgruppe %s", "\ncoordinator group %s"), c->I->groups[s->group].id);
+}
+
+static void write_head(FILE *f, rctx *c)
+{
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+            c->en ? "en" : "nb");
+    esc(f, c->title);
+    fputs("</title>\n<style>\n"
+          ":root{--ink:#1d2733;--mut:#5b6775;--line:#dfe3e8;--bg:#f4f6f8;--ok:#2a9d8f;--bad:#d1495b;--acc:#2c7fb8;--trv:#e07a2f}\n"
+          "*{box-sizing:border-box}\n"
+          "body{margin:0;font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;color:var(--ink);background:var(--bg)}\n"
+          "main{max-width:1240px;margin:0 auto;padding:22px 26px 40px}\n"
+          "h1{font-size:28px;margin:0 0 6px;letter-spacing:-.01em}\n"
+          "h2{font-size:19px;margin:0 0 4px}\n"
+          "h3{font-size:15px;margin:14px 0 6px}\n"
+          ".sub{color:var(--mut);margin:0}\n"
+          ".badge{display:inline-block;padding:1px 10px;border-radius:999px;font-size:13px;font-weight:600;background:#dff3ef;color:#17675c;margin-right:8px}\n"
+          ".badge.bad{background:#fbe3e6;color:#9b2335}\n"
+          ".kpis{display:grid;grid-template-columns:repeat(5,1fr);gap:12px;margin:16px 0}\n"
+          ".kpi{background:#fff;border:1px solid var(--line);border-top:4px solid var(--acc);border-radius:10px;padding:10px 14px}\n"
+          ".kpi.ok{border-top-color:var(--ok)}.kpi.bad{border-top-color:var(--bad)}.kpi.trv{border-top-color:var(--trv)}\n"
+          ".kpi b{display:block;font-size:27px;line-height:1.2;white-space:nowrap}\n"
+          ".kpi span{display:block;color:var(--mut);font-size:13px}\n"
+          ".kpi i{font-style:normal;font-weight:600;font-size:13px;color:var(--ink)}\n"
+          "section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin:14px 0}\n"
+          ".lead{color:var(--mut);margin:0 0 12px;font-size:14px;max-width:900px}\n"
+          ".mapwrap{display:flex;gap:22px;align-items:flex-start}\n"
+          ".mapwrap>svg{flex:0 1 auto;max-width:68%;height:auto;border-radius:8px}\n"
+          "aside{flex:1 1 280px;min-width:250px;font-size:14px}\n"
+          ".m{stroke:#fff;stroke-width:.7}.m:hover,.pt:hover{stroke:#1d2733;stroke-width:1.8}\n"
+          ".ctx{fill:#e9e6df;stroke:#fff;stroke-width:.6}\n"
+          ".flow{fill:none;stroke:var(--trv);stroke-linecap:round;opacity:.8}.flow:hover{opacity:1}\n"
+          ".lbl{font-size:12px;fill:#1d2733;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
+          ".lbl.camp{font-weight:700;font-size:13px}\n"
+          ".legend{display:grid;grid-template-columns:22px 1fr;gap:5px 8px;align-items:center;margin:6px 0 14px}\n"
+          ".legend svg{display:block}\n"
+          "table{border-collapse:collapse;width:100%;font-size:13.5px}\n"
+          "th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}\n"
+          "th{background:#eef1f4;font-weight:600;white-space:nowrap}\n"
+          ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+          "table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#e2e7ec}\n"
+          "th[aria-sort=ascending]::after{content:\" \\25B2\"}th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
+          "tr.tot td{font-weight:700;border-top:2px solid #c9d0d8}\n"
+          ".scroll{max-height:560px;overflow:auto;border:1px solid var(--line);border-radius:6px}\n"
+          ".scroll th{position:sticky;top:0}\n"
+          "details{margin:10px 0}summary{cursor:pointer;font-weight:600}\n"
+          ".note{font-size:13px;color:var(--mut)}.good{color:#17675c;font-weight:600}.short{color:#9b2335;font-weight:600}\n"
+          ".cols{display:grid;grid-template-columns:1fr 1fr;gap:22px}\n"
+          ".swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin:0 5px 0 10px;vertical-align:-1px}\n"
+          "footer{color:var(--mut);font-size:12.5px;margin-top:16px}\n"
+          "@media (max-width:1000px){.kpis{grid-template-columns:repeat(2,1fr)}.mapwrap{flex-direction:column}.mapwrap>svg{max-width:100%}.cols{grid-template-columns:1fr}}\n"
+          "@media print{body{background:#fff}section{break-inside:avoid;border:none;padding:4px 0}.scroll{max-height:none;overflow:visible}}\n"
+          "</style>\n</head>\n<body>\n<main>\n",
+          f);
+}
+
+static void write_header(FILE *f, rctx *c)
+{
+    const praksis_summary *S = &c->R->sum;
+    numfmt *nf = &c->nf;
+    fputs("<header>\n<h1>", f);
+    esc(f, c->title);
+    fputs("</h1>\n<p class=\"sub\">", f);
+    if (S->status == PRAKSIS_STATUS_OPTIMAL)
+        fprintf(f, "<span class=\"badge\">%s</span>", TR("optimal plan", "optimal plan"));
+    else
+        fprintf(f, "<span class=\"badge bad\">%s</span>", TR("gyldig plan, ikke bevist optimal", "valid plan, not proven optimal"));
+    if (S->status == PRAKSIS_STATUS_OPTIMAL)
+        escf(f, TR("Alle tre mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest kostnad (%s s).",
+                   "All three goals proven optimal, in this order: place everyone possible, then the municipal share, then the least cost (%s s)."),
+             num(nf, S->seconds, S->seconds < 1 ? 2 : 1));
+    else
+        escf(f, TR("Løsningen ble stoppet %s etter %s s; %d av 3 mål er bevist optimale.",
+                   "The solve was stopped %s after %s s; %d of 3 goals are proven optimal."),
+             S->stop == PRAKSIS_STOP_TIME_LIMIT ? TR("av tidsgrensen", "by the time limit") : TR("underveis", "early"),
+             num(nf, S->seconds, 1), S->levels_proven);
+    fputs("<br>", f);
+    escf(f, TR("Instans: %s · %d kommuner, %d sykehus, %d campus · %d studieprogram · perioder: ",
+               "Instance: %s · %d municipalities, %d hospitals, %d campuses · %d programmes · periods: "),
+         c->I->dir, c->F.n_muni, c->I->n_sites - c->F.n_muni, c->I->n_campuses, c->P->n_included_programmes);
+    for (int t = 0; t < c->I->n_periods; t++) escf(f, "%s%s", t ? ", " : "", c->I->periods[t]);
+    fputs("</p>\n</header>\n", f);
+}
+
+static void kpi(FILE *f, const char *cls, const char *value, const char *label, const char *detail, int detail_is_bold)
+{
+    fprintf(f, "<div class=\"kpi %s\"><b>", cls);
+    esc(f, value);
+    fputs("</b><span>", f);
+    esc(f, label);
+    fputs("</span><span>", f);
+    if (detail_is_bold) fputs("<i>", f);
+    esc(f, detail);
+    if (detail_is_bold) fputs("</i>", f);
+    fputs("</span></div>\n", f);
+}
+
+static void write_kpis(FILE *f, rctx *c)
+{
+    const praksis_summary *S = &c->R->sum;
+    const figs *F = &c->F;
+    numfmt *nf = &c->nf;
+    char v[160], d[240];
+    fputs("<div class=\"kpis\">\n", f);
+    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), num(nf, (double)S->placed, 0), num(nf, (double)S->students, 0));
+    if (S->unplaced)
+        snprintf(d, sizeof d, TR("%s uten plass (%s studentuker)", "%s without a place (%s student-weeks)"),
+                 num(nf, (double)S->unplaced, 0), wk(nf, S->unplaced_weeks));
+    else
+        snprintf(d, sizeof d, "%s", TR("alle har fått plass", "everyone has a place"));
+    kpi(f, S->unplaced ? "bad" : "ok", v, TR("studenter plassert", "students placed"), d, 1);
+
+    int n = praksis_result_share_count(c->R), met = 0;
+    for (int i = 0; i < n; i++) met += c->R->ipg[i].deficit <= 1e-6;
+    snprintf(v, sizeof v, "%s", pct(nf, S->student_weeks > 0 ? S->municipal_weeks / S->student_weeks : 0, 1));
+    if (S->share_deficit_weeks > 1e-6)
+        snprintf(d, sizeof d, TR("målet nådd for %d av %d; %s uker mangler", "target met for %d of %d; %s weeks short"), met,
+                 n, wk(nf, S->share_deficit_weeks));
+    else
+        snprintf(d, sizeof d, TR("målet nådd for alle %d program", "target met for all %d programmes"), n);
+    kpi(f, S->share_deficit_weeks > 1e-6 ? "bad" : "ok", v, TR("av praksisukene i kommunene", "of practice weeks in municipalities"), d, 1);
+
+    snprintf(v, sizeof v, "%s", num(nf, (double)S->relocated_students, 0));
+    snprintf(d, sizeof d, TR("%s av de plasserte · %s studentuker", "%s of those placed · %s student-weeks"),
+             pct(nf, S->placed ? (double)S->relocated_students / (double)S->placed : 0, 0), wk(nf, S->relocated_weeks));
+    char lab[160];
+    snprintf(lab, sizeof lab, TR("flytter: over %s km fra campus", "relocate: over %s km from campus"),
+             num(nf, c->P->set.commute_km, 0));
+    kpi(f, "trv", v, lab, d, 0);
+
+    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), num(nf, S->municipalities_used, 0), num(nf, F->n_muni, 0));
+    int hosp = S->sites_used - S->municipalities_used;
+    snprintf(d, sizeof d, TR("%d koordinatorgrupper · %d sykehus%s", "%d coordinator groups · %d hospital%s"), S->groups_used,
+             hosp, c->en && hosp != 1 ? "s" : "");
+    kpi(f, "", v, TR("kommuner tar imot studenter", "municipalities take students"), d, 0);
+
+    snprintf(v, sizeof v, "%s", mkr(nf, S->cost_total));
+    snprintf(d, sizeof d, TR("%s per studentuke", "%s per student-week"),
+             kr(nf, S->placed_weeks > 0 ? S->cost_total / S->placed_weeks : 0));
+    kpi(f, "", v, TR("kostnad i alt", "total cost"), d, 1);
+    fputs("</div>\n", f);
+}
+
+static void bb_add(double b[4], double lon, double lat)
+{
+    if (lon < b[0]) b[0] = lon;
+    if (lat < b[1]) b[1] = lat;
+    if (lon > b[2]) b[2] = lon;
+    if (lat > b[3]) b[3] = lat;
+}
+
+/* Labels that would overlap one already placed are left out. */
+typedef struct lbox {
+    double x0, y0, x1, y1;
+} lbox;
+
+static int place_label(lbox *boxes, int *n, int max, double x0, double y0, double x1, double y1)
+{
+    for (int i = 0; i < *n; i++)
+        if (x0 < boxes[i].x1 && boxes[i].x0 < x1 && y0 < boxes[i].y1 && boxes[i].y0 < y1) return 0;
+    if (*n < max) boxes[(*n)++] = (lbox){x0, y0, x1, y1};
+    return 1;
+}
+
+#define MAX_FLOWS 40 /* relocation flows drawn on the map: the largest */
+
+static void write_map(FILE *f, rctx *c)
+{
+    const praksis_instance *I = c->I;
+    const figs *F = &c->F;
+    numfmt *nf = &c->nf;
+    double b[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+    for (int j = 0; j < I->n_sites; j++) {
+        if (c->feat_of[j] >= 0) {
+            const gfeat *g = &c->G.f[c->feat_of[j]];
+            bb_add(b, g->b[0], g->b[1]);
+            bb_add(b, g->b[2], g->b[3]);
+        } else {
+            bb_add(b, I->sites[j].lon, I->sites[j].lat);
+        }
+    }
+    for (int k = 0; k < I->n_campuses; k++) bb_add(b, I->campuses[k].lon, I->campuses[k].lat);
+    if (!(b[0] <= b[2])) {
+        b[0] = b[1] = 0;
+        b[2] = b[3] = 1;
+    }
+    double mx = (b[2] - b[0]) * 0.03 + (c->n_drawn ? 0.01 : 0.15), my = (b[3] - b[1]) * 0.03 + (c->n_drawn ? 0.01 : 0.1);
+    b[0] -= mx;
+    b[2] += mx;
+    b[1] -= my;
+    b[3] += my;
+    /* keep the drawing between 3:4 and 2:1 (a row of points is not a map) */
+    double kx = cos((b[1] + b[3]) / 2 * 3.14159265358979323846 / 180), pw = (b[2] - b[0]) * kx, ph = b[3] - b[1];
+    if (pw < 0.75 * ph) {
+        double grow = (0.75 * ph / kx - (b[2] - b[0])) / 2;
+        b[0] -= grow;
+        b[2] += grow;
+    } else if (ph < 0.5 * pw) {
+        double grow = (0.5 * pw - ph) / 2;
+        b[1] -= grow;
+        b[3] += grow;
+    }
+    proj p;
+    proj_fit(&p, b, 820, 900);
+
+    fputs("<section id=\"map\">\n<h2>", f);
+    esc(f, TR("Hvor studentene har praksis", "Where the students are placed"));
+    fputs("</h2>\n<p class=\"lead\">", f);
+    esc(f, TR("Kommunene er farget etter hvor mange studenter de tar imot i planperioden (alle perioder og program). "
+              "Skraverte kommuner får ingen. Oransje linjer viser studenter som må flytte: fra campus til praksisstedet, "
+              "tykkere jo flere. Hold musen over et område for tall.",
+              "Municipalities are shaded by the students they take over the plan (all periods and programmes). Hatched "
+              "ones receive nobody. Orange lines show students who relocate, from campus to placement, thicker for more. "
+              "Hover over an area for its figures."));
+    if (F->n_flows > MAX_FLOWS)
+        escf(f, TR(" Kartet viser de %d største av %s flyttestrømmene; alle står i tabellen over studenter som flytter.",
+                   " The map shows the %d largest of %s relocation flows; all are in the table of students who relocate."),
+             MAX_FLOWS, num(nf, F->n_flows, 0));
+    fputs("</p>\n<div class=\"mapwrap\">\n", f);
+    fprintf(f, "<svg id=\"kart\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"", p.w, p.h,
+            p.w, p.h);
+    esc(f, TR("Kart over kommunene", "Map of the municipalities"));
+    fputs("\" xmlns=\"http://www.w3.org/2000/svg\">\n<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" "
+          "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f6f1e7\"/>"
+          "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#cdbfa6\" stroke-width=\"2.2\"/></pattern></defs>\n<style>.c0{fill:url(#hatch)}",
+          f);
+    for (int i = 1; i <= c->n_brk; i++) fprintf(f, ".c%d{fill:%s}", i, class_colour(c, i));
+    fprintf(f, ".pt{stroke:#1d2733;stroke-width:.8}</style>\n<rect width=\"%.0f\" height=\"%.0f\" fill=\"%s\"/>\n", p.w, p.h,
+            c->n_drawn ? "#e4eef5" : "#f7f8fa");
+    /* neighbours for context: no data-id, no figures */
+    for (int i = 0; i < c->G.n; i++) {
+        const gfeat *g = &c->G.f[i];
+        if (!c->n_drawn || g->site >= 0 || g->b[2] < b[0] || g->b[0] > b[2] || g->b[3] < b[1] || g->b[1] > b[3]) continue;
+        fputs("<path class=\"ctx\" d=\"", f);
+        write_feature_path(f, &p, g->geom, 0.45);
+        fputs("\"><title>", f);
+        esc(f, g->name);
+        fputs("</title></path>\n", f);
+    }
+    /* the instance's municipalities: one shape each, with data-id */
+    for (int j = 0; j < I->n_sites; j++) {
+        if (c->feat_of[j] < 0) continue;
+        fprintf(f, "<path class=\"m c%d\" data-id=\"", shade_class(c, F->site_st[j]));
+        esc(f, I->sites[j].id);
+        fputs("\" d=\"", f);
+        write_feature_path(f, &p, c->G.f[c->feat_of[j]].geom, 0.45);
+        fputs("\"><title>", f);
+        site_title(f, c, j);
+        fputs("</title></path>\n", f);
+    }
+    for (int j = 0; j < I->n_sites; j++) {
+        if (c->feat_of[j] >= 0 || I->sites[j].kind != SITE_MUNICIPALITY) continue;
+        double x, y;
+        project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
+        fprintf(f, "<circle class=\"m pt c%d\" data-id=\"", shade_class(c, F->site_st[j]));
+        esc(f, I->sites[j].id);
+        fprintf(f, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\"><title>", x, y);
+        site_title(f, c, j);
+        fputs("</title></circle>\n", f);
+    }
+    /* relocation flows */
+    long maxflow = 1;
+    for (int i = 0; i < F->n_flows; i++)
+        if (F->flows[i].students > maxflow) maxflow = F->flows[i].students;
+    int nflows = F->n_flows < MAX_FLOWS ? F->n_flows : MAX_FLOWS; /* flows are sorted, largest first */
+    for (int i = nflows - 1; i >= 0; i--) { /* thick ones on top */
+        const flow *fl = &F->flows[i];
+        const campus *k = &I->campuses[fl->campus];
+        const site *s = &I->sites[fl->site];
+        double x1, y1, x2, y2;
+        project(&p, k->lon, k->lat, &x1, &y1);
+        project(&p, s->lon, s->lat, &x2, &y2);
+        double dx = x2 - x1, dy = y2 - y1, cx = (x1 + x2) / 2 - dy * 0.18, cy = (y1 + y2) / 2 + dx * 0.18;
+        fprintf(f, "<path class=\"flow\" d=\"M%.1f %.1fQ%.1f %.1f %.1f %.1f\" stroke-width=\"%.1f\"><title>", x1, y1, cx, cy, x2,
+                y2, 1.2 + 5.5 * sqrt((double)fl->students / (double)maxflow));
+        escf(f, TR("%s → %s: %s studenter flytter (%s km)", "%s → %s: %s students relocate (%s km)"), k->name, s->name,
+             num(nf, (double)fl->students, 0), num(nf, fl->km, 0));
+        fputs("</title></path>\n", f);
+    }
+    /* hospitals (moved aside when they sit on a campus) */
+    for (int j = 0; j < I->n_sites; j++) {
+        if (I->sites[j].kind != SITE_HOSPITAL) continue;
+        double x, y;
+        project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
+        for (int k = 0; k < I->n_campuses; k++) {
+            double cx, cy;
+            project(&p, I->campuses[k].lon, I->campuses[k].lat, &cx, &cy);
+            if (fabs(cx - x) < 11 && fabs(cy - y) < 11) {
+                x += 9;
+                y += 11;
+                break;
+            }
+        }
+        fputs("<g class=\"hosp\"><title>", f);
+        site_title(f, c, j);
+        fprintf(f, "</title><rect x=\"%.1f\" y=\"%.1f\" width=\"13\" height=\"13\" rx=\"2.5\" fill=\"#d1495b\" stroke=\"#fff\" "
+                   "stroke-width=\"1.2\"/><path d=\"M%.1f %.1fh7M%.1f %.1fv7\" stroke=\"#fff\" stroke-width=\"2.2\"/></g>\n",
+                x - 6.5, y - 6.5, x - 3.5, y, x, y - 3.5);
+    }
+    /* campuses */
+    for (int k = 0; k < I->n_campuses; k++) {
+        const campus *cp = &I->campuses[k];
+        double x, y;
+        project(&p, cp->lon, cp->lat, &x, &y);
+        fputs("<g class=\"campus\"><title>", f);
+        escf(f, TR("%s (%s), %s\n%s studenter i praksis, %s av dem flytter", "%s (%s), %s\n%s students placed, %s of them relocate"),
+             cp->name, cp->id, cp->institution, num(nf, (double)F->campus_st[k], 0), num(nf, (double)F->campus_rel[k], 0));
+        fprintf(f, "</title><circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"#1d2733\" stroke=\"#fff\" stroke-width=\"2.2\"/>"
+                   "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.4\" fill=\"#fff\"/></g>\n",
+                x, y, x, y);
+    }
+    /* labels: campuses (most students first), then the busiest municipalities;
+     * one that would overlap a label already placed is left out */
+    lbox boxes[160];
+    int nb = 0;
+    int *corder = xcalloc((size_t)I->n_campuses, sizeof *corder);
+    for (int k = 0; corder && k < I->n_campuses; k++) {
+        int at = k;
+        while (at > 0 && F->campus_st[corder[at - 1]] < F->campus_st[k]) {
+            corder[at] = corder[at - 1];
+            at--;
+        }
+        corder[at] = k;
+    }
+    for (int i = 0; corder && i < I->n_campuses; i++) {
+        const campus *cp = &I->campuses[corder[i]];
+        double x, y, w = 7.6 * (double)strlen(cp->name);
+        project(&p, cp->lon, cp->lat, &x, &y);
+        int left = x + 14 + w > p.w;
+        double x0 = left ? x - 11 - w : x + 11;
+        if (!place_label(boxes, &nb, 160, x0, y - 18, x0 + w, y - 2)) continue;
+        fprintf(f, "<text class=\"lbl camp\" x=\"%.1f\" y=\"%.1f\"%s>", left ? x - 11 : x + 11, y - 6,
+                left ? " text-anchor=\"end\"" : "");
+        esc(f, cp->name);
+        fputs("</text>\n", f);
+    }
+    free(corder);
+    int nlab = c->n_drawn ? 8 : 30, labelled = 0;
+    for (int i = 0; i < F->n_muni && labelled < nlab; i++) {
+        int j = F->order[i];
+        if (!F->site_st[j] && c->n_drawn) break;
+        double x, y, w = 6.6 * (double)strlen(I->sites[j].name);
+        project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
+        double ty = c->n_drawn ? y + 4 : y + 22;
+        if (!place_label(boxes, &nb, 160, x - w / 2, ty - 11, x + w / 2, ty + 3)) continue;
+        fprintf(f, "<text class=\"lbl\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, ty);
+        esc(f, I->sites[j].name);
+        fputs("</text>\n", f);
+        labelled++;
+    }
+    fputs("</svg>\n<aside>\n", f);
+
+    /* legend */
+    fputs("<h3>", f);
+    esc(f, TR("Studenter per kommune", "Students per municipality"));
+    fputs("</h3>\n<div class=\"legend\">\n", f);
+    for (int i = 1; i <= c->n_brk; i++) {
+        long lo = i == 1 ? 1 : c->brk[i - 2] + 1, hi = c->brk[i - 1];
+        fprintf(f, "<svg width=\"20\" height=\"14\"><rect width=\"20\" height=\"14\" rx=\"2\" fill=\"%s\"/></svg><span>",
+                class_colour(c, i));
+        if (lo == hi)
+            esc(f, num(nf, (double)lo, 0));
+        else
+            escf(f, "%s–%s", num(nf, (double)lo, 0), num(nf, (double)hi, 0));
+        fputs("</span>\n", f);
+    }
+    fputs("<svg width=\"20\" height=\"14\"><defs><pattern id=\"hatchl\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+          "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f6f1e7\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" "
+          "stroke=\"#cdbfa6\" stroke-width=\"2.2\"/></pattern></defs><rect width=\"20\" height=\"14\" rx=\"2\" fill=\"url(#hatchl)\" "
+          "stroke=\"#cdbfa6\"/></svg><span>",
+          f);
+    esc(f, TR("ingen studenter", "no students"));
+    fputs("</span>\n<svg width=\"20\" height=\"16\"><circle cx=\"10\" cy=\"8\" r=\"6\" fill=\"#1d2733\" stroke=\"#fff\" "
+          "stroke-width=\"2\"/><circle cx=\"10\" cy=\"8\" r=\"2\" fill=\"#fff\"/></svg><span>",
+          f);
+    esc(f, TR("campus", "campus"));
+    fputs("</span>\n<svg width=\"20\" height=\"16\"><rect x=\"3\" y=\"1.5\" width=\"13\" height=\"13\" rx=\"2.5\" fill=\"#d1495b\"/>"
+          "<path d=\"M6 8h7M9.5 4.5v7\" stroke=\"#fff\" stroke-width=\"2.2\"/></svg><span>",
+          f);
+    esc(f, TR("sykehus", "hospital"));
+    fputs("</span>\n<svg width=\"20\" height=\"14\"><path d=\"M1 11Q10 1 19 7\" fill=\"none\" stroke=\"#e07a2f\" stroke-width=\"3\" "
+          "stroke-linecap=\"round\"/></svg><span>",
+          f);
+    escf(f, TR("flytting (over %s km)", "relocation (over %s km)"), num(nf, c->P->set.commute_km, 0));
+    fputs("</span>\n</div>\n", f);
+
+    /* the busiest municipalities */
+    fputs("<h3>", f);
+    esc(f, TR("Flest studenter", "Most students"));
+    fputs("</h3>\n<table>\n<thead><tr><th>", f);
+    esc(f, TR("Kommune", "Municipality"));
+    fputs("</th><th class=\"n\">", f);
+    esc(f, TR("Studenter", "Students"));
+    fputs("</th><th class=\"n\">", f);
+    esc(f, TR("Flytter hit", "Relocated"));
+    fputs("</th></tr></thead>\n<tbody>\n", f);
+    for (int i = 0; i < F->n_muni && i < 10; i++) {
+        int j = F->order[i];
+        if (!F->site_st[j]) break;
+        fputs("<tr><td>", f);
+        esc(f, I->sites[j].name);
+        fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", num(nf, (double)F->site_st[j], 0),
+                num(nf, (double)F->site_rel[j], 0));
+    }
+    fputs("</tbody>\n</table>\n", f);
+
+    /* who received nobody */
+    int none = 0;
+    for (int i = 0; i < F->n_muni; i++) none += F->site_st[F->order[i]] == 0;
+    fputs("<h3>", f);
+    escf(f, TR("Ingen studenter: %d %s", "No students: %d %s"), none,
+         none == 1 ? TR("kommune", "municipality") : TR("kommuner", "municipalities"));
+    fputs("</h3>\n<p class=\"note\">", f);
+    if (!none) esc(f, TR("Alle kommunene tar imot studenter.", "Every municipality takes students."));
+    int shown = 0;
+    for (int i = 0; i < F->n_muni && shown < 60; i++) {
+        int j = F->order[i];
+        if (F->site_st[j]) continue;
+        escf(f, "%s%s", shown ? ", " : "", I->sites[j].name);
+        shown++;
+    }
+    if (none > shown) escf(f, TR(" og %d til", " and %d more"), none - shown);
+    fputs("</p>\n</aside>\n</div>\n</section>\n", f);
+}
+
+static void write_shares(FILE *f, rctx *c)
+{
+    const praksis_instance *I = c->I;
+    numfmt *nf = &c->nf;
+    int n = praksis_result_share_count(c->R);
+    fputs("<section id=\"andel\">\n<h2>", f);
+    esc(f, TR("Kommuneandel per program og institusjon", "Municipal share by programme and institution"));
+    fputs("</h2>\n<p class=\"lead\">", f);
+    esc(f, TR("Andelen av praksisukene som er i kommunene, mot målet (den svarte streken): 50 % for de fleste program, "
+              "80 % for vernepleie. Grønn: målet er nådd. Rød: målet er ikke nådd, og tallet til høyre sier hvor mange "
+              "studentuker som mangler.",
+              "The share of practice weeks in municipalities, against the target (the black mark): 50 % for most "
+              "programmes, 80 % for social educators. Green: target met. Red: target missed, and the figure on the right "
+              "says by how many student-weeks."));
+    fputs("</p>\n", f);
+    if (!n) {
+        fputs("<p class=\"note\">", f);
+        esc(f, TR("Ingen studenter i planen.", "No students in the plan."));
+        fputs("</p>\n</section>\n", f);
+        return;
+    }
+    const double x0 = 0, bw = 840, rh = 48, top = 22;
+    double h = top + rh * n + 4;
+    fprintf(f, "<svg viewBox=\"0 0 1180 %.0f\" width=\"100%%\" role=\"img\" aria-label=\"", h);
+    esc(f, TR("Kommuneandel mot mål", "Municipal share against target"));
+    fputs("\" xmlns=\"http://www.w3.org/2000/svg\" style=\"max-width:1180px\">\n<g font-size=\"12\" fill=\"#5b6775\">\n", f);
+    for (int t = 0; t <= 4; t++) {
+        double x = x0 + bw * t / 4;
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e7eb\"/>", x, top - 4, x, h - 4);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>\n", x, top - 8,
+                t == 0 ? "start" : t == 4 ? "end" : "middle", pct(nf, t / 4.0, 0));
+    }
+    fputs("</g>\n", f);
+    for (int i = 0; i < n; i++) {
+        praksis_share sh;
+        praksis_result_share(c->R, i, &sh);
+        double share = sh.student_weeks > 0 ? sh.municipal_weeks / sh.student_weeks : 0;
+        int shortfall = sh.deficit_weeks > 1e-6;
+        double y = top + rh * i;
+        const char *pname = sh.programme;
+        for (int p = 0; p < I->n_programmes; p++)
+            if (!strcmp(I->programmes[p].id, sh.programme)) pname = I->programmes[p].name;
+        fputs("<g><title>", f);
+        escf(f, TR("%s (%s), %s: %s av %s studentuker i kommunene = %s; mål %s", "%s (%s), %s: %s of %s student-weeks in municipalities = %s; target %s"),
+             pname, sh.programme, sh.institution, wk(nf, sh.municipal_weeks), wk(nf, sh.student_weeks), pct(nf, share, 1),
+             pct(nf, sh.target_share, 0));
+        fprintf(f, "</title><text x=\"%.0f\" y=\"%.1f\" font-size=\"13.5\" fill=\"#1d2733\"><tspan font-weight=\"600\">", x0,
+                y + 16);
+        escf(f, "%s (%s)", pname, sh.programme);
+        fputs("</tspan><tspan fill=\"#5b6775\"> · ", f);
+        esc(f, sh.institution);
+        fprintf(f, "</tspan></text><rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"18\" rx=\"3\" fill=\"#eef1f4\"/>", x0,
+                y + 23, bw);
+        double w = bw * (share > 1 ? 1 : share);
+        fprintf(f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"%s\"/>", x0, y + 23, w,
+                shortfall ? "#d1495b" : "#2a9d8f");
+        double tx = x0 + bw * sh.target_share;
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2733\" stroke-width=\"3\"/>", tx, y + 19, tx,
+                y + 45);
+        fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"14\" fill=\"#1d2733\"><tspan font-weight=\"700\">%s</tspan> ",
+                x0 + bw + 14, y + 37, pct(nf, share, 1));
+        escf(f, TR("(mål %s)", "(target %s)"), pct(nf, sh.target_share, 0));
+        if (shortfall) {
+            fputs("<tspan fill=\"#9b2335\" font-weight=\"600\"> ", f);
+            escf(f, TR("mangler %s uker", "%s weeks short"), wk(nf, sh.deficit_weeks));
+            fputs("</tspan>", f);
+        }
+        fputs("</text></g>\n", f);
+    }
+    fputs("</svg>\n</section>\n", f);
+}
+
+static void th(FILE *f, const char *cls, const char *text)
+{
+    if (cls && *cls)
+        fprintf(f, "<th class=\"%s\">", cls);
+    else
+        fputs("<th>", f);
+    esc(f, text);
+    fputs("</th>", f);
+}
+
+static void td_text(FILE *f, const char *text)
+{
+    fputs("<td>", f);
+    esc(f, text);
+    fputs("</td>", f);
+}
+
+static void td_num(FILE *f, const char *text) { fprintf(f, "<td class=\"n\">%s</td>", text); }
+
+static void write_cost(FILE *f, rctx *c)
+{
+    const praksis_summary *S = &c->R->sum;
+    const figs *F = &c->F;
+    const praksis_settings *set = &c->P->set;
+    numfmt *nf = &c->nf;
+    fputs("<section id=\"kostnad\">\n<h2>", f);
+    esc(f, TR("Hva pengene går til", "What the money buys"));
+    fputs("</h2>\n<p class=\"lead\">", f);
+    escf(f, TR("Kostnaden er reise og bolig for studenter som må flytte (%s per studentuke), veiledningstilskudd (%s per "
+               "studentuke i kommunene%s) og koordinatorkostnaden for hver kommune eller kommunegruppe som tar imot studenter.",
+               "Cost is travel and a second home for students who relocate (%s per student-week), supervision compensation "
+               "(%s per student-week in municipalities%s) and the coordinator cost of each municipality or group that takes students."),
+         kr(nf, set->travel_rate), kr(nf, set->supervision_rate),
+         set->hospital_supervision_rate > 0 ? (c->en ? ", and at hospitals as set" : ", og på sykehus etter satsen") : "");
+    fputs("</p>\n", f);
+
+    /* stacked bar */
+    double parts[3] = {S->cost_travel, S->cost_supervision, S->cost_fixed};
+    const char *col[3] = {"#e07a2f", "#2c7fb8", "#7b6ba8"};
+    const char *name[3] = {TR("Reise og bolig", "Travel and housing"), TR("Veiledning", "Supervision"),
+                           TR("Koordinatorer", "Coordinators")};
+    fputs("<svg viewBox=\"0 0 1180 58\" width=\"100%\" style=\"max-width:1180px\" role=\"img\" aria-label=\"", f);
+    esc(f, TR("Kostnad etter element", "Cost by element"));
+    fputs("\" xmlns=\"http://www.w3.org/2000/svg\">\n", f);
+    double x = 0, total = S->cost_total > 0 ? S->cost_total : 1;
+    for (int i = 0; i < 3; i++) {
+        double w = 1180 * parts[i] / total;
+        if (w <= 0) continue;
+        fprintf(f, "<g><title>%s: %s (%s)</title><rect x=\"%.1f\" y=\"4\" width=\"%.1f\" height=\"34\" fill=\"%s\"/>", name[i],
+                kr(nf, parts[i]), pct(nf, parts[i] / total, 0), x, w, col[i]);
+        if (w > 150) {
+            fprintf(f, "<text x=\"%.1f\" y=\"26\" fill=\"#fff\" font-size=\"14\" font-weight=\"600\">", x + 10);
+            escf(f, "%s %s", name[i], pct(nf, parts[i] / total, 0));
+            fputs("</text>", f);
+        }
+        fputs("</g>\n", f);
+        x += w;
+    }
+    fputs("<text x=\"0\" y=\"54\" font-size=\"12\" fill=\"#5b6775\">0</text>", f);
+    fprintf(f, "<text x=\"1180\" y=\"54\" font-size=\"12\" fill=\"#5b6775\" text-anchor=\"end\">%s</text>\n</svg>\n",
+            kr(nf, S->cost_total));
+
+    fputs("<div class=\"cols\">\n<div>\n<h3>", f);
+    esc(f, TR("Kostnad etter element", "Cost by element"));
+    fputs("</h3>\n<table>\n<thead><tr>", f);
+    th(f, "", "");
+    th(f, "n", TR("Kommuner", "Municipalities"));
+    th(f, "n", TR("Sykehus", "Hospitals"));
+    th(f, "n", TR("I alt", "Total"));
+    th(f, "n", TR("Per studentuke", "Per student-week"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    double pw = S->placed_weeks > 0 ? S->placed_weeks : NAN;
+    double rows[3][2] = {{F->travel[0], F->travel[1]}, {F->supervision[0], F->supervision[1]}, {S->cost_fixed, 0}};
+    for (int i = 0; i < 3; i++) {
+        fprintf(f, "<tr><td><span class=\"swatch\" style=\"background:%s;margin-left:0\"></span>", col[i]);
+        esc(f, name[i]);
+        fputs("</td>", f);
+        td_num(f, kr(nf, rows[i][0]));
+        td_num(f, kr(nf, rows[i][1]));
+        td_num(f, kr(nf, rows[i][0] + rows[i][1]));
+        td_num(f, kr(nf, (rows[i][0] + rows[i][1]) / pw));
+        fputs("</tr>\n", f);
+    }
+    fputs("<tr class=\"tot\">", f);
+    td_text(f, TR("I alt", "Total"));
+    td_num(f, kr(nf, F->travel[0] + F->supervision[0] + S->cost_fixed));
+    td_num(f, kr(nf, F->travel[1] + F->supervision[1]));
+    td_num(f, kr(nf, S->cost_total));
+    td_num(f, kr(nf, S->cost_total / pw));
+    fputs("</tr>\n<tr>", f);
+    td_text(f, TR("Studentuker", "Student-weeks"));
+    td_num(f, wk(nf, F->weeks[0]));
+    td_num(f, wk(nf, F->weeks[1]));
+    td_num(f, wk(nf, S->placed_weeks));
+    td_num(f, "");
+    fputs("</tr>\n</tbody>\n</table>\n</div>\n<div>\n<h3>", f);
+
+    /* IS-2956 flat rates for the same municipal weeks */
+    praksis_finance_rates fr;
+    praksis_finance_rates_init(&fr);
+    double W = F->weeks[0];
+    double admin_w = fr.admin / NATIONAL_WEEKS;
+    double price = admin_w + fr.supervision + fr.travel;
+    if (fr.price_step > 0) price = round(price / fr.price_step) * fr.price_step;
+    double frame_w = (fr.frame + fr.k2020) / NATIONAL_WEEKS;
+    double plan_m = F->travel[0] + F->supervision[0] + S->cost_fixed;
+    double hyb = frame_w * W + fr.supervision * W + fr.travel * fr.travel_share * W;
+    double hyb_plan = frame_w * W + fr.supervision * W + fr.travel * F->reloc_weeks[0];
+    esc(f, TR("Mot tilskuddsmodellene i IS-2956, for de samme ukene", "Against the IS-2956 funding models, for the same weeks"));
+    fputs("</h3>\n<table>\n<thead><tr>", f);
+    th(f, "", TR("Modell", "Model"));
+    th(f, "n", TR("For planens kommuneuker", "For the plan's municipal weeks"));
+    th(f, "n", TR("Per uke", "Per week"));
+    fputs("</tr></thead>\n<tbody>\n<tr class=\"tot\">", f);
+    td_text(f, TR("Denne planen (kommunene)", "This plan (municipalities)"));
+    td_num(f, kr(nf, plan_m));
+    td_num(f, kr(nf, W > 0 ? plan_m / W : NAN));
+    fputs("</tr>\n<tr>", f);
+    td_text(f, TR("2A: fast ukepris for alle uker", "2A: flat price for every week"));
+    td_num(f, kr(nf, price * W));
+    td_num(f, kr(nf, price));
+    fputs("</tr>\n<tr>", f);
+    td_text(f, TR("Hybrid: reisestøtte for 1/3 av ukene", "Hybrid: travel support for 1/3 of weeks"));
+    td_num(f, kr(nf, hyb));
+    td_num(f, kr(nf, W > 0 ? hyb / W : NAN));
+    fputs("</tr>\n<tr>", f);
+    fputs("<td>", f);
+    escf(f, TR("Hybrid med planens flytteandel (%s)", "Hybrid with the plan's relocated share (%s)"),
+         pct(nf, W > 0 ? F->reloc_weeks[0] / W : 0, 0));
+    fputs("</td>", f);
+    td_num(f, kr(nf, hyb_plan));
+    td_num(f, kr(nf, W > 0 ? hyb_plan / W : NAN));
+    fputs("</tr>\n</tbody>\n</table>\n<p class=\"note\">", f);
+    escf(f, TR("Sammenligningen gjelder praksisukene i kommunene (%s studentuker), som tilskuddsmodellene i IS-2956 gjelder. "
+               "Planen bruker scenarioets satser; koordinatorkostnaden svarer til modellenes administrasjon og ramme. "
+               "2A betaler %s for hver uke: %s administrasjon (380 mill. kr / 267 768 uker), %s veiledning og %s reise og bolig. "
+               "Hybridmodellen betaler %s veiledning per uke, %s reise og bolig for en tredjedel av ukene og rammen "
+               "(350 mill. + 30 mill. kr K2020) fordelt per uke (%s).",
+               "The comparison is for the practice weeks in municipalities (%s student-weeks), which the IS-2956 funding "
+               "models pay for. The plan uses the scenario's rates; its coordinator cost matches the models' administration "
+               "and frame. 2A pays %s for every week: %s administration (NOK 380 m / 267,768 weeks), %s supervision and %s "
+               "travel and housing. The hybrid pays %s supervision a week, %s travel and housing for one third of the weeks, "
+               "and the frame (NOK 350 m + 30 m K2020) spread per week (%s)."),
+         wk(nf, W), kr(nf, price), kr(nf, admin_w), kr(nf, fr.supervision), kr(nf, fr.travel), kr(nf, fr.supervision),
+         kr(nf, fr.travel), kr(nf, frame_w));
+    fputs("</p>\n</div>\n</div>\n</section>\n", f);
+}
+
+static void write_relocated(FILE *f, rctx *c)
+{
+    const praksis_instance *I = c->I;
+    const praksis_summary *S = &c->R->sum;
+    const figs *F = &c->F;
+    numfmt *nf = &c->nf;
+    fputs("<section id=\"flytting\">\n<h2>", f);
+    esc(f, TR("Studenter som flytter", "Students who relocate"));
+    fputs("</h2>\n<p class=\"lead\">", f);
+    if (!S->relocated_students) {
+        escf(f, TR("Ingen studenter har praksis mer enn %s km fra campus.", "No student is placed more than %s km from campus."),
+             num(nf, c->P->set.commute_km, 0));
+        fputs("</p>\n</section>\n", f);
+        return;
+    }
+    escf(f, TR("%s studenter (%s studentuker) har praksis mer enn %s km fra campus og får reise og bolig dekket: %s. "
+               "Ingen flytter alene: et sted som tar imot flyttende studenter i en periode, får minst %d.",
+               "%s students (%s student-weeks) are placed more than %s km from campus and get travel and housing: %s. "
+               "Nobody relocates alone: a site that takes relocated students in a period gets at least %d."),
+         num(nf, (double)S->relocated_students, 0), wk(nf, S->relocated_weeks), num(nf, c->P->set.commute_km, 0),
+         kr(nf, S->cost_travel), c->P->set.min_relocated_group);
+    fputs("</p>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-flytting\">\n<thead><tr>", f);
+    th(f, "", TR("Fra campus", "From campus"));
+    th(f, "", TR("Til", "To"));
+    th(f, "", TR("Type", "Kind"));
+    th(f, "n", "km");
+    th(f, "n", TR("Studenter", "Students"));
+    th(f, "n", TR("Studentuker", "Student-weeks"));
+    th(f, "n", TR("Reise og bolig", "Travel and housing"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int i = 0; i < F->n_flows; i++) {
+        const flow *fl = &F->flows[i];
+        fputs("<tr>", f);
+        td_text(f, I->campuses[fl->campus].name);
+        fputs("<td>", f);
+        escf(f, "%s (%s)", I->sites[fl->site].name, I->sites[fl->site].id);
+        fputs("</td>", f);
+        td_text(f, site_kind_name(c, &I->sites[fl->site]));
+        td_num(f, num(nf, fl->km, 0));
+        td_num(f, num(nf, (double)fl->students, 0));
+        td_num(f, wk(nf, fl->weeks));
+        td_num(f, kr(nf, fl->travel));
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n</section>\n", f);
+}
+
+static void write_reason(FILE *f, rctx *c, int k)
+{
+    const figs *F = &c->F;
+    const cohort *h = &c->I->cohorts[c->P->coh[k]];
+    numfmt *nf = &c->nf;
+    if (F->no_row[k]) {
+        fputs("<b>", f);
+        esc(f, TR("Ingen kapasitetsrad", "No capacity row"));
+        fputs("</b>: ", f);
+        escf(f, TR("ingen steder har plasser for %s i %s", "no site has places for %s in %s"), c->I->programmes[h->programme].id,
+             c->I->periods[h->period]);
+        return;
+    }
+    const char *label[R_COUNT] = {TR("Plassene er fulle", "Places full"), TR("Veilederne er fulle", "Supervisors full"),
+                                  TR("Flytteminimum", "Relocated minimum"), TR("Ledig plass", "Room left")};
+    const char *what[R_COUNT] = {TR("plassene er fulle ved %s", "places full at %s"),
+                                 TR("veilederne er fulle ved %s", "supervisors full at %s"),
+                                 TR("flytteminimum ved %s (ingen flytter alene)", "relocated minimum at %s (nobody relocates alone)"),
+                                 TR("ledig plass ved %s", "room left at %s")};
+    int total = 0, top = 0;
+    for (int r = 0; r < R_COUNT; r++) {
+        total += F->why[k][r];
+        if (F->why[k][r] > F->why[k][top]) top = r;
+    }
+    fputs("<b>", f);
+    esc(f, label[top]);
+    fputs("</b>: ", f);
+    escf(f, TR("%s mulige steder; ", "%s possible sites; "), num(nf, total, 0));
+    int first = 1;
+    for (int r = 0; r < R_COUNT; r++) {
+        if (!F->why[k][r]) continue;
+        if (!first) fputs(", ", f);
+        char buf[256];
+        snprintf(buf, sizeof buf, what[r], num(nf, F->why[k][r], 0));
+        esc(f, buf);
+        first = 0;
+    }
+    if (F->why[k][R_ROOM] && c->R->sum.status != PRAKSIS_STATUS_OPTIMAL)
+        esc(f, TR(" (planen er ikke bevist optimal)", " (the plan is not proven optimal)"));
+}
+
+static void write_unplaced(FILE *f, rctx *c)
+{
+    const praksis_instance *I = c->I;
+    const praksis_summary *S = &c->R->sum;
+    const problem *P = c->P;
+    numfmt *nf = &c->nf;
+    fputs("<section id=\"uplassert\">\n<h2>", f);
+    esc(f, TR("Studenter uten plass", "Students without a place"));
+    fputs("</h2>\n", f);
+    if (!S->unplaced) {
+        fputs("<p class=\"good\">", f);
+        esc(f, TR("Alle studentene har fått plass.", "Every student has a place."));
+        fputs("</p>\n</section>\n", f);
+        return;
+    }
+    fputs("<p class=\"lead\">", f);
+    escf(f, TR("%s studenter (%s studentuker) har ikke fått plass. Grunnen er regnet ut fra dataene for hvert kull: "
+               "hvert sted med kapasitet for kullets program og periode, og hva som stopper det der.",
+               "%s students (%s student-weeks) have no place. The reason is worked out from the data for each cohort: "
+               "every site with capacity for its programme and period, and what stops it there."),
+         num(nf, (double)S->unplaced, 0), wk(nf, S->unplaced_weeks));
+    fputs("</p>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-uplassert\">\n<thead><tr>", f);
+    th(f, "", TR("Kull", "Cohort"));
+    th(f, "", TR("Campus", "Campus"));
+    th(f, "", TR("Program", "Programme"));
+    th(f, "", TR("Periode", "Period"));
+    th(f, "n", TR("Uten plass", "Unplaced"));
+    th(f, "n", TR("Studentuker", "Student-weeks"));
+    th(f, "", TR("Hvorfor", "Why"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int k = 0; k < P->n_coh; k++) {
+        if (!c->R->u[k]) continue;
+        const cohort *h = &I->cohorts[P->coh[k]];
+        fputs("<tr>", f);
+        td_text(f, h->id);
+        td_text(f, I->campuses[h->campus].name);
+        td_text(f, I->programmes[h->programme].id);
+        td_text(f, I->periods[h->period]);
+        td_num(f, num(nf, (double)c->R->u[k], 0));
+        td_num(f, wk(nf, (double)c->R->u[k] * h->weeks));
+        fputs("<td>", f);
+        write_reason(f, c, k);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n</section>\n", f);
+}
+
+static void write_tables(FILE *f, rctx *c)
+{
+    const praksis_instance *I = c->I;
+    const problem *P = c->P;
+    const figs *F = &c->F;
+    numfmt *nf = &c->nf;
+    int rows = 0;
+    for (size_t i = 0; i < (size_t)I->n_sites * (size_t)F->NT; i++) rows += F->sp_st[i] > 0;
+    fputs("<section id=\"tabeller\">\n<h2>", f);
+    esc(f, TR("Tabeller", "Tables"));
+    fputs("</h2>\n<p class=\"lead\">", f);
+    esc(f, TR("Klikk på en kolonneoverskrift for å sortere. De samme tallene står i site_use.csv og assignments.csv.",
+              "Click a column heading to sort. The same figures are in site_use.csv and assignments.csv."));
+    fputs("</p>\n<details open>\n<summary>", f);
+    escf(f, TR("Bruk av praksisstedene (%d rader)", "Use of the sites (%d rows)"), rows);
+    fputs("</summary>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-steder\">\n<thead><tr>", f);
+    th(f, "", TR("Sted", "Site"));
+    th(f, "", TR("Nr", "Id"));
+    th(f, "", TR("Type", "Kind"));
+    th(f, "", TR("Koordinatorgruppe", "Coordinator group"));
+    th(f, "", TR("Periode", "Period"));
+    th(f, "n", TR("Studenter", "Students"));
+    th(f, "n", TR("Flytter", "Relocated"));
+    th(f, "n", TR("Veiledere", "Supervisors"));
+    th(f, "n", TR("Plasser", "Places"));
+    th(f, "n", TR("Utnyttet", "Used"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int j = 0; j < I->n_sites; j++)
+        for (int t = 0; t < I->n_periods; t++) {
+            size_t i = (size_t)j * (size_t)F->NT + (size_t)t;
+            if (!F->sp_st[i]) continue;
+            const site *s = &I->sites[j];
+            fputs("<tr>", f);
+            td_text(f, s->name);
+            td_text(f, s->id);
+            td_text(f, site_kind_name(c, s));
+            td_text(f, s->group >= 0 ? I->groups[s->group].id : "");
+            td_text(f, I->periods[t]);
+            td_num(f, num(nf, (double)F->sp_st[i], 0));
+            td_num(f, num(nf, (double)F->sp_rel[i], 0));
+            td_num(f, num(nf, (double)F->sp_sup[i], 0));
+            td_num(f, num(nf, (double)F->sp_places[i], 0));
+            td_num(f, F->sp_places[i] > 0 ? pct(nf, (double)F->sp_st[i] / (double)F->sp_places[i], 0) : "");
+            fputs("</tr>\n", f);
+        }
+    fputs("</tbody>\n</table>\n</div>\n</details>\n", f);
+
+    long n_assign = 0;
+    for (long i = 0; i < P->n_pairs; i++) n_assign += c->R->x[i] > 0;
+    fputs("<details>\n<summary>", f);
+    escf(f, TR("Alle tildelinger (%ld rader)", "All assignments (%ld rows)"), n_assign);
+    fputs("</summary>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-tildelinger\">\n<thead><tr>", f);
+    th(f, "", TR("Kull", "Cohort"));
+    th(f, "", TR("Campus", "Campus"));
+    th(f, "", TR("Program", "Programme"));
+    th(f, "", TR("Periode", "Period"));
+    th(f, "", TR("Sted", "Site"));
+    th(f, "", TR("Type", "Kind"));
+    th(f, "n", TR("Studenter", "Students"));
+    th(f, "n", TR("Uker", "Weeks"));
+    th(f, "n", "km");
+    th(f, "", TR("Flytter", "Relocated"));
+    th(f, "n", TR("Reise og bolig", "Travel and housing"));
+    th(f, "n", TR("Veiledning", "Supervision"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (long i = 0; i < P->n_pairs; i++) {
+        long x = c->R->x[i];
+        if (!x) continue;
+        const pair *q = &P->pairs[i];
+        const cohort *h = &I->cohorts[P->coh[q->coh]];
+        fputs("<tr>", f);
+        td_text(f, h->id);
+        td_text(f, I->campuses[h->campus].name);
+        td_text(f, I->programmes[h->programme].id);
+        td_text(f, I->periods[h->period]);
+        td_text(f, I->sites[q->site].name);
+        td_text(f, site_kind_name(c, &I->sites[q->site]));
+        td_num(f, num(nf, (double)x, 0));
+        td_num(f, num(nf, h->weeks, fabs(h->weeks - round(h->weeks)) < 1e-9 ? 0 : 2));
+        td_num(f, num(nf, q->km, 0));
+        td_text(f, q->relocated ? TR("ja", "yes") : "");
+        td_num(f, num(nf, (double)x * q->travel, 0));
+        td_num(f, num(nf, (double)x * q->supervision, 0));
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n</details>\n</section>\n", f);
+}
+
+static const char sort_script[] =
+    "<script>\n"
+    "(function(){\n"
+    "var en=document.documentElement.lang==='en';\n"
+    "function val(td){var t=td.textContent.replace(/[\\s\\u00a0\\u202f%]|kr|NOK/g,'').replace(/\\u2212/g,'-');\n"
+    " t=en?t.replace(/,/g,''):t.replace(',','.');return t===''?-Infinity:Number(t);}\n"
+    "function sortBy(tb,col,dir){var th=tb.tHead.rows[0].cells,num=th[col].classList.contains('n'),b=tb.tBodies[0];\n"
+    " var rows=Array.prototype.slice.call(b.rows);\n"
+    " rows.sort(function(x,y){var p=x.cells[col],q=y.cells[col];\n"
+    "  var r=num?val(p)-val(q):p.textContent.localeCompare(q.textContent,en?'en':'nb',{numeric:true});return dir*(r||0);});\n"
+    " rows.forEach(function(r){b.appendChild(r);});\n"
+    " for(var i=0;i<th.length;i++)th[i].removeAttribute('aria-sort');\n"
+    " th[col].setAttribute('aria-sort',dir>0?'ascending':'descending');}\n"
+    "var ts=document.querySelectorAll('table.sortable');\n"
+    "Array.prototype.forEach.call(ts,function(tb){var th=tb.tHead.rows[0].cells;\n"
+    " Array.prototype.forEach.call(th,function(h,i){h.title=en?'Sort':'Sorter';h.addEventListener('click',function(){\n"
+    "  var d=h.getAttribute('aria-sort')==='descending'||(!h.hasAttribute('aria-sort')&&!h.classList.contains('n'))?1:-1;sortBy(tb,i,d);});});});\n"
+    "var m=/sort=([\\w-]+):(\\d+)(:desc)?/.exec(location.hash);\n"
+    "if(m){var tb=document.getElementById(m[1]);if(tb)sortBy(tb,+m[2],m[3]?-1:1);}\n"
+    "document.documentElement.setAttribute('data-ready','1');\n"
+    "})();\n"
+    "</script>\n";
+
+static void write_footer(FILE *f, rctx *c)
+{
+    const praksis_settings *s = &c->P->set;
+    numfmt *nf = &c->nf;
+    fputs("<footer>\n<p>", f);
+    esc(f, TR("Scenario: ", "Scenario: "));
+    escf(f, "travel_rate %s · supervision_rate %s · hospital_supervision_rate %s · coordinator_cost %s · commute_km %s · "
+            "road_factor %s · min_relocated_group %d · municipal_share %s · capacity_scale %s · demand_scale %s · programmes ",
+         num(nf, s->travel_rate, 0), num(nf, s->supervision_rate, 0), num(nf, s->hospital_supervision_rate, 0),
+         num(nf, s->coordinator_cost, 0), num(nf, s->commute_km, 0), num(nf, s->road_factor, 2), s->min_relocated_group,
+         num(nf, s->municipal_share, 2), num(nf, s->capacity_scale, 2), num(nf, s->demand_scale, 2));
+    if (!s->programmes) esc(f, TR("alle", "all"));
+    for (int i = 0; s->programmes && i < s->n_programmes; i++) escf(f, "%s%s", i ? "+" : "", s->programmes[i]);
+    fputs("</p>\n<p>", f);
+    escf(f, TR("Laget av praksis %s (GLPK). Tallene er regnet ut på nytt fra planen og dataene, ikke lest fra løseren. "
+               "Kart: Kartverket (kommunegrenser 2020).",
+               "Made by praksis %s (GLPK). The figures are recomputed from the plan and the data, not read from the solver. "
+               "Map: Kartverket (municipal boundaries 2020)."),
+         PRAKSIS_VERSION);
+    fputs("</p>\n</footer>\n", f);
+}
+
+static int write_report(FILE *f, const void *ctx)
+{
+    rctx *c = (rctx *)ctx;
+    write_head(f, c);
+    write_header(f, c);
+    write_kpis(f, c);
+    write_map(f, c);
+    write_shares(f, c);
+    write_cost(f, c);
+    write_relocated(f, c);
+    write_unplaced(f, c);
+    write_tables(f, c);
+    write_footer(f, c);
+    fputs("</main>\n", f);
+    fputs(sort_script, f);
+    fputs("</body>\n</html>\n", f);
+    return 0;
+}
+
+praksis_error praksis_result_write_html(const praksis_result *r, const praksis_report_options *opt, const char *path,
+                                        praksis_diag *diag)
+{
+    if (!r || !path) return PRAKSIS_ERR_USAGE;
+    praksis_report_options dflt = {0};
+    if (!opt) opt = &dflt;
+    if (opt->lang && strcmp(opt->lang, "nb") && strcmp(opt->lang, "en")) {
+        diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
+        return PRAKSIS_ERR_USAGE;
+    }
+    rctx *c = calloc(1, sizeof *c);
+    if (!c) return PRAKSIS_ERR_NOMEM;
+    c->R = r;
+    c->P = r->P;
+    c->I = r->P->inst;
+    c->en = opt->lang && !strcmp(opt->lang, "en");
+    c->nf.en = c->en;
+    praksis_error rc = figs_build(&c->F, r);
+    if (rc) {
+        free(c);
+        return rc;
+    }
+    const praksis_instance *I = c->I;
+    c->feat_of = xcalloc((size_t)I->n_sites, sizeof *c->feat_of);
+    if (!c->feat_of) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto done;
+    }
+    for (int j = 0; j < I->n_sites; j++) c->feat_of[j] = -1;
+    char gpath[PATH_MAX + 64];
+    const char *gp = opt->geojson;
+    if (!gp) gp = find_geojson(I->dir, gpath, sizeof gpath) == 0 ? gpath : "";
+    if (*gp) {
+        rc = geo_load(&c->G, gp, I, diag);
+        if (rc && !opt->geojson) rc = PRAKSIS_OK; /* found by looking: fall back to points */
+        if (rc) goto done;
+        for (int i = 0; i < c->G.n; i++)
+            if (c->G.f[i].site >= 0 && c->feat_of[c->G.f[i].site] < 0) {
+                c->feat_of[c->G.f[i].site] = i;
+                c->n_drawn++;
+            }
+    }
+    make_breaks(c);
+    /* title: the region when every municipality names the same one */
+    const char *region = NULL;
+    for (int j = 0; j < I->n_sites; j++) {
+        const char *rg = I->sites[j].region;
+        if (I->sites[j].kind != SITE_MUNICIPALITY) continue;
+        if (!rg || !*rg || (region && strcmp(region, rg))) {
+            region = "";
+            break;
+        }
+        region = rg;
+    }
+    if (opt->title) {
+        snprintf(c->title, sizeof c->title, "%s", opt->title);
+    } else {
+        const char *base = strrchr(I->dir, '/');
+        base = base && base[1] ? base + 1 : I->dir;
+        snprintf(c->title, sizeof c->title, "%s: %s", TR("Praksisplan", "Placement plan"),
+                 region && *region ? region : base);
+    }
+    rc = write_atomic(path, write_report, c, diag);
+done:
+    geo_free(&c->G);
+    free(c->feat_of);
+    figs_free(&c->F);
+    free(c);
+    return rc;
+}
+
+/* ------------------------------------------------------------ sweep.html */
+enum { FIG_COST = 0, FIG_PERWEEK, FIG_RELOC, FIG_MUNI, FIG_UNPLACED, FIG_DEFICIT, NFIG };
+
+typedef struct srow {
+    const cJSON *o;
+    const char *name, *status;
+    int ok;          /* has figures (solved) */
+    double v[NFIG];
+    double x;        /* line mode: the x parameter's value */
+    int series;      /* line mode: which line */
+} srow;
+
+typedef struct sctx {
+    const cJSON *root;
+    srow *rows;
+    int n;
+    const char *varied[32];
+    int n_varied, all_numeric[32];
+    int xkey;        /* line mode: index into varied, or -1 for bars */
+    char **series;   /* line mode: labels */
+    int n_series;
+    numfmt nf;
+    int en;
+    char title[512];
+} sctx;
+
+static const char *const series_colour[8] = {"#2c7fb8", "#e07a2f", "#2a9d8f", "#7b6ba8",
+                                             "#d1495b", "#8c6d31", "#5b6775", "#e9a23b"};
+
+static void sweep_free(sctx *c)
+{
+    for (int i = 0; i < c->n_series; i++) free(c->series[i]);
+    free(c->series);
+    free(c->rows);
+}
+
+static char *jtext(const cJSON *v)
+{
+    if (cJSON_IsString(v)) return strdup(v->valuestring);
+    if (cJSON_IsArray(v)) { /* a programme list: SYK+VERN */
+        size_t n = 1;
+        const cJSON *e;
+        cJSON_ArrayForEach(e, v) n += (cJSON_IsString(e) ? strlen(e->valuestring) : 8) + 1;
+        char *out = malloc(n);
+        if (!out) return NULL;
+        out[0] = 0;
+        cJSON_ArrayForEach(e, v)
+        {
+            if (out[0]) strcat(out, "+");
+            strcat(out, cJSON_IsString(e) ? e->valuestring : "?");
+        }
+        return out;
+    }
+    if (cJSON_IsNumber(v)) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.10g", v->valuedouble);
+        return strdup(buf);
+    }
+    return cJSON_PrintUnformatted(v);
+}
+
+/* A scenario key as a planner reads it. */
+static const char *param_name(const sctx *c, const char *key)
+{
+    static const char *const names[][3] = {
+        {"travel_rate", "reisesats (kr/uke)", "travel rate (kr/week)"},
+        {"supervision_rate", "veiledningssats (kr/uke)", "supervision rate (kr/week)"},
+        {"hospital_supervision_rate", "veiledningssats sykehus", "hospital supervision rate"},
+        {"coordinator_cost", "koordinatorkostnad (kr)", "coordinator cost (kr)"},
+        {"commute_km", "pendleavstand (km)", "commuting distance (km)"},
+        {"road_factor", "veifaktor", "road factor"},
+        {"min_relocated_group", "minste flyttegruppe", "smallest relocated group"},
+        {"municipal_share", "mål for kommuneandel", "municipal share target"},
+        {"programmes", "program", "programmes"},
+        {"capacity_scale", "kapasitet (× i dag)", "capacity (× today)"},
+        {"demand_scale", "studenttall (× i dag)", "students (× today)"},
+        {"time_limit", "tidsgrense (s)", "time limit (s)"},
+        {"mip_gap", "MIP-gap", "MIP gap"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(names[i][0], key)) return names[i][c->en ? 2 : 1];
+    return key;
+}
+
+static const char *fig_name(const sctx *c, int k)
+{
+    static const char *const nb[NFIG] = {"Kostnad i alt", "Kostnad per studentuke", "Studenter som flytter",
+                                         "Kommuner som tar imot studenter", "Studenter uten plass",
+                                         "Manglende kommuneuker (mot målet)"};
+    static const char *const en[NFIG] = {"Total cost", "Cost per student-week", "Students who relocate",
+                                         "Municipalities taking students", "Students without a place",
+                                         "Municipal weeks short of the target"};
+    return c->en ? en[k] : nb[k];
+}
+
+static const char *fig_value(sctx *c, int k, double v)
+{
+    numfmt *nf = &c->nf;
+    switch (k) {
+    case FIG_COST: return mkr(nf, v);
+    case FIG_PERWEEK: return kr(nf, v);
+    case FIG_DEFICIT: return wk(nf, v);
+    default: return num(nf, v, 0);
+    }
+}
+
+/* A round step for about `parts` ticks over range. */
+static double nice_step(double range, int parts)
+{
+    if (!(range > 0)) return 1;
+    double raw = range / parts, mag = pow(10, floor(log10(raw))), f = raw / mag;
+    double m = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+    return m * mag;
+}
+
+static void sweep_axis_range(const sctx *c, int k, double *lo, double *hi, double *step)
+{
+    double mn = HUGE_VAL, mx = -HUGE_VAL;
+    for (int i = 0; i < c->n; i++)
+        if (c->rows[i].ok) {
+            if (c->rows[i].v[k] < mn) mn = c->rows[i].v[k];
+            if (c->rows[i].v[k] > mx) mx = c->rows[i].v[k];
+        }
+    if (!(mn <= mx)) mn = mx = 0;
+    if (mn >= 0 && (mn < 0.5 * mx || c->xkey < 0)) mn = 0; /* bars always start at 0 */
+    if (mx <= mn) mx = mn + 1;
+    *step = nice_step(mx - mn, 4);
+    if (k != FIG_COST && k != FIG_PERWEEK && k != FIG_DEFICIT && *step < 1) *step = 1; /* counts */
+    *lo = floor(mn / *step) * *step;
+    *hi = ceil(mx / *step) * *step;
+    if (*hi <= *lo) *hi = *lo + *step;
+}
+
+static const char *axis_label(sctx *c, int k, double v, double step)
+{
+    numfmt *nf = &c->nf;
+    if (k == FIG_COST) {
+        v /= 1e6;
+        step /= 1e6;
+    }
+    int dec = step >= 1 ? 0 : fabs(step * 10 - round(step * 10)) < 1e-9 ? 1 : 2;
+    return num(nf, v, dec);
+}
+
+static void sweep_chart(FILE *f, sctx *c, int k)
+{
+    const double W = 380, L = 60, R = 14, T = 12, B = 40;
+    double lo, hi, step;
+    sweep_axis_range(c, k, &lo, &hi, &step);
+    fputs("<div class=\"chart\"><h3>", f);
+    esc(f, fig_name(c, k));
+    if (k == FIG_COST) esc(f, c->en ? " (NOK m)" : " (mill. kr)");
+    fputs("</h3>\n", f);
+    if (c->xkey >= 0) {
+        const double H = 250, pw = W - L - R, ph = H - T - B;
+        double xmin = HUGE_VAL, xmax = -HUGE_VAL;
+        for (int i = 0; i < c->n; i++) {
+            if (c->rows[i].x < xmin) xmin = c->rows[i].x;
+            if (c->rows[i].x > xmax) xmax = c->rows[i].x;
+        }
+        if (xmax <= xmin) xmax = xmin + 1;
+        fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">\n", W, H);
+        fputs("<g font-size=\"11\" fill=\"#5b6775\">", f);
+        for (double v = lo; v <= hi + step * 1e-6; v += step) {
+            double y = T + ph * (1 - (v - lo) / (hi - lo));
+            fprintf(f, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#e3e7eb\"/>", L, y, W - R, y);
+            fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", L - 6, y + 4, axis_label(c, k, v, step));
+        }
+        /* x ticks at the distinct values */
+        double seen[64];
+        int ns = 0;
+        for (int i = 0; i < c->n && ns < 64; i++) {
+            int dup = 0;
+            for (int j = 0; j < ns; j++) dup |= seen[j] == c->rows[i].x;
+            if (dup) continue;
+            seen[ns++] = c->rows[i].x;
+            double x = L + pw * (c->rows[i].x - xmin) / (xmax - xmin);
+            fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>", x, H - B + 16,
+                    num(&c->nf, c->rows[i].x, fabs(c->rows[i].x - round(c->rows[i].x)) < 1e-9 ? 0 : 2));
+        }
+        fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" fill=\"#1d2733\">", L + pw / 2, H - 6);
+        esc(f, param_name(c, c->varied[c->xkey]));
+        fputs("</text></g>\n", f);
+        for (int sidx = 0; sidx < c->n_series; sidx++) {
+            /* the series' points in x order */
+            const char *col = series_colour[sidx % 8];
+            int first = 1;
+            /* every other line dashed, so lines that coincide both show */
+            fprintf(f, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\"%s d=\"", col,
+                    sidx % 2 ? " stroke-dasharray=\"7 5\"" : "");
+            double lastx = -HUGE_VAL;
+            for (;;) {
+                int best = -1;
+                for (int i = 0; i < c->n; i++)
+                    if (c->rows[i].series == sidx && c->rows[i].ok && c->rows[i].x > lastx &&
+                        (best < 0 || c->rows[i].x < c->rows[best].x))
+                        best = i;
+                if (best < 0) break;
+                lastx = c->rows[best].x;
+                double x = L + pw * (c->rows[best].x - xmin) / (xmax - xmin);
+                double y = T + ph * (1 - (c->rows[best].v[k] - lo) / (hi - lo));
+                fprintf(f, "%s%.1f %.1f", first ? "M" : "L", x, y);
+                first = 0;
+            }
+            fputs("\"/>\n", f);
+            for (int i = 0; i < c->n; i++) {
+                if (c->rows[i].series != sidx || !c->rows[i].ok) continue;
+                double x = L + pw * (c->rows[i].x - xmin) / (xmax - xmin);
+                double y = T + ph * (1 - (c->rows[i].v[k] - lo) / (hi - lo));
+                fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.6\" fill=\"%s\" stroke=\"#fff\"><title>", x, y, col);
+                escf(f, "%s: %s", c->rows[i].name, fig_value(c, k, c->rows[i].v[k]));
+                fputs("</title></circle>\n", f);
+            }
+        }
+        fputs("</svg>\n</div>\n", f);
+        return;
+    }
+    /* bars, one per scenario */
+    const double LB = 190, bh = 20, gap = 8, H = T + (bh + gap) * c->n + 24, pw = W + 160 - LB - 70;
+    fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">\n", W + 160, H);
+    fputs("<g font-size=\"11\" fill=\"#5b6775\">", f);
+    for (double v = lo; v <= hi + step * 1e-6; v += step) {
+        double x = LB + pw * (v - lo) / (hi - lo);
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#e3e7eb\"/>", x, T - 4, x, H - 18);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>", x, H - 4, axis_label(c, k, v, step));
+    }
+    fputs("</g>\n", f);
+    for (int i = 0; i < c->n; i++) {
+        const srow *r = &c->rows[i];
+        double y = T + (bh + gap) * i;
+        fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12.5\" fill=\"#1d2733\">", LB - 8, y + 14);
+        char nm[64];
+        snprintf(nm, sizeof nm, "%s", r->name);
+        if (strlen(r->name) > 28) strcpy(nm + 25, "...");
+        esc(f, nm);
+        fputs("</text>", f);
+        if (!r->ok) {
+            fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" fill=\"#9b2335\">", LB + 4, y + 14);
+            esc(f, r->status);
+            fputs("</text>\n", f);
+            continue;
+        }
+        double w = pw * (r->v[k] - lo) / (hi - lo);
+        fputs("<g><title>", f);
+        escf(f, "%s: %s", r->name, fig_value(c, k, r->v[k]));
+        fprintf(f, "</title><rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" rx=\"2\" fill=\"%s\"/>", LB, y,
+                w > 0 ? w : 0, bh, i == 0 ? "#5b6775" : "#2c7fb8");
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#1d2733\">%s</text></g>\n", LB + (w > 0 ? w : 0) + 5,
+                y + 14, fig_value(c, k, r->v[k]));
+    }
+    fputs("</svg>\n</div>\n", f);
+}
+
+static int write_sweep(FILE *f, const void *ctx)
+{
+    sctx *c = (sctx *)ctx;
+    numfmt *nf = &c->nf;
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+            c->en ? "en" : "nb");
+    esc(f, c->title);
+    fputs("</title>\n<style>\n"
+          ":root{--ink:#1d2733;--mut:#5b6775;--line:#dfe3e8;--bg:#f4f6f8}\n"
+          "*{box-sizing:border-box}\n"
+          "body{margin:0;font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;color:var(--ink);background:var(--bg)}\n"
+          "main{max-width:1240px;margin:0 auto;padding:22px 26px 40px}\n"
+          "h1{font-size:28px;margin:0 0 6px}h2{font-size:19px;margin:0 0 4px}h3{font-size:14.5px;margin:4px 0 2px}\n"
+          ".sub{color:var(--mut);margin:0}\n"
+          "section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin:14px 0}\n"
+          ".lead{color:var(--mut);margin:0 0 12px;font-size:14px;max-width:900px}\n"
+          ".charts{display:grid;grid-template-columns:repeat(3,1fr);gap:14px 22px}\n"
+          ".charts.bars{grid-template-columns:repeat(2,1fr)}\n"
+          ".key{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:13px;margin:10px 0 0}\n"
+          ".key span::before{content:\"\";display:inline-block;width:22px;height:3px;margin-right:6px;vertical-align:4px;background:var(--c)}\n"
+          ".key span.d::before{background:repeating-linear-gradient(90deg,var(--c) 0 7px,transparent 7px 12px)}\n"
+          "table{border-collapse:collapse;width:100%;font-size:13px}\n"
+          "th,td{padding:4px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}\n"
+          "th{background:#eef1f4;font-weight:600;white-space:nowrap}\n"
+          ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+          "table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#e2e7ec}\n"
+          "th[aria-sort=ascending]::after{content:\" \\25B2\"}th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
+          ".scroll{overflow:auto}.bad{color:#9b2335;font-weight:600}\n"
+          "@media (max-width:1000px){.charts,.charts.bars{grid-template-columns:1fr}}\n"
+          "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>",
+          f);
+    esc(f, c->title);
+    fputs("</h1>\n<p class=\"sub\">", f);
+    const cJSON *inst = jget(c->root, "instance"), *file = jget(c->root, "sweep");
+    escf(f, TR("%d scenarier av %s (sweep-fil %s).", "%d scenarios of %s (sweep file %s)."), c->n,
+         cJSON_IsString(inst) ? inst->valuestring : "?", cJSON_IsString(file) ? file->valuestring : "?");
+    if (c->n_varied) {
+        esc(f, TR(" Varierer: ", " Varied: "));
+        for (int i = 0; i < c->n_varied; i++) escf(f, "%s%s", i ? ", " : "", param_name(c, c->varied[i]));
+        fputs(".", f);
+    }
+    fputs("</p>\n</header>\n<section>\n<h2>", f);
+    esc(f, TR("Nøkkeltall per scenario", "Key figures by scenario"));
+    fputs("</h2>\n<p class=\"lead\">", f);
+    if (c->xkey >= 0)
+        escf(f, TR("Hver figur viser ett nøkkeltall mot %s%s. Hold musen over et punkt for scenarioet.",
+                   "Each chart shows one key figure against %s%s. Hover over a point for its scenario."),
+             param_name(c, c->varied[c->xkey]), c->n_series > 1 ? TR(", én linje per kombinasjon av de andre parameterne", ", one line per combination of the other parameters") : "");
+    else
+        esc(f, TR("Hver figur viser ett nøkkeltall per scenario. Det første scenarioet (grått) er sammenligningsgrunnlaget.",
+                  "Each chart shows one key figure per scenario. The first scenario (grey) is the baseline."));
+    fprintf(f, "</p>\n<div class=\"charts%s\">\n", c->xkey >= 0 ? "" : " bars");
+    for (int k = 0; k < NFIG; k++) sweep_chart(f, c, k);
+    fputs("</div>\n", f);
+    if (c->xkey >= 0 && c->n_series > 1) {
+        fputs("<div class=\"key\">", f);
+        for (int i = 0; i < c->n_series; i++) {
+            fprintf(f, "<span%s style=\"--c:%s\">", i % 2 ? " class=\"d\"" : "", series_colour[i % 8]);
+            esc(f, c->series[i]);
+            fputs("</span>", f);
+        }
+        fputs("</div>\n", f);
+    }
+    fputs("</section>\n<section>\n<h2>", f);
+    esc(f, TR("Scenariene", "The scenarios"));
+    fputs("</h2>\n<p class=\"lead\">", f);
+    esc(f, TR("Klikk på en kolonneoverskrift for å sortere. Hver plan står i sin egen mappe; praksis report MAPPE --instance "
+              "INSTANS lager full rapport for én av dem.",
+              "Click a column heading to sort. Each plan is in its own directory; praksis report DIR --instance INSTANCE "
+              "makes the full report for one of them."));
+    fputs("</p>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-scenarier\">\n<thead><tr>", f);
+    th(f, "", TR("Scenario", "Scenario"));
+    for (int i = 0; i < c->n_varied; i++) th(f, c->all_numeric[i] ? "n" : "", param_name(c, c->varied[i]));
+    th(f, "", TR("Status", "Status"));
+    th(f, "n", TR("Uten plass", "Unplaced"));
+    th(f, "n", TR("Mangler (uker)", "Short (weeks)"));
+    th(f, "n", TR("Kommuneandel", "Municipal share"));
+    th(f, "n", TR("Kostnad", "Cost"));
+    th(f, "n", TR("Reise og bolig", "Travel"));
+    th(f, "n", TR("Veiledning", "Supervision"));
+    th(f, "n", TR("Koordinatorer", "Coordinators"));
+    th(f, "n", TR("Per uke", "Per week"));
+    th(f, "n", TR("Flytter", "Relocated"));
+    th(f, "n", TR("Kommuner", "Municipalities"));
+    th(f, "n", TR("Sekunder", "Seconds"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int i = 0; i < c->n; i++) {
+        const srow *r = &c->rows[i];
+        const cJSON *par = jget(r->o, "parameters");
+        fputs("<tr>", f);
+        td_text(f, r->name);
+        for (int v = 0; v < c->n_varied; v++) {
+            char *t = jtext(jget(par, c->varied[v]));
+            if (c->all_numeric[v]) {
+                const cJSON *x = jget(par, c->varied[v]);
+                td_num(f, num(nf, x->valuedouble, fabs(x->valuedouble - round(x->valuedouble)) < 1e-9 ? 0 : 2));
+            } else {
+                td_text(f, t ? t : "");
+            }
+            free(t);
+        }
+        if (!r->ok) {
+            const cJSON *e = jget(r->o, "error");
+            const cJSON *m = jget(e, "message");
+            fputs("<td class=\"bad\">", f);
+            esc(f, r->status);
+            if (cJSON_IsString(m)) escf(f, ": %s", m->valuestring);
+            fprintf(f, "</td><td colspan=\"11\"></td></tr>\n");
+            continue;
+        }
+        td_text(f, r->status);
+        const cJSON *cost = jget(r->o, "cost"), *sv = jget(r->o, "solver");
+        td_num(f, num(nf, jnum(r->o, "unplaced", 0), 0));
+        td_num(f, wk(nf, jnum(r->o, "share_deficit_weeks", 0)));
+        td_num(f, pct(nf, jnum(r->o, "municipal_share_achieved", 0), 1));
+        td_num(f, kr(nf, jnum(cost, "total", 0)));
+        td_num(f, kr(nf, jnum(cost, "travel", 0)));
+        td_num(f, kr(nf, jnum(cost, "supervision", 0)));
+        td_num(f, kr(nf, jnum(cost, "fixed", 0)));
+        td_num(f, kr(nf, r->v[FIG_PERWEEK]));
+        td_num(f, num(nf, jnum(r->o, "relocated_students", 0), 0));
+        td_num(f, num(nf, jnum(r->o, "municipalities_used", 0), 0));
+        td_num(f, num(nf, jnum(sv, "seconds", 0), 2));
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n</section>\n<footer><p class=\"sub\" style=\"font-size:12.5px\">", f);
+    escf(f, TR("Laget av praksis %s.", "Made by praksis %s."), PRAKSIS_VERSION);
+    fputs("</p></footer>\n</main>\n", f);
+    fputs(sort_script, f);
+    fputs("</body>\n</html>\n", f);
+    return 0;
+}
+
+praksis_error praksis_sweep_write_html(const char *sweep_json, const char *name, const praksis_report_options *opt,
+                                       const char *path, praksis_diag *diag)
+{
+    if (!sweep_json || !path) return PRAKSIS_ERR_USAGE;
+    praksis_report_options dflt = {0};
+    if (!opt) opt = &dflt;
+    if (!name) name = "sweep.json";
+    if (opt->lang && strcmp(opt->lang, "nb") && strcmp(opt->lang, "en")) {
+        diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
+        return PRAKSIS_ERR_USAGE;
+    }
+    sctx c = {0};
+    c.en = opt->lang && !strcmp(opt->lang, "en");
+    c.nf.en = c.en;
+    c.xkey = -1;
+    cJSON *root = cJSON_Parse(sweep_json);
+    const cJSON *sc = root ? jget(root, "scenarios") : NULL;
+    praksis_error rc = PRAKSIS_OK;
+    if (!cJSON_IsArray(sc) || cJSON_GetArraySize(sc) < 1) {
+        diag_set(diag, name, 0, 0, "expected the sweep.json that praksis sweep writes (with a list of scenarios)");
+        cJSON_Delete(root);
+        return PRAKSIS_ERR_INPUT;
+    }
+    c.root = root;
+    c.n = cJSON_GetArraySize(sc);
+    c.rows = xcalloc((size_t)c.n, sizeof *c.rows);
+    c.series = xcalloc((size_t)c.n, sizeof *c.series);
+    if (!c.rows || !c.series) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto done;
+    }
+    int i = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, sc)
+    {
+        srow *w = &c.rows[i++];
+        const cJSON *nm = jget(r, "name"), *st = jget(r, "status"), *cost = jget(r, "cost");
+        w->o = r;
+        w->name = cJSON_IsString(nm) ? nm->valuestring : "?";
+        w->status = cJSON_IsString(st) ? st->valuestring : "?";
+        w->ok = cJSON_IsObject(cost) && cJSON_IsNumber(jget(cost, "total"));
+        double placed_w = jnum(r, "student_weeks", 0) - jnum(r, "unplaced_weeks", 0);
+        w->v[FIG_COST] = jnum(cost, "total", 0);
+        w->v[FIG_PERWEEK] = placed_w > 0 ? w->v[FIG_COST] / placed_w : 0;
+        w->v[FIG_RELOC] = jnum(r, "relocated_students", 0);
+        w->v[FIG_MUNI] = jnum(r, "municipalities_used", 0);
+        w->v[FIG_UNPLACED] = jnum(r, "unplaced", 0);
+        w->v[FIG_DEFICIT] = jnum(r, "share_deficit_weeks", 0);
+    }
+    /* which parameters vary, and are they numbers */
+    const cJSON *p0 = jget(c.rows[0].o, "parameters"), *kv;
+    cJSON_ArrayForEach(kv, p0)
+    {
+        if (c.n_varied == 32) break;
+        char *a = cJSON_PrintUnformatted(kv);
+        int varies = 0, numeric = 1;
+        for (int k = 0; k < c.n && a; k++) {
+            const cJSON *v = jget(jget(c.rows[k].o, "parameters"), kv->string);
+            char *b = v ? cJSON_PrintUnformatted(v) : NULL;
+            varies |= !b || strcmp(a, b) != 0;
+            numeric &= cJSON_IsNumber(v);
+            free(b);
+        }
+        free(a);
+        if (varies) {
+            c.all_numeric[c.n_varied] = numeric;
+            c.varied[c.n_varied++] = kv->string;
+        }
+    }
+    /* lines for a grid over a numeric parameter: x = the one with the most values */
+    const cJSON *kind = jget(root, "kind");
+    if (cJSON_IsString(kind) && !strcmp(kind->valuestring, "grid")) {
+        int best = 0;
+        for (int v = 0; v < c.n_varied; v++) {
+            if (!c.all_numeric[v]) continue;
+            int distinct = 0;
+            for (int k = 0; k < c.n; k++) {
+                double x = jget(jget(c.rows[k].o, "parameters"), c.varied[v])->valuedouble;
+                int dup = 0;
+                for (int m = 0; m < k && !dup; m++) dup = jget(jget(c.rows[m].o, "parameters"), c.varied[v])->valuedouble == x;
+                distinct += !dup;
+            }
+            if (distinct > best) {
+                best = distinct;
+                c.xkey = v;
+            }
+        }
+    }
+    if (c.xkey >= 0) {
+        for (int k = 0; k < c.n; k++) {
+            const cJSON *par = jget(c.rows[k].o, "parameters");
+            c.rows[k].x = jget(par, c.varied[c.xkey])->valuedouble;
+            char label[512] = "";
+            for (int v = 0; v < c.n_varied; v++) {
+                if (v == c.xkey) continue;
+                char *t = jtext(jget(par, c.varied[v]));
+                size_t l = strlen(label);
+                snprintf(label + l, sizeof label - l, "%s%s %s", l ? ", " : "", param_name(&c, c.varied[v]), t ? t : "?");
+                free(t);
+            }
+            int s = -1;
+            for (int m = 0; m < c.n_series && s < 0; m++)
+                if (!strcmp(c.series[m], label)) s = m;
+            if (s < 0) {
+                if (!(c.series[c.n_series] = strdup(label))) {
+                    rc = PRAKSIS_ERR_NOMEM;
+                    goto done;
+                }
+                s = c.n_series++;
+            }
+            c.rows[k].series = s;
+        }
+    }
+    const cJSON *desc = jget(root, "description");
+    if (opt->title)
+        snprintf(c.title, sizeof c.title, "%s", opt->title);
+    else if (cJSON_IsString(desc) && *desc->valuestring)
+        snprintf(c.title, sizeof c.title, "%s", desc->valuestring);
+    else
+        snprintf(c.title, sizeof c.title, "%s", c.en ? "Scenario comparison" : "Sammenligning av scenarier");
+    rc = write_atomic(path, write_sweep, &c, diag);
+done:
+    sweep_free(&c);
+    cJSON_Delete(root);
+    return rc;
+}
