@@ -36,6 +36,7 @@ static const char usage_text[] =
     "  sweep DIR SWEEP.json   solve many scenarios of DIR in parallel and compare them\n"
     "  finance      the financing alternatives of IS-2956, and with --plan their\n"
     "               counterpart from a solved plan\n"
+    "  report OUTDIR  write OUTDIR/report.html for a solved plan (sweep.html for a sweep)\n"
     "\n"
     "scenario options (all commands; layers: built-in < DIR/scenario.json < -s < flags in order):\n"
     "  -s, --scenario FILE   merge a scenario JSON file\n"
@@ -47,6 +48,15 @@ static const char usage_text[] =
     "  -o, --output DIR      where to write the plan (default: out)\n"
     "  -q, --quiet           no summary and no progress\n"
     "  --json                print summary.json on stdout instead of the summary\n"
+    "  --report              also write OUTDIR/report.html: map, charts, tables (one file)\n"
+    "  --lang nb|en          the report's language (default nb: Norwegian bokmål)\n"
+    "  --geojson FILE        municipality polygons for the map (default: look for\n"
+    "                        shared/data/norway/municipalities-simplified.geojson)\n"
+    "\n"
+    "report options (praksis report OUTDIR; the plan is read back, never re-solved):\n"
+    "  --instance DIR        the instance the plan in OUTDIR was solved from (a sweep's\n"
+    "                        OUTDIR, with sweep.json, needs none)\n"
+    "  --lang nb|en, --geojson FILE   as for solve\n"
     "\n"
     "export options:\n"
     "  --dat FILE            data for models/placement.mod\n"
@@ -62,6 +72,7 @@ static const char usage_text[] =
     "                        layers: built-in < DIR/scenario.json < the sweep's base <\n"
     "                        the scenario's keys < --set\n"
     "  -q, --quiet           no progress lines and no table;  --json  sweep.json on stdout\n"
+    "  --report [--lang nb|en]  also write DIR/sweep.html: charts of the key figures\n"
     "  SWEEP.json: {\"base\": {keys}, \"scenarios\": [{\"name\": N, keys...}, ...]}\n"
     "          or  {\"base\": {keys}, \"grid\": {\"key\": [values...], ...}}\n"
     "  exit 0 when every scenario is optimal; 3 when one stopped early; 1 or 4 when\n"
@@ -198,6 +209,8 @@ typedef struct options {
     int level;
     double opt[2];
     int has_opt[2];
+    int report;                  /* solve --report */
+    const char *lang, *geojson;  /* report language and map */
 } options;
 
 typedef struct setting_arg {
@@ -221,7 +234,26 @@ static const char *thousands(double v, char *buf, size_t n)
     return buf;
 }
 
-static void print_summary(const char *dir, const char *out, const praksis_result *r, const praksis_summary *s)
+/* The municipalities with the most students, most first (at most n). */
+static int top_municipalities(const praksis_result *r, praksis_site_use *top, int n)
+{
+    int k = 0, ns = praksis_result_site_count(r);
+    for (int i = 0; i < ns; i++) {
+        praksis_site_use u;
+        praksis_result_site(r, i, &u);
+        if (u.hospital || !u.students) continue;
+        int at = k < n ? k++ : n;
+        while (at > 0 && top[at - 1].students < u.students) {
+            if (at < n) top[at] = top[at - 1];
+            at--;
+        }
+        if (at < n) top[at] = u;
+    }
+    return k;
+}
+
+static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r,
+                          const praksis_summary *s)
 {
     char a[64], b[64], c[64], d[64];
     printf("praksis %s: %s: %s in %.2f s (%d of 3 levels proven, %ld nodes)%s%s\n", PRAKSIS_VERSION, dir,
@@ -254,7 +286,12 @@ static void print_summary(const char *dir, const char *out, const praksis_result
                sh.student_weeks > 0 ? 100 * sh.municipal_weeks / sh.student_weeks : 0.0, 100 * sh.target_share,
                sh.institution, deficit);
     }
+    praksis_site_use top[5];
+    int nt = top_municipalities(r, top, 5);
+    if (nt > 0) printf("  most students  ");
+    for (int i = 0; i < nt; i++) printf("%s %ld%s", top[i].name, top[i].students, i + 1 < nt ? ", " : "\n");
     printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json)\n", out);
+    if (report) printf("  report written to %s\n", report);
 }
 
 static int file_exists(const char *path)
@@ -307,6 +344,13 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         praksis_result_free(r);
         return fail(rc, &d);
     }
+    char report[4096];
+    snprintf(report, sizeof report, "%s/report.html", o->out);
+    praksis_report_options ro = {o->lang, o->geojson, NULL};
+    if (o->report && (rc = praksis_result_write_html(r, &ro, report, &d))) {
+        praksis_result_free(r);
+        return fail(rc, &d);
+    }
     praksis_summary sum;
     praksis_result_summary(r, &sum);
     if (o->json) {
@@ -314,7 +358,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         if (j) puts(j);
         free(j);
     } else if (!o->quiet) {
-        print_summary(o->dir, o->out, r, &sum);
+        print_summary(o->dir, o->out, o->report ? report : NULL, r, &sum);
     }
     praksis_result_free(r);
     if (sum.stop == PRAKSIS_STOP_TIME_LIMIT) msg("stopped by the time limit (%g s): the plan is feasible, not proven optimal", s->time_limit);
@@ -444,7 +488,8 @@ static void print_sweep_table(const praksis_sweep *sw, const char *out)
 static int main_sweep(int argc, char **argv)
 {
     const char *dir = NULL, *file = NULL, *out = "out/sweep";
-    int quiet = 0, json = 0, threads = 0, rc = 0;
+    int quiet = 0, json = 0, threads = 0, rc = 0, report = 0;
+    const char *lang = NULL;
     const char **keys = calloc((size_t)argc, sizeof *keys), **values = calloc((size_t)argc, sizeof *values);
     char **owned = calloc((size_t)argc, sizeof *owned);
     int n_set = 0;
@@ -495,6 +540,12 @@ static int main_sweep(int argc, char **argv)
             quiet = 1;
         } else if (!strcmp(a, "--json")) {
             json = 1;
+        } else if (!strcmp(a, "--report")) {
+            report = 1;
+        } else if (!strcmp(a, "--lang")) {
+            NEED_VALUE();
+            if (strcmp(val, "nb") && strcmp(val, "en")) { rc = usage_error("--lang expects nb or en, found '%s'", val); goto done; }
+            lang = val;
         } else if (!strcmp(a, "-s") || !strcmp(a, "--scenario")) {
             rc = usage_error("sweep takes its scenarios from the sweep file; put shared keys in its \"base\" (or use --set)");
             goto done;
@@ -540,6 +591,14 @@ static int main_sweep(int argc, char **argv)
     e = praksis_sweep_run(sw, inst, out, threads, &hooks, &d);
     if (ui.bar_shown) fputs("\r\033[K", stderr);
     if (!e) e = praksis_sweep_write(sw, out, &d);
+    char html[4096];
+    snprintf(html, sizeof html, "%s/sweep.html", out);
+    if (!e && report) {
+        char *j = praksis_sweep_json(sw);
+        praksis_report_options ro = {lang, NULL, NULL};
+        e = j ? praksis_sweep_write_html(j, "sweep.json", &ro, html, &d) : PRAKSIS_ERR_NOMEM;
+        free(j);
+    }
     if (e) {
         rc = fail(e, &d);
         goto done;
@@ -561,6 +620,7 @@ static int main_sweep(int argc, char **argv)
         free(j);
     } else if (!quiet) {
         print_sweep_table(sw, out);
+        if (report) printf("  report written to %s\n", html);
     }
     if (interrupted) msg("interrupted: finished scenarios were written, the others are marked not_run");
     rc = worst_fail ? worst_fail : any_stopped ? EXIT_STOPPED : 0;
@@ -705,6 +765,78 @@ static int main_finance(int argc, char **argv)
     return 0;
 }
 
+/* ------------------------------------------------------------ report */
+/* praksis report OUTDIR [--instance DIR] [--lang nb|en] [--geojson FILE]:
+ * report.html from a plan's files (read back and re-checked, not
+ * re-solved), or sweep.html from a sweep's sweep.json. */
+static int main_report(int argc, char **argv)
+{
+    const char *outdir = NULL, *idir = NULL;
+    praksis_report_options ro = {NULL, NULL, NULL};
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(a, "--instance") || !strcmp(a, "--lang") || !strcmp(a, "--geojson")) {
+            if (!val) return usage_error("%s needs a value", a);
+            i++;
+            if (!strcmp(a, "--lang") && strcmp(val, "nb") && strcmp(val, "en"))
+                return usage_error("--lang expects nb or en, found '%s'", val);
+            *(!strcmp(a, "--instance") ? &idir : !strcmp(a, "--lang") ? &ro.lang : &ro.geojson) = val;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s' for 'report'", a);
+        } else if (!outdir) {
+            outdir = a;
+        } else {
+            return usage_error("unexpected argument '%s' (report takes one OUTDIR)", a);
+        }
+    }
+    if (!outdir) return usage_error("report needs the directory of a plan: praksis report OUTDIR --instance DIR");
+    char path[4096], html[4096];
+    praksis_diag d = {0};
+    praksis_error e;
+    snprintf(path, sizeof path, "%s/summary.json", outdir);
+    if (!file_exists(path)) {
+        snprintf(path, sizeof path, "%s/sweep.json", outdir);
+        if (!file_exists(path)) {
+            msg("%s: expected a plan (summary.json) or a sweep (sweep.json), found neither", outdir);
+            return EXIT_INPUT;
+        }
+        snprintf(html, sizeof html, "%s/sweep.html", outdir);
+        FILE *f = fopen(path, "rb");
+        char *text = NULL;
+        size_t n = 0;
+        if (f) {
+            FILE *m = open_memstream(&text, &n);
+            int ch;
+            while (m && (ch = fgetc(f)) != EOF) fputc(ch, m);
+            if (m) fclose(m);
+            fclose(f);
+        }
+        if (!text) {
+            msg("%s: cannot read: %s", path, strerror(errno));
+            return EXIT_INPUT;
+        }
+        e = praksis_sweep_write_html(text, path, &ro, html, &d);
+        free(text);
+    } else {
+        if (!idir) return usage_error("report needs --instance DIR: the instance the plan in %s was solved from", outdir);
+        praksis_instance *inst = NULL;
+        praksis_result *r = NULL;
+        snprintf(html, sizeof html, "%s/report.html", outdir);
+        e = praksis_instance_load(idir, warn, NULL, &inst, &d);
+        if (!e) e = praksis_result_read(inst, outdir, &r, &d);
+        if (!e) e = praksis_result_write_html(r, &ro, html, &d);
+        praksis_result_free(r);
+        praksis_instance_free(inst);
+    }
+    if (e) return fail(e, &d);
+    printf("report written to %s\n", html);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -722,6 +854,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "sweep")) return main_sweep(argc, argv);
     if (!strcmp(cmd, "finance")) return main_finance(argc, argv);
+    if (!strcmp(cmd, "report")) return main_report(argc, argv);
     int is_solve = !strcmp(cmd, "solve"), is_check = !strcmp(cmd, "check"), is_export = !strcmp(cmd, "export");
     if (!is_solve && !is_check && !is_export) return usage_error("unknown command '%s'", cmd);
 
@@ -756,6 +889,15 @@ int main(int argc, char **argv)
         } else if (is_solve && (!strcmp(a, "-o") || !strcmp(a, "--output"))) {
             NEED_VALUE();
             o.out = val;
+        } else if (is_solve && !strcmp(a, "--report")) {
+            o.report = 1;
+        } else if (is_solve && !strcmp(a, "--lang")) {
+            NEED_VALUE();
+            if (strcmp(val, "nb") && strcmp(val, "en")) { rc = usage_error("--lang expects nb or en, found '%s'", val); goto done; }
+            o.lang = val;
+        } else if (is_solve && !strcmp(a, "--geojson")) {
+            NEED_VALUE();
+            o.geojson = val;
         } else if (is_solve && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
             o.quiet = 1;
         } else if ((is_solve || is_check) && !strcmp(a, "--json")) {
