@@ -1797,7 +1797,10 @@ static void write_reason(FILE *f, rctx *c, int k)
     fputs("<b>", f);
     esc(f, label[top]);
     fputs("</b>: ", f);
-    escf(f, TR("%s mulige steder; ", "%s possible sites; "), num(nf, total, 0));
+    if (total == 1)
+        esc(f, TR("1 mulig sted; ", "1 possible site; "));
+    else
+        escf(f, TR("%s mulige steder; ", "%s possible sites; "), num(nf, total, 0));
     int first = 1;
     for (int r = 0; r < R_COUNT; r++) {
         if (!F->why[k][r]) continue;
