@@ -219,14 +219,11 @@ static void figs_free(figs *F)
     free(F->order);
 }
 
-static const figs *sort_figs; /* qsort context; the report is written by one thread at a time per figs */
-
-static int by_students(const void *a, const void *b)
+/* site i before site j: more students first, then by name */
+static int before(const figs *F, int i, int j)
 {
-    int i = *(const int *)a, j = *(const int *)b;
-    long d = sort_figs->site_st[j] - sort_figs->site_st[i];
-    if (d) return d > 0 ? 1 : -1;
-    return strcmp(sort_figs->I->sites[i].name, sort_figs->I->sites[j].name);
+    if (F->site_st[i] != F->site_st[j]) return F->site_st[i] > F->site_st[j];
+    return strcmp(F->I->sites[i].name, F->I->sites[j].name) < 0;
 }
 
 static int by_flow(const void *a, const void *b)
@@ -399,8 +396,15 @@ static praksis_error figs_build(figs *F, const praksis_result *R)
 
     for (int j = 0; j < NS; j++)
         if (I->sites[j].kind == SITE_MUNICIPALITY) F->order[F->n_muni++] = j;
-    sort_figs = F;
-    qsort(F->order, (size_t)F->n_muni, sizeof *F->order, by_students);
+    /* insertion sort: no shared qsort context, so reports can be written from several threads */
+    for (int i = 1; i < F->n_muni; i++) {
+        int v = F->order[i], at = i;
+        while (at > 0 && before(F, v, F->order[at - 1])) {
+            F->order[at] = F->order[at - 1];
+            at--;
+        }
+        F->order[at] = v;
+    }
     qsort(F->flows, (size_t)F->n_flows, sizeof *F->flows, by_flow);
     free(flow_of);
     free(star);
