@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int silence(void *info, const char *s)
 {
@@ -41,13 +42,17 @@ praksis_error praksis_export_model(const praksis_instance *inst, const praksis_s
     if (!rc) {
         glp_set_prob_name(lp, "praksis");
         glp_set_obj_name(lp, "level");
-        for (int k = 1; k < level; k++) model_add_level_bound(&M, lp, k, level_bound(opt[k - 1]));
+        for (int k = 1; k < level; k++) model_add_level_bound(&M, lp, k, level_bound(opt[k - 1]), NULL);
         /* GLPK writes in place; write beside the target and rename. */
         char tmp[4096];
-        snprintf(tmp, sizeof tmp, "%s.tmp", path);
+        struct stat st;
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            snprintf(tmp, sizeof tmp, "%s", path); /* a device or pipe: write in place */
+        else
+            snprintf(tmp, sizeof tmp, "%s.tmp", path);
         int ret = fmt == PRAKSIS_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, tmp) : glp_write_lp(lp, NULL, tmp);
-        if (ret != 0 || rename(tmp, path) != 0) {
-            remove(tmp);
+        if (ret != 0 || (strcmp(tmp, path) != 0 && rename(tmp, path) != 0)) {
+            if (strcmp(tmp, path) != 0) remove(tmp);
             diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
             rc = PRAKSIS_ERR_IO;
         }

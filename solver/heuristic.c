@@ -15,6 +15,7 @@
 
 typedef struct state {
     const problem *P;
+    const unsigned char *allowed; /* pairs the plan may use, NULL: all */
     long *x;
     long *u;       /* unplaced per included cohort */
     long *row;     /* students per capacity row */
@@ -135,6 +136,7 @@ static void fill(state *S, cand *buf)
         for (int c = 0; c < n && S->u[k] > 0; c++) {
             long i = buf[c].pair;
             const pair *q = &P->pairs[i];
+            if (S->allowed && !S->allowed[i]) continue;
             long r = room(S, i);
             if (!r) continue;
             if (q->rgrp >= 0 && S->rg[q->rgrp] == 0 && r < m) continue;
@@ -143,10 +145,10 @@ static void fill(state *S, cand *buf)
     }
 }
 
-int heuristic_plan(const problem *P, const double *lpx, long *x)
+int heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x)
 {
     const praksis_instance *I = P->inst;
-    state S = {.P = P, .x = x};
+    state S = {.P = P, .x = x, .allowed = allowed};
     S.u = calloc((size_t)P->n_coh + 1, sizeof *S.u);
     S.row = calloc((size_t)I->n_cap + 1, sizeof *S.row);
     S.unit = calloc((size_t)P->n_units + 1, sizeof *S.unit);
@@ -162,7 +164,7 @@ int heuristic_plan(const problem *P, const double *lpx, long *x)
     memset(x, 0, (size_t)P->n_pairs * sizeof *x);
     for (int k = 0; k < P->n_coh; k++) S.u[k] = P->students[k];
     for (long i = 0; i < P->n_pairs; i++) {
-        long v = lpx ? (long)floor(lpx[i] + 1e-6) : 0;
+        long v = lpx && (!allowed || allowed[i]) ? (long)floor(lpx[i] + 1e-6) : 0;
         if (v < 0) v = 0;
         if (v > P->pairs[i].ub) v = P->pairs[i].ub;
         if (v > S.u[P->pairs[i].coh]) v = S.u[P->pairs[i].coh];

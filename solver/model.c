@@ -220,7 +220,9 @@ praksis_error model_build(const problem *P, model *M)
     for (int u = 0; u < P->n_units; u++) {
         const sunit *U = &P->units[u];
         M->v_col[u] = -1;
-        if (!U->needs_var) continue;
+        /* a unit whose pairs were all dropped (a relocation group that can
+         * never reach the minimum) needs no supervisors and has no '*' row */
+        if (!U->needs_var || unit_ub[u] == 0) continue;
         int ratio = I->programmes[U->programme].ratio;
         double ub = ceil((double)unit_ub[u] / ratio);
         if (U->limit >= 0 && U->limit < ub) ub = (double)U->limit;
@@ -475,10 +477,10 @@ glp_prob *model_to_glpk(const model *M, int level, int with_names)
     return lp;
 }
 
-void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound)
+void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap)
 {
     int n = 0;
-    for (int j = 0; j < M->n_cols; j++) n += M->obj[level - 1][j] != 0;
+    for (int j = 0; j < M->n_cols; j++) n += M->obj[level - 1][j] != 0 && (!colmap || colmap[j]);
     int *ind = malloc((size_t)(n + 1) * sizeof *ind);
     double *val = malloc((size_t)(n + 1) * sizeof *val);
     if (!ind || !val) {
@@ -488,8 +490,8 @@ void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound
     }
     int k = 0;
     for (int j = 0; j < M->n_cols; j++)
-        if (M->obj[level - 1][j] != 0) {
-            ind[++k] = j + 1;
+        if (M->obj[level - 1][j] != 0 && (!colmap || colmap[j])) {
+            ind[++k] = colmap ? colmap[j] : j + 1;
             val[k] = M->obj[level - 1][j];
         }
     int i = glp_add_rows(lp, 1);
@@ -528,4 +530,68 @@ double model_obj_quantum(const model *M, int level)
         g = a;
     }
     return (double)g / unit;
+}
+
+/* Load only the columns with active[j] (0-based model columns) and the rows
+ * they need into a new GLPK problem: the full model with every inactive
+ * placement fixed at 0.  A linking row of an inactive pair (x <= ub y,
+ * x <= ub z) then reads -ub y <= 0 and is left out.  colmap/rowmap receive
+ * the GLPK index of each model column/row, or 0. */
+glp_prob *model_to_glpk_subset(const model *M, int level, const unsigned char *active, int *colmap, int *rowmap)
+{
+    unsigned char *need = calloc((size_t)M->n_rows + 1, 1);
+    int *ia = malloc(((size_t)M->n_nz + 1) * sizeof *ia);
+    int *ja = malloc(((size_t)M->n_nz + 1) * sizeof *ja);
+    double *ar = malloc(((size_t)M->n_nz + 1) * sizeof *ar);
+    if (!need || !ia || !ja || !ar) {
+        free(need);
+        free(ia);
+        free(ja);
+        free(ar);
+        return NULL;
+    }
+    for (long k = 0; k < M->n_nz; k++)
+        if (active[M->tj[k]]) need[M->ti[k]] = 1;
+    for (int i = 0; i < M->n_rows; i++)
+        if ((M->rtag[i] == 'l' || M->rtag[i] == 'g') && !active[M->x0 + M->rref[i]]) need[i] = 0;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    int nr = 0, nc = 0;
+    for (int i = 0; i < M->n_rows; i++) rowmap[i] = need[i] ? ++nr : 0;
+    for (int j = 0; j < M->n_cols; j++) colmap[j] = active[j] ? ++nc : 0;
+    if (nr) glp_add_rows(lp, nr);
+    if (nc) glp_add_cols(lp, nc);
+    for (int i = 0; i < M->n_rows; i++)
+        if (rowmap[i]) glp_set_row_bnds(lp, rowmap[i], M->rtype[i], M->rbnd[i], M->rbnd[i]);
+    for (int j = 0; j < M->n_cols; j++) {
+        if (!colmap[j]) continue;
+        int type = M->cub[j] == M->clb[j] ? GLP_FX : (isinf(M->cub[j]) ? GLP_LO : GLP_DB);
+        glp_set_col_bnds(lp, colmap[j], type, M->clb[j], M->cub[j]);
+        if (M->cint[j]) glp_set_col_kind(lp, colmap[j], M->clb[j] == 0 && M->cub[j] == 1 ? GLP_BV : GLP_IV);
+        glp_set_obj_coef(lp, colmap[j], M->obj[level - 1][j]);
+    }
+    int n = 0;
+    for (long k = 0; k < M->n_nz; k++) {
+        int r = rowmap[M->ti[k]], c = colmap[M->tj[k]];
+        if (!r || !c) continue;
+        n++;
+        ia[n] = r;
+        ja[n] = c;
+        ar[n] = M->tv[k];
+    }
+    if (n) glp_load_matrix(lp, n, ia, ja, ar);
+    free(need);
+    free(ia);
+    free(ja);
+    free(ar);
+    return lp;
+}
+
+void model_reduced_costs(const model *M, int level, const glp_prob *lp, const int *rowmap, double *rc)
+{
+    for (int j = 0; j < M->n_cols; j++) rc[j] = M->obj[level - 1][j];
+    for (long k = 0; k < M->n_nz; k++) {
+        int r = rowmap[M->ti[k]];
+        if (r) rc[M->tj[k]] -= M->tv[k] * glp_get_row_dual((glp_prob *)lp, r);
+    }
 }

@@ -46,8 +46,17 @@ void model_free(model *M);
  * called in the thread that will solve and delete it. */
 glp_prob *model_to_glpk(const model *M, int level, int with_names);
 
-/* The fixing row of a lexicographic level: objective `level` (1..2) <= bound. */
-void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound);
+/* The model with only the active columns (every other placement fixed at
+ * 0); colmap/rowmap get each model column's/row's GLPK index or 0. */
+glp_prob *model_to_glpk_subset(const model *M, int level, const unsigned char *active, int *colmap, int *rowmap);
+
+/* Reduced cost of every model column at the dual solution of lp (rows not
+ * loaded have dual 0, which is dual feasible: they are slack). */
+void model_reduced_costs(const model *M, int level, const glp_prob *lp, const int *rowmap, double *rc);
+
+/* The fixing row of a lexicographic level: objective `level` (1..2) <= bound
+ * (colmap: GLPK index of each model column, or NULL for all loaded). */
+void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap);
 
 /* Step between objective values of integer plans at a level (0: none). */
 double model_obj_quantum(const model *M, int level);

@@ -70,9 +70,10 @@ praksis_error problem_build(const praksis_instance *inst, const praksis_settings
 void problem_free(problem *P);
 
 /* A plan from an LP solution (students per pair, lpx NULL: from nothing):
- * rounded down, repaired and greedily filled (heuristic.c).  Meant to be
- * feasible; the caller re-checks it.  0 on success, -1 out of memory. */
-int heuristic_plan(const problem *P, const double *lpx, long *x);
+ * rounded down, repaired and greedily filled (heuristic.c), using only the
+ * pairs in allowed (NULL: all).  Meant to be feasible; the caller
+ * re-checks it.  0 on success, -1 out of memory. */
+int heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x);
 
 /* Model size (rows, columns, integers, nonzeros) without building it. */
 void model_count(const problem *P, int *rows, int *cols, int *ints, long *nz);

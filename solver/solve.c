@@ -33,6 +33,7 @@ typedef struct solve_ctx {
     int has_incumbent;
     long nodes_before;
     long nodes;
+    const int *colmap;     /* GLPK column of each model column, or 0 */
     double quantum;        /* objective step of integer plans, 0 if unknown */
     int proven;            /* the bound is within one step of the incumbent */
     jmp_buf fail;
@@ -153,14 +154,14 @@ static void branch(solve_ctx *c, glp_tree *T)
     int best = 0, best_kind = 9;
     double best_frac = 0;
     for (int j = M->x0 + (int)M->P->n_pairs; j < M->n_cols; j++) {
-        int kind = M->ckind[j];
+        int kind = M->ckind[j], g = c->colmap[j];
         if (kind != CK_Y && kind != CK_Z && kind != CK_V) continue;
-        if (!glp_ios_can_branch(T, j + 1)) continue;
-        double v = glp_get_col_prim(lp, j + 1), f = v - floor(v);
+        if (!g || !glp_ios_can_branch(T, g)) continue;
+        double v = glp_get_col_prim(lp, g), f = v - floor(v);
         double frac = f < 1 - f ? f : 1 - f;
         int rank = kind == CK_V ? 1 : 0; /* y and z before v */
         if (rank < best_kind || (rank == best_kind && frac > best_frac + 1e-12)) {
-            best = j + 1;
+            best = g;
             best_kind = rank;
             best_frac = frac;
         }
@@ -200,6 +201,40 @@ static void on_glpk_error(void *info)
     /* GLPK's state is unusable after an error: release it, then unwind. */
     glp_free_env();
     longjmp(c->fail, 1);
+}
+
+/* Above this many candidate pairs the LP starts from a subset of the
+ * placements and prices in the rest: at national size a level's LP over
+ * every pair takes longer than the whole time limit. */
+#define PRICING_MIN_PAIRS 10000
+
+/* The placements a large LP starts from: every column that is not a
+ * placement, the placements of the current plan, every placement within
+ * commuting distance or at a hospital, and for each cohort its nearest
+ * relocated municipalities until they could take it twice over.  Pricing
+ * adds whatever else the LP wants, so this choice affects speed only. */
+static void activate_initial(const model *M, const long *x, unsigned char *active)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    memset(active, 1, (size_t)M->n_cols);
+    for (long i = 0; i < P->n_pairs; i++) {
+        const pair *q = &P->pairs[i];
+        active[M->x0 + i] = x[i] > 0 || !q->relocated || I->sites[q->site].kind == SITE_HOSPITAL;
+    }
+    for (int k = 0; k < P->n_coh; k++) {
+        long need = 2 * P->students[k], got = 0;
+        int taken = 0;
+        for (;;) { /* nearest relocated municipal pair not yet taken */
+            long best = -1;
+            for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++)
+                if (!active[M->x0 + i] && (best < 0 || P->pairs[i].km < P->pairs[best].km)) best = i;
+            if (best < 0 || (got >= need && taken >= 3)) break;
+            active[M->x0 + best] = 1;
+            got += P->pairs[best].ub;
+            taken++;
+        }
+    }
 }
 
 static double level_value(const praksis_summary *s, int level)
@@ -273,30 +308,37 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         diag_set(diag, inst->dir, 0, 0, "GLPK failed while solving");
         return PRAKSIS_ERR_SOLVER;
     }
-    lp = model_to_glpk(&M, 1, 0);
-    if (!lp) rc = PRAKSIS_ERR_NOMEM;
     double bnd[2] = {HUGE_VAL, HUGE_VAL}; /* the fixed earlier levels */
     double *lpx = malloc(((size_t)P->n_pairs + 1) * sizeof *lpx);
     praksis_result H = {.P = P};  /* scratch for the heuristic's plan */
     H.x = calloc((size_t)P->n_pairs + 1, sizeof *H.x);
     H.u = calloc((size_t)P->n_coh + 1, sizeof *H.u);
     H.ipg = calloc((size_t)P->n_ipgs + 1, sizeof *H.ipg);
-    if (!lpx || !H.x || !H.u || !H.ipg) rc = PRAKSIS_ERR_NOMEM;
+    /* The active set: model columns loaded into GLPK.  Small instances load
+     * everything; large ones start from a subset of placements and price in
+     * the rest (see activate_initial and the pricing loop below). */
+    unsigned char *active = malloc((size_t)M.n_cols + 1);
+    unsigned char *allowed = malloc((size_t)P->n_pairs + 1); /* active x, by pair */
+    int *colmap = calloc((size_t)M.n_cols + 1, sizeof *colmap);
+    int *rowmap = calloc((size_t)M.n_rows + 1, sizeof *rowmap);
+    double *rc_full = malloc(((size_t)M.n_cols + 1) * sizeof *rc_full);
+    double *seed_full = malloc(((size_t)M.n_cols + 2) * sizeof *seed_full);
+    if (!lpx || !H.x || !H.u || !H.ipg || !active || !allowed || !colmap || !rowmap || !rc_full || !seed_full)
+        rc = PRAKSIS_ERR_NOMEM;
+    else
+        memset(active, 1, (size_t)M.n_cols);
+    int pricing = rc == PRAKSIS_OK && P->n_pairs > PRICING_MIN_PAIRS;
+    c->colmap = colmap;
     double level_t[3] = {0, 0, 0};
     long level_n[3] = {0, 0, 0};
     for (int level = 1; level <= 3 && rc == PRAKSIS_OK; level++) {
         double t_level = now();
-        if (level > 1) {
-            for (int j = 0; j < M.n_cols; j++) glp_set_obj_coef(lp, j + 1, M.obj[level - 1][j]);
-            double b = level_bound(level_value(&R->sum, level - 1));
-            bnd[level - 2] = b;
-            model_add_level_bound(&M, lp, level - 1, b);
-        }
+        if (level > 1) bnd[level - 2] = level_bound(level_value(&R->sum, level - 1));
         /* Unplaced weeks and deficit are never negative: a plan at 0 is
          * optimal for its level without an LP.  Try the greedy plan first;
          * with ample places it places everyone, and at national size the
          * LP is what costs the time. */
-        if (level == 1 && heuristic_plan(P, NULL, H.x) == 0) {
+        if (level == 1 && heuristic_plan(P, NULL, NULL, H.x) == 0) {
             praksis_diag ignore;
             for (int k = 0; k < P->n_coh; k++) {
                 long placed = 0;
@@ -314,107 +356,160 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             level_t[level - 1] = now() - t_level;
             continue;
         }
-        double remaining = s->time_limit - (now() - t0);
-        if (remaining <= 0) {
-            stop = PRAKSIS_STOP_TIME_LIMIT;
-            break;
-        }
-        glp_smcp sm;
-        glp_init_smcp(&sm);
-        sm.msg_lev = GLP_MSG_OFF;
-        sm.meth = GLP_DUALP;
-        sm.tm_lim = (int)fmin(remaining * 1000.0, 2e9);
-        int ret = glp_simplex(lp, &sm);
-        if (ret == GLP_ETMLIM) {
-            stop = PRAKSIS_STOP_TIME_LIMIT;
-            break;
-        }
-        if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
-            /* the previous plan satisfies every row, so the LP cannot be infeasible */
-            diag_set(diag, inst->dir, 0, 0, "GLPK's simplex failed at level %d (code %d, status %d)", level, ret,
-                     glp_get_status(lp));
-            rc = PRAKSIS_ERR_SOLVER;
-            break;
-        }
-        /* A plan from this level's LP, if it is valid and beats the last one. */
-        for (long i = 0; i < P->n_pairs; i++) lpx[i] = glp_get_col_prim(lp, M.x0 + (int)i + 1);
-        if (heuristic_plan(P, lpx, H.x) == 0) {
-            for (int k = 0; k < P->n_coh; k++) {
-                long placed = 0;
-                for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H.x[i];
-                H.u[k] = P->students[k] - placed;
+        if (pricing) activate_initial(&M, R->x, active);
+        int done = 0;
+        while (!done && rc == PRAKSIS_OK) {
+            double remaining = s->time_limit - (now() - t0);
+            if (remaining <= 0) {
+                stop = PRAKSIS_STOP_TIME_LIMIT;
+                gap = HUGE_VAL; /* no bound for this level yet */
+                break;
             }
-            praksis_diag ignore;
-            if (plan_check(&H, &ignore) == PRAKSIS_OK && H.sum.unplaced_weeks <= bnd[0] &&
-                H.sum.share_deficit_weeks <= bnd[1] &&
-                level_value(&H.sum, level) < level_value(&R->sum, level) - 1e-9) {
-                memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
-                memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
+            if (lp) glp_delete_prob(lp);
+            lp = model_to_glpk_subset(&M, level, active, colmap, rowmap);
+            if (!lp) {
+                rc = PRAKSIS_ERR_NOMEM;
+                break;
+            }
+            for (int k = 1; k < level; k++) model_add_level_bound(&M, lp, k, bnd[k - 1], colmap);
+            for (long i = 0; i < P->n_pairs; i++) allowed[i] = active[M.x0 + i];
+            glp_smcp sm;
+            glp_init_smcp(&sm);
+            sm.msg_lev = GLP_MSG_OFF;
+            sm.meth = GLP_DUALP;
+            sm.tm_lim = (int)fmin(remaining * 1000.0, 2e9);
+            int ret = glp_simplex(lp, &sm);
+            if (ret == GLP_ETMLIM) {
+                stop = PRAKSIS_STOP_TIME_LIMIT;
+                gap = HUGE_VAL;
+                break;
+            }
+            if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
+                /* the current plan satisfies every row, so the LP cannot be infeasible */
+                diag_set(diag, inst->dir, 0, 0, "GLPK's simplex failed at level %d (code %d, status %d)", level, ret,
+                         glp_get_status(lp));
+                rc = PRAKSIS_ERR_SOLVER;
+                break;
+            }
+            /* Price the placements left out: with every reduced cost >= 0
+             * the LP bound is the full model's. */
+            double min_rc = HUGE_VAL;
+            if (pricing) {
+                model_reduced_costs(&M, level, lp, rowmap, rc_full);
+                long added = 0;
+                for (long i = 0; i < P->n_pairs; i++) {
+                    int j = M.x0 + (int)i;
+                    if (active[j]) continue;
+                    if (rc_full[j] < -1e-7) {
+                        active[j] = 1;
+                        added++;
+                    } else if (rc_full[j] < min_rc) {
+                        min_rc = rc_full[j];
+                    }
+                }
+                if (added) continue; /* re-solve the LP with them */
+            }
+            double lp_bound = glp_get_obj_val(lp);
+            /* A plan from this level's LP, if it is valid and beats the last one. */
+            for (long i = 0; i < P->n_pairs; i++) lpx[i] = colmap[M.x0 + i] ? glp_get_col_prim(lp, colmap[M.x0 + i]) : 0;
+            if (heuristic_plan(P, lpx, allowed, H.x) == 0) {
+                for (int k = 0; k < P->n_coh; k++) {
+                    long placed = 0;
+                    for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H.x[i];
+                    H.u[k] = P->students[k] - placed;
+                }
+                praksis_diag ignore;
+                if (plan_check(&H, &ignore) == PRAKSIS_OK && H.sum.unplaced_weeks <= bnd[0] &&
+                    H.sum.share_deficit_weeks <= bnd[1] &&
+                    level_value(&H.sum, level) < level_value(&R->sum, level) - 1e-9) {
+                    memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
+                    memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
+                    if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
+                }
+            }
+            plan_columns(&M, R->x, seed_full);
+            for (int j = 0; j < M.n_cols; j++)
+                if (colmap[j]) c->seed[colmap[j]] = seed_full[j + 1];
+            c->level = level;
+            c->seeded = 0;
+            c->has_incumbent = 0;
+            c->bound = lp_bound;
+            c->nodes_before = nodes;
+            c->nodes = 0;
+            c->proven = 0;
+            c->quantum = model_obj_quantum(&M, level);
+            glp_iocp io;
+            glp_init_iocp(&io);
+            io.msg_lev = GLP_MSG_OFF;
+            io.presolve = GLP_OFF;
+            io.br_tech = GLP_BR_PCH;
+            io.bt_tech = GLP_BT_BLB;
+            io.cb_func = callback;
+            io.cb_info = c;
+            io.mip_gap = level == 3 ? s->mip_gap : 0;
+            remaining = s->time_limit - (now() - t0);
+            io.tm_lim = (int)fmax(1, fmin(remaining * 1000.0, 2e9));
+            ret = glp_intopt(lp, &io);
+            nodes += c->nodes;
+            level_n[level - 1] += c->nodes;
+            int ms = glp_mip_status(lp);
+            if (ms == GLP_OPT || ms == GLP_FEAS) {
+                for (long i = 0; i < P->n_pairs; i++) {
+                    int g = colmap[M.x0 + i];
+                    xbest[i] = g ? (long)floor(glp_mip_col_val(lp, g) + 0.5) : 0;
+                }
+                memcpy(R->x, xbest, (size_t)P->n_pairs * sizeof *xbest);
+                for (int k = 0; k < P->n_coh; k++) {
+                    long placed = 0;
+                    for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += R->x[i];
+                    R->u[k] = P->students[k] - placed;
+                }
                 if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
             }
-        }
-        plan_columns(&M, R->x, c->seed);
-        c->level = level;
-        c->seeded = 0;
-        c->has_incumbent = 0;
-        c->bound = glp_get_obj_val(lp);
-        c->nodes_before = nodes;
-        c->nodes = 0;
-        c->proven = 0;
-        c->quantum = model_obj_quantum(&M, level);
-        glp_iocp io;
-        glp_init_iocp(&io);
-        io.msg_lev = GLP_MSG_OFF;
-        io.presolve = GLP_OFF;
-        io.br_tech = GLP_BR_PCH;
-        io.bt_tech = GLP_BT_BLB;
-        io.cb_func = callback;
-        io.cb_info = c;
-        io.mip_gap = level == 3 ? s->mip_gap : 0;
-        remaining = s->time_limit - (now() - t0);
-        io.tm_lim = (int)fmax(1, fmin(remaining * 1000.0, 2e9));
-        ret = glp_intopt(lp, &io);
-        nodes += c->nodes;
-        level_t[level - 1] = now() - t_level;
-        level_n[level - 1] = c->nodes;
-        int ms = glp_mip_status(lp);
-        if (ms == GLP_OPT || ms == GLP_FEAS) {
-            for (long i = 0; i < P->n_pairs; i++) {
-                double v = glp_mip_col_val(lp, M.x0 + (int)i + 1);
-                xbest[i] = (long)floor(v + 0.5);
-            }
-            memcpy(R->x, xbest, (size_t)P->n_pairs * sizeof *xbest);
-            for (int k = 0; k < P->n_coh; k++) {
-                long placed = 0;
-                for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += R->x[i];
-                R->u[k] = P->students[k] - placed;
-            }
-            if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
-        }
-        if ((ret == 0 && ms == GLP_OPT) || (ret == GLP_ESTOP && c->proven && ms == GLP_FEAS)) {
-            proven = level;
-            if (level == 3) {
-                double inc = R->sum.cost_total;
-                gap = io.mip_gap > 0 && isfinite(c->bound) ? fabs(inc - c->bound) / (1e-10 + fabs(inc)) : 0;
-            }
-            continue;
-        }
-        if (ret == GLP_EMIPGAP) { /* within the requested gap: done */
-            proven = level;
-            gap = isfinite(c->bound) ? fabs(R->sum.cost_total - c->bound) / (1e-10 + fabs(R->sum.cost_total)) : 0;
-            continue;
-        }
-        if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
-            stop = c->interrupted ? PRAKSIS_STOP_INTERRUPTED : PRAKSIS_STOP_TIME_LIMIT;
             double inc = level_value(&R->sum, level);
-            gap = isfinite(c->bound) ? fabs(inc - c->bound) / (1e-10 + fabs(inc)) : HUGE_VAL;
-            break;
+            /* Without the left-out placements the search proved inc; a plan
+             * using one of them, j, costs at least lp_bound + rc_j. */
+            double global = fmin(c->bound, isfinite(min_rc) ? lp_bound + min_rc : HUGE_VAL);
+            int restricted_optimal = (ret == 0 && ms == GLP_OPT) || (ret == GLP_ESTOP && c->proven && ms == GLP_FEAS) ||
+                                     ret == GLP_EMIPGAP;
+            if (restricted_optimal && pricing && isfinite(min_rc) &&
+                lp_bound + min_rc < inc - (1e-6 + 1e-9 * fabs(inc))) {
+                /* some left-out placements could still beat inc: add them, go again */
+                long added = 0;
+                for (long i = 0; i < P->n_pairs; i++) {
+                    int j = M.x0 + (int)i;
+                    if (!active[j] && lp_bound + rc_full[j] < inc - (1e-6 + 1e-9 * fabs(inc))) {
+                        active[j] = 1;
+                        added++;
+                    }
+                }
+                if (added) continue;
+            }
+            done = 1;
+            if (restricted_optimal) {
+                proven = level;
+                if (level == 3) gap = io.mip_gap > 0 && isfinite(global) ? fabs(inc - global) / (1e-10 + fabs(inc)) : 0;
+                break;
+            }
+            if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
+                stop = c->interrupted ? PRAKSIS_STOP_INTERRUPTED : PRAKSIS_STOP_TIME_LIMIT;
+                gap = isfinite(global) ? fabs(inc - global) / (1e-10 + fabs(inc)) : HUGE_VAL;
+                break;
+            }
+            diag_set(diag, inst->dir, 0, 0, "GLPK's branch-and-bound failed at level %d (code %d, status %d)", level, ret,
+                     ms);
+            rc = PRAKSIS_ERR_SOLVER;
         }
-        diag_set(diag, inst->dir, 0, 0, "GLPK's branch-and-bound failed at level %d (code %d, status %d)", level, ret,
-                 ms);
-        rc = PRAKSIS_ERR_SOLVER;
+        level_t[level - 1] = now() - t_level;
+        if (stop != PRAKSIS_STOP_NONE) break;
     }
     if (lp) glp_delete_prob(lp);
+    free(active);
+    free(allowed);
+    free(colmap);
+    free(rowmap);
+    free(rc_full);
+    free(seed_full);
     free(lpx);
     free(H.x);
     free(H.u);
