@@ -15,8 +15,36 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A path that exists and is not a regular file (a device such as
+ * /dev/stdout, a pipe) is written in place: renaming over it would replace
+ * the device with a file. */
+static praksis_error write_in_place(const char *path, write_fn fn, const void *ctx, praksis_diag *diag)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno));
+        return PRAKSIS_ERR_IO;
+    }
+    int bad = fn(f, ctx) != 0;
+    bad |= fflush(f) != 0;
+    bad |= fclose(f) != 0;
+    if (bad) {
+        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+        return PRAKSIS_ERR_IO;
+    }
+    return PRAKSIS_OK;
+}
+
 praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            diag_set(diag, path, 0, 0, "expected a file name, found a directory");
+            return PRAKSIS_ERR_IO;
+        }
+        return write_in_place(path, fn, ctx, diag);
+    }
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
     if (!tmp) return PRAKSIS_ERR_NOMEM;
@@ -27,6 +55,7 @@ praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praks
         free(tmp);
         return PRAKSIS_ERR_IO;
     }
+    fchmod(fd, 0644); /* mkstemp makes 0600; outputs are for sharing */
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
