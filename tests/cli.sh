@@ -74,3 +74,12 @@ $bin export instances/tiny --lp "$tmp/t4.lp" --level 3 >"$tmp/o" 2>"$tmp/e"
 t "export --level 3 without optima: exit 2" test $? -eq 2
 glpsol --lp "$tmp/t3.lp" -o "$tmp/t3.sol" >/dev/null 2>&1 && grep -q "Objective:  level = 59900 (MINimum)" "$tmp/t3.sol"
 t "glpsol on the exported level-3 LP finds the engine's optimum" test $? -eq 0
+# a solve stopped by the time limit: exit 3, status feasible, a valid plan written
+$bin solve instances/region-sorost --time-limit 1 -o "$tmp/stop" --quiet 2>"$tmp/e"
+t "time limit: exit 3" test $? -eq 3
+grep -q "^praksis: stopped by the time limit" "$tmp/e"
+t "time limit: says so on stderr" test $? -eq 0
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["status"]=="feasible" and s["stopped_by"]=="time_limit" and s["placed"]>0, s' "$tmp/stop/summary.json"
+t "time limit: summary says feasible, stopped by time_limit, with students placed" test $? -eq 0
+python3 tests/verify_plan.py instances/region-sorost "$tmp/stop" --time-limit 1 >"$tmp/v" 2>&1
+t "time limit: the plan written passes tests/verify_plan.py" test $? -eq 0
