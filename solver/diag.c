@@ -1,9 +1,12 @@
 /* diag.c - filling praksis_diag, the error table, and small shared helpers. */
 #include "internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const error_text[PRAKSIS_ERR_COUNT] = {
     [PRAKSIS_OK] = "no error",
@@ -64,4 +67,77 @@ double geo_km(double lat1, double lon1, double lat2, double lon2)
     double a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
     if (a > 1) a = 1;
     return 2 * r * atan2(sqrt(a), sqrt(1 - a));
+}
+
+char *read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+        *rc = PRAKSIS_ERR_IO;
+        return NULL;
+    }
+    size_t cap = 4096, len = 0, n;
+    char *buf = malloc(cap);
+    *rc = PRAKSIS_ERR_NOMEM;
+    if (!buf) goto fail;
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            if (cap >= (size_t)1 << 26) { /* a scenario or sweep is a few kB */
+                diag_set(diag, path, 0, 0, "expected a %s file under 64 MiB, found a larger file", what);
+                *rc = PRAKSIS_ERR_INPUT;
+                goto fail;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) goto fail;
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (ferror(f)) {
+        diag_set(diag, path, 0, 0, "read error");
+        *rc = PRAKSIS_ERR_IO;
+        goto fail;
+    }
+    buf[len] = 0;
+    if (memchr(buf, 0, len)) {
+        diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
+        *rc = PRAKSIS_ERR_INPUT;
+        goto fail;
+    }
+    fclose(f);
+    *rc = PRAKSIS_OK;
+    return buf;
+fail:
+    free(buf);
+    fclose(f);
+    return NULL;
+}
+
+praksis_error make_dirs(const char *dir, praksis_diag *diag)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
+        diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof buf);
+        return PRAKSIS_ERR_IO;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == 0) {
+            char c = *p;
+            *p = 0;
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
+                return PRAKSIS_ERR_IO;
+            }
+            *p = c;
+            if (!c) break;
+        }
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
+        return PRAKSIS_ERR_IO;
+    }
+    return PRAKSIS_OK;
 }

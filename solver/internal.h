@@ -89,6 +89,28 @@ void path_join(char *buf, size_t n, const char *dir, const char *name);
 typedef int (*write_fn)(FILE *f, const void *ctx);
 praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag);
 
+/* The scenario keys, in their documented order: settings.c holds the one
+ * table; writers that list every key (summary.json, sweep.csv) walk it. */
+enum { SETTING_DOUBLE, SETTING_INT, SETTING_LIST };
+typedef struct setting_key {
+    const char *name;
+    int type;      /* SETTING_* */
+    size_t offset; /* of the field in praksis_settings */
+} setting_key;
+int settings_key_count(void);
+setting_key settings_key(int i);
+struct cJSON;
+/* The scenario as a JSON object with every key (caller owns it). */
+struct cJSON *settings_to_json(const praksis_settings *s);
+
+/* A whole text file (at most 64 MiB, no NUL bytes), NUL-terminated, for
+ * the JSON readers; `what` names it in messages ("scenario", "sweep").
+ * NULL with *rc and diag set on error.  The caller frees it. */
+char *read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag);
+
+/* Create dir and its parents; an existing directory is fine. */
+praksis_error make_dirs(const char *dir, praksis_diag *diag);
+
 /* export of MathProg data (export.c) */
 int export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s);
 

@@ -232,30 +232,6 @@ static int write_site_use(FILE *f, const void *ctx)
     return 0;
 }
 
-static cJSON *scenario_json(const praksis_settings *s)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "travel_rate", s->travel_rate);
-    cJSON_AddNumberToObject(o, "supervision_rate", s->supervision_rate);
-    cJSON_AddNumberToObject(o, "hospital_supervision_rate", s->hospital_supervision_rate);
-    cJSON_AddNumberToObject(o, "coordinator_cost", s->coordinator_cost);
-    cJSON_AddNumberToObject(o, "commute_km", s->commute_km);
-    cJSON_AddNumberToObject(o, "road_factor", s->road_factor);
-    cJSON_AddNumberToObject(o, "min_relocated_group", s->min_relocated_group);
-    cJSON_AddNumberToObject(o, "municipal_share", s->municipal_share);
-    if (s->programmes) {
-        cJSON *a = cJSON_AddArrayToObject(o, "programmes");
-        for (int i = 0; i < s->n_programmes; i++) cJSON_AddItemToArray(a, cJSON_CreateString(s->programmes[i]));
-    } else {
-        cJSON_AddStringToObject(o, "programmes", "all");
-    }
-    cJSON_AddNumberToObject(o, "capacity_scale", s->capacity_scale);
-    cJSON_AddNumberToObject(o, "demand_scale", s->demand_scale);
-    cJSON_AddNumberToObject(o, "time_limit", s->time_limit);
-    cJSON_AddNumberToObject(o, "mip_gap", s->mip_gap);
-    return o;
-}
-
 int praksis_result_share_count(const praksis_result *r) { return r->P->n_ipgs; }
 
 void praksis_result_share(const praksis_result *r, int i, praksis_share *out)
@@ -329,7 +305,7 @@ char *praksis_result_summary_json(const praksis_result *R)
         cJSON_AddNumberToObject(e, "nodes", (double)S->level_nodes[k]);
         cJSON_AddItemToArray(lv, e);
     }
-    cJSON_AddItemToObject(o, "scenario", scenario_json(&P->set));
+    cJSON_AddItemToObject(o, "scenario", settings_to_json(&P->set));
     char *text = cJSON_Print(o);
     cJSON_Delete(o);
     return text;
@@ -340,30 +316,6 @@ static int write_text(FILE *f, const void *ctx)
     fputs((const char *)ctx, f);
     fputc('\n', f);
     return 0;
-}
-
-static praksis_error make_dirs(const char *dir, praksis_diag *diag)
-{
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == 0) {
-            char c = *p;
-            *p = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
-                return PRAKSIS_ERR_IO;
-            }
-            *p = c;
-            if (!c) break;
-        }
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
-        return PRAKSIS_ERR_IO;
-    }
-    return PRAKSIS_OK;
 }
 
 praksis_error praksis_result_write(const praksis_result *R, const char *dir, praksis_diag *diag)

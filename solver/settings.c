@@ -323,50 +323,45 @@ done:
 
 praksis_error praksis_settings_merge_file(praksis_settings *s, const char *path, praksis_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
-        return PRAKSIS_ERR_IO;
-    }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) { fclose(f); return PRAKSIS_ERR_NOMEM; }
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (len + 1 == cap) {
-            if (cap >= (size_t)1 << 26) { /* a scenario is a few hundred bytes */
-                free(buf);
-                fclose(f);
-                diag_set(diag, path, 0, 0, "expected a scenario file under 64 MiB, found a larger file");
-                return PRAKSIS_ERR_INPUT;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) { free(buf); fclose(f); return PRAKSIS_ERR_NOMEM; }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        diag_set(diag, path, 0, 0, "read error");
-        return PRAKSIS_ERR_IO;
-    }
-    buf[len] = 0;
-    if (memchr(buf, 0, len)) {
-        free(buf);
-        diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
-        return PRAKSIS_ERR_INPUT;
-    }
+    praksis_error rc;
+    char *buf = read_json_text(path, "scenario", &rc, diag);
+    if (!buf) return rc;
     const char *text = buf;
-    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
-        (unsigned char)buf[2] == 0xBF)
-        text += 3;
-    praksis_error rc = praksis_settings_merge_json(s, text, path, diag);
+    if ((unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) text += 3;
+    rc = praksis_settings_merge_json(s, text, path, diag);
     free(buf);
     return rc;
+}
+
+int settings_key_count(void) { return (int)N_KEYS; }
+
+setting_key settings_key(int i)
+{
+    static const int kind[] = {[K_DOUBLE] = SETTING_DOUBLE, [K_INT] = SETTING_INT, [K_LIST] = SETTING_LIST};
+    setting_key k = {keys[i].name, kind[keys[i].type], keys[i].offset};
+    return k;
+}
+
+cJSON *settings_to_json(const praksis_settings *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const key_def *k = &keys[i];
+        const char *field = (const char *)s + k->offset;
+        if (k->type == K_LIST) {
+            if (s->programmes) {
+                cJSON *a = cJSON_AddArrayToObject(o, k->name);
+                for (int j = 0; j < s->n_programmes; j++) cJSON_AddItemToArray(a, cJSON_CreateString(s->programmes[j]));
+            } else {
+                cJSON_AddStringToObject(o, k->name, "all");
+            }
+        } else if (k->type == K_INT) {
+            cJSON_AddNumberToObject(o, k->name, *(const int *)field);
+        } else {
+            cJSON_AddNumberToObject(o, k->name, *(const double *)field);
+        }
+    }
+    return o;
 }
 
 /* Strict number: the same grammar as the CSV files (no hex, no inf/nan). */

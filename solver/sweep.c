@@ -33,33 +33,8 @@
 
 enum { MAX_SCENARIOS = 10000, MAX_DIR_NAME = 200 };
 
-/* The scenario keys, in scenario.json / summary.json order, for the
- * parameter columns.  tests/sweep.sh checks that this list and the
- * "scenario" object of summary.json have the same keys. */
-enum { PK_DOUBLE, PK_INT, PK_LIST };
-typedef struct param_key {
-    const char *name;
-    int type;
-    size_t offset;
-} param_key;
-#define F(field) offsetof(praksis_settings, field)
-static const param_key param_keys[] = {
-    {"travel_rate", PK_DOUBLE, F(travel_rate)},
-    {"supervision_rate", PK_DOUBLE, F(supervision_rate)},
-    {"hospital_supervision_rate", PK_DOUBLE, F(hospital_supervision_rate)},
-    {"coordinator_cost", PK_DOUBLE, F(coordinator_cost)},
-    {"commute_km", PK_DOUBLE, F(commute_km)},
-    {"road_factor", PK_DOUBLE, F(road_factor)},
-    {"min_relocated_group", PK_INT, F(min_relocated_group)},
-    {"municipal_share", PK_DOUBLE, F(municipal_share)},
-    {"programmes", PK_LIST, F(programmes)},
-    {"capacity_scale", PK_DOUBLE, F(capacity_scale)},
-    {"demand_scale", PK_DOUBLE, F(demand_scale)},
-    {"time_limit", PK_DOUBLE, F(time_limit)},
-    {"mip_gap", PK_DOUBLE, F(mip_gap)},
-};
-#undef F
-#define N_PARAM_KEYS (sizeof param_keys / sizeof param_keys[0])
+/* The scenario keys come from settings.c's one table (settings_key). */
+#define N_PARAM_KEYS ((size_t)settings_key_count())
 
 /* One key = value layer taken from the sweep file (the value belongs to the
  * parsed tree). */
@@ -700,53 +675,12 @@ fail:
 praksis_error praksis_sweep_load(const char *path, praksis_sweep **out, praksis_diag *diag)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
-        return PRAKSIS_ERR_IO;
-    }
-    size_t cap = 4096, len = 0, n;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return PRAKSIS_ERR_NOMEM;
-    }
-    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (len + 1 == cap) {
-            if (cap >= (size_t)1 << 26) {
-                free(buf);
-                fclose(f);
-                diag_set(diag, path, 0, 0, "expected a sweep file under 64 MiB, found a larger file");
-                return PRAKSIS_ERR_INPUT;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return PRAKSIS_ERR_NOMEM;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        diag_set(diag, path, 0, 0, "read error");
-        return PRAKSIS_ERR_IO;
-    }
-    buf[len] = 0;
-    if (memchr(buf, 0, len)) {
-        free(buf);
-        diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
-        return PRAKSIS_ERR_INPUT;
-    }
+    praksis_error rc;
+    char *buf = read_json_text(path, "sweep", &rc, diag);
+    if (!buf) return rc;
     const char *text = buf;
-    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF)
-        text += 3;
-    praksis_error rc = praksis_sweep_load_json(text, path, out, diag);
+    if ((unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) text += 3;
+    rc = praksis_sweep_load_json(text, path, out, diag);
     free(buf);
     return rc;
 }
@@ -804,33 +738,6 @@ praksis_error praksis_sweep_prepare(praksis_sweep *sw, const praksis_instance *i
 }
 
 /* ------------------------------------------------------------ run */
-static praksis_error make_dirs(const char *dir, praksis_diag *diag)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
-        diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof buf);
-        return PRAKSIS_ERR_IO;
-    }
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == 0) {
-            char c = *p;
-            *p = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
-                return PRAKSIS_ERR_IO;
-            }
-            *p = c;
-            if (!c) break;
-        }
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
-        return PRAKSIS_ERR_IO;
-    }
-    return PRAKSIS_OK;
-}
-
 static int solve_progress(void *user, const praksis_progress *p)
 {
     (void)p;
@@ -1005,9 +912,9 @@ static void csv_num(FILE *f, double v)
     fputs(b, f);
 }
 
-static void csv_param(FILE *f, const praksis_settings *s, const param_key *k)
+static void csv_param(FILE *f, const praksis_settings *s, const setting_key *k)
 {
-    if (k->type == PK_LIST) {
+    if (k->type == SETTING_LIST) {
         if (!s->programmes) {
             fputs("all", f);
             return;
@@ -1023,7 +930,7 @@ static void csv_param(FILE *f, const praksis_settings *s, const param_key *k)
         }
         csv_text(f, t);
         free(t);
-    } else if (k->type == PK_INT) {
+    } else if (k->type == SETTING_INT) {
         fprintf(f, "%d", *(const int *)((const char *)s + k->offset));
     } else {
         csv_num(f, *(const double *)((const char *)s + k->offset));
@@ -1042,7 +949,7 @@ static int write_csv(FILE *f, const void *ctx)
 {
     const praksis_sweep *sw = ctx;
     fputs("name", f);
-    for (size_t k = 0; k < N_PARAM_KEYS; k++) fprintf(f, ",%s", param_keys[k].name);
+    for (size_t k = 0; k < N_PARAM_KEYS; k++) fprintf(f, ",%s", settings_key((int)k).name);
     for (size_t k = 0; k < sizeof figure_cols / sizeof figure_cols[0]; k++) fprintf(f, ",%s", figure_cols[k]);
     fputc('\n', f);
     for (int i = 0; i < sw->n; i++) {
@@ -1050,7 +957,8 @@ static int write_csv(FILE *f, const void *ctx)
         csv_text(f, c->name);
         for (size_t k = 0; k < N_PARAM_KEYS; k++) {
             fputc(',', f);
-            csv_param(f, &c->set, &param_keys[k]);
+            setting_key key = settings_key((int)k);
+            csv_param(f, &c->set, &key);
         }
         fprintf(f, ",%s,%s", state_status(c), state_stop(c));
         if (c->has_summary) {
@@ -1090,26 +998,7 @@ static int write_csv(FILE *f, const void *ctx)
     return 0;
 }
 
-static cJSON *params_json(const praksis_settings *s)
-{
-    cJSON *o = cJSON_CreateObject();
-    for (size_t k = 0; k < N_PARAM_KEYS; k++) {
-        const param_key *p = &param_keys[k];
-        if (p->type == PK_LIST) {
-            if (s->programmes) {
-                cJSON *a = cJSON_AddArrayToObject(o, p->name);
-                for (int i = 0; i < s->n_programmes; i++) cJSON_AddItemToArray(a, cJSON_CreateString(s->programmes[i]));
-            } else {
-                cJSON_AddStringToObject(o, p->name, "all");
-            }
-        } else if (p->type == PK_INT) {
-            cJSON_AddNumberToObject(o, p->name, *(const int *)((const char *)s + p->offset));
-        } else {
-            cJSON_AddNumberToObject(o, p->name, *(const double *)((const char *)s + p->offset));
-        }
-    }
-    return o;
-}
+static cJSON *params_json(const praksis_settings *s) { return settings_to_json(s); }
 
 char *praksis_sweep_json(const praksis_sweep *sw)
 {
