@@ -141,3 +141,24 @@ praksis_error make_dirs(const char *dir, praksis_diag *diag)
     }
     return PRAKSIS_OK;
 }
+
+void text_pos(const char *text, size_t off, long *line, long *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+int write_text_line(FILE *f, const void *ctx)
+{
+    fputs((const char *)ctx, f);
+    fputc('\n', f);
+    return 0;
+}

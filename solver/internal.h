@@ -108,6 +108,13 @@ struct cJSON *settings_to_json(const praksis_settings *s);
  * NULL with *rc and diag set on error.  The caller frees it. */
 char *read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag);
 
+/* Line and column (1-based) of byte `off` of text, for JSON errors. */
+void text_pos(const char *text, size_t off, long *line, long *col);
+
+/* A write_fn for write_atomic: ctx is a NUL-terminated text, written with
+ * a final newline. */
+int write_text_line(FILE *f, const void *ctx);
+
 /* Create dir and its parents; an existing directory is fine. */
 praksis_error make_dirs(const char *dir, praksis_diag *diag);
 

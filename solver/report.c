@@ -311,12 +311,6 @@ char *praksis_result_summary_json(const praksis_result *R)
     return text;
 }
 
-static int write_text(FILE *f, const void *ctx)
-{
-    fputs((const char *)ctx, f);
-    fputc('\n', f);
-    return 0;
-}
 
 praksis_error praksis_result_write(const praksis_result *R, const char *dir, praksis_diag *diag)
 {
@@ -332,7 +326,7 @@ praksis_error praksis_result_write(const praksis_result *R, const char *dir, pra
     char *json = praksis_result_summary_json(R);
     if (!json) return PRAKSIS_ERR_NOMEM;
     path_join(path, sizeof path, dir, "summary.json");
-    rc = write_atomic(path, write_text, json, diag);
+    rc = write_atomic(path, write_text_line, json, diag);
     free(json);
     return rc;
 }

@@ -176,20 +176,6 @@ static const key_def *find_key_nocase(const char *name)
     return NULL;
 }
 
-/* Line and column of byte `off` of text. */
-static void text_pos(const char *text, size_t off, long *line, long *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off && text[i]; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
 
 /* Where the nth (0-based) occurrence of "key" used as an object key
  * starts in the JSON text; cJSON keeps no positions, so look for it. */

@@ -88,19 +88,6 @@ struct praksis_sweep {
 };
 
 /* ------------------------------------------------------------ positions */
-static void text_pos(const char *text, size_t off, long *line, long *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off && text[i]; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
 
 static size_t skip_ws(const char *t, size_t p)
 {
@@ -1073,12 +1060,6 @@ char *praksis_sweep_json(const praksis_sweep *sw)
     return text;
 }
 
-static int write_text(FILE *f, const void *ctx)
-{
-    fputs((const char *)ctx, f);
-    fputc('\n', f);
-    return 0;
-}
 
 praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, praksis_diag *diag)
 {
@@ -1091,7 +1072,7 @@ praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, p
     char *json = praksis_sweep_json(sw);
     if (!json) return PRAKSIS_ERR_NOMEM;
     path_join(path, sizeof path, outdir, "sweep.json");
-    rc = write_atomic(path, write_text, json, diag);
+    rc = write_atomic(path, write_text_line, json, diag);
     free(json);
     return rc;
 }
