@@ -62,3 +62,7 @@ test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
 
 clean:
 	rm -rf build out
+
+# Optional parts with their own targets: `make fuzz` (tests/fuzz/fuzz.mk) and
+# `make bench`, `make bench-quick` (bench/bench.mk).
+-include tests/fuzz/fuzz.mk bench/bench.mk
