@@ -158,10 +158,10 @@ static praksis_error lines_scan(lines *L, const unsigned char *d, size_t len, in
         if (bad < end) {
             if (d[bad] == 0)
                 diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
-                         "NUL byte in text (is the file UTF-16 or binary? save it as UTF-8)");
+                         "expected UTF-8 text, found a NUL byte (is the file UTF-16 or binary? save it as UTF-8)");
             else
                 diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
-                         "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", d[bad]);
+                         "expected UTF-8 text, found invalid UTF-8 (byte 0x%02X); save the file as UTF-8", d[bad]);
             return PRAKSIS_ERR_INPUT;
         }
         if (!nl) {
@@ -172,7 +172,8 @@ static praksis_error lines_scan(lines *L, const unsigned char *d, size_t len, in
         if (lines_push(L, end + 1)) goto nomem;
     }
 too_long:
-    diag_set(diag, name, (long)L->n, CSV_MAX_LINE + 1, "line longer than %ld bytes",
+    diag_set(diag, name, (long)L->n, CSV_MAX_LINE + 1,
+             "expected lines of at most %ld bytes, found a line longer than %ld bytes", (long)CSV_MAX_LINE,
              (long)CSV_MAX_LINE);
     return PRAKSIS_ERR_INPUT;
 nomem:
@@ -439,11 +440,11 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
             } else if (d[i + fed] == '"') {
                 rc = PRAKSIS_ERR_INPUT;
                 diag_set(diag, name, line, col,
-                         "unexpected quote: a field with quotes in it must be quoted as a "
-                         "whole, with each inner quote doubled");
+                         "expected a field with quotes in it to be quoted as a whole, with each "
+                         "inner quote doubled, found an unexpected quote");
             } else {
                 rc = PRAKSIS_ERR_INPUT;
-                diag_set(diag, name, line, col, "unexpected text after a closing quote");
+                diag_set(diag, name, line, col, "expected a delimiter or the end of the line after a closing quote, found more text");
             }
             goto done;
         }
@@ -455,7 +456,7 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
             pos_of(&b, i, &line, &col);
             rc = PRAKSIS_ERR_INPUT;
             diag_set(diag, name, line, col,
-                     "carriage return without a line feed: lines must end in \\n or \\r\\n");
+                     "expected lines ending in \\n or \\r\\n, found a carriage return without a line feed");
             goto done;
         }
         /* libcsv grows its field buffer by blk_size: make that geometric */
@@ -468,7 +469,8 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
         pos_of(&b, field_start(&b), &line, &col);
         rc = PRAKSIS_ERR_INPUT;
         diag_set(diag, name, line, col,
-                 "unterminated quoted field: the quote opened here is never closed");
+                 "expected a closing quote, found the end of the file: unterminated quoted field "
+                 "(the quote opened here is never closed)");
         goto done;
     }
     if (b.err) {
@@ -702,6 +704,28 @@ void csv_cell_error(const csv_table *t, long r, int f, praksis_diag *diag, const
     va_end(ap);
     csv_pos(t, r, f, &line, &col);
     diag_set(diag, t ? t->path : "", line, col, "%s", msg);
+}
+
+void diag_escape(praksis_diag *d)
+{
+    if (!d) return;
+    char out[sizeof d->message];
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)d->message; *p; p++) {
+        char esc[8];
+        if (*p >= 0x20 && *p != 0x7f) {
+            esc[0] = (char)*p;
+            esc[1] = 0;
+        } else {
+            snprintf(esc, sizeof esc, *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : *p == '\t' ? "\\t" : "\\x%02X", *p);
+        }
+        size_t n = strlen(esc);
+        if (o + n >= sizeof out) break; /* cut, as snprintf would */
+        memcpy(out + o, esc, n);
+        o += n;
+    }
+    out[o] = 0;
+    memcpy(d->message, out, o + 1);
 }
 
 int csv_parse_number(const char *text, char delim, double *out)

@@ -60,4 +60,11 @@ int csv_parse_number(const char *text, char delim, double *out);
 void csv_cell_error(const csv_table *t, long r, int f, praksis_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Rewrite control characters in d->message (bytes below 0x20 and 0x7F,
+ * which a quoted cell, a JSON string or a --set argument can carry into a
+ * message) as \n, \r, \t or \xHH, so that every diagnostic stays one
+ * printable line.  The public entry points of the readers call it on
+ * every error they return. */
+void diag_escape(praksis_diag *d);
+
 #endif

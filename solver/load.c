@@ -52,19 +52,29 @@ static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec 
             return PRAKSIS_ERR_INPUT;
         }
     }
+    /* a hash, not a pairwise check: a 1 MiB header line holds ~500,000 names */
+    strmap seen = {0};
     for (int c = 0; c < t->n_cols; c++) {
-        for (int d = 0; d < c; d++)
-            if (strcmp(t->header[c], t->header[d]) == 0) {
-                diag_set(L->diag, t->path, t->header_line, 0,
-                         "column \"%s\" appears twice in the header; expected each column once",
-                         t->header[c]);
-                return PRAKSIS_ERR_INPUT;
-            }
+        if (strmap_get(&seen, t->header[c]) >= 0) {
+            strmap_free(&seen);
+            diag_set(L->diag, t->path, t->header_line, 0,
+                     "expected each column once in the header, found \"%s\" twice", t->header[c]);
+            return PRAKSIS_ERR_INPUT;
+        }
+        if (strmap_put(&seen, t->header[c], c)) {
+            strmap_free(&seen);
+            diag_set(L->diag, t->path, 0, 0, "out of memory");
+            return PRAKSIS_ERR_NOMEM;
+        }
+    }
+    strmap_free(&seen);
+    for (int c = 0; c < t->n_cols; c++) {
         int known = 0;
         for (int i = 0; i < n; i++) known |= idx[i] == c;
         if (!known && L->warn) {
             praksis_diag w;
             diag_set(&w, t->path, t->header_line, 0, "unknown column \"%s\" ignored", t->header[c]);
+            diag_escape(&w);
             L->warn(L->user, &w);
         }
     }
@@ -72,12 +82,32 @@ static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec 
         diag_set(L->diag, t->path, 0, 0, "expected at most %ld rows, found %ld", MAX_ROWS, t->n_rows);
         return PRAKSIS_ERR_INPUT;
     }
-    for (long r = 0; r < t->n_rows; r++)
+    char other = t->delim == ',' ? ';' : ',';
+    for (long r = 0; r < t->n_rows; r++) {
         if (t->n_fields[r] > t->n_cols) {
             csv_cell_error(t, r, t->n_cols, L->diag, "expected %d fields as in the header, found %d",
                            t->n_cols, t->n_fields[r]);
             return PRAKSIS_ERR_INPUT;
         }
+        /* A short row that the other delimiter would fill up was most likely
+         * written with it: say so rather than report an empty cell. */
+        if (t->n_fields[r] < t->n_cols) {
+            long others = 0;
+            int first = -1;
+            for (int f = 0; f < t->n_fields[r]; f++)
+                for (const char *p = t->cells[r][f]; (p = strchr(p, other)) != NULL; p++) {
+                    others++;
+                    if (first < 0) first = f;
+                }
+            if (first >= 0 && t->n_fields[r] + others >= t->n_cols) {
+                csv_cell_error(t, r, first, L->diag,
+                               "expected %d fields separated by '%c' as in the header, found %d with '%c' in them "
+                               "(one delimiter per file)",
+                               t->n_cols, t->delim, t->n_fields[r], other);
+                return PRAKSIS_ERR_INPUT;
+            }
+        }
+    }
     return PRAKSIS_OK;
 }
 
@@ -177,9 +207,11 @@ static praksis_error open_table(loader *L, const char *name, int optional, csv_t
     char path[1024];
     path_join(path, sizeof path, L->inst->dir, name);
     *t = NULL;
-    if (optional) {
-        struct stat st;
-        if (stat(path, &st) != 0 && errno == ENOENT) return PRAKSIS_OK;
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        if (optional) return PRAKSIS_OK;
+        diag_set(L->diag, path, 0, 0, "expected the instance file %s, found nothing there", name);
+        return PRAKSIS_ERR_IO;
     }
     return csv_read(path, t, L->diag);
 }
@@ -457,6 +489,10 @@ static praksis_error load_cohorts(loader *L)
         h->line = t->row_line[r];
         if (strmap_put(&L->cohorts, h->id, I->n_cohorts - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
+    if (I->n_cohorts == 0) { /* nothing to plan: a file cut short, not a plan */
+        diag_set(L->diag, t->path, 0, 0, "expected at least one cohort, found only a header");
+        rc = PRAKSIS_ERR_INPUT;
+    }
 out:
     csv_table_free(t);
     return rc;
@@ -507,6 +543,11 @@ static praksis_error load_capacity(loader *L)
         k->places = (long)places;
         k->supervisors = blank_sup ? -1 : (long)sup;
         k->line = t->row_line[r];
+    }
+    if (I->n_cap == 0) { /* nowhere to place anyone: a file cut short, not a plan */
+        diag_set(L->diag, t->path, 0, 0, "expected at least one capacity row, found only a header");
+        rc = PRAKSIS_ERR_INPUT;
+        goto out;
     }
     /* At most one row per (site, programme, period). */
     if (I->n_cap > 1) {
@@ -606,6 +647,7 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     strmap_free(&L.progs);
     strmap_free(&L.cohorts);
     strmap_free(&L.periods);
+    if (rc) diag_escape(diag);
     *out = I;
     return rc;
 }

@@ -4,7 +4,9 @@
  * JSON reader, --set and the validator can never disagree on a name.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "csvread.h"
 #include "internal.h"
+#include "strmap.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -125,7 +127,36 @@ static int check_value(const key_def *k, double v)
     return 1;
 }
 
+static praksis_error validate(const praksis_settings *s, praksis_diag *diag);
+static praksis_error merge_json(praksis_settings *s, const char *json, const char *name, praksis_diag *diag);
+static praksis_error set_key(praksis_settings *s, const char *key, const char *value, praksis_diag *diag);
+
+/* The public entry points: every error's message is made one printable
+ * line (keys, ids and values from the user are quoted in it). */
 praksis_error praksis_settings_validate(const praksis_settings *s, praksis_diag *diag)
+{
+    praksis_error rc = validate(s, diag);
+    if (rc) diag_escape(diag);
+    return rc;
+}
+
+praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json, const char *name,
+                                          praksis_diag *diag)
+{
+    praksis_error rc = merge_json(s, json, name, diag);
+    if (rc) diag_escape(diag);
+    return rc;
+}
+
+praksis_error praksis_settings_set(praksis_settings *s, const char *key, const char *value,
+                                   praksis_diag *diag)
+{
+    praksis_error rc = set_key(s, key, value, diag);
+    if (rc) diag_escape(diag);
+    return rc;
+}
+
+static praksis_error validate(const praksis_settings *s, praksis_diag *diag)
 {
     for (size_t i = 0; i < N_KEYS; i++) {
         const key_def *k = &keys[i];
@@ -146,18 +177,23 @@ praksis_error praksis_settings_validate(const praksis_settings *s, praksis_diag 
             diag_set(diag, "scenario", 0, 0, "programmes: expected at least one programme id, found an empty list");
             return PRAKSIS_ERR_INPUT;
         }
+        /* a hash, not a pairwise check: the list may be long */
+        strmap seen = {0};
         for (int i = 0; i < s->n_programmes; i++) {
-            if (!s->programmes[i][0]) {
+            praksis_error rc = PRAKSIS_ERR_INPUT;
+            if (!s->programmes[i][0])
                 diag_set(diag, "scenario", 0, 0, "programmes: expected a programme id, found an empty string");
-                return PRAKSIS_ERR_INPUT;
-            }
-            for (int j = 0; j < i; j++)
-                if (strcmp(s->programmes[i], s->programmes[j]) == 0) {
-                    diag_set(diag, "scenario", 0, 0, "programmes: \"%s\" is listed twice",
-                             s->programmes[i]);
-                    return PRAKSIS_ERR_INPUT;
-                }
+            else if (strmap_get(&seen, s->programmes[i]) >= 0)
+                diag_set(diag, "scenario", 0, 0, "programmes: expected each id once, found \"%s\" twice",
+                         s->programmes[i]);
+            else if (strmap_put(&seen, s->programmes[i], i))
+                rc = PRAKSIS_ERR_NOMEM;
+            else
+                continue;
+            strmap_free(&seen);
+            return rc;
         }
+        strmap_free(&seen);
     }
     return PRAKSIS_OK;
 }
@@ -209,8 +245,29 @@ static const char *json_type_name(const cJSON *v)
     return "an invalid value";
 }
 
-praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json, const char *name,
-                                          praksis_diag *diag)
+/* How deeply arrays and objects are open at byte off of a JSON text
+ * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
+static long json_depth_at(const char *t, size_t off)
+{
+    long depth = 0;
+    int in_str = 0;
+    for (size_t i = 0; i < off && t[i]; i++) {
+        char c = t[i];
+        if (in_str) {
+            if (c == '\\' && t[i + 1]) i++;
+            else if (c == '"') in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return depth;
+}
+
+static praksis_error merge_json(praksis_settings *s, const char *json, const char *name, praksis_diag *diag)
 {
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithOpts(json, &end, 1);
@@ -220,7 +277,11 @@ praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json,
         const char *err = cJSON_GetErrorPtr();
         if (err && err >= json && err <= json + strlen(json)) off = (size_t)(err - json);
         text_pos(json, off, &line, &col);
-        diag_set(diag, name, line, col, "expected a JSON object of scenario keys, found malformed JSON");
+        if (json_depth_at(json, off) >= CJSON_NESTING_LIMIT)
+            diag_set(diag, name, line, col, "expected JSON nested at most %d deep, found deeper nesting",
+                     CJSON_NESTING_LIMIT);
+        else
+            diag_set(diag, name, line, col, "expected a JSON object of scenario keys, found malformed JSON");
         return PRAKSIS_ERR_INPUT;
     }
     praksis_error rc = PRAKSIS_OK;
@@ -242,7 +303,8 @@ praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json,
             if (prev->string && strcmp(prev->string, kname) == 0) nth++;
         key_pos(json, kname, nth, &line, &col);
         if (nth > 0) {
-            diag_set(diag, name, line, col, "key \"%s\" appears twice; expected each key once", kname);
+            diag_set(diag, name, line, col, "key \"%s\" appears twice; expected each key once, found it again",
+                     kname);
             rc = PRAKSIS_ERR_INPUT;
             break;
         }
@@ -250,10 +312,12 @@ praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json,
         if (!k) {
             const key_def *near = find_key_nocase(kname);
             if (near)
-                diag_set(diag, name, line, col, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\"",
-                         kname, near->name);
+                diag_set(diag, name, line, col,
+                         "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"", kname,
+                         near->name, kname);
             else
-                diag_set(diag, name, line, col, "unknown key \"%s\"; expected a scenario key such as \"travel_rate\"",
+                diag_set(diag, name, line, col,
+                         "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kname,
                          kname);
             rc = PRAKSIS_ERR_INPUT;
             break;
@@ -377,18 +441,17 @@ static int parse_strict(const char *t, double *out)
     return 0;
 }
 
-praksis_error praksis_settings_set(praksis_settings *s, const char *key, const char *value,
-                                   praksis_diag *diag)
+static praksis_error set_key(praksis_settings *s, const char *key, const char *value, praksis_diag *diag)
 {
     const key_def *k = find_key(key);
     if (!k) {
         const key_def *near = find_key_nocase(key);
         if (near)
-            diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\"",
-                     key, near->name);
+            diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"",
+                     key, near->name, key);
         else
-            diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; expected a scenario key such as \"travel_rate\"",
-                     key);
+            diag_set(diag, "--set", 0, 0,
+                     "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", key, key);
         return PRAKSIS_ERR_INPUT;
     }
     if (k->type == K_LIST) {

@@ -16,6 +16,7 @@
  * starts: errors then name FILE:LINE:COLUMN like every other input error.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "csvread.h"
 #include "internal.h"
 
 #include <cjson/cJSON.h>
@@ -23,6 +24,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -156,11 +158,41 @@ static int scan(praksis_sweep *sw, size_t *pp, const cJSON *node, size_t key_off
     return 0;
 }
 
+/* After the scan the positions are sorted by node address, so that looking
+ * one up is a binary search: a sweep of 10,000 scenarios has ~100,000
+ * nodes, and every scenario looks up several. */
+static int npos_cmp(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const npos *)a)->node, y = (uintptr_t)((const npos *)b)->node;
+    return x < y ? -1 : x > y;
+}
+
 static const npos *find_pos(const praksis_sweep *sw, const cJSON *node)
 {
-    for (size_t i = 0; i < sw->n_pos; i++)
-        if (sw->pos[i].node == node) return &sw->pos[i];
-    return NULL;
+    npos key = {node, 0, 0};
+    return sw->n_pos ? bsearch(&key, sw->pos, sw->n_pos, sizeof key, npos_cmp) : NULL;
+}
+
+/* How deeply arrays and objects are open at byte off of a JSON text
+ * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
+static long json_depth_at(const char *t, size_t off)
+{
+    long depth = 0;
+    int in_str = 0;
+    for (size_t i = 0; i < off && t[i]; i++) {
+        char c = t[i];
+        if (in_str) {
+            if (c == '\\' && t[i + 1]) i++;
+            else if (c == '"') in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return depth;
 }
 
 /* Line and column of a node's key (key = 1) or value (key = 0). */
@@ -268,7 +300,7 @@ static praksis_error collect_kvs(praksis_sweep *sw, const cJSON *obj, const char
             if (!strcmp(p->string, c->string)) {
                 long l, col;
                 node_pos(sw, p, 1, &l, &col);
-                rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice (first at line %ld); expected each key once",
+                rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice (first at line %ld); expected each key once, found it again",
                                 c->string, l);
                 goto done;
             }
@@ -426,7 +458,7 @@ static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_dia
             if (!strcmp(p->string, g->string)) {
                 long l, col;
                 node_pos(sw, p, 1, &l, &col);
-                rc = node_error(sw, g, 1, diag, "grid: key \"%s\" appears twice (first at line %ld); expected each key once",
+                rc = node_error(sw, g, 1, diag, "grid: key \"%s\" appears twice (first at line %ld); expected each key once, found it again",
                                 g->string, l);
                 goto done;
             }
@@ -436,6 +468,11 @@ static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_dia
             goto done;
         }
         len[k] = cJSON_GetArraySize(g);
+        if (len[k] > MAX_SCENARIOS) { /* before the values are compared pairwise */
+            rc = node_error(sw, g, 0, diag, "grid: %s: expected at most %d values, found %d", g->string,
+                            MAX_SCENARIOS, len[k]);
+            goto done;
+        }
         if (len[k] == 0) {
             rc = node_error(sw, g, 0, diag, "grid: %s: expected a non-empty list of values, found an empty list", g->string);
             goto done;
@@ -582,7 +619,10 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
         if (err && err >= sw->text && err <= sw->text + strlen(sw->text)) off = (size_t)(err - sw->text);
         long line, col;
         text_pos(sw->text, off, &line, &col);
-        diag_set(diag, sw->file, line, col, "expected a sweep file (a JSON object), found malformed JSON");
+        if (json_depth_at(sw->text, off) >= CJSON_NESTING_LIMIT)
+            diag_set(diag, sw->file, line, col, "expected JSON nested at most 64 deep, found deeper nesting");
+        else
+            diag_set(diag, sw->file, line, col, "expected a sweep file (a JSON object), found malformed JSON");
         rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
@@ -592,6 +632,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
         rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
+    qsort(sw->pos, sw->n_pos, sizeof *sw->pos, npos_cmp);
     const cJSON *root = sw->root;
     if (!cJSON_IsObject(root)) {
         rc = node_error(sw, root, 0, diag, "expected a JSON object with \"base\" and \"scenarios\" or \"grid\", found %s",
@@ -602,7 +643,8 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
     for (const cJSON *c = root->child; c; c = c->next) {
         for (const cJSON *q = root->child; q != c; q = q->next)
             if (!strcmp(q->string, c->string)) {
-                rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice; expected each key once", c->string);
+                rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice; expected each key once, found it again",
+                                c->string);
                 goto fail;
             }
         if (!strcmp(c->string, "base")) {
@@ -628,8 +670,9 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
             else if (!strcmp(c->string, "scenario"))
                 hint = " (did you mean \"scenarios\"?)";
             rc = node_error(sw, c, 1, diag,
-                            "unknown key \"%s\"%s; expected \"base\", \"scenarios\", \"grid\" or \"description\"", c->string,
-                            hint);
+                            "unknown key \"%s\"%s; expected \"base\", \"scenarios\", \"grid\" or \"description\", "
+                            "found \"%s\"",
+                            c->string, hint, c->string);
             goto fail;
         }
     }
@@ -655,6 +698,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
     *out = sw;
     return PRAKSIS_OK;
 fail:
+    diag_escape(diag); /* names and keys from the file are quoted in messages */
     praksis_sweep_free(sw);
     return rc;
 }
@@ -690,9 +734,22 @@ const praksis_settings *praksis_sweep_settings(const praksis_sweep *sw, int i)
 }
 
 /* ------------------------------------------------------------ prepare */
+static praksis_error prepare(praksis_sweep *sw, const praksis_instance *inst, const praksis_settings *under,
+                             int n_set, const char *const *set_keys, const char *const *set_values,
+                             praksis_diag *diag);
+
 praksis_error praksis_sweep_prepare(praksis_sweep *sw, const praksis_instance *inst, const praksis_settings *under,
                                     int n_set, const char *const *set_keys, const char *const *set_values,
                                     praksis_diag *diag)
+{
+    praksis_error rc = prepare(sw, inst, under, n_set, set_keys, set_values, diag);
+    if (rc) diag_escape(diag); /* a grid's scenario names quote its values */
+    return rc;
+}
+
+static praksis_error prepare(praksis_sweep *sw, const praksis_instance *inst, const praksis_settings *under,
+                             int n_set, const char *const *set_keys, const char *const *set_values,
+                             praksis_diag *diag)
 {
     if (!sw || !inst || !under || (n_set > 0 && (!set_keys || !set_values))) return PRAKSIS_ERR_USAGE;
     free(sw->instance);

@@ -6,6 +6,7 @@
  * of the model strong).
  */
 #define _POSIX_C_SOURCE 200809L
+#include "csvread.h"
 #include "problem.h"
 
 #include <math.h>
@@ -16,6 +17,8 @@
 static long scale_down(long v, double f) { return (long)floor((double)v * f + 1e-9); }
 static long scale_half(long v, double f) { return (long)floor((double)v * f + 0.5 + 1e-9); }
 static long lmin(long a, long b) { return a < b ? a : b; }
+
+#define MAX_TOTAL_STUDENTS 1000000000000L /* 1e12: x ratio (<= 1e6) fits in a long */
 
 void problem_free(problem *P)
 {
@@ -36,8 +39,19 @@ void problem_free(problem *P)
     free(P);
 }
 
+static praksis_error build(const praksis_instance *I, const praksis_settings *s, problem **out,
+                           praksis_diag *diag);
+
 praksis_error problem_build(const praksis_instance *I, const praksis_settings *s, problem **out,
                             praksis_diag *diag)
+{
+    praksis_error rc = build(I, s, out, diag);
+    if (rc) diag_escape(diag); /* ids from the scenario are quoted in messages */
+    return rc;
+}
+
+static praksis_error build(const praksis_instance *I, const praksis_settings *s, problem **out,
+                           praksis_diag *diag)
 {
     *out = NULL;
     praksis_error rc = praksis_settings_validate(s, diag);
@@ -130,7 +144,10 @@ praksis_error problem_build(const praksis_instance *I, const praksis_settings *s
         P->coh[k] = c;
         P->students[k] = scale_half(h->students, s->demand_scale);
         if (P->students[k] > 1000000000L) {
-            diag_set(diag, "cohorts.csv", h->line, 0, "students x demand_scale: expected at most 1000000000, found %ld", P->students[k]);
+            char path[1024];
+            path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
+            diag_set(diag, path, h->line, 0, "students x demand_scale: expected at most 1000000000, found %ld",
+                     P->students[k]);
             rc = PRAKSIS_ERR_INPUT;
             goto fail;
         }
@@ -146,6 +163,20 @@ praksis_error problem_build(const praksis_instance *I, const praksis_settings *s
         P->ipgs[*g].demand_weeks += w;
         P->demand_weeks += w;
     }
+    /* Refuse totals whose products (supervisors x ratio, students x weeks)
+     * could overflow, then cap supervisor limits at the students there are:
+     * a larger limit can never bind, and the cap keeps limit x ratio (ratio
+     * <= 1e6) within a long however large capacity_scale makes the limit. */
+    if (P->total_students > MAX_TOTAL_STUDENTS) {
+        char path[1024];
+        path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
+        diag_set(diag, path, 0, 0, "students: expected at most %ld in all included cohorts, found %ld",
+                 MAX_TOTAL_STUDENTS, P->total_students);
+        rc = PRAKSIS_ERR_INPUT;
+        goto fail;
+    }
+    for (int r = 0; r < I->n_cap; r++)
+        if (P->sups[r] > P->total_students) P->sups[r] = P->total_students;
     for (int g = 0; g < P->n_ipgs; g++) {
         P->ipgs[g].target_weeks = P->share[P->ipgs[g].programme] * P->ipgs[g].demand_weeks;
         P->target_weeks += P->ipgs[g].target_weeks;
