@@ -728,6 +728,18 @@ void diag_escape(praksis_diag *d)
     memcpy(d->message, out, o + 1);
 }
 
+const char *diag_clip(const char *s, char *buf, size_t n)
+{
+    if (!s) return "";
+    size_t len = strlen(s);
+    if (len < n) return s;
+    size_t k = n > 4 ? n - 4 : 0;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--; /* not inside a UTF-8 sequence */
+    memcpy(buf, s, k);
+    memcpy(buf + k, "...", 4);
+    return buf;
+}
+
 int csv_parse_number(const char *text, char delim, double *out)
 {
     if (!text) return -1;

@@ -67,4 +67,10 @@ void csv_cell_error(const csv_table *t, long r, int f, praksis_diag *diag, const
  * every error they return. */
 void diag_escape(praksis_diag *d);
 
+/* s as quoted in a message: whole when shorter than n bytes, else its
+ * first bytes (cut at a UTF-8 boundary) and "...", in buf.  A key or id
+ * from the user may be megabytes long; quoted before "expected" it would
+ * push the rest of the message out of praksis_diag.message. */
+const char *diag_clip(const char *s, char *buf, size_t n);
+
 #endif

@@ -312,9 +312,10 @@ static praksis_error load_sites(loader *L)
         if (!blank_fixed) {
             group *G = &I->groups[g];
             if (G->has_fixed && G->fixed_cost != fixed) {
+                char gb[80];
                 csv_cell_error(t, r, c[FIXED], L->diag,
                                "fixed_cost: expected the same fixed cost as the rest of group \"%s\" (%.17g on line %d), found \"%s\"",
-                               G->id, G->fixed_cost, group_line[g], cell(t, r, c[FIXED]));
+                               diag_clip(G->id, gb, sizeof gb), G->fixed_cost, group_line[g], cell(t, r, c[FIXED]));
                 rc = PRAKSIS_ERR_INPUT;
                 goto out;
             }

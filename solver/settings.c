@@ -298,13 +298,15 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
     if ((rc = praksis_settings_copy(&tmp, s)) != PRAKSIS_OK) goto done;
     for (cJSON *it = root->child; it; it = it->next) {
         const char *kname = it->string ? it->string : "";
+        char kbuf[80];
+        const char *kq = diag_clip(kname, kbuf, sizeof kbuf);
         int nth = 0;
         for (cJSON *prev = root->child; prev != it; prev = prev->next)
             if (prev->string && strcmp(prev->string, kname) == 0) nth++;
         key_pos(json, kname, nth, &line, &col);
         if (nth > 0) {
             diag_set(diag, name, line, col, "key \"%s\" appears twice; expected each key once, found it again",
-                     kname);
+                     kq);
             rc = PRAKSIS_ERR_INPUT;
             break;
         }
@@ -313,12 +315,12 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
             const key_def *near = find_key_nocase(kname);
             if (near)
                 diag_set(diag, name, line, col,
-                         "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"", kname,
-                         near->name, kname);
+                         "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"", kq,
+                         near->name, kq);
             else
                 diag_set(diag, name, line, col,
-                         "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kname,
-                         kname);
+                         "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kq,
+                         kq);
             rc = PRAKSIS_ERR_INPUT;
             break;
         }
@@ -445,13 +447,15 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
 {
     const key_def *k = find_key(key);
     if (!k) {
+        char kbuf[80];
+        const char *kq = diag_clip(key, kbuf, sizeof kbuf);
         const key_def *near = find_key_nocase(key);
         if (near)
             diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"",
-                     key, near->name, key);
+                     kq, near->name, kq);
         else
             diag_set(diag, "--set", 0, 0,
-                     "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", key, key);
+                     "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kq, kq);
         return PRAKSIS_ERR_INPUT;
     }
     if (k->type == K_LIST) {

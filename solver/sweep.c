@@ -295,13 +295,14 @@ static praksis_error collect_kvs(praksis_sweep *sw, const cJSON *obj, const char
     if (!list) return PRAKSIS_ERR_NOMEM;
     int m = 0;
     praksis_error rc = PRAKSIS_OK;
+    char kb[80];
     for (const cJSON *c = obj->child; c; c = c->next) {
         for (const cJSON *p = obj->child; p != c; p = p->next)
             if (!strcmp(p->string, c->string)) {
                 long l, col;
                 node_pos(sw, p, 1, &l, &col);
                 rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice (first at line %ld); expected each key once, found it again",
-                                c->string, l);
+                                diag_clip(c->string, kb, sizeof kb), l);
                 goto done;
             }
         if (skip && !strcmp(c->string, skip)) continue;
@@ -453,28 +454,32 @@ static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_dia
     }
     long total = 1;
     int k = 0;
+    char kb[80];
     for (const cJSON *g = grid->child; g; g = g->next, k++) {
         for (const cJSON *p = grid->child; p != g; p = p->next)
             if (!strcmp(p->string, g->string)) {
                 long l, col;
                 node_pos(sw, p, 1, &l, &col);
                 rc = node_error(sw, g, 1, diag, "grid: key \"%s\" appears twice (first at line %ld); expected each key once, found it again",
-                                g->string, l);
+                                diag_clip(g->string, kb, sizeof kb), l);
                 goto done;
             }
         keys[k] = g;
         if (!cJSON_IsArray(g)) {
-            rc = node_error(sw, g, 0, diag, "grid: %s: expected a list of values, found %s", g->string, type_name(g));
+            rc = node_error(sw, g, 0, diag, "grid: %s: expected a list of values, found %s",
+                            diag_clip(g->string, kb, sizeof kb), type_name(g));
             goto done;
         }
         len[k] = cJSON_GetArraySize(g);
         if (len[k] > MAX_SCENARIOS) { /* before the values are compared pairwise */
-            rc = node_error(sw, g, 0, diag, "grid: %s: expected at most %d values, found %d", g->string,
+            rc = node_error(sw, g, 0, diag, "grid: %s: expected at most %d values, found %d",
+                            diag_clip(g->string, kb, sizeof kb),
                             MAX_SCENARIOS, len[k]);
             goto done;
         }
         if (len[k] == 0) {
-            rc = node_error(sw, g, 0, diag, "grid: %s: expected a non-empty list of values, found an empty list", g->string);
+            rc = node_error(sw, g, 0, diag, "grid: %s: expected a non-empty list of values, found an empty list",
+                            diag_clip(g->string, kb, sizeof kb));
             goto done;
         }
         int j = 0;
@@ -640,11 +645,12 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
         goto fail;
     }
     const cJSON *base = NULL, *scen_list = NULL, *grid = NULL;
+    char kb[80], kb2[80];
     for (const cJSON *c = root->child; c; c = c->next) {
         for (const cJSON *q = root->child; q != c; q = q->next)
             if (!strcmp(q->string, c->string)) {
                 rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice; expected each key once, found it again",
-                                c->string);
+                                diag_clip(c->string, kb, sizeof kb));
                 goto fail;
             }
         if (!strcmp(c->string, "base")) {
@@ -672,7 +678,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
             rc = node_error(sw, c, 1, diag,
                             "unknown key \"%s\"%s; expected \"base\", \"scenarios\", \"grid\" or \"description\", "
                             "found \"%s\"",
-                            c->string, hint, c->string);
+                            diag_clip(c->string, kb, sizeof kb), hint, diag_clip(c->string, kb2, sizeof kb2));
             goto fail;
         }
     }
@@ -768,7 +774,9 @@ static praksis_error prepare(praksis_sweep *sw, const praksis_instance *inst, co
         rc = praksis_settings_validate(&c->set, &d);
         if (!rc) rc = praksis_instance_size(inst, &c->set, &z, &d);
         if (rc == PRAKSIS_ERR_INPUT) {
-            diag_set(diag, sw->file, c->line, c->col, "scenario \"%s\": %s", c->name, d.message);
+            char nb[80];
+            diag_set(diag, sw->file, c->line, c->col, "scenario \"%s\": %s", diag_clip(c->name, nb, sizeof nb),
+                     d.message);
             return rc;
         }
         if (rc) {
