@@ -532,37 +532,53 @@ double model_obj_quantum(const model *M, int level)
     return (double)g / unit;
 }
 
+/* At levels 1 and 2 a coordinator group costs nothing, so opening every
+ * group (y = 1) loses no plan: y leaves the LP, its linking rows x <= ub y
+ * and z <= y become bounds the columns already have, and a capacity row
+ * places*y becomes a constant.  At national size that halves the rows of
+ * the first two levels' LPs. */
+static int fixed_at_one(const model *M, int level, int j) { return level < 3 && M->ckind[j] == CK_Y; }
+
 /* Load only the columns with active[j] (0-based model columns) and the rows
  * they need into a new GLPK problem: the full model with every inactive
- * placement fixed at 0.  A linking row of an inactive pair (x <= ub y,
- * x <= ub z) then reads -ub y <= 0 and is left out.  colmap/rowmap receive
- * the GLPK index of each model column/row, or 0. */
+ * placement fixed at 0 (and y at 1 where fixed_at_one says so).  A linking
+ * row of an inactive pair (x <= ub y, x <= ub z) then reads -ub y <= 0 and
+ * is left out.  colmap/rowmap receive the GLPK index of each model
+ * column/row, or 0. */
 glp_prob *model_to_glpk_subset(const model *M, int level, const unsigned char *active, int *colmap, int *rowmap)
 {
     unsigned char *need = calloc((size_t)M->n_rows + 1, 1);
+    double *shift = calloc((size_t)M->n_rows + 1, sizeof *shift); /* moved to the right side */
     int *ia = malloc(((size_t)M->n_nz + 1) * sizeof *ia);
     int *ja = malloc(((size_t)M->n_nz + 1) * sizeof *ja);
     double *ar = malloc(((size_t)M->n_nz + 1) * sizeof *ar);
-    if (!need || !ia || !ja || !ar) {
+    if (!need || !shift || !ia || !ja || !ar) {
         free(need);
+        free(shift);
         free(ia);
         free(ja);
         free(ar);
         return NULL;
     }
-    for (long k = 0; k < M->n_nz; k++)
-        if (active[M->tj[k]]) need[M->ti[k]] = 1;
-    for (int i = 0; i < M->n_rows; i++)
-        if ((M->rtag[i] == 'l' || M->rtag[i] == 'g') && !active[M->x0 + M->rref[i]]) need[i] = 0;
+    int nc = 0;
+    for (int j = 0; j < M->n_cols; j++) colmap[j] = active[j] && !fixed_at_one(M, level, j) ? ++nc : 0;
+    for (long k = 0; k < M->n_nz; k++) {
+        if (colmap[M->tj[k]]) need[M->ti[k]] = 1;
+        else if (fixed_at_one(M, level, M->tj[k])) shift[M->ti[k]] += M->tv[k];
+    }
+    for (int i = 0; i < M->n_rows; i++) {
+        char t = M->rtag[i];
+        if ((t == 'l' || t == 'g') && !active[M->x0 + M->rref[i]]) need[i] = 0;
+        if (level < 3 && (t == 'g' || t == 'h')) need[i] = 0; /* implied by bounds once y = 1 */
+    }
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
-    int nr = 0, nc = 0;
+    int nr = 0;
     for (int i = 0; i < M->n_rows; i++) rowmap[i] = need[i] ? ++nr : 0;
-    for (int j = 0; j < M->n_cols; j++) colmap[j] = active[j] ? ++nc : 0;
     if (nr) glp_add_rows(lp, nr);
     if (nc) glp_add_cols(lp, nc);
     for (int i = 0; i < M->n_rows; i++)
-        if (rowmap[i]) glp_set_row_bnds(lp, rowmap[i], M->rtype[i], M->rbnd[i], M->rbnd[i]);
+        if (rowmap[i]) glp_set_row_bnds(lp, rowmap[i], M->rtype[i], M->rbnd[i] - shift[i], M->rbnd[i] - shift[i]);
     for (int j = 0; j < M->n_cols; j++) {
         if (!colmap[j]) continue;
         int type = M->cub[j] == M->clb[j] ? GLP_FX : (isinf(M->cub[j]) ? GLP_LO : GLP_DB);
@@ -581,6 +597,7 @@ glp_prob *model_to_glpk_subset(const model *M, int level, const unsigned char *a
     }
     if (n) glp_load_matrix(lp, n, ia, ja, ar);
     free(need);
+    free(shift);
     free(ia);
     free(ja);
     free(ar);
