@@ -34,6 +34,12 @@ typedef struct solve_ctx {
     long nodes_before;
     long nodes;
     const int *colmap;     /* GLPK column of each model column, or 0 */
+    /* for the rounding heuristic at each node */
+    praksis_result *H;     /* scratch plan */
+    const unsigned char *allowed;
+    double *lpx, *plan;    /* per pair; per model column (1-based) */
+    const double *bnd;     /* the fixed earlier levels */
+    long heur_tries, heur_found;
     double quantum;        /* objective step of integer plans, 0 if unknown */
     int proven;            /* the bound is within one step of the incumbent */
     jmp_buf fail;
@@ -169,6 +175,48 @@ static void branch(solve_ctx *c, glp_tree *T)
     if (best) glp_ios_branch_upon(T, best, GLP_NO_BRNCH);
 }
 
+static double level_value(const praksis_summary *s, int level)
+{
+    return level == 1 ? s->unplaced_weeks : level == 2 ? s->share_deficit_weeks : s->cost_total;
+}
+
+/* Complete a plan given by its placements (unplaced = the rest) and
+ * re-check it: 1 when it is valid and within the fixed earlier levels. */
+static int candidate_ok(praksis_result *H, const double *bnd)
+{
+    const problem *P = H->P;
+    for (int k = 0; k < P->n_coh; k++) {
+        long placed = 0;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H->x[i];
+        H->u[k] = P->students[k] - placed;
+    }
+    praksis_diag ignore;
+    return plan_check(H, &ignore) == PRAKSIS_OK && H->sum.unplaced_weeks <= bnd[0] &&
+           H->sum.share_deficit_weeks <= bnd[1];
+}
+
+/* Round the node's LP solution into a plan and offer it to GLPK.  Deeper
+ * in the tree more of y, z and v are whole, and the rounded plan gets
+ * better; GLPK's own search rarely finds a plan of this model by itself. */
+static void node_heuristic(solve_ctx *c, glp_tree *T)
+{
+    const model *M = c->M;
+    const problem *P = M->P;
+    glp_prob *lp = glp_ios_get_prob(T);
+    for (long i = 0; i < P->n_pairs; i++) {
+        int g = c->colmap[M->x0 + i];
+        c->lpx[i] = g ? glp_get_col_prim(lp, g) : 0;
+    }
+    c->heur_tries++;
+    if (heuristic_plan(P, c->lpx, c->allowed, c->H->x) != 0 || !candidate_ok(c->H, c->bnd)) return;
+    double v = level_value(&c->H->sum, c->level);
+    if (glp_mip_status(lp) == GLP_FEAS && v >= glp_mip_obj_val(lp) - 1e-9 * fmax(1, fabs(v))) return;
+    plan_columns(M, c->H->x, c->plan);
+    for (int j = 0; j < M->n_cols; j++)
+        if (c->colmap[j]) c->seed[c->colmap[j]] = c->plan[j + 1];
+    if (glp_ios_heur_sol(T, c->seed) == 0) c->heur_found++;
+}
+
 static void callback(glp_tree *T, void *info)
 {
     solve_ctx *c = info;
@@ -180,6 +228,8 @@ static void callback(glp_tree *T, void *info)
         if (!c->seeded) {
             c->seeded = 1;
             glp_ios_heur_sol(T, c->seed);
+        } else if (c->H) {
+            node_heuristic(c, T);
         }
         break;
     case GLP_IBINGO:
@@ -237,9 +287,56 @@ static void activate_initial(const model *M, const long *x, unsigned char *activ
     }
 }
 
-static double level_value(const praksis_summary *s, int level)
+/* Basis statuses by model row and column (0: none yet) and of the level
+ * rows (extra rows after the model's), kept from one LP to the next. */
+typedef struct basis {
+    int *row, *col, lev[2];
+    int have;
+} basis;
+
+static void basis_save(basis *B, const model *M, glp_prob *lp, const int *colmap, const int *rowmap, int level)
 {
-    return level == 1 ? s->unplaced_weeks : level == 2 ? s->share_deficit_weeks : s->cost_total;
+    for (int i = 0; i < M->n_rows; i++) B->row[i] = rowmap[i] ? glp_get_row_stat(lp, rowmap[i]) : 0;
+    for (int j = 0; j < M->n_cols; j++) B->col[j] = colmap[j] ? glp_get_col_stat(lp, colmap[j]) : 0;
+    int nr = glp_get_num_rows(lp);
+    for (int k = 1; k < level; k++) B->lev[k - 1] = glp_get_row_stat(lp, nr - (level - 1) + k);
+    B->have = 1;
+}
+
+/* Start the new LP where the last one ended.  Rows and columns the last LP
+ * did not have come in as a slack in the basis and a column at the bound
+ * of its value in the plan (placements priced in at 0, groups at 1 once
+ * they have a cost): the basis stays square and non-singular, and primal
+ * feasible when the plan is, so a re-solve after pricing or the next level
+ * continues from the last optimum instead of from scratch.  Returns 0 if
+ * the statuses do not make a basis (GLPK then starts from its own). */
+static int basis_load(const basis *B, const model *M, glp_prob *lp, const int *colmap, const int *rowmap,
+                      int level, const double *plan)
+{
+    if (!B->have) return 0;
+    int nr = glp_get_num_rows(lp), basic = 0;
+    for (int i = 0; i < M->n_rows; i++) {
+        if (!rowmap[i]) continue;
+        int st = B->row[i] ? B->row[i] : GLP_BS;
+        if (st != GLP_BS && glp_get_row_type(lp, rowmap[i]) == GLP_FX) st = GLP_NS;
+        glp_set_row_stat(lp, rowmap[i], st);
+        basic += st == GLP_BS;
+    }
+    for (int k = 1; k < level; k++) {
+        int st = B->lev[k - 1] ? B->lev[k - 1] : GLP_BS;
+        glp_set_row_stat(lp, nr - (level - 1) + k, st);
+        basic += st == GLP_BS;
+    }
+    for (int j = 0; j < M->n_cols; j++) {
+        int g = colmap[j];
+        if (!g) continue;
+        int st = B->col[j];
+        if (!st) st = plan[j + 1] > 0.5 && glp_get_col_ub(lp, g) <= plan[j + 1] + 1e-9 ? GLP_NU : GLP_NL;
+        if (st != GLP_BS && glp_get_col_type(lp, g) == GLP_FX) st = GLP_NS;
+        glp_set_col_stat(lp, g, st);
+        basic += st == GLP_BS;
+    }
+    return basic == nr;
 }
 
 praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings *s,
@@ -323,7 +420,8 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     int *rowmap = calloc((size_t)M.n_rows + 1, sizeof *rowmap);
     double *rc_full = malloc(((size_t)M.n_cols + 1) * sizeof *rc_full);
     double *seed_full = malloc(((size_t)M.n_cols + 2) * sizeof *seed_full);
-    if (!lpx || !H.x || !H.u || !H.ipg || !active || !allowed || !colmap || !rowmap || !rc_full || !seed_full)
+    basis B = {calloc((size_t)M.n_rows + 1, sizeof(int)), calloc((size_t)M.n_cols + 1, sizeof(int)), {0, 0}, 0};
+    if (!B.row || !B.col || !lpx || !H.x || !H.u || !H.ipg || !active || !allowed || !colmap || !rowmap || !rc_full || !seed_full)
         rc = PRAKSIS_ERR_NOMEM;
     else
         memset(active, 1, (size_t)M.n_cols);
@@ -339,13 +437,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
          * with ample places it places everyone, and at national size the
          * LP is what costs the time. */
         if (level == 1 && heuristic_plan(P, NULL, NULL, H.x) == 0) {
-            praksis_diag ignore;
-            for (int k = 0; k < P->n_coh; k++) {
-                long placed = 0;
-                for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H.x[i];
-                H.u[k] = P->students[k] - placed;
-            }
-            if (plan_check(&H, &ignore) == PRAKSIS_OK && H.sum.unplaced_weeks < R->sum.unplaced_weeks) {
+            if (candidate_ok(&H, bnd) && H.sum.unplaced_weeks < R->sum.unplaced_weeks) {
                 memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
                 memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
                 if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
@@ -356,7 +448,13 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             level_t[level - 1] = now() - t_level;
             continue;
         }
-        if (pricing) activate_initial(&M, R->x, active);
+        if (pricing && !B.have) {
+            activate_initial(&M, R->x, active);
+        } else if (pricing) {
+            /* keep what the last level priced in, so its basis still fits */
+            for (long i = 0; i < P->n_pairs; i++)
+                if (R->x[i] > 0) active[M.x0 + i] = 1;
+        }
         int done = 0;
         while (!done && rc == PRAKSIS_OK) {
             double remaining = s->time_limit - (now() - t0);
@@ -373,12 +471,24 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             }
             for (int k = 1; k < level; k++) model_add_level_bound(&M, lp, k, bnd[k - 1], colmap);
             for (long i = 0; i < P->n_pairs; i++) allowed[i] = active[M.x0 + i];
+            /* GLPK's simplex does not scale by itself; the share rows (weeks)
+             * and the cost objective (kr) are orders of magnitude apart, and
+             * unscaled the national LPs take several times longer. */
+            glp_scale_prob(lp, GLP_SF_AUTO);
+            plan_columns(&M, R->x, seed_full);
+            int warm = basis_load(&B, &M, lp, colmap, rowmap, level, seed_full);
             glp_smcp sm;
             glp_init_smcp(&sm);
             sm.msg_lev = GLP_MSG_OFF;
-            sm.meth = GLP_DUALP;
+            /* primal: a warm basis is primal feasible (the plan meets every
+             * row); from scratch, primal also measured faster on these LPs */
+            sm.meth = GLP_PRIMAL;
             sm.tm_lim = (int)fmin(remaining * 1000.0, 2e9);
             int ret = glp_simplex(lp, &sm);
+            if (warm && (ret == GLP_EFAIL || ret == GLP_ESING || ret == GLP_ECOND)) {
+                glp_std_basis(lp); /* the carried basis was singular: start over */
+                ret = glp_simplex(lp, &sm);
+            }
             if (ret == GLP_ETMLIM) {
                 stop = PRAKSIS_STOP_TIME_LIMIT;
                 gap = HUGE_VAL;
@@ -391,6 +501,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
                 rc = PRAKSIS_ERR_SOLVER;
                 break;
             }
+            basis_save(&B, &M, lp, colmap, rowmap, level);
             /* Price the placements left out: with every reduced cost >= 0
              * the LP bound is the full model's. */
             double min_rc = HUGE_VAL;
@@ -413,15 +524,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             /* A plan from this level's LP, if it is valid and beats the last one. */
             for (long i = 0; i < P->n_pairs; i++) lpx[i] = colmap[M.x0 + i] ? glp_get_col_prim(lp, colmap[M.x0 + i]) : 0;
             if (heuristic_plan(P, lpx, allowed, H.x) == 0) {
-                for (int k = 0; k < P->n_coh; k++) {
-                    long placed = 0;
-                    for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H.x[i];
-                    H.u[k] = P->students[k] - placed;
-                }
-                praksis_diag ignore;
-                if (plan_check(&H, &ignore) == PRAKSIS_OK && H.sum.unplaced_weeks <= bnd[0] &&
-                    H.sum.share_deficit_weeks <= bnd[1] &&
-                    level_value(&H.sum, level) < level_value(&R->sum, level) - 1e-9) {
+                if (candidate_ok(&H, bnd) && level_value(&H.sum, level) < level_value(&R->sum, level) - 1e-9) {
                     memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
                     memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
                     if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
@@ -438,6 +541,11 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             c->nodes = 0;
             c->proven = 0;
             c->quantum = model_obj_quantum(&M, level);
+            c->H = &H;
+            c->allowed = allowed;
+            c->lpx = lpx;
+            c->plan = seed_full;
+            c->bnd = bnd;
             glp_iocp io;
             glp_init_iocp(&io);
             io.msg_lev = GLP_MSG_OFF;
@@ -510,6 +618,8 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     free(rowmap);
     free(rc_full);
     free(seed_full);
+    free(B.row);
+    free(B.col);
     free(lpx);
     free(H.x);
     free(H.u);
