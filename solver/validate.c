@@ -66,10 +66,16 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
 
     const int NS = I->n_sites, NP = I->n_programmes, NT = I->n_periods, NK = I->n_campuses;
     /* Dense lookup tables; refuse sizes that would not fit rather than overflow. */
-    if ((double)NS * NP * (NT ? NT : 1) > 2e8 || (double)NK * NS > 2e8) {
+    /* An input limit, so exit 1 like any other bad input, not an internal error. */
+    if ((double)NS * NP * (NT ? NT : 1) > 2e8) {
         diag_set(diag, I->dir, 0, 0, "expected at most 2e8 (site, programme, period) combinations, found %.0f",
                  (double)NS * NP * NT);
-        rc = PRAKSIS_ERR_NOMEM;
+        rc = PRAKSIS_ERR_INPUT;
+        goto fail;
+    }
+    if ((double)NK * NS > 2e8) {
+        diag_set(diag, I->dir, 0, 0, "expected at most 2e8 (campus, site) pairs, found %.0f", (double)NK * NS);
+        rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
 

@@ -176,6 +176,11 @@ bad "decimal comma in a comma file" 1 "^praksis: .*/cohorts\.csv:2:[0-9]+: expec
 bad "students x demand_scale above the limit" 1 "^praksis: .*/cohorts\.csv:2: students x demand_scale: expected at most 1000000000, found 2000000000" "$(coh 1000000000 8)" --set demand_scale=2
 bad "more than 1e12 students in all" 1 "^praksis: .*/cohorts\.csv: students: expected at most 1000000000000 in all included cohorts, found 1001000000015" \
     "python3 -c 'import sys; sys.stdout.write(\"\".join(\"B%d,TU-MAIN,SYK,autumn,1000000000,8\n\" % i for i in range(1001)))' >> cohorts.csv"
+bad "more than 2e8 (site, programme, period) combinations" 1 "^praksis: .*/case[0-9]+: expected at most 2e8 \(site, programme, period\) combinations, found 202409010" \
+    "python3 -c '
+for i in range(1000): open(\"sites.csv\", \"a\").write(\"S%d,S,municipality,60,10,,,\\n\" % i)
+open(\"programmes.csv\", \"a\").write(\"\".join(\"P%d,P,,\\n\" % i for i in range(1000)))
+open(\"capacity.csv\", \"a\").write(\"\".join(\"H1,SYK,t%d,1,\\n\" % i for i in range(199)))'"
 
 # ---- text: line length, encoding, delimiters, quotes, line endings
 # README: a physical line may be at most 1 MiB; a 16 MB line is refused
