@@ -222,7 +222,7 @@ static void key_pos(const char *text, const char *key, int nth, long *line, long
     while ((p = strchr(p, '"')) != NULL) {
         if (strncmp(p + 1, key, klen) == 0 && p[1 + klen] == '"') {
             const char *q = p + 2 + klen;
-            while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n') q++;
+            while (*q && (unsigned char)*q <= 32) q++; /* cJSON's white space */
             if (*q == ':' && nth-- == 0) {
                 text_pos(text, (size_t)(p - text), line, col);
                 return;

@@ -91,9 +91,11 @@ struct praksis_sweep {
 
 /* ------------------------------------------------------------ positions */
 
+/* cJSON skips every byte from 1 to 32 as white space (\v, \f and other
+ * controls too); the scanner must skip the same or it loses its place. */
 static size_t skip_ws(const char *t, size_t p)
 {
-    while (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r') p++;
+    while (t[p] && (unsigned char)t[p] <= 32) p++;
     return p;
 }
 
@@ -850,7 +852,7 @@ static void run_one(praksis_sweep *sw, const praksis_instance *inst, const char 
     }
     char path[4096];
     path_join(path, sizeof path, outdir, c->dir);
-    e = c->shares && c->n_shares == ns ? praksis_result_write(r, path, &d) : PRAKSIS_ERR_NOMEM;
+    e = c->shares && c->n_shares == ns ? praksis_result_write(r, path, NULL, &d) : PRAKSIS_ERR_NOMEM;
     praksis_result_free(r);
     if (e) {
         c->state = PRAKSIS_SWEEP_FAILED;

@@ -247,6 +247,9 @@ badsweep "unknown key in base" "1:11: unknown key \"travel\"; expected a scenari
     "echo '{\"base\": {\"travel\": 1}, \"scenarios\": [{\"name\": \"a\"}]}'"
 badsweep "unknown top-level key" "1:2: unknown key \"scenario\" \(did you mean \"scenarios\"\?\); expected .*, found \"scenario\"" \
     "echo '{\"scenario\": [{\"name\": \"a\"}]}'"
+# cJSON takes \v and \f as white space: positions must still be right
+badsweep "duplicate names after \\v and \\f" "1:40: scenario name: expected a name not used before, found \"a\" again" \
+    "printf '{\"scenarios\":\\v[{\"name\": \"a\"},\\f{\"name\": \"a\"}]}'"
 badsweep "duplicate top-level key" "2:2: key \"base\" appears twice; expected each key once, found it again" \
     "printf '{\"base\": {},\n \"base\": {}, \"scenarios\": [{\"name\": \"a\"}]}\n'"
 badsweep "duplicate key in base" "1:28: key \"commute_km\" appears twice \(first at line 1\); expected each key once, found it again" \
