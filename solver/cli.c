@@ -340,14 +340,10 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     praksis_error rc = praksis_solve(inst, s, on_progress, &ps, &r, &d);
     if (ps.shown) fputs("\r\033[K", stderr);
     if (rc) return fail(rc, &d);
-    if ((rc = praksis_result_write(r, o->out, &d))) {
-        praksis_result_free(r);
-        return fail(rc, &d);
-    }
     char report[4096];
     snprintf(report, sizeof report, "%s/report.html", o->out);
     praksis_report_options ro = {o->lang, o->geojson, NULL};
-    if (o->report && (rc = praksis_result_write_html(r, &ro, report, &d))) {
+    if ((rc = praksis_result_write(r, o->out, o->report ? &ro : NULL, &d))) {
         praksis_result_free(r);
         return fail(rc, &d);
     }

@@ -210,10 +210,20 @@ int praksis_result_share_count(const praksis_result *r);
 /* The i-th pair's share (0 <= i < praksis_result_share_count). */
 void praksis_result_share(const praksis_result *r, int i, praksis_share *out);
 
-/* Write assignments.csv, unplaced.csv, site_use.csv and summary.json into
- * dir (created if missing).  Each file is written to a temporary name and
- * renamed, so none is ever half-written. */
-praksis_error praksis_result_write(const praksis_result *r, const char *dir, praksis_diag *diag);
+typedef struct praksis_report_options praksis_report_options; /* defined with the report, below */
+
+/* Write the plan into dir as one unit: assignments.csv, unplaced.csv,
+ * site_use.csv, summary.json and, when html is not NULL, report.html
+ * (praksis_result_write_html with those options).  The files are written
+ * into a new directory beside dir, and only when all are complete is it
+ * swapped with dir (renameat2 RENAME_EXCHANGE) and the old plan removed:
+ * dir holds the old plan or the new one, never part of either, and any
+ * error (a full disk, a write error) leaves it as it was.  Other entries
+ * of dir (a sweep's directory, notes) are moved into the new one.  dir is
+ * created if missing; an existing dir must be empty or hold a plan
+ * (summary.json), else PRAKSIS_ERR_IO and nothing is touched. */
+praksis_error praksis_result_write(const praksis_result *r, const char *dir, const praksis_report_options *html,
+                                   praksis_diag *diag);
 
 /* summary.json's text (caller frees with free()). */
 char *praksis_result_summary_json(const praksis_result *r);
@@ -432,7 +442,7 @@ void praksis_finance_weeks(const praksis_finance *f, int *n_all, double *weeks_a
  * same municipal weeks, the relocated students from campus to site, the
  * unplaced students per cohort with the reason the data give, and sortable
  * tables of site use and assignments. */
-typedef struct praksis_report_options {
+struct praksis_report_options {
     const char *lang;    /* "nb" (Norwegian bokmål; also when NULL) or "en" */
     const char *geojson; /* municipality polygons: a GeoJSON FeatureCollection whose features have a
                             "kommunenummer" (or "id") property matching the site ids.  NULL: look for
@@ -442,7 +452,7 @@ typedef struct praksis_report_options {
                             is not in the file are drawn as points. */
     const char *title;   /* the heading; NULL: "Praksisplan: <region of the sites, or the instance
                             directory's name>" */
-} praksis_report_options;
+};
 
 /* Write the plan as report.html to path (temporary file + rename).  opt
  * may be NULL (Norwegian, polygons looked for).  PRAKSIS_ERR_USAGE for a
