@@ -193,8 +193,12 @@ static int on_progress(void *user, const praksis_progress *p)
         char inc[32] = "-", gap[32] = "-";
         if (isfinite(p->incumbent)) snprintf(inc, sizeof inc, "%.6g", p->incumbent);
         if (isfinite(p->gap)) snprintf(gap, sizeof gap, "%.2f%%", 100 * p->gap);
-        fprintf(stderr, "\r\033[Kpraksis: level %d (%s): incumbent %s, bound %.6g, gap %s, %ld nodes, %.1f s",
-                p->level, level_name(p->level), inc, p->bound, gap, p->nodes, p->seconds);
+        if (!isfinite(p->bound))
+            fprintf(stderr, "\r\033[Kpraksis: level %d (%s): incumbent %s, solving the LP relaxation, %.1f s",
+                    p->level, level_name(p->level), inc, p->seconds);
+        else
+            fprintf(stderr, "\r\033[Kpraksis: level %d (%s): incumbent %s, bound %.6g, gap %s, %ld nodes, %.1f s",
+                    p->level, level_name(p->level), inc, p->bound, gap, p->nodes, p->seconds);
         ps->shown = 1;
     }
     return interrupted != 0;

@@ -148,7 +148,7 @@ praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_
 typedef struct praksis_progress {
     int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost */
     double incumbent;   /* best objective of this level so far (HUGE_VAL if none) */
-    double bound;       /* proven bound of this level */
+    double bound;       /* proven bound of this level; -HUGE_VAL while its LP relaxation is solved */
     double gap;         /* relative gap, or HUGE_VAL */
     double seconds;     /* since the solve started */
     long nodes;         /* branch-and-bound nodes so far in this level */

@@ -40,6 +40,10 @@ typedef struct solve_ctx {
     double *lpx, *plan;    /* per pair; per model column (1-based) */
     const double *bnd;     /* the fixed earlier levels */
     long heur_tries, heur_found;
+    /* while GLPK's simplex runs: its output hook is the only way back in */
+    int in_lp;
+    double lp_last;
+    const praksis_result *R;
     double quantum;        /* objective step of integer plans, 0 if unknown */
     int proven;            /* the bound is within one step of the incumbent */
     jmp_buf fail;
@@ -52,11 +56,30 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* GLPK talks only through this hook: the library never prints. */
-static int silence(void *info, const char *s)
+static double level_value(const praksis_summary *s, int level);
+
+/* GLPK talks only through this hook: the library never prints.  And
+ * GLPK's simplex has no callback and an LP of the national instance takes
+ * seconds, so its output (asked for every LP_REPORT_MS, then swallowed
+ * here) serves as one: progress is reported, and when the caller asks to
+ * stop, GLPK is abandoned (glp_free_env releases all it holds) and the
+ * solve returns the plan it has. */
+#define LP_REPORT_MS 200
+static int lp_hook(void *info, const char *s)
 {
-    (void)info;
     (void)s;
+    solve_ctx *c = info;
+    if (!c->in_lp || !c->progress) return 1;
+    double t = now();
+    if (t - c->lp_last < 0.001 * LP_REPORT_MS) return 1;
+    c->lp_last = t;
+    praksis_progress p = {c->level, level_value(&c->R->sum, c->level), -HUGE_VAL, HUGE_VAL, t - c->t0, 0};
+    if (c->progress(c->user, &p)) {
+        c->interrupted = 1;
+        c->in_lp = 0;
+        glp_free_env();
+        longjmp(c->fail, 2);
+    }
     return 1;
 }
 
@@ -385,26 +408,16 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     c->user = user;
     c->t0 = t0;
 
+    c->R = R;
     praksis_status status = PRAKSIS_STATUS_OPTIMAL;
-    praksis_stop stop = PRAKSIS_STOP_NONE;
-    double gap = 0;
-    long nodes = 0;
-    int proven = 0;
+    /* read after a longjmp from a GLPK hook, so volatile */
+    volatile praksis_stop stop = PRAKSIS_STOP_NONE;
+    volatile double gap = 0;
+    volatile long nodes = 0;
+    volatile int proven = 0;
+    volatile double level_t[3] = {0, 0, 0};
+    volatile long level_n[3] = {0, 0, 0};
     glp_prob *volatile lp = NULL;
-
-    glp_term_hook(silence, NULL);
-    glp_error_hook(on_glpk_error, c);
-    if (setjmp(c->fail)) {
-        /* the error hook already released every GLPK object of this thread */
-        glp_error_hook(NULL, NULL);
-        free(c->seed);
-        free(c);
-        free(xbest);
-        model_free(&M);
-        praksis_result_free(R);
-        diag_set(diag, inst->dir, 0, 0, "GLPK failed while solving");
-        return PRAKSIS_ERR_SOLVER;
-    }
     double bnd[2] = {HUGE_VAL, HUGE_VAL}; /* the fixed earlier levels */
     double *lpx = malloc(((size_t)P->n_pairs + 1) * sizeof *lpx);
     praksis_result H = {.P = P};  /* scratch for the heuristic's plan */
@@ -427,9 +440,26 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         memset(active, 1, (size_t)M.n_cols);
     int pricing = rc == PRAKSIS_OK && P->n_pairs > PRICING_MIN_PAIRS;
     c->colmap = colmap;
-    double level_t[3] = {0, 0, 0};
-    long level_n[3] = {0, 0, 0};
-    for (int level = 1; level <= 3 && rc == PRAKSIS_OK; level++) {
+    glp_term_hook(lp_hook, c);
+    glp_error_hook(on_glpk_error, c);
+    int jumped = 0;
+    switch (setjmp(c->fail)) {
+    case 0:
+        break;
+    case 2: /* stopped during an LP: keep the plan */
+        jumped = 1;
+        lp = NULL; /* the hook released every GLPK object of this thread */
+        stop = PRAKSIS_STOP_INTERRUPTED;
+        rc = PRAKSIS_OK;
+        break;
+    default:
+        jumped = 1;
+        lp = NULL;
+        diag_set(diag, inst->dir, 0, 0, "GLPK failed while solving");
+        rc = PRAKSIS_ERR_SOLVER;
+        break;
+    }
+    for (int level = 1; !jumped && level <= 3 && rc == PRAKSIS_OK; level++) {
         double t_level = now();
         if (level > 1) bnd[level - 2] = level_bound(level_value(&R->sum, level - 1));
         /* Unplaced weeks and deficit are never negative: a plan at 0 is
@@ -479,16 +509,22 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             int warm = basis_load(&B, &M, lp, colmap, rowmap, level, seed_full);
             glp_smcp sm;
             glp_init_smcp(&sm);
-            sm.msg_lev = GLP_MSG_OFF;
             /* primal: a warm basis is primal feasible (the plan meets every
              * row); from scratch, primal also measured faster on these LPs */
             sm.meth = GLP_PRIMAL;
             sm.tm_lim = (int)fmin(remaining * 1000.0, 2e9);
+            sm.msg_lev = GLP_MSG_ON; /* for lp_hook */
+            sm.out_frq = LP_REPORT_MS;
+            sm.out_dly = 0;
+            c->level = level;
+            c->in_lp = 1;
+            c->lp_last = now();
             int ret = glp_simplex(lp, &sm);
             if (warm && (ret == GLP_EFAIL || ret == GLP_ESING || ret == GLP_ECOND)) {
                 glp_std_basis(lp); /* the carried basis was singular: start over */
                 ret = glp_simplex(lp, &sm);
             }
+            c->in_lp = 0;
             if (ret == GLP_ETMLIM) {
                 stop = PRAKSIS_STOP_TIME_LIMIT;
                 gap = HUGE_VAL;
