@@ -6,7 +6,7 @@
 # plan's files to the same page, under 3 MB for the national instance, and -
 # when chromium is installed - opened headless: the page renders, its script
 # runs to the end, the map has every shape in the live DOM, a table sorts,
-# and screenshots are kept in out/ (CI artifacts).  "quick" skips the
+# and screenshots are kept in build/screenshots/ (CI artifacts).  "quick" skips the
 # national instance and the browser (for the sanitizer build).
 set -u
 bin=$1
@@ -133,7 +133,7 @@ if [ -z "$chrome" ]; then
     echo "# chromium not installed: browser checks skipped (Debian package chromium)"
     exit 0
 fi
-mkdir -p out
+mkdir -p build/screenshots
 browse() { # browse MODE ARG URL: headless chromium, fresh profile, no network
     local prof
     prof=$(mktemp -d)
@@ -153,11 +153,11 @@ t "chromium: the site-use table sorts by students, most first" \
     $check dom "$tmp/dom-sorted.html" --sorted t-steder:5:desc
 browse --dump-dom "file://$(realpath "$tmp/tiny/report.html")#sort=t-uplassert:4" >"$tmp/dom-tiny.html"
 t "chromium: the tiny report renders with its 4 points" $check dom "$tmp/dom-tiny.html" --shapes 4
-rm -f out/report-agder.png out/report-tiny.png out/sweep.png
-browse --screenshot="$PWD/out/report-agder.png" --window-size=1280,2000 "$url" >/dev/null
-t "chromium: screenshot of the agder report in out/report-agder.png" test -s out/report-agder.png
-browse --screenshot="$PWD/out/report-tiny.png" --window-size=1280,2000 "file://$(realpath "$tmp/tiny/report.html")" >/dev/null
-t "chromium: screenshot of the tiny report in out/report-tiny.png" test -s out/report-tiny.png
-browse --screenshot="$PWD/out/sweep.png" --window-size=1280,1400 "file://$(realpath "$tmp/sweep/sweep.html")" >/dev/null
-t "chromium: screenshot of a sweep in out/sweep.png" test -s out/sweep.png
+rm -f build/screenshots/report-agder.png build/screenshots/report-tiny.png build/screenshots/sweep.png
+browse --screenshot="$PWD/build/screenshots/report-agder.png" --window-size=1280,2000 "$url" >/dev/null
+t "chromium: screenshot of the agder report in build/screenshots/report-agder.png" test -s build/screenshots/report-agder.png
+browse --screenshot="$PWD/build/screenshots/report-tiny.png" --window-size=1280,2000 "file://$(realpath "$tmp/tiny/report.html")" >/dev/null
+t "chromium: screenshot of the tiny report in build/screenshots/report-tiny.png" test -s build/screenshots/report-tiny.png
+browse --screenshot="$PWD/build/screenshots/sweep.png" --window-size=1280,1400 "file://$(realpath "$tmp/sweep/sweep.html")" >/dev/null
+t "chromium: screenshot of a sweep in build/screenshots/sweep.png" test -s build/screenshots/sweep.png
 exit 0
