@@ -33,9 +33,11 @@ build/fuzz/bin/fuzz_%: $(FUZZ_DIR)/fuzz_%.c $(FUZZ_HDR) $(LIB_SRC) $(HDR)
 fuzz-seeds:
 	@bash $(FUZZ_DIR)/make_seeds.sh build/fuzz/seed
 
-# One harness at a time, one process each (-jobs would fork workers).
+# One harness at a time, one process each (-jobs would fork workers).  The
+# instance harness writes a directory per input: on tmpfs when there is one.
+FUZZ_TMPDIR ?= $(if $(wildcard /dev/shm/.),/dev/shm,/tmp)
 fuzz: fuzz-build fuzz-seeds
-	@set -e; for h in $(FUZZ_TARGETS); do \
+	@set -e; export TMPDIR=$(FUZZ_TMPDIR); for h in $(FUZZ_TARGETS); do \
 	  mkdir -p build/fuzz/corpus/$$h build/fuzz/artifacts/$$h; \
 	  dict=; [ -f $(FUZZ_DIR)/$$h.dict ] && dict=-dict=$(FUZZ_DIR)/$$h.dict; \
 	  echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
