@@ -240,6 +240,25 @@ static void node_heuristic(solve_ctx *c, glp_tree *T)
     if (glp_ios_heur_sol(T, c->seed) == 0) c->heur_found++;
 }
 
+/* Round the LP solution in lp (optimal, or feasible where a time limit
+ * stopped the simplex) into a plan, and keep it in R when it is valid and
+ * better at this level.  c supplies the level, the fixed earlier levels and
+ * the scratch plan. */
+static praksis_error plan_from_lp(solve_ctx *c, glp_prob *lp, praksis_result *R, praksis_diag *diag)
+{
+    const model *M = c->M;
+    const problem *P = M->P;
+    for (long i = 0; i < P->n_pairs; i++) {
+        int g = c->colmap[M->x0 + i];
+        c->lpx[i] = g ? glp_get_col_prim(lp, g) : 0;
+    }
+    if (heuristic_plan(P, c->lpx, c->allowed, c->H->x) != 0 || !candidate_ok(c->H, c->bnd)) return PRAKSIS_OK;
+    if (level_value(&c->H->sum, c->level) >= level_value(&R->sum, c->level) - 1e-9) return PRAKSIS_OK;
+    memcpy(R->x, c->H->x, (size_t)P->n_pairs * sizeof *R->x);
+    memcpy(R->u, c->H->u, (size_t)P->n_coh * sizeof *R->u);
+    return plan_check(R, diag);
+}
+
 static void callback(glp_tree *T, void *info)
 {
     solve_ctx *c = info;
@@ -440,6 +459,11 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         memset(active, 1, (size_t)M.n_cols);
     int pricing = rc == PRAKSIS_OK && P->n_pairs > PRICING_MIN_PAIRS;
     c->colmap = colmap;
+    c->H = &H;
+    c->allowed = allowed;
+    c->lpx = lpx;
+    c->plan = seed_full;
+    c->bnd = bnd;
     glp_term_hook(lp_hook, c);
     glp_error_hook(on_glpk_error, c);
     int jumped = 0;
@@ -526,6 +550,12 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             }
             c->in_lp = 0;
             if (ret == GLP_ETMLIM) {
+                /* Out of time inside the LP.  Primal simplex from the last
+                 * level's basis ends on a feasible point that has already
+                 * moved toward this level's optimum; rounded, it beats the
+                 * last level's plan, which knew nothing of cost (measured
+                 * on the national instance, stopped in the level-3 LP). */
+                if (glp_get_prim_stat(lp) == GLP_FEAS) rc = plan_from_lp(c, lp, R, diag);
                 stop = PRAKSIS_STOP_TIME_LIMIT;
                 gap = HUGE_VAL;
                 break;
@@ -558,14 +588,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             }
             double lp_bound = glp_get_obj_val(lp);
             /* A plan from this level's LP, if it is valid and beats the last one. */
-            for (long i = 0; i < P->n_pairs; i++) lpx[i] = colmap[M.x0 + i] ? glp_get_col_prim(lp, colmap[M.x0 + i]) : 0;
-            if (heuristic_plan(P, lpx, allowed, H.x) == 0) {
-                if (candidate_ok(&H, bnd) && level_value(&H.sum, level) < level_value(&R->sum, level) - 1e-9) {
-                    memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
-                    memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
-                    if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
-                }
-            }
+            if ((rc = plan_from_lp(c, lp, R, diag)) != PRAKSIS_OK) break;
             plan_columns(&M, R->x, seed_full);
             for (int j = 0; j < M.n_cols; j++)
                 if (colmap[j]) c->seed[colmap[j]] = seed_full[j + 1];
@@ -577,11 +600,6 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             c->nodes = 0;
             c->proven = 0;
             c->quantum = model_obj_quantum(&M, level);
-            c->H = &H;
-            c->allowed = allowed;
-            c->lpx = lpx;
-            c->plan = seed_full;
-            c->bnd = bnd;
             glp_iocp io;
             glp_init_iocp(&io);
             io.msg_lev = GLP_MSG_OFF;
