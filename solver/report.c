@@ -350,6 +350,24 @@ static void remove_plan_dir(const char *dir)
     rmdir(dir);
 }
 
+/* Staging directories of earlier writes to the same target that never
+ * finished (killed by a second Ctrl-C, a power cut).  Only plan files are
+ * removed from them: one that holds anything else stays. */
+static void remove_stale_staging(const char *parent, const char *base)
+{
+    char prefix[512], path[8256];
+    if (snprintf(prefix, sizeof prefix, ".%s.new-", base) >= (int)sizeof prefix) return;
+    DIR *d = opendir(parent);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+            snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+            remove_plan_dir(path);
+        }
+    closedir(d);
+}
+
 /* Move every entry of from that is not a plan file into to (a sweep's
  * directory, the user's notes: they belong to the directory, not to the
  * plan).  back: undo a move.  Returns 0, or -1 with errno. */
@@ -467,6 +485,7 @@ praksis_error praksis_result_write(const praksis_result *R, const char *dir, con
     else if (slash) snprintf(parent, sizeof parent, "%.*s", (int)(slash - target), target);
     else snprintf(parent, sizeof parent, ".");
     if (!exists && (rc = make_dirs(parent, diag))) return rc;
+    remove_stale_staging(parent, base);
     snprintf(staging, sizeof staging, "%s/.%s.new-XXXXXX", parent, base);
     if (!mkdtemp(staging)) {
         diag_set(diag, target, 0, 0, "cannot create a directory beside the output directory: %s", strerror(errno));
