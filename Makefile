@@ -18,10 +18,10 @@ HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/agder
 
-.PHONY: all run test clean deps check-deps
+.PHONY: all run test valgrind clean deps check-deps
 all: build/praksis
 
-DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev coinor-cbc python3
+DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev coinor-cbc python3 valgrind
 
 # On a fresh machine: as root, install what is missing; otherwise say how.
 check-deps:
@@ -57,8 +57,12 @@ run: build/praksis
 	build/praksis solve $(INSTANCE) -o out
 
 test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
-	@command -v glpsol >/dev/null && command -v cbc >/dev/null || $(MAKE) -s deps
+	@command -v glpsol >/dev/null && command -v cbc >/dev/null && command -v valgrind >/dev/null || $(MAKE) -s deps
 	@bash tests/run
+
+# memcheck on regional solves (make test runs it on tiny only: minutes, not seconds)
+valgrind: build/praksis
+	@bash tests/valgrind.sh build/praksis instances/tiny instances/region-nord instances/region-midt
 
 clean:
 	rm -rf build out
