@@ -256,6 +256,8 @@ static int top_municipalities(const praksis_result *r, praksis_site_use *top, in
     return k;
 }
 
+enum { SHARE_LINES_MAX = 24 };
+
 static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r,
                           const praksis_summary *s)
 {
@@ -279,11 +281,28 @@ static void print_summary(const char *dir, const char *out, const char *report, 
            thousands(s->cost_fixed, d, sizeof d));
     if (s->placed_weeks > 0)
         printf("                 %.0f kr per placed student-week\n", s->cost_total / s->placed_weeks);
-    int n = praksis_result_share_count(r);
-    if (n > 0) printf("  municipal share by institution and programme (achieved / target):\n");
+    int n = praksis_result_share_count(r), short_of = 0;
     for (int i = 0; i < n; i++) {
         praksis_share sh;
         praksis_result_share(r, i, &sh);
+        short_of += sh.deficit_weeks > 1e-6;
+    }
+    /* a national plan has about a hundred pairs: list them all only when
+     * they fit on a screen, else those short of their target */
+    int all = n <= SHARE_LINES_MAX;
+    if (n > 0 && all) printf("  municipal share by institution and programme (achieved / target):\n");
+    if (n > 0 && !all) {
+        if (short_of)
+            printf("  municipal share: %d of %d institution-programme pairs short of target (all in summary.json):\n",
+                   short_of, n);
+        else
+            printf("  municipal share: all %d institution-programme pairs meet their target (each in summary.json)\n",
+                   n);
+    }
+    for (int i = 0; i < n; i++) {
+        praksis_share sh;
+        praksis_result_share(r, i, &sh);
+        if (!all && sh.deficit_weeks <= 1e-6) continue;
         char deficit[64] = "";
         if (sh.deficit_weeks > 1e-6) snprintf(deficit, sizeof deficit, ", %.1f student-weeks short", sh.deficit_weeks);
         printf("    %-8s %5.1f %% / %.0f %%  %s%s\n", sh.programme,
