@@ -145,6 +145,97 @@ static void fill(state *S, cand *buf)
     }
 }
 
+typedef struct move {
+    long pair, k;
+} move;
+
+static double pair_cost(const pair *q) { return q->travel + q->supervision; }
+
+/* Close coordinator groups the plan hardly uses: move a group's students to
+ * other municipalities of their cohort in groups already open, and keep
+ * the move when the travel and supervision it adds cost less than the
+ * group's fixed cost.  Municipal stays municipal and a cohort keeps its
+ * weeks, so the unplaced weeks and the share deficit do not change; the
+ * LP's rounding keeps groups open for a few students that the fixed cost
+ * does not pay for.  Returns -1 when out of memory (the plan is intact). */
+static int close_groups(state *S, cand *buf)
+{
+    const problem *P = S->P;
+    const praksis_instance *I = P->inst;
+    int G = I->n_groups, m = P->set.min_relocated_group, rc = -1;
+    long *users = calloc((size_t)G + 1, sizeof *users);
+    long *first = calloc((size_t)G + 2, sizeof *first);
+    long *gp = malloc(((size_t)P->n_pairs + 1) * sizeof *gp);
+    long *fill_at = calloc((size_t)G + 1, sizeof *fill_at);
+    move *mv = malloc(((size_t)P->n_pairs * 2 + 1) * sizeof *mv);
+    if (!users || !first || !gp || !fill_at || !mv) goto out;
+    for (long i = 0; i < P->n_pairs; i++) {
+        const site *st = &I->sites[P->pairs[i].site];
+        if (st->kind != SITE_MUNICIPALITY || st->group < 0) continue;
+        first[st->group + 1]++;
+        users[st->group] += S->x[i];
+    }
+    for (int g = 0; g < G; g++) first[g + 1] += first[g];
+    for (long i = 0; i < P->n_pairs; i++) {
+        const site *st = &I->sites[P->pairs[i].site];
+        if (st->kind != SITE_MUNICIPALITY || st->group < 0) continue;
+        gp[first[st->group] + fill_at[st->group]++] = i;
+    }
+    for (int g = 0; g < G; g++) {
+        if (!users[g] || P->gfixed[g] <= 0) continue;
+        long n_mv = 0;
+        double delta = -P->gfixed[g];
+        for (long a = first[g]; a < first[g + 1]; a++) {
+            long i = gp[a];
+            if (!S->x[i]) continue;
+            delta -= (double)S->x[i] * pair_cost(&P->pairs[i]);
+            mv[n_mv++] = (move){i, -S->x[i]};
+            add(S, i, -S->x[i]);
+        }
+        users[g] = 0;
+        int placed_all = 1;
+        long n_removed = n_mv;
+        for (long a = 0; a < n_removed && placed_all; a++) {
+            int k = P->pairs[mv[a].pair].coh;
+            if (!S->u[k]) continue;
+            int n = 0;
+            for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
+                const pair *q = &P->pairs[i];
+                const site *st = &I->sites[q->site];
+                if (st->kind != SITE_MUNICIPALITY || (S->allowed && !S->allowed[i])) continue;
+                if (st->group >= 0 && (st->group == g || !users[st->group])) continue;
+                buf[n++] = (cand){i, 0, pair_cost(q)};
+            }
+            qsort(buf, (size_t)n, sizeof *buf, cand_cmp);
+            for (int c = 0; c < n && S->u[k] > 0; c++) {
+                long i = buf[c].pair;
+                const pair *q = &P->pairs[i];
+                long r = room(S, i);
+                if (r > S->u[k]) r = S->u[k];
+                if (!r || (q->rgrp >= 0 && S->rg[q->rgrp] == 0 && r < m)) continue;
+                delta += (double)r * pair_cost(q);
+                mv[n_mv++] = (move){i, r};
+                add(S, i, r);
+            }
+            placed_all = S->u[k] == 0;
+        }
+        if (placed_all && delta < -1e-6) continue; /* closed */
+        while (n_mv > 0) { /* undo, last move first */
+            n_mv--;
+            add(S, mv[n_mv].pair, -mv[n_mv].k);
+        }
+        for (long a = first[g]; a < first[g + 1]; a++) users[g] += S->x[gp[a]];
+    }
+    rc = 0;
+out:
+    free(users);
+    free(first);
+    free(gp);
+    free(fill_at);
+    free(mv);
+    return rc;
+}
+
 int heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x)
 {
     const praksis_instance *I = P->inst;
@@ -172,6 +263,7 @@ int heuristic_plan(const problem *P, const double *lpx, const unsigned char *all
     }
     repair(&S);
     fill(&S, buf);
+    if (close_groups(&S, buf) != 0) goto out;
     rc = 0;
 out:
     free(S.u);
