@@ -125,3 +125,15 @@ t "a later write removes what a killed one left" test $? -eq 0 -a "$(leftovers "
 mkdir "$tmp/.stale.new-abc123" && echo "{}" >"$tmp/.stale.new-abc123/summary.json"
 $bin solve instances/tiny -o "$tmp/stale" -q
 t "a stale staging directory of the same target is removed" test $? -eq 0 -a ! -e "$tmp/.stale.new-abc123"
+
+# --- the time limit bounds the whole lexicographic solve, also on a large
+# generated instance (47,000 candidate pairs) whose first LP alone takes longer
+python3 instances/gen.py --seed 3 --pairs-scale 0.5 --out "$tmp/gen" >/dev/null
+t0=$(date +%s%N)
+$bin solve "$tmp/gen" -o "$tmp/genout" -q --time-limit 2 2>"$tmp/e"
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+t "2 s limit on a generated instance: exit 3" test $rc -eq 3
+t "2 s limit on a generated instance: returned within 6 s (took ${ms} ms)" test $ms -lt 6000
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["status"]=="feasible" and s["stopped_by"]=="time_limit", s' "$tmp/genout/summary.json"
+t "2 s limit: summary says feasible, stopped by time_limit" test $? -eq 0
