@@ -281,6 +281,9 @@ static void print_summary(const char *dir, const char *out, const char *report, 
            thousands(s->cost_fixed, d, sizeof d));
     if (s->placed_weeks > 0)
         printf("                 %.0f kr per placed student-week\n", s->cost_total / s->placed_weeks);
+    /* stopped in the cost level: how far from the least cost it can be */
+    if (s->stop != PRAKSIS_STOP_NONE && s->levels_proven == 2 && s->gap >= 0 && isfinite(s->gap))
+        printf("                 at most %.2f %% above the least cost possible (not proven optimal)\n", 100 * s->gap);
     int n = praksis_result_share_count(r), short_of = 0;
     for (int i = 0; i < n; i++) {
         praksis_share sh;
