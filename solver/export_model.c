@@ -10,6 +10,7 @@
 #include <glpk.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -18,6 +19,41 @@ static int silence(void *info, const char *s)
     (void)info;
     (void)s;
     return 1;
+}
+
+/* GLPK writes free MPS (names may be long) but does not say so on the
+ * NAME card, and CBC then reads the file as fixed MPS and rejects long
+ * names ("Bad image").  Rewrite the card as "NAME praksis FREE", which
+ * GLPK and CBC both read.  0 on success. */
+static int mark_free_mps(const char *file)
+{
+    char fixed[4096 + 8];
+    snprintf(fixed, sizeof fixed, "%s.free", file);
+    FILE *in = fopen(file, "r"), *out = in ? fopen(fixed, "w") : NULL;
+    if (!in || !out) {
+        if (in) fclose(in);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    int named = 0, bad = 0;
+    while (getline(&line, &cap, in) >= 0) {
+        if (!named && strncmp(line, "NAME", 4) == 0) {
+            named = 1;
+            bad |= fputs("NAME praksis FREE\n", out) < 0;
+        } else {
+            bad |= fputs(line, out) < 0;
+        }
+    }
+    free(line);
+    bad |= ferror(in) != 0;
+    fclose(in);
+    bad |= fclose(out) != 0;
+    if (bad || rename(fixed, file) != 0) {
+        remove(fixed);
+        return -1;
+    }
+    return 0;
 }
 
 praksis_error praksis_export_model(const praksis_instance *inst, const praksis_settings *s, int level,
@@ -51,6 +87,7 @@ praksis_error praksis_export_model(const praksis_instance *inst, const praksis_s
         else
             snprintf(tmp, sizeof tmp, "%s.tmp", path);
         int ret = fmt == PRAKSIS_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, tmp) : glp_write_lp(lp, NULL, tmp);
+        if (ret == 0 && fmt == PRAKSIS_FORMAT_MPS && strcmp(tmp, path) != 0) ret = mark_free_mps(tmp);
         if (ret != 0 || (strcmp(tmp, path) != 0 && rename(tmp, path) != 0)) {
             if (strcmp(tmp, path) != 0) remove(tmp);
             diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));

@@ -68,6 +68,10 @@ $bin export instances/tiny --dat "$tmp/t.dat" && test -s "$tmp/t.dat"
 t "export --dat" test $? -eq 0
 $bin export instances/tiny --mps "$tmp/t.mps" && test -s "$tmp/t.mps"
 t "export --mps" test $? -eq 0
+# long names (region-nord's cohort ids) need the FREE keyword for CBC to read free MPS
+$bin export instances/region-nord --mps "$tmp/rn.mps" --level 1 && grep -q "^NAME praksis FREE$" "$tmp/rn.mps" &&
+    cbc "$tmp/rn.mps" -solve -quit 2>&1 | grep -q "Result - Optimal solution found"
+t "export --mps: CBC reads the file as free MPS (long names) and solves level 1" test $? -eq 0
 $bin export instances/tiny --lp "$tmp/t3.lp" --level 3 --opt1 5 --opt2 5 && grep -q level2 "$tmp/t3.lp"
 t "export --lp --level 3 bounds the earlier levels" test $? -eq 0
 $bin export instances/tiny --lp "$tmp/t4.lp" --level 3 >"$tmp/o" 2>"$tmp/e"
