@@ -69,6 +69,28 @@ double geo_km(double lat1, double lon1, double lat2, double lon2)
     return 2 * r * atan2(sqrt(a), sqrt(1 - a));
 }
 
+/* How deeply arrays and objects are open at byte off of a JSON text
+ * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
+long json_depth_at(const char *t, size_t off)
+{
+    long depth = 0;
+    int in_str = 0;
+    for (size_t i = 0; i < off && t[i]; i++) {
+        char c = t[i];
+        if (in_str) {
+            if (c == '\\' && t[i + 1]) i++;
+            else if (c == '"') in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return depth;
+}
+
 char *read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag)
 {
     FILE *f = fopen(path, "rb");

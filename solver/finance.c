@@ -183,40 +183,6 @@ void praksis_finance_weeks(const praksis_finance *f, int *n_all, double *weeks_a
     if (weeks_six) *weeks_six = f->weeks_six;
 }
 
-static char *read_text(const char *path, praksis_diag *diag, praksis_error *rc)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
-        *rc = PRAKSIS_ERR_IO;
-        return NULL;
-    }
-    size_t cap = 4096, len = 0, n;
-    char *buf = malloc(cap);
-    while (buf && (n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
-        len += n;
-        if (len + 1 == cap) {
-            char *nb = cap < ((size_t)1 << 26) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(fp);
-    if (!buf) {
-        diag_set(diag, path, 0, 0, "expected a summary under 64 MiB");
-        *rc = PRAKSIS_ERR_INPUT;
-        return NULL;
-    }
-    buf[len] = 0;
-    *rc = PRAKSIS_OK;
-    return buf;
-}
-
 /* Find or add the plan's programme `code`. */
 static pprog *plan_prog(praksis_finance *f, const char *code, int *cap)
 {
@@ -259,7 +225,7 @@ praksis_error praksis_finance_add_plan(praksis_finance *f, const char *dir, prak
     char path[4096];
     praksis_error rc;
     path_join(path, sizeof path, dir, "summary.json");
-    char *text = read_text(path, diag, &rc);
+    char *text = read_json_text(path, "plan summary", &rc, diag);
     if (!text) return rc;
     cJSON *sum = cJSON_Parse(text);
     free(text);

@@ -108,6 +108,10 @@ struct cJSON *settings_to_json(const praksis_settings *s);
  * NULL with *rc and diag set on error.  The caller frees it. */
 char *read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag);
 
+/* How deeply arrays and objects are open at byte off of a JSON text
+ * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
+long json_depth_at(const char *t, size_t off);
+
 /* Line and column (1-based) of byte `off` of text, for JSON errors. */
 void text_pos(const char *text, size_t off, long *line, long *col);
 

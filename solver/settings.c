@@ -245,28 +245,6 @@ static const char *json_type_name(const cJSON *v)
     return "an invalid value";
 }
 
-/* How deeply arrays and objects are open at byte off of a JSON text
- * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
-static long json_depth_at(const char *t, size_t off)
-{
-    long depth = 0;
-    int in_str = 0;
-    for (size_t i = 0; i < off && t[i]; i++) {
-        char c = t[i];
-        if (in_str) {
-            if (c == '\\' && t[i + 1]) i++;
-            else if (c == '"') in_str = 0;
-        } else if (c == '"') {
-            in_str = 1;
-        } else if (c == '[' || c == '{') {
-            depth++;
-        } else if (c == ']' || c == '}') {
-            depth--;
-        }
-    }
-    return depth;
-}
-
 static praksis_error merge_json(praksis_settings *s, const char *json, const char *name, praksis_diag *diag)
 {
     const char *end = NULL;

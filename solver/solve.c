@@ -205,14 +205,19 @@ static double level_value(const praksis_summary *s, int level)
 
 /* Complete a plan given by its placements (unplaced = the rest) and
  * re-check it: 1 when it is valid and within the fixed earlier levels. */
-static int candidate_ok(praksis_result *H, const double *bnd)
+static void fill_unplaced(praksis_result *R)
 {
-    const problem *P = H->P;
+    const problem *P = R->P;
     for (int k = 0; k < P->n_coh; k++) {
         long placed = 0;
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += H->x[i];
-        H->u[k] = P->students[k] - placed;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += R->x[i];
+        R->u[k] = P->students[k] - placed;
     }
+}
+
+static int candidate_ok(praksis_result *H, const double *bnd)
+{
+    fill_unplaced(H);
     praksis_diag ignore;
     return plan_check(H, &ignore) == PRAKSIS_OK && H->sum.unplaced_weeks <= bnd[0] &&
            H->sum.share_deficit_weeks <= bnd[1];
@@ -221,17 +226,34 @@ static int candidate_ok(praksis_result *H, const double *bnd)
 /* Round the node's LP solution into a plan and offer it to GLPK.  Deeper
  * in the tree more of y, z and v are whole, and the rounded plan gets
  * better; GLPK's own search rarely finds a plan of this model by itself. */
-static void node_heuristic(solve_ctx *c, glp_tree *T)
+/* Keep the checked plan H in R when it is better at this level. */
+static praksis_error adopt_if_better(const praksis_result *H, int level, praksis_result *R, praksis_diag *diag)
+{
+    if (level_value(&H->sum, level) >= level_value(&R->sum, level) - 1e-9) return PRAKSIS_OK;
+    memcpy(R->x, H->x, (size_t)R->P->n_pairs * sizeof *R->x);
+    memcpy(R->u, H->u, (size_t)R->P->n_coh * sizeof *R->u);
+    return plan_check(R, diag);
+}
+
+/* Round the LP solution in lp into the scratch plan c->H: 1 when that is
+ * a valid plan within the fixed earlier levels. */
+static int round_lp(solve_ctx *c, glp_prob *lp)
 {
     const model *M = c->M;
     const problem *P = M->P;
-    glp_prob *lp = glp_ios_get_prob(T);
     for (long i = 0; i < P->n_pairs; i++) {
         int g = c->colmap[M->x0 + i];
         c->lpx[i] = g ? glp_get_col_prim(lp, g) : 0;
     }
+    return heuristic_plan(P, c->lpx, c->allowed, c->H->x) == 0 && candidate_ok(c->H, c->bnd);
+}
+
+static void node_heuristic(solve_ctx *c, glp_tree *T)
+{
+    const model *M = c->M;
+    glp_prob *lp = glp_ios_get_prob(T);
     c->heur_tries++;
-    if (heuristic_plan(P, c->lpx, c->allowed, c->H->x) != 0 || !candidate_ok(c->H, c->bnd)) return;
+    if (!round_lp(c, lp)) return;
     double v = level_value(&c->H->sum, c->level);
     if (glp_mip_status(lp) == GLP_FEAS && v >= glp_mip_obj_val(lp) - 1e-9 * fmax(1, fabs(v))) return;
     plan_columns(M, c->H->x, c->plan);
@@ -246,17 +268,7 @@ static void node_heuristic(solve_ctx *c, glp_tree *T)
  * the scratch plan. */
 static praksis_error plan_from_lp(solve_ctx *c, glp_prob *lp, praksis_result *R, praksis_diag *diag)
 {
-    const model *M = c->M;
-    const problem *P = M->P;
-    for (long i = 0; i < P->n_pairs; i++) {
-        int g = c->colmap[M->x0 + i];
-        c->lpx[i] = g ? glp_get_col_prim(lp, g) : 0;
-    }
-    if (heuristic_plan(P, c->lpx, c->allowed, c->H->x) != 0 || !candidate_ok(c->H, c->bnd)) return PRAKSIS_OK;
-    if (level_value(&c->H->sum, c->level) >= level_value(&R->sum, c->level) - 1e-9) return PRAKSIS_OK;
-    memcpy(R->x, c->H->x, (size_t)P->n_pairs * sizeof *R->x);
-    memcpy(R->u, c->H->u, (size_t)P->n_coh * sizeof *R->u);
-    return plan_check(R, diag);
+    return round_lp(c, lp) ? adopt_if_better(c->H, c->level, R, diag) : PRAKSIS_OK;
 }
 
 static void callback(glp_tree *T, void *info)
@@ -412,12 +424,10 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
         praksis_result_free(R);
         return rc;
     }
-    long *xbest = calloc((size_t)P->n_pairs + 1, sizeof *xbest);
     solve_ctx *c = calloc(1, sizeof *c);
-    if (!xbest || !c || !(c->seed = calloc((size_t)M.n_cols + 1, sizeof *c->seed))) {
+    if (!c || !(c->seed = calloc((size_t)M.n_cols + 1, sizeof *c->seed))) {
         if (c) free(c->seed);
         free(c);
-        free(xbest);
         model_free(&M);
         praksis_result_free(R);
         return PRAKSIS_ERR_NOMEM;
@@ -490,13 +500,9 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
          * optimal for its level without an LP.  Try the greedy plan first;
          * with ample places it places everyone, and at national size the
          * LP is what costs the time. */
-        if (level == 1 && heuristic_plan(P, NULL, NULL, H.x) == 0) {
-            if (candidate_ok(&H, bnd) && H.sum.unplaced_weeks < R->sum.unplaced_weeks) {
-                memcpy(R->x, H.x, (size_t)P->n_pairs * sizeof *R->x);
-                memcpy(R->u, H.u, (size_t)P->n_coh * sizeof *R->u);
-                if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
-            }
-        }
+        if (level == 1 && heuristic_plan(P, NULL, NULL, H.x) == 0 && candidate_ok(&H, bnd) &&
+            (rc = adopt_if_better(&H, 1, R, diag)) != PRAKSIS_OK)
+            break;
         if (level <= 2 && level_value(&R->sum, level) <= 0) {
             proven = level;
             level_t[level - 1] = now() - t_level;
@@ -618,14 +624,9 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             if (ms == GLP_OPT || ms == GLP_FEAS) {
                 for (long i = 0; i < P->n_pairs; i++) {
                     int g = colmap[M.x0 + i];
-                    xbest[i] = g ? (long)floor(glp_mip_col_val(lp, g) + 0.5) : 0;
+                    R->x[i] = g ? (long)floor(glp_mip_col_val(lp, g) + 0.5) : 0;
                 }
-                memcpy(R->x, xbest, (size_t)P->n_pairs * sizeof *xbest);
-                for (int k = 0; k < P->n_coh; k++) {
-                    long placed = 0;
-                    for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += R->x[i];
-                    R->u[k] = P->students[k] - placed;
-                }
+                fill_unplaced(R);
                 if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
             }
             double inc = level_value(&R->sum, level);
@@ -684,7 +685,6 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     if (stop != PRAKSIS_STOP_NONE) status = PRAKSIS_STATUS_FEASIBLE;
     free(c->seed);
     free(c);
-    free(xbest);
     model_free(&M);
     if (rc == PRAKSIS_OK) {
         R->sum.status = status;

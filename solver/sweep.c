@@ -175,28 +175,6 @@ static const npos *find_pos(const praksis_sweep *sw, const cJSON *node)
     return sw->n_pos ? bsearch(&key, sw->pos, sw->n_pos, sizeof key, npos_cmp) : NULL;
 }
 
-/* How deeply arrays and objects are open at byte off of a JSON text
- * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
-static long json_depth_at(const char *t, size_t off)
-{
-    long depth = 0;
-    int in_str = 0;
-    for (size_t i = 0; i < off && t[i]; i++) {
-        char c = t[i];
-        if (in_str) {
-            if (c == '\\' && t[i + 1]) i++;
-            else if (c == '"') in_str = 0;
-        } else if (c == '"') {
-            in_str = 1;
-        } else if (c == '[' || c == '{') {
-            depth++;
-        } else if (c == ']' || c == '}') {
-            depth--;
-        }
-    }
-    return depth;
-}
-
 /* Line and column of a node's key (key = 1) or value (key = 0). */
 static void node_pos(const praksis_sweep *sw, const cJSON *node, int key, long *line, long *col)
 {

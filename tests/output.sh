@@ -18,6 +18,10 @@ t() { # t NAME CONDITION-COMMAND...
     if "$@"; then echo "ok - output $name"; else echo "not ok - output $name"; fi
 }
 sums() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum); }
+stopped_by() { # stopped_by DIR REASON: summary.json says feasible, stopped for REASON
+    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["status"]=="feasible" and s["stopped_by"]==sys.argv[2], s' "$1/summary.json" "$2"
+}
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 leftovers() { find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").new-*" | wc -l; }
 
 # --- replacing a plan
@@ -100,10 +104,10 @@ t0=$(date +%s%N)
 kill -TERM $pid
 wait $pid
 rc=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
+ms=$(ms_since $t0)
 t "SIGTERM: exit 3" test $rc -eq 3
 t "SIGTERM: stopped within 5 s (took ${ms} ms)" test $ms -lt 5000
-python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["status"]=="feasible" and s["stopped_by"]=="interrupted", s' "$tmp/sig/summary.json"
+stopped_by "$tmp/sig" interrupted
 t "SIGTERM: summary says feasible, interrupted" test $? -eq 0
 python3 tests/verify_plan.py instances/region-sorost "$tmp/sig" --time-limit 120 >"$tmp/v" 2>&1
 t "SIGTERM: the plan written passes tests/verify_plan.py" test $? -eq 0
@@ -144,8 +148,8 @@ python3 instances/gen.py --seed 3 --pairs-scale 0.5 --out "$tmp/gen" >/dev/null
 t0=$(date +%s%N)
 $bin solve "$tmp/gen" -o "$tmp/genout" -q --time-limit 2 2>"$tmp/e"
 rc=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
+ms=$(ms_since $t0)
 t "2 s limit on a generated instance: exit 3" test $rc -eq 3
 t "2 s limit on a generated instance: returned within 6 s (took ${ms} ms)" test $ms -lt 6000
-python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["status"]=="feasible" and s["stopped_by"]=="time_limit", s' "$tmp/genout/summary.json"
+stopped_by "$tmp/genout" time_limit
 t "2 s limit: summary says feasible, stopped by time_limit" test $? -eq 0
