@@ -11,7 +11,7 @@ CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 LIBS    := $(CJSON_LIBS) -lcsv -lglpk -lm
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := solver/diag.c solver/strmap.c solver/csv.c solver/settings.c solver/load.c \
+LIB_SRC := solver/diag.c solver/strmap.c solver/csvread.c solver/settings.c solver/load.c \
            solver/validate.c solver/model.c solver/heuristic.c solver/solve.c solver/check.c solver/report.c \
            solver/export.c solver/export_model.c solver/sweep.c solver/finance.c solver/report_html.c
 HDR     := $(wildcard solver/*.h)

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-praksis_error plan_check(praksis_result *R, praksis_diag *diag)
+praksis_error pk_plan_check(praksis_result *R, praksis_diag *diag)
 {
     const problem *P = R->P;
     const praksis_instance *I = P->inst;
@@ -55,7 +55,7 @@ praksis_error plan_check(praksis_result *R, praksis_diag *diag)
             long x = R->x[i];
             const pair *q = &P->pairs[i];
             if (x < 0 || x > q->ub) {
-                diag_set(diag, "plan", 0, 0, "cohort %s at site %s: %ld students outside 0..%ld", h->id,
+                pk_diag_set(diag, "plan", 0, 0, "cohort %s at site %s: %ld students outside 0..%ld", h->id,
                          I->sites[q->site].id, x, q->ub);
                 rc = PRAKSIS_ERR_INTERNAL;
                 goto out;
@@ -74,7 +74,7 @@ praksis_error plan_check(praksis_result *R, praksis_diag *diag)
                 S->relocated_students += x;
                 S->relocated_weeks += sw;
                 if (q->rgrp < 0 && P->set.min_relocated_group > 1) {
-                    diag_set(diag, "plan", 0, 0, "relocated pair without a relocation group");
+                    pk_diag_set(diag, "plan", 0, 0, "relocated pair without a relocation group");
                     rc = PRAKSIS_ERR_INTERNAL;
                     goto out;
                 }
@@ -88,7 +88,7 @@ praksis_error plan_check(praksis_result *R, praksis_diag *diag)
             }
         }
         if (R->u[k] != P->students[k] - placed || R->u[k] < 0) {
-            diag_set(diag, "plan", 0, 0, "cohort %s: %ld placed + %ld unplaced != %ld students", h->id, placed, R->u[k],
+            pk_diag_set(diag, "plan", 0, 0, "cohort %s: %ld placed + %ld unplaced != %ld students", h->id, placed, R->u[k],
                      P->students[k]);
             rc = PRAKSIS_ERR_INTERNAL;
             goto out;
@@ -101,7 +101,7 @@ praksis_error plan_check(praksis_result *R, praksis_diag *diag)
     }
     for (int r = 0; r < I->n_cap; r++)
         if (row[r] > P->places[r]) {
-            diag_set(diag, "plan", 0, 0, "capacity.csv line %ld: %ld students on %ld places", I->cap[r].line, row[r],
+            pk_diag_set(diag, "plan", 0, 0, "capacity.csv line %ld: %ld students on %ld places", I->cap[r].line, row[r],
                      P->places[r]);
             rc = PRAKSIS_ERR_INTERNAL;
             goto out;
@@ -111,7 +111,7 @@ praksis_error plan_check(praksis_result *R, praksis_diag *diag)
         long ratio = I->programmes[U->programme].ratio;
         long need = (unit[u] + ratio - 1) / ratio;
         if (U->limit >= 0 && need > U->limit) {
-            diag_set(diag, "plan", 0, 0, "site %s programme %s period %s: needs %ld supervisors, has %ld",
+            pk_diag_set(diag, "plan", 0, 0, "site %s programme %s period %s: needs %ld supervisors, has %ld",
                      I->sites[U->site].id, I->programmes[U->programme].id, I->periods[U->period], need, U->limit);
             rc = PRAKSIS_ERR_INTERNAL;
             goto out;
@@ -120,14 +120,14 @@ praksis_error plan_check(praksis_result *R, praksis_diag *diag)
     }
     for (int r = 0; r < I->n_cap; r++)
         if (I->cap[r].programme < 0 && P->sups[r] >= 0 && supstar[r] > P->sups[r]) {
-            diag_set(diag, "plan", 0, 0, "capacity.csv line %ld: needs %ld supervisors, has %ld", I->cap[r].line,
+            pk_diag_set(diag, "plan", 0, 0, "capacity.csv line %ld: needs %ld supervisors, has %ld", I->cap[r].line,
                      supstar[r], P->sups[r]);
             rc = PRAKSIS_ERR_INTERNAL;
             goto out;
         }
     for (int r = 0; r < P->n_rgroups; r++)
         if (rg[r] > 0 && rg[r] < P->set.min_relocated_group) {
-            diag_set(diag, "plan", 0, 0, "site %s period %s: %ld relocated students, fewer than %d",
+            pk_diag_set(diag, "plan", 0, 0, "site %s period %s: %ld relocated students, fewer than %d",
                      I->sites[P->rgroups[r].site].id, I->periods[P->rgroups[r].period], rg[r],
                      P->set.min_relocated_group);
             rc = PRAKSIS_ERR_INTERNAL;

@@ -1,5 +1,5 @@
 /*
- * csv.h - internal: a whole CSV file read into memory with libcsv, with the
+ * csvread.h - internal: a whole CSV file read into memory with libcsv, with the
  * source position of every cell so that errors can name FILE:LINE:COLUMN.
  *
  * Rules (from the instance format): UTF-8, optional byte-order mark, a
@@ -17,8 +17,8 @@
 
 #define CSV_MAX_LINE (1L << 20) /* bytes in one physical line */
 
-typedef struct csv_table {
-    char *path;     /* as given to csv_read, for messages */
+typedef struct pk_csv_table {
+    char *path;     /* as given to pk_csv_read, for messages */
     char delim;     /* ',' or ';' */
     int n_cols;     /* header fields */
     char **header;  /* n_cols names, trimmed */
@@ -29,35 +29,35 @@ typedef struct csv_table {
     long **line;    /* line[r][f]: 1-based line where the field starts */
     long **col;     /* col[r][f]: 1-based byte column where the field starts */
     long *row_line; /* line where the row starts */
-} csv_table;
+} pk_csv_table;
 
 /* Read a CSV file.  On error returns PRAKSIS_ERR_IO (cannot open/read) or
  * PRAKSIS_ERR_INPUT (malformed) with *diag filled; *out is NULL. */
-praksis_error csv_read(const char *path, csv_table **out, praksis_diag *diag);
+praksis_error pk_csv_read(const char *path, pk_csv_table **out, praksis_diag *diag);
 
 /* Same, from memory (name used in messages). */
-praksis_error csv_read_mem(const char *name, const char *data, size_t len, csv_table **out,
+praksis_error pk_csv_read_mem(const char *name, const char *data, size_t len, pk_csv_table **out,
                            praksis_diag *diag);
 
-void csv_table_free(csv_table *t);
+void pk_csv_table_free(pk_csv_table *t);
 
 /* Index of a header column (exact, case-sensitive match), or -1. */
-int csv_column(const csv_table *t, const char *name);
+int pk_csv_column(const pk_csv_table *t, const char *name);
 
 /* Cell text; "" when the row has fewer fields than f. */
-const char *csv_cell(const csv_table *t, long r, int f);
+const char *pk_csv_cell(const pk_csv_table *t, long r, int f);
 
 /* Position of cell (r, f); for a missing field, the end of the row. */
-void csv_pos(const csv_table *t, long r, int f, long *line, long *col);
+void pk_csv_pos(const pk_csv_table *t, long r, int f, long *line, long *col);
 
 /* Parse a number: [-]digits[.digits][(e|E)[+|-]digits].  In a ';' file a
  * decimal comma is read like a point.  Thousands separators, spaces inside,
  * a leading '+', '.5', '5.', NaN and infinities are rejected.  Returns 0 on
  * success, -1 if the text is not such a number. */
-int csv_parse_number(const char *text, char delim, double *out);
+int pk_csv_parse_number(const char *text, char delim, double *out);
 
 /* Fill *diag for cell (r, f): "FILE:LINE:COL" plus the formatted message. */
-void csv_cell_error(const csv_table *t, long r, int f, praksis_diag *diag, const char *fmt, ...)
+void pk_csv_cell_error(const pk_csv_table *t, long r, int f, praksis_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 /* Rewrite control characters in d->message (bytes below 0x20 and 0x7F,
@@ -65,12 +65,12 @@ void csv_cell_error(const csv_table *t, long r, int f, praksis_diag *diag, const
  * message) as \n, \r, \t or \xHH, so that every diagnostic stays one
  * printable line.  The public entry points of the readers call it on
  * every error they return. */
-void diag_escape(praksis_diag *d);
+void pk_diag_escape(praksis_diag *d);
 
 /* s as quoted in a message: whole when shorter than n bytes, else its
  * first bytes (cut at a UTF-8 boundary) and "...", in buf.  A key or id
  * from the user may be megabytes long; quoted before "expected" it would
  * push the rest of the message out of praksis_diag.message. */
-const char *diag_clip(const char *s, char *buf, size_t n);
+const char *pk_diag_clip(const char *s, char *buf, size_t n);
 
 #endif

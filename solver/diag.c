@@ -38,7 +38,7 @@ const char *praksis_stop_string(praksis_stop stop)
     }
 }
 
-void diag_set(praksis_diag *d, const char *file, long line, long col, const char *fmt, ...)
+void pk_diag_set(praksis_diag *d, const char *file, long line, long col, const char *fmt, ...)
 {
     if (!d) return;
     snprintf(d->file, sizeof d->file, "%s", file ? file : "");
@@ -50,7 +50,7 @@ void diag_set(praksis_diag *d, const char *file, long line, long col, const char
     va_end(ap);
 }
 
-void path_join(char *buf, size_t n, const char *dir, const char *name)
+void pk_path_join(char *buf, size_t n, const char *dir, const char *name)
 {
     size_t len = strlen(dir);
     if (len > 0 && dir[len - 1] == '/')
@@ -59,7 +59,7 @@ void path_join(char *buf, size_t n, const char *dir, const char *name)
         snprintf(buf, n, "%s/%s", dir, name);
 }
 
-double geo_km(double lat1, double lon1, double lat2, double lon2)
+double pk_geo_km(double lat1, double lon1, double lat2, double lon2)
 {
     const double r = 6371.0, rad = 3.14159265358979323846 / 180.0;
     double p1 = lat1 * rad, p2 = lat2 * rad;
@@ -71,7 +71,7 @@ double geo_km(double lat1, double lon1, double lat2, double lon2)
 
 /* How deeply arrays and objects are open at byte off of a JSON text
  * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
-long json_depth_at(const char *t, size_t off)
+long pk_json_depth_at(const char *t, size_t off)
 {
     long depth = 0;
     int in_str = 0;
@@ -91,11 +91,11 @@ long json_depth_at(const char *t, size_t off)
     return depth;
 }
 
-char *read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag)
+char *pk_read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+        pk_diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
         *rc = PRAKSIS_ERR_IO;
         return NULL;
     }
@@ -107,7 +107,7 @@ char *read_json_text(const char *path, const char *what, praksis_error *rc, prak
         len += n;
         if (len + 1 == cap) {
             if (cap >= (size_t)1 << 26) { /* a scenario or sweep is a few kB */
-                diag_set(diag, path, 0, 0, "expected a %s file under 64 MiB, found a larger file", what);
+                pk_diag_set(diag, path, 0, 0, "expected a %s file under 64 MiB, found a larger file", what);
                 *rc = PRAKSIS_ERR_INPUT;
                 goto fail;
             }
@@ -118,13 +118,13 @@ char *read_json_text(const char *path, const char *what, praksis_error *rc, prak
         }
     }
     if (ferror(f)) {
-        diag_set(diag, path, 0, 0, "read error");
+        pk_diag_set(diag, path, 0, 0, "read error");
         *rc = PRAKSIS_ERR_IO;
         goto fail;
     }
     buf[len] = 0;
     if (memchr(buf, 0, len)) {
-        diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
+        pk_diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
         *rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
@@ -137,11 +137,11 @@ fail:
     return NULL;
 }
 
-praksis_error make_dirs(const char *dir, praksis_diag *diag)
+praksis_error pk_make_dirs(const char *dir, praksis_diag *diag)
 {
     char buf[4096];
     if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
-        diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof buf);
+        pk_diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof buf);
         return PRAKSIS_ERR_IO;
     }
     for (char *p = buf + 1;; p++) {
@@ -149,7 +149,7 @@ praksis_error make_dirs(const char *dir, praksis_diag *diag)
             char c = *p;
             *p = 0;
             if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
+                pk_diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
                 return PRAKSIS_ERR_IO;
             }
             *p = c;
@@ -158,13 +158,13 @@ praksis_error make_dirs(const char *dir, praksis_diag *diag)
     }
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
+        pk_diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
         return PRAKSIS_ERR_IO;
     }
     return PRAKSIS_OK;
 }
 
-void text_pos(const char *text, size_t off, long *line, long *col)
+void pk_text_pos(const char *text, size_t off, long *line, long *col)
 {
     *line = 1;
     *col = 1;
@@ -178,7 +178,7 @@ void text_pos(const char *text, size_t off, long *line, long *col)
     }
 }
 
-int write_text_line(FILE *f, const void *ctx)
+int pk_write_text_line(FILE *f, const void *ctx)
 {
     fputs((const char *)ctx, f);
     fputc('\n', f);

@@ -60,14 +60,14 @@ static int check_sym(const praksis_instance *inst, const char *file, long line, 
     if (!why) return 0;
     char path[512];
     if (inst->dir && strcmp(file, "scenario") != 0)
-        path_join(path, sizeof path, inst->dir, file);
+        pk_path_join(path, sizeof path, inst->dir, file);
     else
         snprintf(path, sizeof path, "%s", file);
     char shown[201]; /* the id on one line */
     snprintf(shown, sizeof shown, "%s", id ? id : "");
     for (char *p = shown; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
-    diag_set(diag, path, line, 0, "cannot export as MathProg data: %s id '%s' %s", what, shown,
+    pk_diag_set(diag, path, line, 0, "cannot export as MathProg data: %s id '%s' %s", what, shown,
              why);
     return -1;
 }
@@ -100,7 +100,7 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
             for (int p = 0; p < inst->n_programmes && !found; p++)
                 found = strcmp(inst->programmes[p].id, s->programmes[i]) == 0;
             if (!found) {
-                diag_set(diag, "scenario", 0, 0,
+                pk_diag_set(diag, "scenario", 0, 0,
                          "programmes: expected programme ids from programmes.csv, found unknown \"%s\"",
                          s->programmes[i]);
                 return -1;
@@ -115,7 +115,7 @@ static void empty_set(FILE *f, const char *name)
     fprintf(f, "set %s := ;\n", name);
 }
 
-int export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
+int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
 {
     if (!f || !inst || !s) return -1;
 
@@ -354,14 +354,14 @@ struct export_ctx {
 static int export_cb(FILE *f, const void *ctx)
 {
     const struct export_ctx *c = ctx;
-    return export_dat_write(f, c->inst, c->s);
+    return pk_export_dat_write(f, c->inst, c->s);
 }
 
 praksis_error praksis_export_dat(const praksis_instance *inst, const praksis_settings *s,
                                  const char *path, praksis_diag *diag)
 {
     if (!inst || !s || !path || !*path) {
-        diag_set(diag, path ? path : "", 0, 0, "praksis_export_dat: missing instance, settings or path");
+        pk_diag_set(diag, path ? path : "", 0, 0, "praksis_export_dat: missing instance, settings or path");
         return PRAKSIS_ERR_USAGE;
     }
     if (check_ids(inst, s, diag)) return PRAKSIS_ERR_INPUT;
@@ -372,20 +372,20 @@ praksis_error praksis_export_dat(const praksis_instance *inst, const praksis_set
          * renaming a temporary file onto it would replace the node itself */
         FILE *f = fopen(path, "w");
         if (!f) {
-            diag_set(diag, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+            pk_diag_set(diag, path, 0, 0, "cannot open for writing: %s", strerror(errno));
             return PRAKSIS_ERR_IO;
         }
-        int rc = export_dat_write(f, inst, s);
+        int rc = pk_export_dat_write(f, inst, s);
         int err = rc ? errno : 0;
         if (fclose(f) != 0 && !rc) {
             rc = -1;
             err = errno;
         }
         if (rc) {
-            diag_set(diag, path, 0, 0, "write failed: %s", err ? strerror(err) : "I/O error");
+            pk_diag_set(diag, path, 0, 0, "write failed: %s", err ? strerror(err) : "I/O error");
             return PRAKSIS_ERR_IO;
         }
         return PRAKSIS_OK;
     }
-    return write_atomic(path, export_cb, &ctx, diag);
+    return pk_write_atomic(path, export_cb, &ctx, diag);
 }

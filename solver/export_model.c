@@ -61,24 +61,24 @@ praksis_error praksis_export_model(const praksis_instance *inst, const praksis_s
                                    praksis_diag *diag)
 {
     if (level < 1 || level > 3 || (level > 1 && !opt)) {
-        diag_set(diag, path, 0, 0, "level %d needs the optima of the levels before it", level);
+        pk_diag_set(diag, path, 0, 0, "level %d needs the optima of the levels before it", level);
         return PRAKSIS_ERR_USAGE;
     }
     problem *P;
-    praksis_error rc = problem_build(inst, s, &P, diag);
+    praksis_error rc = pk_problem_build(inst, s, &P, diag);
     if (rc) return rc;
     model M;
-    if ((rc = model_build(P, &M))) {
-        problem_free(P);
+    if ((rc = pk_model_build(P, &M))) {
+        pk_problem_free(P);
         return rc;
     }
     glp_term_hook(silence, NULL);
-    glp_prob *lp = model_to_glpk(&M, level, 1);
+    glp_prob *lp = pk_model_to_glpk(&M, level, 1);
     if (!lp) rc = PRAKSIS_ERR_NOMEM;
     if (!rc) {
         glp_set_prob_name(lp, "praksis");
         glp_set_obj_name(lp, "level");
-        for (int k = 1; k < level; k++) model_add_level_bound(&M, lp, k, level_bound(opt[k - 1]), NULL);
+        for (int k = 1; k < level; k++) pk_model_add_level_bound(&M, lp, k, pk_level_bound(opt[k - 1]), NULL);
         /* GLPK writes in place; write beside the target and rename. */
         char tmp[4096];
         struct stat st;
@@ -90,13 +90,13 @@ praksis_error praksis_export_model(const praksis_instance *inst, const praksis_s
         if (ret == 0 && fmt == PRAKSIS_FORMAT_MPS && strcmp(tmp, path) != 0) ret = mark_free_mps(tmp);
         if (ret != 0 || (strcmp(tmp, path) != 0 && rename(tmp, path) != 0)) {
             if (strcmp(tmp, path) != 0) remove(tmp);
-            diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+            pk_diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
             rc = PRAKSIS_ERR_IO;
         }
         glp_delete_prob(lp);
     }
     glp_term_hook(NULL, NULL);
-    model_free(&M);
-    problem_free(P);
+    pk_model_free(&M);
+    pk_problem_free(P);
     return rc;
 }

@@ -83,12 +83,12 @@ void praksis_finance_free(praksis_finance *f)
 }
 
 /* Index of each required column, or an error naming the first missing one. */
-static praksis_error columns(const csv_table *t, const char *const *names, int n, int *idx, praksis_diag *diag)
+static praksis_error columns(const pk_csv_table *t, const char *const *names, int n, int *idx, praksis_diag *diag)
 {
     for (int i = 0; i < n; i++) {
-        idx[i] = csv_column(t, names[i]);
+        idx[i] = pk_csv_column(t, names[i]);
         if (idx[i] < 0) {
-            diag_set(diag, t->path, t->header_line, 0, "expected a column \"%s\", found none in the header", names[i]);
+            pk_diag_set(diag, t->path, t->header_line, 0, "expected a column \"%s\", found none in the header", names[i]);
             return PRAKSIS_ERR_INPUT;
         }
     }
@@ -99,8 +99,8 @@ praksis_error praksis_finance_load(const char *path, const praksis_finance_rates
                                    praksis_diag *diag)
 {
     *out = NULL;
-    csv_table *t = NULL;
-    praksis_error rc = csv_read(path, &t, diag);
+    pk_csv_table *t = NULL;
+    praksis_error rc = pk_csv_read(path, &t, diag);
     if (rc) return rc;
     praksis_finance *f = calloc(1, sizeof *f);
     if (!f || !(f->csv_path = strdup(path)) ||
@@ -116,28 +116,28 @@ praksis_error praksis_finance_load(const char *path, const praksis_finance_rates
     int c[3];
     if ((rc = columns(t, names, 3, c, diag))) goto done;
     for (long r = 0; r < t->n_rows; r++) {
-        const char *code = csv_cell(t, r, c[0]);
+        const char *code = pk_csv_cell(t, r, c[0]);
         if (!code[0]) {
-            csv_cell_error(t, r, c[0], diag, "code: expected a programme code, found an empty cell");
+            pk_csv_cell_error(t, r, c[0], diag, "code: expected a programme code, found an empty cell");
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
         for (int i = 0; i < f->n_progs; i++)
             if (!strcmp(f->progs[i].code, code)) {
-                csv_cell_error(t, r, c[0], diag, "code: expected each programme once, found \"%s\" again", code);
+                pk_csv_cell_error(t, r, c[0], diag, "code: expected each programme once, found \"%s\" again", code);
                 rc = PRAKSIS_ERR_INPUT;
                 goto done;
             }
         double w;
-        const char *wt = csv_cell(t, r, c[1]);
-        if (csv_parse_number(wt, t->delim, &w) || w < 0) {
-            csv_cell_error(t, r, c[1], diag, "municipal_weeks_all_students: expected a number of weeks >= 0, found \"%s\"", wt);
+        const char *wt = pk_csv_cell(t, r, c[1]);
+        if (pk_csv_parse_number(wt, t->delim, &w) || w < 0) {
+            pk_csv_cell_error(t, r, c[1], diag, "municipal_weeks_all_students: expected a number of weeks >= 0, found \"%s\"", wt);
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
-        const char *pt = csv_cell(t, r, c[2]);
+        const char *pt = pk_csv_cell(t, r, c[2]);
         if (strcmp(pt, "0") && strcmp(pt, "1")) {
-            csv_cell_error(t, r, c[2], diag, "prioritised: expected 0 or 1, found \"%s\"", pt);
+            pk_csv_cell_error(t, r, c[2], diag, "prioritised: expected 0 or 1, found \"%s\"", pt);
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
@@ -156,17 +156,17 @@ praksis_error praksis_finance_load(const char *path, const praksis_finance_rates
         }
     }
     if (f->weeks_all <= 0) {
-        diag_set(diag, path, 0, 0, "expected programmes with municipal weeks, found none");
+        pk_diag_set(diag, path, 0, 0, "expected programmes with municipal weeks, found none");
         rc = PRAKSIS_ERR_INPUT;
         goto done;
     }
     if (f->weeks_six <= 0) {
-        diag_set(diag, path, 0, 0, "expected prioritised programmes (prioritised = 1) with municipal weeks, found none");
+        pk_diag_set(diag, path, 0, 0, "expected prioritised programmes (prioritised = 1) with municipal weeks, found none");
         rc = PRAKSIS_ERR_INPUT;
         goto done;
     }
 done:
-    csv_table_free(t);
+    pk_csv_table_free(t);
     if (rc) {
         praksis_finance_free(f);
         return rc;
@@ -224,8 +224,8 @@ praksis_error praksis_finance_add_plan(praksis_finance *f, const char *dir, prak
     if (!f || !dir) return PRAKSIS_ERR_USAGE;
     char path[4096];
     praksis_error rc;
-    path_join(path, sizeof path, dir, "summary.json");
-    char *text = read_json_text(path, "plan summary", &rc, diag);
+    pk_path_join(path, sizeof path, dir, "summary.json");
+    char *text = pk_read_json_text(path, "plan summary", &rc, diag);
     if (!text) return rc;
     cJSON *sum = cJSON_Parse(text);
     free(text);
@@ -233,7 +233,7 @@ praksis_error praksis_finance_add_plan(praksis_finance *f, const char *dir, prak
     const cJSON *mw = sum ? cJSON_GetObjectItemCaseSensitive(sum, "municipal_weeks") : NULL;
     if (!cJSON_IsString(st) || !cJSON_IsNumber(mw)) {
         cJSON_Delete(sum);
-        diag_set(diag, path, 0, 0, "expected a plan's summary.json with \"status\" and \"municipal_weeks\", found %s",
+        pk_diag_set(diag, path, 0, 0, "expected a plan's summary.json with \"status\" and \"municipal_weeks\", found %s",
                  sum ? "other keys" : "malformed JSON");
         return PRAKSIS_ERR_INPUT;
     }
@@ -241,63 +241,63 @@ praksis_error praksis_finance_add_plan(praksis_finance *f, const char *dir, prak
     int optimal = !strcmp(st->valuestring, "optimal");
     cJSON_Delete(sum);
 
-    path_join(path, sizeof path, dir, "assignments.csv");
-    csv_table *t = NULL;
-    if ((rc = csv_read(path, &t, diag))) return rc;
+    pk_path_join(path, sizeof path, dir, "assignments.csv");
+    pk_csv_table *t = NULL;
+    if ((rc = pk_csv_read(path, &t, diag))) return rc;
     static const char *const names[] = {"programme", "site_kind", "students", "weeks", "relocated"};
     int c[5];
     if ((rc = columns(t, names, 5, c, diag))) {
-        csv_table_free(t);
+        pk_csv_table_free(t);
         return rc;
     }
     /* Check the whole file first, so a bad plan adds nothing. */
     double total = 0;
     for (long r = 0; r < t->n_rows && !rc; r++) {
-        const char *kind = csv_cell(t, r, c[1]);
-        const char *st_t = csv_cell(t, r, c[2]), *wk_t = csv_cell(t, r, c[3]), *rl_t = csv_cell(t, r, c[4]);
+        const char *kind = pk_csv_cell(t, r, c[1]);
+        const char *st_t = pk_csv_cell(t, r, c[2]), *wk_t = pk_csv_cell(t, r, c[3]), *rl_t = pk_csv_cell(t, r, c[4]);
         double students, weeks;
         if (strcmp(kind, "municipality") && strcmp(kind, "hospital")) {
-            csv_cell_error(t, r, c[1], diag, "site_kind: expected municipality or hospital, found \"%s\"", kind);
+            pk_csv_cell_error(t, r, c[1], diag, "site_kind: expected municipality or hospital, found \"%s\"", kind);
             rc = PRAKSIS_ERR_INPUT;
-        } else if (csv_parse_number(st_t, t->delim, &students) || students < 0 || students != floor(students)) {
-            csv_cell_error(t, r, c[2], diag, "students: expected a whole number >= 0, found \"%s\"", st_t);
+        } else if (pk_csv_parse_number(st_t, t->delim, &students) || students < 0 || students != floor(students)) {
+            pk_csv_cell_error(t, r, c[2], diag, "students: expected a whole number >= 0, found \"%s\"", st_t);
             rc = PRAKSIS_ERR_INPUT;
-        } else if (csv_parse_number(wk_t, t->delim, &weeks) || !(weeks > 0)) {
-            csv_cell_error(t, r, c[3], diag, "weeks: expected a number > 0, found \"%s\"", wk_t);
+        } else if (pk_csv_parse_number(wk_t, t->delim, &weeks) || !(weeks > 0)) {
+            pk_csv_cell_error(t, r, c[3], diag, "weeks: expected a number > 0, found \"%s\"", wk_t);
             rc = PRAKSIS_ERR_INPUT;
         } else if (strcmp(rl_t, "0") && strcmp(rl_t, "1")) {
-            csv_cell_error(t, r, c[4], diag, "relocated: expected 0 or 1, found \"%s\"", rl_t);
+            pk_csv_cell_error(t, r, c[4], diag, "relocated: expected 0 or 1, found \"%s\"", rl_t);
             rc = PRAKSIS_ERR_INPUT;
         } else if (!strcmp(kind, "municipality")) {
             total += students * weeks;
         }
     }
     if (!rc && fabs(total - summary_weeks) > 1e-6 * fmax(1, fabs(summary_weeks)) + 1e-3) {
-        diag_set(diag, path, 0, 0,
+        pk_diag_set(diag, path, 0, 0,
                  "expected municipal student-weeks equal to summary.json's municipal_weeks (%.6g), found %.6g: "
                  "the two files are not of one plan",
                  summary_weeks, total);
         rc = PRAKSIS_ERR_INPUT;
     }
     if (!rc && total <= 0) {
-        diag_set(diag, path, 0, 0, "expected a plan with municipal placements, found none");
+        pk_diag_set(diag, path, 0, 0, "expected a plan with municipal placements, found none");
         rc = PRAKSIS_ERR_INPUT;
     }
     int cap = f->n_pp;
     for (long r = 0; r < t->n_rows && !rc; r++) {
-        if (strcmp(csv_cell(t, r, c[1]), "municipality")) continue;
+        if (strcmp(pk_csv_cell(t, r, c[1]), "municipality")) continue;
         double students, weeks;
-        csv_parse_number(csv_cell(t, r, c[2]), t->delim, &students);
-        csv_parse_number(csv_cell(t, r, c[3]), t->delim, &weeks);
-        pprog *p = plan_prog(f, csv_cell(t, r, c[0]), &cap);
+        pk_csv_parse_number(pk_csv_cell(t, r, c[2]), t->delim, &students);
+        pk_csv_parse_number(pk_csv_cell(t, r, c[3]), t->delim, &weeks);
+        pprog *p = plan_prog(f, pk_csv_cell(t, r, c[0]), &cap);
         if (!p) {
             rc = PRAKSIS_ERR_NOMEM;
             break;
         }
         p->municipal_weeks += students * weeks;
-        if (csv_cell(t, r, c[4])[0] == '1') p->relocated_weeks += students * weeks;
+        if (pk_csv_cell(t, r, c[4])[0] == '1') p->relocated_weeks += students * weeks;
     }
-    csv_table_free(t);
+    pk_csv_table_free(t);
     if (!rc && append_label(&f->plan_dir, dir)) rc = PRAKSIS_ERR_NOMEM;
     if (!rc && (!f->plan_status || (!optimal && !strcmp(f->plan_status, "optimal")))) {
         free(f->plan_status);

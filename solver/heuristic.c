@@ -236,7 +236,7 @@ out:
     return rc;
 }
 
-int heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x)
+int pk_heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x)
 {
     const praksis_instance *I = P->inst;
     state S = {.P = P, .x = x, .allowed = allowed};

@@ -76,18 +76,18 @@ struct praksis_instance {
 };
 
 /* Haversine great-circle distance in km on a sphere of radius 6371.0 km. */
-double geo_km(double lat1, double lon1, double lat2, double lon2);
+double pk_geo_km(double lat1, double lon1, double lat2, double lon2);
 
 /* diag helpers (diag.c) */
-void diag_set(praksis_diag *d, const char *file, long line, long col, const char *fmt, ...)
+void pk_diag_set(praksis_diag *d, const char *file, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* join dir and name into buf ("dir/name") */
-void path_join(char *buf, size_t n, const char *dir, const char *name);
+void pk_path_join(char *buf, size_t n, const char *dir, const char *name);
 
 /* Write a file atomically: fn writes into a temporary file in the same
  * directory, which is renamed onto path on success (report.c). */
 typedef int (*write_fn)(FILE *f, const void *ctx);
-praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag);
+praksis_error pk_write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag);
 
 /* The scenario keys, in their documented order: settings.c holds the one
  * table; writers that list every key (summary.json, sweep.csv) walk it. */
@@ -97,32 +97,32 @@ typedef struct setting_key {
     int type;      /* SETTING_* */
     size_t offset; /* of the field in praksis_settings */
 } setting_key;
-int settings_key_count(void);
-setting_key settings_key(int i);
+int pk_settings_key_count(void);
+setting_key pk_settings_key(int i);
 struct cJSON;
 /* The scenario as a JSON object with every key (caller owns it). */
-struct cJSON *settings_to_json(const praksis_settings *s);
+struct cJSON *pk_settings_to_json(const praksis_settings *s);
 
 /* A whole text file (at most 64 MiB, no NUL bytes), NUL-terminated, for
  * the JSON readers; `what` names it in messages ("scenario", "sweep").
  * NULL with *rc and diag set on error.  The caller frees it. */
-char *read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag);
+char *pk_read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag);
 
 /* How deeply arrays and objects are open at byte off of a JSON text
  * (strings skipped): tells cJSON's nesting limit from other syntax errors. */
-long json_depth_at(const char *t, size_t off);
+long pk_json_depth_at(const char *t, size_t off);
 
 /* Line and column (1-based) of byte `off` of text, for JSON errors. */
-void text_pos(const char *text, size_t off, long *line, long *col);
+void pk_text_pos(const char *text, size_t off, long *line, long *col);
 
-/* A write_fn for write_atomic: ctx is a NUL-terminated text, written with
+/* A write_fn for pk_write_atomic: ctx is a NUL-terminated text, written with
  * a final newline. */
-int write_text_line(FILE *f, const void *ctx);
+int pk_write_text_line(FILE *f, const void *ctx);
 
 /* Create dir and its parents; an existing directory is fine. */
-praksis_error make_dirs(const char *dir, praksis_diag *diag);
+praksis_error pk_make_dirs(const char *dir, praksis_diag *diag);
 
 /* export of MathProg data (export.c) */
-int export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s);
+int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s);
 
 #endif

@@ -34,11 +34,11 @@ typedef struct loader {
 
 /* Map each spec to its column; a missing required column is an error, an
  * unknown column a warning (it is ignored). */
-static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec *spec, int n,
+static praksis_error bind_columns(loader *L, const pk_csv_table *t, const col_spec *spec, int n,
                                   int *idx)
 {
     for (int i = 0; i < n; i++) {
-        idx[i] = csv_column(t, spec[i].name);
+        idx[i] = pk_csv_column(t, spec[i].name);
         if (idx[i] < 0 && spec[i].required) {
             char list[512] = "";
             for (int j = 0; j < n; j++)
@@ -46,7 +46,7 @@ static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec 
                     if (list[0]) strncat(list, ", ", sizeof list - strlen(list) - 1);
                     strncat(list, spec[j].name, sizeof list - strlen(list) - 1);
                 }
-            diag_set(L->diag, t->path, t->header_line, 0,
+            pk_diag_set(L->diag, t->path, t->header_line, 0,
                      "expected a column \"%s\" in the header (required: %s), found none", spec[i].name,
                      list);
             return PRAKSIS_ERR_INPUT;
@@ -55,37 +55,37 @@ static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec 
     /* a hash, not a pairwise check: a 1 MiB header line holds ~500,000 names */
     strmap seen = {0};
     for (int c = 0; c < t->n_cols; c++) {
-        if (strmap_get(&seen, t->header[c]) >= 0) {
-            strmap_free(&seen);
-            diag_set(L->diag, t->path, t->header_line, 0,
+        if (pk_strmap_get(&seen, t->header[c]) >= 0) {
+            pk_strmap_free(&seen);
+            pk_diag_set(L->diag, t->path, t->header_line, 0,
                      "expected each column once in the header, found \"%s\" twice", t->header[c]);
             return PRAKSIS_ERR_INPUT;
         }
-        if (strmap_put(&seen, t->header[c], c)) {
-            strmap_free(&seen);
-            diag_set(L->diag, t->path, 0, 0, "out of memory");
+        if (pk_strmap_put(&seen, t->header[c], c)) {
+            pk_strmap_free(&seen);
+            pk_diag_set(L->diag, t->path, 0, 0, "out of memory");
             return PRAKSIS_ERR_NOMEM;
         }
     }
-    strmap_free(&seen);
+    pk_strmap_free(&seen);
     for (int c = 0; c < t->n_cols; c++) {
         int known = 0;
         for (int i = 0; i < n; i++) known |= idx[i] == c;
         if (!known && L->warn) {
             praksis_diag w;
-            diag_set(&w, t->path, t->header_line, 0, "unknown column \"%s\" ignored", t->header[c]);
-            diag_escape(&w);
+            pk_diag_set(&w, t->path, t->header_line, 0, "unknown column \"%s\" ignored", t->header[c]);
+            pk_diag_escape(&w);
             L->warn(L->user, &w);
         }
     }
     if (t->n_rows > MAX_ROWS) {
-        diag_set(L->diag, t->path, 0, 0, "expected at most %ld rows, found %ld", MAX_ROWS, t->n_rows);
+        pk_diag_set(L->diag, t->path, 0, 0, "expected at most %ld rows, found %ld", MAX_ROWS, t->n_rows);
         return PRAKSIS_ERR_INPUT;
     }
     char other = t->delim == ',' ? ';' : ',';
     for (long r = 0; r < t->n_rows; r++) {
         if (t->n_fields[r] > t->n_cols) {
-            csv_cell_error(t, r, t->n_cols, L->diag, "expected %d fields as in the header, found %d",
+            pk_csv_cell_error(t, r, t->n_cols, L->diag, "expected %d fields as in the header, found %d",
                            t->n_cols, t->n_fields[r]);
             return PRAKSIS_ERR_INPUT;
         }
@@ -100,7 +100,7 @@ static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec 
                     if (first < 0) first = f;
                 }
             if (first >= 0 && t->n_fields[r] + others >= t->n_cols) {
-                csv_cell_error(t, r, first, L->diag,
+                pk_csv_cell_error(t, r, first, L->diag,
                                "expected %d fields separated by '%c' as in the header, found %d with '%c' in them "
                                "(one delimiter per file)",
                                t->n_cols, t->delim, t->n_fields[r], other);
@@ -111,17 +111,17 @@ static praksis_error bind_columns(loader *L, const csv_table *t, const col_spec 
     return PRAKSIS_OK;
 }
 
-static const char *cell(const csv_table *t, long r, int c)
+static const char *cell(const pk_csv_table *t, long r, int c)
 {
-    return c < 0 ? "" : csv_cell(t, r, c);
+    return c < 0 ? "" : pk_csv_cell(t, r, c);
 }
 
-static praksis_error need_text(loader *L, const csv_table *t, long r, int c, const char *name,
+static praksis_error need_text(loader *L, const pk_csv_table *t, long r, int c, const char *name,
                                const char **out)
 {
     *out = cell(t, r, c);
     if (!**out) {
-        csv_cell_error(t, r, c, L->diag, "%s: expected a value, found an empty cell", name);
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected a value, found an empty cell", name);
         return PRAKSIS_ERR_INPUT;
     }
     return PRAKSIS_OK;
@@ -131,7 +131,7 @@ enum num_kind { N_REAL_GE0, N_REAL_GT0, N_WHOLE_GE0, N_WHOLE_GE1, N_SHARE, N_LAT
 
 /* Parse a number cell of the given kind.  *blank is set when the cell is
  * empty and blank_ok; otherwise an empty cell is an error. */
-static praksis_error need_number(loader *L, const csv_table *t, long r, int c, const char *name,
+static praksis_error need_number(loader *L, const pk_csv_table *t, long r, int c, const char *name,
                                  enum num_kind kind, int blank_ok, int *blank, double *out)
 {
     const char *s = cell(t, r, c);
@@ -142,7 +142,7 @@ static praksis_error need_number(loader *L, const csv_table *t, long r, int c, c
             *out = 0;
             return PRAKSIS_OK;
         }
-        csv_cell_error(t, r, c, L->diag, "%s: expected a number, found an empty cell", name);
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected a number, found an empty cell", name);
         return PRAKSIS_ERR_INPUT;
     }
     double v;
@@ -155,13 +155,13 @@ static praksis_error need_number(loader *L, const csv_table *t, long r, int c, c
         [N_LAT] = "a latitude from -90 to 90 (decimal degrees)",
         [N_LON] = "a longitude from -180 to 180 (decimal degrees)",
     };
-    if (csv_parse_number(s, t->delim, &v) != 0) {
+    if (pk_csv_parse_number(s, t->delim, &v) != 0) {
         const char *hint = "";
         if (strchr(s, ' ') || (strchr(s, '.') && strchr(s, ',')))
             hint = " (thousands separators are not accepted)";
         else if (t->delim == ',' && strchr(s, ','))
             hint = " (a decimal comma needs a ';'-separated file)";
-        csv_cell_error(t, r, c, L->diag, "%s: expected %s, found \"%s\"%s", name, what[kind], s, hint);
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected %s, found \"%s\"%s", name, what[kind], s, hint);
         return PRAKSIS_ERR_INPUT;
     }
     int ok = 1;
@@ -175,7 +175,7 @@ static praksis_error need_number(loader *L, const csv_table *t, long r, int c, c
     case N_LON: ok = v >= -180 && v <= 180; break;
     }
     if (!ok) {
-        csv_cell_error(t, r, c, L->diag, "%s: expected %s, found \"%s\"", name, what[kind], s);
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected %s, found \"%s\"", name, what[kind], s);
         return PRAKSIS_ERR_INPUT;
     }
     if (v == 0) v = 0; /* no negative zero in outputs */
@@ -202,23 +202,23 @@ static int reserve(void **arr, int *cap, int n, size_t sz)
     return 0;
 }
 
-static praksis_error open_table(loader *L, const char *name, int optional, csv_table **t)
+static praksis_error open_table(loader *L, const char *name, int optional, pk_csv_table **t)
 {
     char path[1024];
-    path_join(path, sizeof path, L->inst->dir, name);
+    pk_path_join(path, sizeof path, L->inst->dir, name);
     *t = NULL;
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT) {
         if (optional) return PRAKSIS_OK;
-        diag_set(L->diag, path, 0, 0, "expected the instance file %s, found nothing there", name);
+        pk_diag_set(L->diag, path, 0, 0, "expected the instance file %s, found nothing there", name);
         return PRAKSIS_ERR_IO;
     }
-    return csv_read(path, t, L->diag);
+    return pk_csv_read(path, t, L->diag);
 }
 
 static praksis_error intern(strmap *m, char ***arr, int *n, int *cap, const char *label, int *out)
 {
-    int i = strmap_get(m, label);
+    int i = pk_strmap_get(m, label);
     if (i >= 0) {
         *out = i;
         return PRAKSIS_OK;
@@ -227,7 +227,7 @@ static praksis_error intern(strmap *m, char ***arr, int *n, int *cap, const char
     char *d = strdup(label);
     if (!d) return PRAKSIS_ERR_NOMEM;
     (*arr)[*n] = d;
-    if (strmap_put(m, d, *n)) return PRAKSIS_ERR_NOMEM;
+    if (pk_strmap_put(m, d, *n)) return PRAKSIS_ERR_NOMEM;
     *out = (*n)++;
     return PRAKSIS_OK;
 }
@@ -238,7 +238,7 @@ static praksis_error load_sites(loader *L)
                                     {"lon", 1},    {"region", 0}, {"group", 0}, {"fixed_cost", 0}};
     enum { ID, NAME, KIND, LAT, LON, REGION, GROUP, FIXED, NC };
     int c[NC];
-    csv_table *t;
+    pk_csv_table *t;
     praksis_error rc = open_table(L, "sites.csv", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
@@ -261,20 +261,20 @@ static praksis_error load_sites(loader *L)
         else if (strcmp(kind, "hospital") == 0)
             k = SITE_HOSPITAL;
         else {
-            csv_cell_error(t, r, c[KIND], L->diag, "kind: expected \"municipality\" or \"hospital\", found \"%s\"", kind);
+            pk_csv_cell_error(t, r, c[KIND], L->diag, "kind: expected \"municipality\" or \"hospital\", found \"%s\"", kind);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
-        if (strmap_get(&L->sites, id) >= 0) {
-            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique site id, found \"%s\" again (first on line %ld)", id,
-                           I->sites[strmap_get(&L->sites, id)].line);
+        if (pk_strmap_get(&L->sites, id) >= 0) {
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique site id, found \"%s\" again (first on line %ld)", id,
+                           I->sites[pk_strmap_get(&L->sites, id)].line);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
         const char *glabel = cell(t, r, c[GROUP]);
         if (k == SITE_HOSPITAL && (glabel[0] || !blank_fixed)) {
             int bad = glabel[0] ? c[GROUP] : c[FIXED];
-            csv_cell_error(t, r, bad, L->diag, "%s: expected a blank cell for a hospital (groups and fixed costs are for municipalities), found \"%s\"",
+            pk_csv_cell_error(t, r, bad, L->diag, "%s: expected a blank cell for a hospital (groups and fixed costs are for municipalities), found \"%s\"",
                            glabel[0] ? "group" : "fixed_cost", cell(t, r, bad));
             rc = PRAKSIS_ERR_INPUT;
             goto out;
@@ -292,10 +292,10 @@ static praksis_error load_sites(loader *L)
         s->lon = lon;
         s->line = t->row_line[r];
         s->group = -1;
-        if (strmap_put(&L->sites, s->id, I->n_sites - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        if (pk_strmap_put(&L->sites, s->id, I->n_sites - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
         if (k == SITE_HOSPITAL) continue;
         const char *gl = glabel[0] ? glabel : id;
-        int g = strmap_get(&L->groups, gl);
+        int g = pk_strmap_get(&L->groups, gl);
         if (g < 0) {
             if (reserve((void **)&I->groups, &cap_g, I->n_groups, sizeof *I->groups)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
             int *gln = realloc(group_line, (size_t)cap_g * sizeof *gln);
@@ -305,7 +305,7 @@ static praksis_error load_sites(loader *L)
             memset(&I->groups[g], 0, sizeof I->groups[g]);
             I->groups[g].id = dup_or_null(gl, &rc);
             if (rc) goto out;
-            if (strmap_put(&L->groups, I->groups[g].id, g)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+            if (pk_strmap_put(&L->groups, I->groups[g].id, g)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
             group_line[g] = 0;
         }
         s->group = g;
@@ -313,9 +313,9 @@ static praksis_error load_sites(loader *L)
             group *G = &I->groups[g];
             if (G->has_fixed && G->fixed_cost != fixed) {
                 char gb[80];
-                csv_cell_error(t, r, c[FIXED], L->diag,
+                pk_csv_cell_error(t, r, c[FIXED], L->diag,
                                "fixed_cost: expected the same fixed cost as the rest of group \"%s\" (%.17g on line %d), found \"%s\"",
-                               diag_clip(G->id, gb, sizeof gb), G->fixed_cost, group_line[g], cell(t, r, c[FIXED]));
+                               pk_diag_clip(G->id, gb, sizeof gb), G->fixed_cost, group_line[g], cell(t, r, c[FIXED]));
                 rc = PRAKSIS_ERR_INPUT;
                 goto out;
             }
@@ -325,12 +325,12 @@ static praksis_error load_sites(loader *L)
         }
     }
     if (I->n_sites == 0) {
-        diag_set(L->diag, t->path, 0, 0, "expected at least one site, found only a header");
+        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one site, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
     free(group_line);
-    csv_table_free(t);
+    pk_csv_table_free(t);
     return rc;
 }
 
@@ -339,7 +339,7 @@ static praksis_error load_campuses(loader *L)
     static const col_spec spec[] = {{"id", 1}, {"institution", 1}, {"name", 1}, {"lat", 1}, {"lon", 1}};
     enum { ID, INST, NAME, LAT, LON, NC };
     int c[NC], cap = 0, cap_i = 0;
-    csv_table *t;
+    pk_csv_table *t;
     praksis_error rc = open_table(L, "campuses.csv", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
@@ -353,8 +353,8 @@ static praksis_error load_campuses(loader *L)
             (rc = need_number(L, t, r, c[LAT], "lat", N_LAT, 0, NULL, &lat)) ||
             (rc = need_number(L, t, r, c[LON], "lon", N_LON, 0, NULL, &lon)))
             goto out;
-        if (strmap_get(&L->campuses, id) >= 0) {
-            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique campus id, found \"%s\" again", id);
+        if (pk_strmap_get(&L->campuses, id) >= 0) {
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique campus id, found \"%s\" again", id);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
@@ -368,15 +368,15 @@ static praksis_error load_campuses(loader *L)
         if (rc) goto out;
         k->lat = lat;
         k->lon = lon;
-        if (strmap_put(&L->campuses, k->id, I->n_campuses - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        if (pk_strmap_put(&L->campuses, k->id, I->n_campuses - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
         if ((rc = intern(&L->insts, &I->institutions, &I->n_institutions, &cap_i, inst, &k->inst))) goto out;
     }
     if (I->n_campuses == 0) {
-        diag_set(L->diag, t->path, 0, 0, "expected at least one campus, found only a header");
+        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one campus, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
-    csv_table_free(t);
+    pk_csv_table_free(t);
     return rc;
 }
 
@@ -385,7 +385,7 @@ static praksis_error load_programmes(loader *L)
     static const col_spec spec[] = {{"id", 1}, {"name", 1}, {"municipal_share", 0}, {"supervisor_ratio", 0}};
     enum { ID, NAME, SHARE, RATIO, NC };
     int c[NC], cap = 0;
-    csv_table *t;
+    pk_csv_table *t;
     praksis_error rc = open_table(L, "programmes.csv", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
@@ -399,17 +399,17 @@ static praksis_error load_programmes(loader *L)
             (rc = need_number(L, t, r, c[RATIO], "supervisor_ratio", N_WHOLE_GE1, 1, &blank_ratio, &ratio)))
             goto out;
         if (strcmp(id, "*") == 0) {
-            csv_cell_error(t, r, c[ID], L->diag, "id: expected a programme id, found \"*\" (reserved for capacity rows shared by all programmes)");
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a programme id, found \"*\" (reserved for capacity rows shared by all programmes)");
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
-        if (strmap_get(&L->progs, id) >= 0) {
-            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique programme id, found \"%s\" again", id);
+        if (pk_strmap_get(&L->progs, id) >= 0) {
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique programme id, found \"%s\" again", id);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
         if (ratio > 1000000) {
-            csv_cell_error(t, r, c[RATIO], L->diag, "supervisor_ratio: expected at most 1000000 students per supervisor, found %.0f", ratio);
+            pk_csv_cell_error(t, r, c[RATIO], L->diag, "supervisor_ratio: expected at most 1000000 students per supervisor, found %.0f", ratio);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
@@ -423,26 +423,26 @@ static praksis_error load_programmes(loader *L)
         p->has_share = !blank_share;
         p->share = share;
         p->ratio = blank_ratio ? 1 : (int)ratio;
-        if (strmap_put(&L->progs, p->id, I->n_programmes - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        if (pk_strmap_put(&L->progs, p->id, I->n_programmes - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
     if (I->n_programmes == 0) {
-        diag_set(L->diag, t->path, 0, 0, "expected at least one programme, found only a header");
+        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one programme, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
-    csv_table_free(t);
+    pk_csv_table_free(t);
     return rc;
 }
 
-static praksis_error lookup(loader *L, const csv_table *t, long r, int c, const strmap *m,
+static praksis_error lookup(loader *L, const pk_csv_table *t, long r, int c, const strmap *m,
                             const char *name, const char *what, const char *file, int *out)
 {
     const char *v;
     praksis_error rc = need_text(L, t, r, c, name, &v);
     if (rc) return rc;
-    *out = strmap_get(m, v);
+    *out = pk_strmap_get(m, v);
     if (*out < 0) {
-        csv_cell_error(t, r, c, L->diag, "%s: expected %s id from %s, found unknown \"%s\"", name, what, file, v);
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected %s id from %s, found unknown \"%s\"", name, what, file, v);
         return PRAKSIS_ERR_INPUT;
     }
     return PRAKSIS_OK;
@@ -454,7 +454,7 @@ static praksis_error load_cohorts(loader *L)
                                     {"period", 1}, {"students", 1}, {"weeks", 1}};
     enum { ID, CAMPUS, PROG, PERIOD, STUDENTS, WEEKS, NC };
     int c[NC], cap = 0;
-    csv_table *t;
+    pk_csv_table *t;
     praksis_error rc = open_table(L, "cohorts.csv", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
@@ -470,8 +470,8 @@ static praksis_error load_cohorts(loader *L)
             (rc = need_number(L, t, r, c[STUDENTS], "students", N_WHOLE_GE0, 0, NULL, &students)) ||
             (rc = need_number(L, t, r, c[WEEKS], "weeks", N_REAL_GT0, 0, NULL, &weeks)))
             goto out;
-        if (strmap_get(&L->cohorts, id) >= 0) {
-            csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique cohort id, found \"%s\" again", id);
+        if (pk_strmap_get(&L->cohorts, id) >= 0) {
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique cohort id, found \"%s\" again", id);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
@@ -488,14 +488,14 @@ static praksis_error load_cohorts(loader *L)
         h->students = (long)students;
         h->weeks = weeks;
         h->line = t->row_line[r];
-        if (strmap_put(&L->cohorts, h->id, I->n_cohorts - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        if (pk_strmap_put(&L->cohorts, h->id, I->n_cohorts - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
     if (I->n_cohorts == 0) { /* nothing to plan: a file cut short, not a plan */
-        diag_set(L->diag, t->path, 0, 0, "expected at least one cohort, found only a header");
+        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one cohort, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
-    csv_table_free(t);
+    pk_csv_table_free(t);
     return rc;
 }
 
@@ -514,7 +514,7 @@ static praksis_error load_capacity(loader *L)
     static const col_spec spec[] = {{"site", 1}, {"programme", 1}, {"period", 1}, {"places", 1}, {"supervisors", 0}};
     enum { SITE, PROG, PERIOD, PLACES, SUP, NC };
     int c[NC], cap = 0;
-    csv_table *t;
+    pk_csv_table *t;
     praksis_error rc = open_table(L, "capacity.csv", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
@@ -546,7 +546,7 @@ static praksis_error load_capacity(loader *L)
         k->line = t->row_line[r];
     }
     if (I->n_cap == 0) { /* nowhere to place anyone: a file cut short, not a plan */
-        diag_set(L->diag, t->path, 0, 0, "expected at least one capacity row, found only a header");
+        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one capacity row, found only a header");
         rc = PRAKSIS_ERR_INPUT;
         goto out;
     }
@@ -559,7 +559,7 @@ static praksis_error load_capacity(loader *L)
         for (int i = 1; i < I->n_cap; i++) {
             caprow *a = &sorted[i - 1], *b = &sorted[i];
             if (a->site == b->site && a->period == b->period && a->programme == b->programme) {
-                diag_set(L->diag, t->path, b->line, 1,
+                pk_diag_set(L->diag, t->path, b->line, 1,
                          "expected at most one row per (site, programme, period), found (%s, %s, %s) again (first on line %ld)",
                          I->sites[b->site].id, b->programme < 0 ? "*" : I->programmes[b->programme].id,
                          I->periods[b->period], a->line);
@@ -570,7 +570,7 @@ static praksis_error load_capacity(loader *L)
     }
 out:
     free(sorted);
-    csv_table_free(t);
+    pk_csv_table_free(t);
     return rc;
 }
 
@@ -579,7 +579,7 @@ static praksis_error load_distances(loader *L)
     static const col_spec spec[] = {{"campus", 1}, {"site", 1}, {"km", 1}};
     enum { CAMPUS, SITE, KM, NC };
     int c[NC], cap = 0;
-    csv_table *t;
+    pk_csv_table *t;
     praksis_error rc = open_table(L, "distances.csv", 1, &t);
     if (rc || !t) return rc;
     praksis_instance *I = L->inst;
@@ -596,14 +596,14 @@ static praksis_error load_distances(loader *L)
             (rc = need_number(L, t, r, c[KM], "km", N_REAL_GE0, 0, NULL, &km)))
             break;
         snprintf(key, sizeof key, "%d:%d", k, s);
-        if (strmap_get(&seen, key) >= 0) {
-            csv_cell_error(t, r, c[CAMPUS], L->diag, "expected one distance per (campus, site), found (%s, %s) again",
+        if (pk_strmap_get(&seen, key) >= 0) {
+            pk_csv_cell_error(t, r, c[CAMPUS], L->diag, "expected one distance per (campus, site), found (%s, %s) again",
                            I->campuses[k].id, I->sites[s].id);
             rc = PRAKSIS_ERR_INPUT;
             break;
         }
         if (reserve((void **)&keys, &cap_k, n_keys, sizeof *keys) || !(keys[n_keys] = strdup(key)) ||
-            strmap_put(&seen, keys[n_keys], 1)) {
+            pk_strmap_put(&seen, keys[n_keys], 1)) {
             rc = PRAKSIS_ERR_NOMEM;
             break;
         }
@@ -614,8 +614,8 @@ static praksis_error load_distances(loader *L)
     for (int i = 0; i < n_keys; i++) free(keys[i]);
     free(keys);
 out:
-    strmap_free(&seen);
-    csv_table_free(t);
+    pk_strmap_free(&seen);
+    pk_csv_table_free(t);
     return rc;
 }
 
@@ -625,7 +625,7 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     *out = NULL;
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_set(diag, dir, 0, 0, "expected an instance directory, found %s",
+        pk_diag_set(diag, dir, 0, 0, "expected an instance directory, found %s",
                  errno == ENOENT ? "nothing there" : "no directory");
         return PRAKSIS_ERR_IO;
     }
@@ -641,14 +641,14 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
         praksis_instance_free(I);
         I = NULL;
     }
-    strmap_free(&L.sites);
-    strmap_free(&L.groups);
-    strmap_free(&L.campuses);
-    strmap_free(&L.insts);
-    strmap_free(&L.progs);
-    strmap_free(&L.cohorts);
-    strmap_free(&L.periods);
-    if (rc) diag_escape(diag);
+    pk_strmap_free(&L.sites);
+    pk_strmap_free(&L.groups);
+    pk_strmap_free(&L.campuses);
+    pk_strmap_free(&L.insts);
+    pk_strmap_free(&L.progs);
+    pk_strmap_free(&L.cohorts);
+    pk_strmap_free(&L.periods);
+    if (rc) pk_diag_escape(diag);
     *out = I;
     return rc;
 }

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-double level_bound(double opt) { return opt + 1e-6 + 1e-9 * fabs(opt); }
+double pk_level_bound(double opt) { return opt + 1e-6 + 1e-9 * fabs(opt); }
 
 static int add_col(model *M, int kind, int ref, int integer, double lb, double ub)
 {
@@ -83,7 +83,7 @@ static int nz(model *M, int i, int j, double v)
     return 0;
 }
 
-void model_free(model *M)
+void pk_model_free(model *M)
 {
     if (!M) return;
     free(M->ckind);
@@ -169,7 +169,7 @@ out:
 
 #define TRY(e) do { if ((e) < 0) goto nomem; } while (0)
 
-praksis_error model_build(const problem *P, model *M)
+praksis_error pk_model_build(const problem *P, model *M)
 {
     const praksis_instance *I = P->inst;
     memset(M, 0, sizeof *M);
@@ -381,21 +381,21 @@ nomem:
     free(rg_hi);
     free(rg_cap);
     free(ipg_row);
-    model_free(M);
+    pk_model_free(M);
     return PRAKSIS_ERR_NOMEM;
 }
 
-void model_count(const problem *P, int *rows, int *cols, int *ints, long *nzs)
+void pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nzs)
 {
     model M;
     *rows = *cols = *ints = 0;
     *nzs = 0;
-    if (model_build(P, &M) != PRAKSIS_OK) return;
+    if (pk_model_build(P, &M) != PRAKSIS_OK) return;
     *rows = M.n_rows;
     *cols = M.n_cols;
     *ints = M.n_int;
     *nzs = M.n_nz;
-    model_free(&M);
+    pk_model_free(&M);
 }
 
 static void col_name(const model *M, int j, char *buf, size_t n)
@@ -427,7 +427,7 @@ static void col_name(const model *M, int j, char *buf, size_t n)
         if (*p == ' ' || *p == '\t') *p = '_';
 }
 
-glp_prob *model_to_glpk(const model *M, int level, int with_names)
+glp_prob *pk_model_to_glpk(const model *M, int level, int with_names)
 {
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
@@ -477,7 +477,7 @@ glp_prob *model_to_glpk(const model *M, int level, int with_names)
     return lp;
 }
 
-void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap)
+void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap)
 {
     int n = 0;
     for (int j = 0; j < M->n_cols; j++) n += M->obj[level - 1][j] != 0 && (!colmap || colmap[j]);
@@ -509,7 +509,7 @@ void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound
  * placed), so the objective moves in multiples of the coefficients' gcd.
  * Returns 0 when there is no such step (a continuous column, or
  * coefficients that are not multiples of 1e-4). */
-double model_obj_quantum(const model *M, int level)
+double pk_model_obj_quantum(const model *M, int level)
 {
     long long g = 0;
     const double unit = 1e4;
@@ -546,7 +546,7 @@ static int fixed_at_one(const model *M, int level, int j) { return level < 3 && 
  * row of an inactive pair (x <= ub y, x <= ub z) then reads -ub y <= 0 and
  * is left out.  colmap/rowmap receive the GLPK index of each model
  * column/row, or 0. */
-glp_prob *model_to_glpk_subset(const model *M, int level, const unsigned char *active, int *colmap, int *rowmap)
+glp_prob *pk_model_to_glpk_subset(const model *M, int level, const unsigned char *active, int *colmap, int *rowmap)
 {
     unsigned char *need = calloc((size_t)M->n_rows + 1, 1);
     double *shift = calloc((size_t)M->n_rows + 1, sizeof *shift); /* moved to the right side */
@@ -609,7 +609,7 @@ glp_prob *model_to_glpk_subset(const model *M, int level, const unsigned char *a
     return lp;
 }
 
-void model_reduced_costs(const model *M, int level, const glp_prob *lp, const int *rowmap, double *rc)
+void pk_model_reduced_costs(const model *M, int level, const glp_prob *lp, const int *rowmap, double *rc)
 {
     for (int j = 0; j < M->n_cols; j++) rc[j] = M->obj[level - 1][j];
     for (long k = 0; k < M->n_nz; k++) {

@@ -39,29 +39,29 @@ typedef struct model {
     int n_int;
 } model;
 
-praksis_error model_build(const problem *P, model *M);
-void model_free(model *M);
+praksis_error pk_model_build(const problem *P, model *M);
+void pk_model_free(model *M);
 
 /* Load into a new GLPK problem (names only when with_names).  Must be
  * called in the thread that will solve and delete it. */
-glp_prob *model_to_glpk(const model *M, int level, int with_names);
+glp_prob *pk_model_to_glpk(const model *M, int level, int with_names);
 
 /* The model with only the active columns (every other placement fixed at
  * 0); colmap/rowmap get each model column's/row's GLPK index or 0. */
-glp_prob *model_to_glpk_subset(const model *M, int level, const unsigned char *active, int *colmap, int *rowmap);
+glp_prob *pk_model_to_glpk_subset(const model *M, int level, const unsigned char *active, int *colmap, int *rowmap);
 
 /* Reduced cost of every model column at the dual solution of lp (rows not
  * loaded have dual 0, which is dual feasible: they are slack). */
-void model_reduced_costs(const model *M, int level, const glp_prob *lp, const int *rowmap, double *rc);
+void pk_model_reduced_costs(const model *M, int level, const glp_prob *lp, const int *rowmap, double *rc);
 
 /* The fixing row of a lexicographic level: objective `level` (1..2) <= bound
  * (colmap: GLPK index of each model column, or NULL for all loaded). */
-void model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap);
+void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap);
 
 /* Step between objective values of integer plans at a level (0: none). */
-double model_obj_quantum(const model *M, int level);
+double pk_model_obj_quantum(const model *M, int level);
 
 /* The tolerance a level is fixed with: opt + 1e-6 + 1e-9 |opt|. */
-double level_bound(double opt);
+double pk_level_bound(double opt);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * problem.h - internal: an instance under one scenario, everything the
  * model, the solver, the checker and the reports share.  Built by
- * validate.c (problem_build), read-only afterwards.
+ * validate.c (pk_problem_build), read-only afterwards.
  */
 #ifndef PRAKSIS_PROBLEM_H
 #define PRAKSIS_PROBLEM_H
@@ -65,17 +65,17 @@ typedef struct problem {
 } problem;
 
 /* Build the problem; on error fills diag. */
-praksis_error problem_build(const praksis_instance *inst, const praksis_settings *s, problem **out,
+praksis_error pk_problem_build(const praksis_instance *inst, const praksis_settings *s, problem **out,
                             praksis_diag *diag);
-void problem_free(problem *P);
+void pk_problem_free(problem *P);
 
 /* A plan from an LP solution (students per pair, lpx NULL: from nothing):
  * rounded down, repaired and greedily filled (heuristic.c), using only the
  * pairs in allowed (NULL: all).  Meant to be feasible; the caller
  * re-checks it.  0 on success, -1 out of memory. */
-int heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x);
+int pk_heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x);
 
 /* Model size (rows, columns, integers, nonzeros) without building it. */
-void model_count(const problem *P, int *rows, int *cols, int *ints, long *nz);
+void pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nz);
 
 #endif

@@ -25,25 +25,25 @@ static praksis_error write_in_place(const char *path, write_fn fn, const void *c
 {
     FILE *f = fopen(path, "w");
     if (!f) {
-        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno));
+        pk_diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno));
         return PRAKSIS_ERR_IO;
     }
     int bad = fn(f, ctx) != 0;
     bad |= fflush(f) != 0;
     bad |= fclose(f) != 0;
     if (bad) {
-        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+        pk_diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
         return PRAKSIS_ERR_IO;
     }
     return PRAKSIS_OK;
 }
 
-praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag)
+praksis_error pk_write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag)
 {
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         if (S_ISDIR(st.st_mode)) {
-            diag_set(diag, path, 0, 0, "expected a file name, found a directory");
+            pk_diag_set(diag, path, 0, 0, "expected a file name, found a directory");
             return PRAKSIS_ERR_IO;
         }
         return write_in_place(path, fn, ctx, diag);
@@ -54,7 +54,7 @@ praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praks
     snprintf(tmp, n, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_set(diag, path, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+        pk_diag_set(diag, path, 0, 0, "cannot create a temporary file: %s", strerror(errno));
         free(tmp);
         return PRAKSIS_ERR_IO;
     }
@@ -63,7 +63,7 @@ praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praks
     if (!f) {
         close(fd);
         unlink(tmp);
-        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno));
+        pk_diag_set(diag, path, 0, 0, "cannot write: %s", strerror(errno));
         free(tmp);
         return PRAKSIS_ERR_IO;
     }
@@ -79,7 +79,7 @@ praksis_error write_atomic(const char *path, write_fn fn, const void *ctx, praks
     }
     if (bad) {
         unlink(tmp);
-        diag_set(diag, path, 0, 0, "cannot write: %s", strerror(err ? err : EIO));
+        pk_diag_set(diag, path, 0, 0, "cannot write: %s", strerror(err ? err : EIO));
         free(tmp);
         return PRAKSIS_ERR_IO;
     }
@@ -308,7 +308,7 @@ char *praksis_result_summary_json(const praksis_result *R)
         cJSON_AddNumberToObject(e, "nodes", (double)S->level_nodes[k]);
         cJSON_AddItemToArray(lv, e);
     }
-    cJSON_AddItemToObject(o, "scenario", settings_to_json(&P->set));
+    cJSON_AddItemToObject(o, "scenario", pk_settings_to_json(&P->set));
     char *text = cJSON_Print(o);
     cJSON_Delete(o);
     return text;
@@ -334,7 +334,7 @@ static void remove_plan_dir(const char *dir)
 {
     char path[4096];
     for (int k = 0; k < N_PLAN_FILES; k++) {
-        path_join(path, sizeof path, dir, plan_files[k]);
+        pk_path_join(path, sizeof path, dir, plan_files[k]);
         unlink(path);
     }
     DIR *d = opendir(dir);
@@ -342,7 +342,7 @@ static void remove_plan_dir(const char *dir)
         struct dirent *e;
         while ((e = readdir(d)))
             if (strstr(e->d_name, ".tmp.")) {
-                path_join(path, sizeof path, dir, e->d_name);
+                pk_path_join(path, sizeof path, dir, e->d_name);
                 unlink(path);
             }
         closedir(d);
@@ -396,7 +396,7 @@ static praksis_error check_replaceable(const char *dir, praksis_diag *diag)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        diag_set(diag, dir, 0, 0, "cannot read the output directory: %s", strerror(errno));
+        pk_diag_set(diag, dir, 0, 0, "cannot read the output directory: %s", strerror(errno));
         return PRAKSIS_ERR_IO;
     }
     int entries = 0, plan = 0;
@@ -408,7 +408,7 @@ static praksis_error check_replaceable(const char *dir, praksis_diag *diag)
     }
     closedir(d);
     if (entries && !plan) {
-        diag_set(diag, dir, 0, 0,
+        pk_diag_set(diag, dir, 0, 0,
                  "expected an empty output directory or one holding a plan (summary.json), found other files; "
                  "choose another directory with -o");
         return PRAKSIS_ERR_IO;
@@ -421,19 +421,19 @@ static praksis_error write_plan_files(const praksis_result *R, const char *dir,
 {
     char path[4096];
     praksis_error rc;
-    path_join(path, sizeof path, dir, "assignments.csv");
-    if ((rc = write_atomic(path, write_assignments, R, diag))) return rc;
-    path_join(path, sizeof path, dir, "unplaced.csv");
-    if ((rc = write_atomic(path, write_unplaced, R, diag))) return rc;
-    path_join(path, sizeof path, dir, "site_use.csv");
-    if ((rc = write_atomic(path, write_site_use, R, diag))) return rc;
+    pk_path_join(path, sizeof path, dir, "assignments.csv");
+    if ((rc = pk_write_atomic(path, write_assignments, R, diag))) return rc;
+    pk_path_join(path, sizeof path, dir, "unplaced.csv");
+    if ((rc = pk_write_atomic(path, write_unplaced, R, diag))) return rc;
+    pk_path_join(path, sizeof path, dir, "site_use.csv");
+    if ((rc = pk_write_atomic(path, write_site_use, R, diag))) return rc;
     char *json = praksis_result_summary_json(R);
     if (!json) return PRAKSIS_ERR_NOMEM;
-    path_join(path, sizeof path, dir, "summary.json");
-    rc = write_atomic(path, write_text_line, json, diag);
+    pk_path_join(path, sizeof path, dir, "summary.json");
+    rc = pk_write_atomic(path, pk_write_text_line, json, diag);
     free(json);
     if (rc || !html) return rc;
-    path_join(path, sizeof path, dir, "report.html");
+    pk_path_join(path, sizeof path, dir, "report.html");
     return praksis_result_write_html(R, html, path, diag);
 }
 
@@ -454,7 +454,7 @@ praksis_error praksis_result_write(const praksis_result *R, const char *dir, con
 {
     char target[4096], parent[4096], staging[8256];
     if (snprintf(target, sizeof target, "%s", dir) >= (int)sizeof target - 32 || !dir[0]) {
-        diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof target - 32);
+        pk_diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof target - 32);
         return PRAKSIS_ERR_IO;
     }
     size_t len = strlen(target);
@@ -464,7 +464,7 @@ praksis_error praksis_result_write(const praksis_result *R, const char *dir, con
     if (exists && S_ISLNK(st.st_mode)) { /* replace what the link points at, keep the link */
         char *real = realpath(target, NULL);
         if (!real || strlen(real) >= sizeof target - 32 || stat(real, &st) != 0) {
-            diag_set(diag, dir, 0, 0, "cannot follow the link to the output directory: %s", strerror(errno));
+            pk_diag_set(diag, dir, 0, 0, "cannot follow the link to the output directory: %s", strerror(errno));
             free(real);
             return PRAKSIS_ERR_IO;
         }
@@ -472,7 +472,7 @@ praksis_error praksis_result_write(const praksis_result *R, const char *dir, con
         free(real);
     }
     if (exists && !S_ISDIR(st.st_mode)) {
-        diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
+        pk_diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
         return PRAKSIS_ERR_IO;
     }
     praksis_error rc = exists ? check_replaceable(target, diag) : PRAKSIS_OK;
@@ -484,11 +484,11 @@ praksis_error praksis_result_write(const praksis_result *R, const char *dir, con
     if (slash == target) snprintf(parent, sizeof parent, "/");
     else if (slash) snprintf(parent, sizeof parent, "%.*s", (int)(slash - target), target);
     else snprintf(parent, sizeof parent, ".");
-    if (!exists && (rc = make_dirs(parent, diag))) return rc;
+    if (!exists && (rc = pk_make_dirs(parent, diag))) return rc;
     remove_stale_staging(parent, base);
     snprintf(staging, sizeof staging, "%s/.%s.new-XXXXXX", parent, base);
     if (!mkdtemp(staging)) {
-        diag_set(diag, target, 0, 0, "cannot create a directory beside the output directory: %s", strerror(errno));
+        pk_diag_set(diag, target, 0, 0, "cannot create a directory beside the output directory: %s", strerror(errno));
         return PRAKSIS_ERR_IO;
     }
     chmod(staging, 0755); /* mkdtemp makes 0700; plans are for sharing */
@@ -526,7 +526,7 @@ praksis_error praksis_result_write(const praksis_result *R, const char *dir, con
     }
     if (err) {
         remove_plan_dir(staging);
-        diag_set(diag, dir, 0, 0, "cannot put the new plan in place: %s", strerror(err));
+        pk_diag_set(diag, dir, 0, 0, "cannot put the new plan in place: %s", strerror(err));
         return PRAKSIS_ERR_IO;
     }
     if (exists) remove_plan_dir(staging); /* now the old plan */

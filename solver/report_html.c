@@ -12,7 +12,7 @@
  * must open from a USB stick on an offline laptop.  No timestamps: the
  * same plan gives the same page (apart from the solve time it reports).
  * Like the rest of the library it never prints and never exits; files
- * are written with write_atomic (temporary name + rename).
+ * are written with pk_write_atomic (temporary name + rename).
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "result.h"
@@ -463,21 +463,21 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
     praksis_settings set;
     praksis_settings_init(&set);
     cJSON *sum = NULL;
-    csv_table *t = NULL;
+    pk_csv_table *t = NULL;
     strmap cmap = {0};
     praksis_result *R = NULL;
     char *text = NULL;
 
-    path_join(path, sizeof path, dir, "summary.json");
+    pk_path_join(path, sizeof path, dir, "summary.json");
     if (!(text = read_text_file(path, NULL))) {
-        diag_set(diag, path, 0, 0, "cannot read the plan's summary: %s", strerror(errno ? errno : EIO));
+        pk_diag_set(diag, path, 0, 0, "cannot read the plan's summary: %s", strerror(errno ? errno : EIO));
         rc = PRAKSIS_ERR_IO;
         goto done;
     }
     sum = cJSON_Parse(text);
     const cJSON *scen = sum ? jget(sum, "scenario") : NULL;
     if (!cJSON_IsObject(scen) || !cJSON_IsString(jget(sum, "status")) || !cJSON_IsObject(jget(sum, "cost"))) {
-        diag_set(diag, path, 0, 0, "expected the summary.json that praksis solve writes (with status, cost and scenario)");
+        pk_diag_set(diag, path, 0, 0, "expected the summary.json that praksis solve writes (with status, cost and scenario)");
         rc = PRAKSIS_ERR_INPUT;
         goto done;
     }
@@ -492,10 +492,10 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
     if ((rc = praksis_settings_validate(&set, diag))) goto done;
 
     problem *P = NULL;
-    if ((rc = problem_build(inst, &set, &P, diag))) goto done;
+    if ((rc = pk_problem_build(inst, &set, &P, diag))) goto done;
     R = calloc(1, sizeof *R);
     if (!R) {
-        problem_free(P);
+        pk_problem_free(P);
         rc = PRAKSIS_ERR_NOMEM;
         goto done;
     }
@@ -508,32 +508,32 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
         goto done;
     }
     for (int k = 0; k < P->n_coh; k++)
-        if (strmap_put(&cmap, inst->cohorts[P->coh[k]].id, k)) {
+        if (pk_strmap_put(&cmap, inst->cohorts[P->coh[k]].id, k)) {
             rc = PRAKSIS_ERR_NOMEM;
             goto done;
         }
 
     /* assignments.csv: students per (cohort, site) */
-    path_join(path, sizeof path, dir, "assignments.csv");
-    if ((rc = csv_read(path, &t, diag))) goto done;
-    int cc = csv_column(t, "cohort"), cs = csv_column(t, "site"), cn = csv_column(t, "students");
+    pk_path_join(path, sizeof path, dir, "assignments.csv");
+    if ((rc = pk_csv_read(path, &t, diag))) goto done;
+    int cc = pk_csv_column(t, "cohort"), cs = pk_csv_column(t, "site"), cn = pk_csv_column(t, "students");
     if (cc < 0 || cs < 0 || cn < 0) {
-        diag_set(diag, path, t->header_line, 0, "expected the columns cohort, site and students");
+        pk_diag_set(diag, path, t->header_line, 0, "expected the columns cohort, site and students");
         rc = PRAKSIS_ERR_INPUT;
         goto done;
     }
     for (long r = 0; r < t->n_rows; r++) {
-        const char *cid = csv_cell(t, r, cc), *sid = csv_cell(t, r, cs);
+        const char *cid = pk_csv_cell(t, r, cc), *sid = pk_csv_cell(t, r, cs);
         double v;
-        if (csv_parse_number(csv_cell(t, r, cn), t->delim, &v) || v < 1 || v > 1e9 || v != floor(v)) {
-            csv_cell_error(t, r, cn, diag, "students: expected a whole number of at least 1, found \"%s\"",
-                           csv_cell(t, r, cn));
+        if (pk_csv_parse_number(pk_csv_cell(t, r, cn), t->delim, &v) || v < 1 || v > 1e9 || v != floor(v)) {
+            pk_csv_cell_error(t, r, cn, diag, "students: expected a whole number of at least 1, found \"%s\"",
+                           pk_csv_cell(t, r, cn));
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
-        int k = strmap_get(&cmap, cid);
+        int k = pk_strmap_get(&cmap, cid);
         if (k < 0) {
-            csv_cell_error(t, r, cc, diag, "cohort \"%s\" is not a cohort of %s under the plan's scenario: "
+            pk_csv_cell_error(t, r, cc, diag, "cohort \"%s\" is not a cohort of %s under the plan's scenario: "
                            "is this the instance the plan was made from?", cid, inst->dir);
             rc = PRAKSIS_ERR_INPUT;
             goto done;
@@ -542,19 +542,19 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
         for (long i = P->coh_first[k]; i < P->coh_first[k + 1] && pi < 0; i++)
             if (strcmp(inst->sites[P->pairs[i].site].id, sid) == 0) pi = i;
         if (pi < 0) {
-            csv_cell_error(t, r, cs, diag, "cohort %s cannot be placed at site \"%s\" in %s: "
+            pk_csv_cell_error(t, r, cs, diag, "cohort %s cannot be placed at site \"%s\" in %s: "
                            "is this the instance the plan was made from?", cid, sid, inst->dir);
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
         if (R->x[pi]) {
-            csv_cell_error(t, r, cs, diag, "cohort %s at site %s appears twice", cid, sid);
+            pk_csv_cell_error(t, r, cs, diag, "cohort %s at site %s appears twice", cid, sid);
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
         R->x[pi] = (long)v;
     }
-    csv_table_free(t);
+    pk_csv_table_free(t);
     t = NULL;
     for (int k = 0; k < P->n_coh; k++) {
         long placed = 0;
@@ -563,29 +563,29 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
     }
 
     /* unplaced.csv must agree */
-    path_join(path, sizeof path, dir, "unplaced.csv");
-    if ((rc = csv_read(path, &t, diag))) goto done;
-    cc = csv_column(t, "cohort");
-    cn = csv_column(t, "students");
+    pk_path_join(path, sizeof path, dir, "unplaced.csv");
+    if ((rc = pk_csv_read(path, &t, diag))) goto done;
+    cc = pk_csv_column(t, "cohort");
+    cn = pk_csv_column(t, "students");
     if (cc < 0 || cn < 0) {
-        diag_set(diag, path, t->header_line, 0, "expected the columns cohort and students");
+        pk_diag_set(diag, path, t->header_line, 0, "expected the columns cohort and students");
         rc = PRAKSIS_ERR_INPUT;
         goto done;
     }
     long listed = 0;
     for (long r = 0; r < t->n_rows; r++) {
         double v;
-        int k = strmap_get(&cmap, csv_cell(t, r, cc));
-        if (k < 0 || csv_parse_number(csv_cell(t, r, cn), t->delim, &v) || v != (double)R->u[k]) {
-            csv_cell_error(t, r, k < 0 ? cc : cn, diag,
+        int k = pk_strmap_get(&cmap, pk_csv_cell(t, r, cc));
+        if (k < 0 || pk_csv_parse_number(pk_csv_cell(t, r, cn), t->delim, &v) || v != (double)R->u[k]) {
+            pk_csv_cell_error(t, r, k < 0 ? cc : cn, diag,
                            "does not match assignments.csv and the instance %s (%s unplaced students of cohort \"%s\")",
-                           inst->dir, k < 0 ? "no" : "other", csv_cell(t, r, cc));
+                           inst->dir, k < 0 ? "no" : "other", pk_csv_cell(t, r, cc));
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
         listed += R->u[k];
     }
-    csv_table_free(t);
+    pk_csv_table_free(t);
     t = NULL;
 
     /* the solver's record, then every figure recomputed from the data */
@@ -605,11 +605,11 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
         S->level_seconds[k] = jnum(cJSON_GetArrayItem(lv, k), "seconds", 0);
         S->level_nodes[k] = (long)jnum(cJSON_GetArrayItem(lv, k), "nodes", 0);
     }
-    path_join(path, sizeof path, dir, "assignments.csv");
-    if ((rc = plan_check(R, diag)) != PRAKSIS_OK) {
+    pk_path_join(path, sizeof path, dir, "assignments.csv");
+    if ((rc = pk_plan_check(R, diag)) != PRAKSIS_OK) {
         char why[sizeof diag->message];
         snprintf(why, sizeof why, "%s", diag->message);
-        diag_set(diag, path, 0, 0, "the plan does not fit the instance %s: %s", inst->dir, why);
+        pk_diag_set(diag, path, 0, 0, "the plan does not fit the instance %s: %s", inst->dir, why);
         rc = PRAKSIS_ERR_INPUT;
         goto done;
     }
@@ -621,10 +621,10 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
         {"placed", jnum(sum, "placed", NAN), (double)S->placed, 0},
         {"unplaced", jnum(sum, "unplaced", NAN), (double)listed, 0},
     };
-    path_join(path, sizeof path, dir, "summary.json");
+    pk_path_join(path, sizeof path, dir, "summary.json");
     for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++)
         if (!close_enough(cmp[i].file, cmp[i].plan, cmp[i].tol)) {
-            diag_set(diag, path, 0, 0, "%s is %.10g, but the plan's files give %.10g with the instance %s: "
+            pk_diag_set(diag, path, 0, 0, "%s is %.10g, but the plan's files give %.10g with the instance %s: "
                      "is this the instance the plan was made from?", cmp[i].name, cmp[i].file, cmp[i].plan, inst->dir);
             rc = PRAKSIS_ERR_INPUT;
             goto done;
@@ -635,8 +635,8 @@ done:
         R = NULL;
     }
     *out = R;
-    csv_table_free(t);
-    strmap_free(&cmap);
+    pk_csv_table_free(t);
+    pk_strmap_free(&cmap);
     cJSON_Delete(sum);
     free(text);
     praksis_settings_clear(&set);
@@ -715,27 +715,27 @@ static praksis_error geo_load(geo *G, const char *path, const praksis_instance *
     size_t len;
     char *text = read_text_file(path, &len);
     if (!text) {
-        diag_set(diag, path, 0, 0, "cannot read the map: %s", strerror(errno ? errno : EIO));
+        pk_diag_set(diag, path, 0, 0, "cannot read the map: %s", strerror(errno ? errno : EIO));
         return PRAKSIS_ERR_IO;
     }
     G->root = cJSON_ParseWithLength(text, len);
     free(text);
     const cJSON *feats = G->root ? jget(G->root, "features") : NULL;
     if (!cJSON_IsArray(feats)) {
-        diag_set(diag, path, 0, 0, "expected a GeoJSON FeatureCollection of municipalities");
+        pk_diag_set(diag, path, 0, 0, "expected a GeoJSON FeatureCollection of municipalities");
         geo_free(G);
         return PRAKSIS_ERR_INPUT;
     }
     strmap ids = {0};
     for (int j = 0; j < I->n_sites; j++)
-        if (I->sites[j].kind == SITE_MUNICIPALITY && strmap_put(&ids, I->sites[j].id, j)) {
-            strmap_free(&ids);
+        if (I->sites[j].kind == SITE_MUNICIPALITY && pk_strmap_put(&ids, I->sites[j].id, j)) {
+            pk_strmap_free(&ids);
             geo_free(G);
             return PRAKSIS_ERR_NOMEM;
         }
     G->f = xcalloc((size_t)cJSON_GetArraySize(feats), sizeof *G->f);
     if (!G->f) {
-        strmap_free(&ids);
+        pk_strmap_free(&ids);
         geo_free(G);
         return PRAKSIS_ERR_NOMEM;
     }
@@ -757,10 +757,10 @@ static praksis_error geo_load(geo *G, const char *path, const praksis_instance *
         g->b[2] = g->b[3] = -HUGE_VAL;
         each_ring(geom, bbox_ring, g->b);
         if (!(g->b[0] <= g->b[2])) continue;
-        g->site = strmap_get(&ids, g->id);
+        g->site = pk_strmap_get(&ids, g->id);
         G->n++;
     }
-    strmap_free(&ids);
+    pk_strmap_free(&ids);
     return PRAKSIS_OK;
 }
 
@@ -2024,7 +2024,7 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
     praksis_report_options dflt = {0};
     if (!opt) opt = &dflt;
     if (opt->lang && strcmp(opt->lang, "nb") && strcmp(opt->lang, "en")) {
-        diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
+        pk_diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
         return PRAKSIS_ERR_USAGE;
     }
     rctx *c = calloc(1, sizeof *c);
@@ -2079,7 +2079,7 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
         snprintf(c->title, sizeof c->title, "%s: %s", TR("Praksisplan", "Placement plan"),
                  region && *region ? region : base);
     }
-    rc = write_atomic(path, write_report, c, diag);
+    rc = pk_write_atomic(path, write_report, c, diag);
 done:
     geo_free(&c->G);
     free(c->feat_of);
@@ -2483,7 +2483,7 @@ praksis_error praksis_sweep_write_html(const char *sweep_json, const char *name,
     if (!opt) opt = &dflt;
     if (!name) name = "sweep.json";
     if (opt->lang && strcmp(opt->lang, "nb") && strcmp(opt->lang, "en")) {
-        diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
+        pk_diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
         return PRAKSIS_ERR_USAGE;
     }
     sctx c = {0};
@@ -2494,7 +2494,7 @@ praksis_error praksis_sweep_write_html(const char *sweep_json, const char *name,
     const cJSON *sc = root ? jget(root, "scenarios") : NULL;
     praksis_error rc = PRAKSIS_OK;
     if (!cJSON_IsArray(sc) || cJSON_GetArraySize(sc) < 1) {
-        diag_set(diag, name, 0, 0, "expected the sweep.json that praksis sweep writes (with a list of scenarios)");
+        pk_diag_set(diag, name, 0, 0, "expected the sweep.json that praksis sweep writes (with a list of scenarios)");
         cJSON_Delete(root);
         return PRAKSIS_ERR_INPUT;
     }
@@ -2595,7 +2595,7 @@ praksis_error praksis_sweep_write_html(const char *sweep_json, const char *name,
         snprintf(c.title, sizeof c.title, "%s", desc->valuestring);
     else
         snprintf(c.title, sizeof c.title, "%s", c.en ? "Scenario comparison" : "Sammenligning av scenarier");
-    rc = write_atomic(path, write_sweep, &c, diag);
+    rc = pk_write_atomic(path, write_sweep, &c, diag);
 done:
     sweep_free(&c);
     cJSON_Delete(root);

@@ -25,6 +25,6 @@ struct praksis_result {
  * the data alone, and check the plan against every constraint in exact
  * integer arithmetic.  Returns PRAKSIS_ERR_INTERNAL with diag naming the
  * first violation. */
-praksis_error plan_check(praksis_result *r, praksis_diag *diag);
+praksis_error pk_plan_check(praksis_result *r, praksis_diag *diag);
 
 #endif

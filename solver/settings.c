@@ -136,7 +136,7 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
 praksis_error praksis_settings_validate(const praksis_settings *s, praksis_diag *diag)
 {
     praksis_error rc = validate(s, diag);
-    if (rc) diag_escape(diag);
+    if (rc) pk_diag_escape(diag);
     return rc;
 }
 
@@ -144,7 +144,7 @@ praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json,
                                           praksis_diag *diag)
 {
     praksis_error rc = merge_json(s, json, name, diag);
-    if (rc) diag_escape(diag);
+    if (rc) pk_diag_escape(diag);
     return rc;
 }
 
@@ -152,7 +152,7 @@ praksis_error praksis_settings_set(praksis_settings *s, const char *key, const c
                                    praksis_diag *diag)
 {
     praksis_error rc = set_key(s, key, value, diag);
-    if (rc) diag_escape(diag);
+    if (rc) pk_diag_escape(diag);
     return rc;
 }
 
@@ -168,13 +168,13 @@ static praksis_error validate(const praksis_settings *s, praksis_diag *diag)
         else
             continue;
         if (!check_value(k, v)) {
-            diag_set(diag, "scenario", 0, 0, "%s: expected %s, found %g", k->name, k->what, v);
+            pk_diag_set(diag, "scenario", 0, 0, "%s: expected %s, found %g", k->name, k->what, v);
             return PRAKSIS_ERR_INPUT;
         }
     }
     if (s->programmes) {
         if (s->n_programmes == 0) {
-            diag_set(diag, "scenario", 0, 0, "programmes: expected at least one programme id, found an empty list");
+            pk_diag_set(diag, "scenario", 0, 0, "programmes: expected at least one programme id, found an empty list");
             return PRAKSIS_ERR_INPUT;
         }
         /* a hash, not a pairwise check: the list may be long */
@@ -182,18 +182,18 @@ static praksis_error validate(const praksis_settings *s, praksis_diag *diag)
         for (int i = 0; i < s->n_programmes; i++) {
             praksis_error rc = PRAKSIS_ERR_INPUT;
             if (!s->programmes[i][0])
-                diag_set(diag, "scenario", 0, 0, "programmes: expected a programme id, found an empty string");
-            else if (strmap_get(&seen, s->programmes[i]) >= 0)
-                diag_set(diag, "scenario", 0, 0, "programmes: expected each id once, found \"%s\" twice",
+                pk_diag_set(diag, "scenario", 0, 0, "programmes: expected a programme id, found an empty string");
+            else if (pk_strmap_get(&seen, s->programmes[i]) >= 0)
+                pk_diag_set(diag, "scenario", 0, 0, "programmes: expected each id once, found \"%s\" twice",
                          s->programmes[i]);
-            else if (strmap_put(&seen, s->programmes[i], i))
+            else if (pk_strmap_put(&seen, s->programmes[i], i))
                 rc = PRAKSIS_ERR_NOMEM;
             else
                 continue;
-            strmap_free(&seen);
+            pk_strmap_free(&seen);
             return rc;
         }
-        strmap_free(&seen);
+        pk_strmap_free(&seen);
     }
     return PRAKSIS_OK;
 }
@@ -224,7 +224,7 @@ static void key_pos(const char *text, const char *key, int nth, long *line, long
             const char *q = p + 2 + klen;
             while (*q && (unsigned char)*q <= 32) q++; /* cJSON's white space */
             if (*q == ':' && nth-- == 0) {
-                text_pos(text, (size_t)(p - text), line, col);
+                pk_text_pos(text, (size_t)(p - text), line, col);
                 return;
             }
         }
@@ -254,18 +254,18 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
         size_t off = end ? (size_t)(end - json) : 0;
         const char *err = cJSON_GetErrorPtr();
         if (err && err >= json && err <= json + strlen(json)) off = (size_t)(err - json);
-        text_pos(json, off, &line, &col);
-        if (json_depth_at(json, off) >= CJSON_NESTING_LIMIT)
-            diag_set(diag, name, line, col, "expected JSON nested at most %d deep, found deeper nesting",
+        pk_text_pos(json, off, &line, &col);
+        if (pk_json_depth_at(json, off) >= CJSON_NESTING_LIMIT)
+            pk_diag_set(diag, name, line, col, "expected JSON nested at most %d deep, found deeper nesting",
                      CJSON_NESTING_LIMIT);
         else
-            diag_set(diag, name, line, col, "expected a JSON object of scenario keys, found malformed JSON");
+            pk_diag_set(diag, name, line, col, "expected a JSON object of scenario keys, found malformed JSON");
         return PRAKSIS_ERR_INPUT;
     }
     praksis_error rc = PRAKSIS_OK;
     long line, col;
     if (!cJSON_IsObject(root)) {
-        diag_set(diag, name, 1, 1, "expected a JSON object of scenario keys, found %s",
+        pk_diag_set(diag, name, 1, 1, "expected a JSON object of scenario keys, found %s",
                  json_type_name(root));
         rc = PRAKSIS_ERR_INPUT;
         goto done;
@@ -277,13 +277,13 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
     for (cJSON *it = root->child; it; it = it->next) {
         const char *kname = it->string ? it->string : "";
         char kbuf[80];
-        const char *kq = diag_clip(kname, kbuf, sizeof kbuf);
+        const char *kq = pk_diag_clip(kname, kbuf, sizeof kbuf);
         int nth = 0;
         for (cJSON *prev = root->child; prev != it; prev = prev->next)
             if (prev->string && strcmp(prev->string, kname) == 0) nth++;
         key_pos(json, kname, nth, &line, &col);
         if (nth > 0) {
-            diag_set(diag, name, line, col, "key \"%s\" appears twice; expected each key once, found it again",
+            pk_diag_set(diag, name, line, col, "key \"%s\" appears twice; expected each key once, found it again",
                      kq);
             rc = PRAKSIS_ERR_INPUT;
             break;
@@ -292,11 +292,11 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
         if (!k) {
             const key_def *near = find_key_nocase(kname);
             if (near)
-                diag_set(diag, name, line, col,
+                pk_diag_set(diag, name, line, col,
                          "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"", kq,
                          near->name, kq);
             else
-                diag_set(diag, name, line, col,
+                pk_diag_set(diag, name, line, col,
                          "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kq,
                          kq);
             rc = PRAKSIS_ERR_INPUT;
@@ -311,7 +311,7 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
                 if (!ids) { rc = PRAKSIS_ERR_NOMEM; break; }
                 for (cJSON *e = it->child; e; e = e->next, i++) {
                     if (!cJSON_IsString(e)) {
-                        diag_set(diag, name, line, col, "programmes: expected a list of programme ids (strings), found %s in the list",
+                        pk_diag_set(diag, name, line, col, "programmes: expected a list of programme ids (strings), found %s in the list",
                                  json_type_name(e));
                         rc = PRAKSIS_ERR_INPUT;
                         break;
@@ -321,7 +321,7 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
                 if (rc == PRAKSIS_OK) rc = set_list(&tmp, ids, n);
                 free(ids);
             } else {
-                diag_set(diag, name, line, col, "programmes: expected %s, found %s", k->what,
+                pk_diag_set(diag, name, line, col, "programmes: expected %s, found %s", k->what,
                          json_type_name(it));
                 rc = PRAKSIS_ERR_INPUT;
             }
@@ -329,13 +329,13 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
             continue;
         }
         if (!cJSON_IsNumber(it)) {
-            diag_set(diag, name, line, col, "%s: expected %s, found %s", kname, k->what, json_type_name(it));
+            pk_diag_set(diag, name, line, col, "%s: expected %s, found %s", kname, k->what, json_type_name(it));
             rc = PRAKSIS_ERR_INPUT;
             break;
         }
         double v = it->valuedouble;
         if (!check_value(k, v)) {
-            diag_set(diag, name, line, col, "%s: expected %s, found %g", kname, k->what, v);
+            pk_diag_set(diag, name, line, col, "%s: expected %s, found %g", kname, k->what, v);
             rc = PRAKSIS_ERR_INPUT;
             break;
         }
@@ -354,7 +354,7 @@ done:
 praksis_error praksis_settings_merge_file(praksis_settings *s, const char *path, praksis_diag *diag)
 {
     praksis_error rc;
-    char *buf = read_json_text(path, "scenario", &rc, diag);
+    char *buf = pk_read_json_text(path, "scenario", &rc, diag);
     if (!buf) return rc;
     const char *text = buf;
     if ((unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) text += 3;
@@ -363,16 +363,16 @@ praksis_error praksis_settings_merge_file(praksis_settings *s, const char *path,
     return rc;
 }
 
-int settings_key_count(void) { return (int)N_KEYS; }
+int pk_settings_key_count(void) { return (int)N_KEYS; }
 
-setting_key settings_key(int i)
+setting_key pk_settings_key(int i)
 {
     static const int kind[] = {[K_DOUBLE] = SETTING_DOUBLE, [K_INT] = SETTING_INT, [K_LIST] = SETTING_LIST};
     setting_key k = {keys[i].name, kind[keys[i].type], keys[i].offset};
     return k;
 }
 
-cJSON *settings_to_json(const praksis_settings *s)
+cJSON *pk_settings_to_json(const praksis_settings *s)
 {
     cJSON *o = cJSON_CreateObject();
     for (size_t i = 0; i < N_KEYS; i++) {
@@ -426,13 +426,13 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
     const key_def *k = find_key(key);
     if (!k) {
         char kbuf[80];
-        const char *kq = diag_clip(key, kbuf, sizeof kbuf);
+        const char *kq = pk_diag_clip(key, kbuf, sizeof kbuf);
         const key_def *near = find_key_nocase(key);
         if (near)
-            diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"",
+            pk_diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"",
                      kq, near->name, kq);
         else
-            diag_set(diag, "--set", 0, 0,
+            pk_diag_set(diag, "--set", 0, 0,
                      "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kq, kq);
         return PRAKSIS_ERR_INPUT;
     }
@@ -461,7 +461,7 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
         if (rc == PRAKSIS_OK) {
             for (int j = 0; j < s->n_programmes; j++)
                 if (!s->programmes[j][0]) {
-                    diag_set(diag, "--set", 0, 0, "programmes: expected comma-separated programme ids, found an empty id in \"%s\"", value);
+                    pk_diag_set(diag, "--set", 0, 0, "programmes: expected comma-separated programme ids, found an empty id in \"%s\"", value);
                     return PRAKSIS_ERR_INPUT;
                 }
         }
@@ -469,7 +469,7 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
     }
     double v;
     if (parse_strict(value, &v) != 0 || !check_value(k, v)) {
-        diag_set(diag, "--set", 0, 0, "%s: expected %s, found \"%s\"", key, k->what, value);
+        pk_diag_set(diag, "--set", 0, 0, "%s: expected %s, found \"%s\"", key, k->what, value);
         return PRAKSIS_ERR_INPUT;
     }
     if (k->type == K_INT)

@@ -219,7 +219,7 @@ static int candidate_ok(praksis_result *H, const double *bnd)
 {
     fill_unplaced(H);
     praksis_diag ignore;
-    return plan_check(H, &ignore) == PRAKSIS_OK && H->sum.unplaced_weeks <= bnd[0] &&
+    return pk_plan_check(H, &ignore) == PRAKSIS_OK && H->sum.unplaced_weeks <= bnd[0] &&
            H->sum.share_deficit_weeks <= bnd[1];
 }
 
@@ -232,7 +232,7 @@ static praksis_error adopt_if_better(const praksis_result *H, int level, praksis
     if (level_value(&H->sum, level) >= level_value(&R->sum, level) - 1e-9) return PRAKSIS_OK;
     memcpy(R->x, H->x, (size_t)R->P->n_pairs * sizeof *R->x);
     memcpy(R->u, H->u, (size_t)R->P->n_coh * sizeof *R->u);
-    return plan_check(R, diag);
+    return pk_plan_check(R, diag);
 }
 
 /* Round the LP solution in lp into the scratch plan c->H: 1 when that is
@@ -245,7 +245,7 @@ static int round_lp(solve_ctx *c, glp_prob *lp)
         int g = c->colmap[M->x0 + i];
         c->lpx[i] = g ? glp_get_col_prim(lp, g) : 0;
     }
-    return heuristic_plan(P, c->lpx, c->allowed, c->H->x) == 0 && candidate_ok(c->H, c->bnd);
+    return pk_heuristic_plan(P, c->lpx, c->allowed, c->H->x) == 0 && candidate_ok(c->H, c->bnd);
 }
 
 static void node_heuristic(solve_ctx *c, glp_tree *T)
@@ -401,11 +401,11 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     if (!inst || !s) return PRAKSIS_ERR_USAGE;
     double t0 = now();
     problem *P;
-    praksis_error rc = problem_build(inst, s, &P, diag);
+    praksis_error rc = pk_problem_build(inst, s, &P, diag);
     if (rc) return rc;
     praksis_result *R = calloc(1, sizeof *R);
     if (!R) {
-        problem_free(P);
+        pk_problem_free(P);
         return PRAKSIS_ERR_NOMEM;
     }
     R->P = P;
@@ -413,14 +413,14 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     R->u = calloc((size_t)P->n_coh + 1, sizeof *R->u);
     R->ipg = calloc((size_t)P->n_ipgs + 1, sizeof *R->ipg);
     model M;
-    if (!R->x || !R->u || !R->ipg || (rc = model_build(P, &M)) != PRAKSIS_OK) {
+    if (!R->x || !R->u || !R->ipg || (rc = pk_model_build(P, &M)) != PRAKSIS_OK) {
         praksis_result_free(R);
-        diag_set(diag, inst->dir, 0, 0, "out of memory while building the model");
+        pk_diag_set(diag, inst->dir, 0, 0, "out of memory while building the model");
         return PRAKSIS_ERR_NOMEM;
     }
     for (int k = 0; k < P->n_coh; k++) R->u[k] = P->students[k];
-    if ((rc = plan_check(R, diag)) != PRAKSIS_OK) { /* everyone unplaced: the seed's figures */
-        model_free(&M);
+    if ((rc = pk_plan_check(R, diag)) != PRAKSIS_OK) { /* everyone unplaced: the seed's figures */
+        pk_model_free(&M);
         praksis_result_free(R);
         return rc;
     }
@@ -428,7 +428,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     if (!c || !(c->seed = calloc((size_t)M.n_cols + 1, sizeof *c->seed))) {
         if (c) free(c->seed);
         free(c);
-        model_free(&M);
+        pk_model_free(&M);
         praksis_result_free(R);
         return PRAKSIS_ERR_NOMEM;
     }
@@ -489,18 +489,18 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     default:
         jumped = 1;
         lp = NULL;
-        diag_set(diag, inst->dir, 0, 0, "GLPK failed while solving");
+        pk_diag_set(diag, inst->dir, 0, 0, "GLPK failed while solving");
         rc = PRAKSIS_ERR_SOLVER;
         break;
     }
     for (int level = 1; !jumped && level <= 3 && rc == PRAKSIS_OK; level++) {
         double t_level = now();
-        if (level > 1) bnd[level - 2] = level_bound(level_value(&R->sum, level - 1));
+        if (level > 1) bnd[level - 2] = pk_level_bound(level_value(&R->sum, level - 1));
         /* Unplaced weeks and deficit are never negative: a plan at 0 is
          * optimal for its level without an LP.  Try the greedy plan first;
          * with ample places it places everyone, and at national size the
          * LP is what costs the time. */
-        if (level == 1 && heuristic_plan(P, NULL, NULL, H.x) == 0 && candidate_ok(&H, bnd) &&
+        if (level == 1 && pk_heuristic_plan(P, NULL, NULL, H.x) == 0 && candidate_ok(&H, bnd) &&
             (rc = adopt_if_better(&H, 1, R, diag)) != PRAKSIS_OK)
             break;
         if (level <= 2 && level_value(&R->sum, level) <= 0) {
@@ -524,12 +524,12 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
                 break;
             }
             if (lp) glp_delete_prob(lp);
-            lp = model_to_glpk_subset(&M, level, active, colmap, rowmap);
+            lp = pk_model_to_glpk_subset(&M, level, active, colmap, rowmap);
             if (!lp) {
                 rc = PRAKSIS_ERR_NOMEM;
                 break;
             }
-            for (int k = 1; k < level; k++) model_add_level_bound(&M, lp, k, bnd[k - 1], colmap);
+            for (int k = 1; k < level; k++) pk_model_add_level_bound(&M, lp, k, bnd[k - 1], colmap);
             for (long i = 0; i < P->n_pairs; i++) allowed[i] = active[M.x0 + i];
             /* GLPK's simplex does not scale by itself; the share rows (weeks)
              * and the cost objective (kr) are orders of magnitude apart, and
@@ -568,7 +568,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             }
             if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
                 /* the current plan satisfies every row, so the LP cannot be infeasible */
-                diag_set(diag, inst->dir, 0, 0, "GLPK's simplex failed at level %d (code %d, status %d)", level, ret,
+                pk_diag_set(diag, inst->dir, 0, 0, "GLPK's simplex failed at level %d (code %d, status %d)", level, ret,
                          glp_get_status(lp));
                 rc = PRAKSIS_ERR_SOLVER;
                 break;
@@ -578,7 +578,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
              * the LP bound is the full model's. */
             double min_rc = HUGE_VAL;
             if (pricing) {
-                model_reduced_costs(&M, level, lp, rowmap, rc_full);
+                pk_model_reduced_costs(&M, level, lp, rowmap, rc_full);
                 long added = 0;
                 for (long i = 0; i < P->n_pairs; i++) {
                     int j = M.x0 + (int)i;
@@ -605,7 +605,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             c->nodes_before = nodes;
             c->nodes = 0;
             c->proven = 0;
-            c->quantum = model_obj_quantum(&M, level);
+            c->quantum = pk_model_obj_quantum(&M, level);
             glp_iocp io;
             glp_init_iocp(&io);
             io.msg_lev = GLP_MSG_OFF;
@@ -627,7 +627,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
                     R->x[i] = g ? (long)floor(glp_mip_col_val(lp, g) + 0.5) : 0;
                 }
                 fill_unplaced(R);
-                if ((rc = plan_check(R, diag)) != PRAKSIS_OK) break;
+                if ((rc = pk_plan_check(R, diag)) != PRAKSIS_OK) break;
             }
             double inc = level_value(&R->sum, level);
             /* Without the left-out placements the search proved inc; a plan
@@ -659,7 +659,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
                 gap = isfinite(global) ? fabs(inc - global) / (1e-10 + fabs(inc)) : HUGE_VAL;
                 break;
             }
-            diag_set(diag, inst->dir, 0, 0, "GLPK's branch-and-bound failed at level %d (code %d, status %d)", level, ret,
+            pk_diag_set(diag, inst->dir, 0, 0, "GLPK's branch-and-bound failed at level %d (code %d, status %d)", level, ret,
                      ms);
             rc = PRAKSIS_ERR_SOLVER;
         }
@@ -685,7 +685,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
     if (stop != PRAKSIS_STOP_NONE) status = PRAKSIS_STATUS_FEASIBLE;
     free(c->seed);
     free(c);
-    model_free(&M);
+    pk_model_free(&M);
     if (rc == PRAKSIS_OK) {
         R->sum.status = status;
         R->sum.stop = stop;
@@ -696,7 +696,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
             R->sum.level_seconds[k] = level_t[k];
             R->sum.level_nodes[k] = level_n[k];
         }
-        rc = plan_check(R, diag);
+        rc = pk_plan_check(R, diag);
         R->sum.seconds = now() - t0;
     }
     if (rc != PRAKSIS_OK) {
@@ -710,7 +710,7 @@ praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings
 void praksis_result_free(praksis_result *r)
 {
     if (!r) return;
-    problem_free(r->P);
+    pk_problem_free(r->P);
     free(r->x);
     free(r->u);
     free(r->ipg);

@@ -12,7 +12,7 @@ static uint64_t hash(const char *s)
     return h;
 }
 
-int strmap_get(const strmap *m, const char *key)
+int pk_strmap_get(const strmap *m, const char *key)
 {
     if (!m->cap) return -1;
     for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
@@ -46,7 +46,7 @@ static int grow(strmap *m)
     return 0;
 }
 
-int strmap_put(strmap *m, const char *key, int val)
+int pk_strmap_put(strmap *m, const char *key, int val)
 {
     if ((m->n + 1) * 2 > m->cap && grow(m) != 0) return -1;
     size_t i = hash(key) & (m->cap - 1);
@@ -63,7 +63,7 @@ int strmap_put(strmap *m, const char *key, int val)
     return 0;
 }
 
-void strmap_free(strmap *m)
+void pk_strmap_free(strmap *m)
 {
     free(m->keys);
     free(m->vals);

@@ -10,8 +10,8 @@ typedef struct strmap {
 } strmap;
 
 /* Value stored for key, or -1. */
-int strmap_get(const strmap *m, const char *key);
+int pk_strmap_get(const strmap *m, const char *key);
 /* Store key -> val (val >= 0), replacing any old value; 0 ok, -1 out of memory. */
-int strmap_put(strmap *m, const char *key, int val);
-void strmap_free(strmap *m);
+int pk_strmap_put(strmap *m, const char *key, int val);
+void pk_strmap_free(strmap *m);
 #endif

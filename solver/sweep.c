@@ -35,8 +35,8 @@
 
 enum { MAX_SCENARIOS = 10000, MAX_DIR_NAME = 200 };
 
-/* The scenario keys come from settings.c's one table (settings_key). */
-#define N_PARAM_KEYS ((size_t)settings_key_count())
+/* The scenario keys come from settings.c's one table (pk_settings_key). */
+#define N_PARAM_KEYS ((size_t)pk_settings_key_count())
 
 /* One key = value layer taken from the sweep file (the value belongs to the
  * parsed tree). */
@@ -184,7 +184,7 @@ static void node_pos(const praksis_sweep *sw, const cJSON *node, int key, long *
         *col = 0;
         return;
     }
-    text_pos(sw->text, key ? p->key_off : p->val_off, line, col);
+    pk_text_pos(sw->text, key ? p->key_off : p->val_off, line, col);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -212,7 +212,7 @@ static praksis_error node_error(const praksis_sweep *sw, const cJSON *node, int 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    diag_set(diag, sw->file, line, col, "%s", msg);
+    pk_diag_set(diag, sw->file, line, col, "%s", msg);
     return PRAKSIS_ERR_INPUT;
 }
 
@@ -257,7 +257,7 @@ static praksis_error apply_kv(const praksis_sweep *sw, const kv *k, praksis_sett
     praksis_error rc = praksis_settings_merge_json(s, text, sw->file, &d);
     free(text);
     if (rc == PRAKSIS_ERR_INPUT) {
-        diag_set(diag, sw->file, k->line, k->col, "%s", d.message);
+        pk_diag_set(diag, sw->file, k->line, k->col, "%s", d.message);
     } else if (rc) {
         *diag = d;
     }
@@ -282,7 +282,7 @@ static praksis_error collect_kvs(praksis_sweep *sw, const cJSON *obj, const char
                 long l, col;
                 node_pos(sw, p, 1, &l, &col);
                 rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice (first at line %ld); expected each key once, found it again",
-                                diag_clip(c->string, kb, sizeof kb), l);
+                                pk_diag_clip(c->string, kb, sizeof kb), l);
                 goto done;
             }
         if (skip && !strcmp(c->string, skip)) continue;
@@ -441,25 +441,25 @@ static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_dia
                 long l, col;
                 node_pos(sw, p, 1, &l, &col);
                 rc = node_error(sw, g, 1, diag, "grid: key \"%s\" appears twice (first at line %ld); expected each key once, found it again",
-                                diag_clip(g->string, kb, sizeof kb), l);
+                                pk_diag_clip(g->string, kb, sizeof kb), l);
                 goto done;
             }
         keys[k] = g;
         if (!cJSON_IsArray(g)) {
             rc = node_error(sw, g, 0, diag, "grid: %s: expected a list of values, found %s",
-                            diag_clip(g->string, kb, sizeof kb), type_name(g));
+                            pk_diag_clip(g->string, kb, sizeof kb), type_name(g));
             goto done;
         }
         len[k] = cJSON_GetArraySize(g);
         if (len[k] > MAX_SCENARIOS) { /* before the values are compared pairwise */
             rc = node_error(sw, g, 0, diag, "grid: %s: expected at most %d values, found %d",
-                            diag_clip(g->string, kb, sizeof kb),
+                            pk_diag_clip(g->string, kb, sizeof kb),
                             MAX_SCENARIOS, len[k]);
             goto done;
         }
         if (len[k] == 0) {
             rc = node_error(sw, g, 0, diag, "grid: %s: expected a non-empty list of values, found an empty list",
-                            diag_clip(g->string, kb, sizeof kb));
+                            pk_diag_clip(g->string, kb, sizeof kb));
             goto done;
         }
         int j = 0;
@@ -556,12 +556,12 @@ static praksis_error check_names(praksis_sweep *sw, praksis_diag *diag)
         scen *c = &sw->sc[i];
         if (!(c->dir = sanitise(c->name))) return PRAKSIS_ERR_NOMEM;
         if (strlen(c->dir) > MAX_DIR_NAME) {
-            diag_set(diag, sw->file, c->line, c->col, "scenario name: expected at most %d bytes, found %zu",
+            pk_diag_set(diag, sw->file, c->line, c->col, "scenario name: expected at most %d bytes, found %zu",
                      MAX_DIR_NAME, strlen(c->dir));
             return PRAKSIS_ERR_INPUT;
         }
         if (!strcasecmp(c->dir, "sweep.csv") || !strcasecmp(c->dir, "sweep.json")) {
-            diag_set(diag, sw->file, c->line, c->col,
+            pk_diag_set(diag, sw->file, c->line, c->col,
                      "scenario name: expected a name other than sweep.csv and sweep.json (the sweep's own files), found \"%s\"",
                      c->name);
             return PRAKSIS_ERR_INPUT;
@@ -569,13 +569,13 @@ static praksis_error check_names(praksis_sweep *sw, praksis_diag *diag)
         for (int j = 0; j < i; j++) {
             const scen *b = &sw->sc[j];
             if (!strcmp(b->name, c->name)) {
-                diag_set(diag, sw->file, c->line, c->col,
+                pk_diag_set(diag, sw->file, c->line, c->col,
                          "scenario name: expected a name not used before, found \"%s\" again (first at line %ld)", c->name,
                          b->line);
                 return PRAKSIS_ERR_INPUT;
             }
             if (!strcasecmp(b->dir, c->dir)) {
-                diag_set(diag, sw->file, c->line, c->col,
+                pk_diag_set(diag, sw->file, c->line, c->col,
                          "scenario name: expected names that stay distinct as directory names, found \"%s\" -> \"%s\", "
                          "which collides with \"%s\" -> \"%s\" (line %ld)",
                          c->name, c->dir, b->name, b->dir, b->line);
@@ -603,17 +603,17 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
         const char *err = cJSON_GetErrorPtr();
         if (err && err >= sw->text && err <= sw->text + strlen(sw->text)) off = (size_t)(err - sw->text);
         long line, col;
-        text_pos(sw->text, off, &line, &col);
-        if (json_depth_at(sw->text, off) >= CJSON_NESTING_LIMIT)
-            diag_set(diag, sw->file, line, col, "expected JSON nested at most 64 deep, found deeper nesting");
+        pk_text_pos(sw->text, off, &line, &col);
+        if (pk_json_depth_at(sw->text, off) >= CJSON_NESTING_LIMIT)
+            pk_diag_set(diag, sw->file, line, col, "expected JSON nested at most 64 deep, found deeper nesting");
         else
-            diag_set(diag, sw->file, line, col, "expected a sweep file (a JSON object), found malformed JSON");
+            pk_diag_set(diag, sw->file, line, col, "expected a sweep file (a JSON object), found malformed JSON");
         rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
     size_t p = 0;
     if (scan(sw, &p, sw->root, 0, 0)) {
-        diag_set(diag, sw->file, 0, 0, "expected JSON nested at most 64 deep, found deeper nesting");
+        pk_diag_set(diag, sw->file, 0, 0, "expected JSON nested at most 64 deep, found deeper nesting");
         rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
@@ -630,7 +630,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
         for (const cJSON *q = root->child; q != c; q = q->next)
             if (!strcmp(q->string, c->string)) {
                 rc = node_error(sw, c, 1, diag, "key \"%s\" appears twice; expected each key once, found it again",
-                                diag_clip(c->string, kb, sizeof kb));
+                                pk_diag_clip(c->string, kb, sizeof kb));
                 goto fail;
             }
         if (!strcmp(c->string, "base")) {
@@ -658,7 +658,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
             rc = node_error(sw, c, 1, diag,
                             "unknown key \"%s\"%s; expected \"base\", \"scenarios\", \"grid\" or \"description\", "
                             "found \"%s\"",
-                            diag_clip(c->string, kb, sizeof kb), hint, diag_clip(c->string, kb2, sizeof kb2));
+                            pk_diag_clip(c->string, kb, sizeof kb), hint, pk_diag_clip(c->string, kb2, sizeof kb2));
             goto fail;
         }
     }
@@ -684,7 +684,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
     *out = sw;
     return PRAKSIS_OK;
 fail:
-    diag_escape(diag); /* names and keys from the file are quoted in messages */
+    pk_diag_escape(diag); /* names and keys from the file are quoted in messages */
     praksis_sweep_free(sw);
     return rc;
 }
@@ -693,7 +693,7 @@ praksis_error praksis_sweep_load(const char *path, praksis_sweep **out, praksis_
 {
     *out = NULL;
     praksis_error rc;
-    char *buf = read_json_text(path, "sweep", &rc, diag);
+    char *buf = pk_read_json_text(path, "sweep", &rc, diag);
     if (!buf) return rc;
     const char *text = buf;
     if ((unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) text += 3;
@@ -729,7 +729,7 @@ praksis_error praksis_sweep_prepare(praksis_sweep *sw, const praksis_instance *i
                                     praksis_diag *diag)
 {
     praksis_error rc = prepare(sw, inst, under, n_set, set_keys, set_values, diag);
-    if (rc) diag_escape(diag); /* a grid's scenario names quote its values */
+    if (rc) pk_diag_escape(diag); /* a grid's scenario names quote its values */
     return rc;
 }
 
@@ -755,7 +755,7 @@ static praksis_error prepare(praksis_sweep *sw, const praksis_instance *inst, co
         if (!rc) rc = praksis_instance_size(inst, &c->set, &z, &d);
         if (rc == PRAKSIS_ERR_INPUT) {
             char nb[80];
-            diag_set(diag, sw->file, c->line, c->col, "scenario \"%s\": %s", diag_clip(c->name, nb, sizeof nb),
+            pk_diag_set(diag, sw->file, c->line, c->col, "scenario \"%s\": %s", pk_diag_clip(c->name, nb, sizeof nb),
                      d.message);
             return rc;
         }
@@ -829,7 +829,7 @@ static void run_one(praksis_sweep *sw, const praksis_instance *inst, const char 
         }
     }
     char path[4096];
-    path_join(path, sizeof path, outdir, c->dir);
+    pk_path_join(path, sizeof path, outdir, c->dir);
     e = c->shares && c->n_shares == ns ? praksis_result_write(r, path, NULL, &d) : PRAKSIS_ERR_NOMEM;
     praksis_result_free(r);
     if (e) {
@@ -847,10 +847,10 @@ praksis_error praksis_sweep_run(praksis_sweep *sw, const praksis_instance *inst,
 {
     if (!sw || !inst || !outdir) return PRAKSIS_ERR_USAGE;
     if (!sw->prepared) {
-        diag_set(diag, sw->file, 0, 0, "the sweep was not prepared (praksis_sweep_prepare) before running");
+        pk_diag_set(diag, sw->file, 0, 0, "the sweep was not prepared (praksis_sweep_prepare) before running");
         return PRAKSIS_ERR_USAGE;
     }
-    praksis_error rc = make_dirs(outdir, diag);
+    praksis_error rc = pk_make_dirs(outdir, diag);
     if (rc) return rc;
     for (int i = 0; i < sw->n; i++) {
         scen *c = &sw->sc[i];
@@ -981,7 +981,7 @@ static int write_csv(FILE *f, const void *ctx)
 {
     const praksis_sweep *sw = ctx;
     fputs("name", f);
-    for (size_t k = 0; k < N_PARAM_KEYS; k++) fprintf(f, ",%s", settings_key((int)k).name);
+    for (size_t k = 0; k < N_PARAM_KEYS; k++) fprintf(f, ",%s", pk_settings_key((int)k).name);
     for (size_t k = 0; k < sizeof figure_cols / sizeof figure_cols[0]; k++) fprintf(f, ",%s", figure_cols[k]);
     fputc('\n', f);
     for (int i = 0; i < sw->n; i++) {
@@ -989,7 +989,7 @@ static int write_csv(FILE *f, const void *ctx)
         csv_text(f, c->name);
         for (size_t k = 0; k < N_PARAM_KEYS; k++) {
             fputc(',', f);
-            setting_key key = settings_key((int)k);
+            setting_key key = pk_settings_key((int)k);
             csv_param(f, &c->set, &key);
         }
         fprintf(f, ",%s,%s", state_status(c), state_stop(c));
@@ -1030,7 +1030,7 @@ static int write_csv(FILE *f, const void *ctx)
     return 0;
 }
 
-static cJSON *params_json(const praksis_settings *s) { return settings_to_json(s); }
+static cJSON *params_json(const praksis_settings *s) { return pk_settings_to_json(s); }
 
 char *praksis_sweep_json(const praksis_sweep *sw)
 {
@@ -1109,15 +1109,15 @@ char *praksis_sweep_json(const praksis_sweep *sw)
 praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, praksis_diag *diag)
 {
     if (!sw || !outdir) return PRAKSIS_ERR_USAGE;
-    praksis_error rc = make_dirs(outdir, diag);
+    praksis_error rc = pk_make_dirs(outdir, diag);
     if (rc) return rc;
     char path[4096];
-    path_join(path, sizeof path, outdir, "sweep.csv");
-    if ((rc = write_atomic(path, write_csv, sw, diag))) return rc;
+    pk_path_join(path, sizeof path, outdir, "sweep.csv");
+    if ((rc = pk_write_atomic(path, write_csv, sw, diag))) return rc;
     char *json = praksis_sweep_json(sw);
     if (!json) return PRAKSIS_ERR_NOMEM;
-    path_join(path, sizeof path, outdir, "sweep.json");
-    rc = write_atomic(path, write_text_line, json, diag);
+    pk_path_join(path, sizeof path, outdir, "sweep.json");
+    rc = pk_write_atomic(path, pk_write_text_line, json, diag);
     free(json);
     return rc;
 }

@@ -20,7 +20,7 @@ static long lmin(long a, long b) { return a < b ? a : b; }
 
 #define MAX_TOTAL_STUDENTS 1000000000000L /* 1e12: x ratio (<= 1e6) fits in a long */
 
-void problem_free(problem *P)
+void pk_problem_free(problem *P)
 {
     if (!P) return;
     praksis_settings_clear(&P->set);
@@ -42,11 +42,11 @@ void problem_free(problem *P)
 static praksis_error build(const praksis_instance *I, const praksis_settings *s, problem **out,
                            praksis_diag *diag);
 
-praksis_error problem_build(const praksis_instance *I, const praksis_settings *s, problem **out,
+praksis_error pk_problem_build(const praksis_instance *I, const praksis_settings *s, problem **out,
                             praksis_diag *diag)
 {
     praksis_error rc = build(I, s, out, diag);
-    if (rc) diag_escape(diag); /* ids from the scenario are quoted in messages */
+    if (rc) pk_diag_escape(diag); /* ids from the scenario are quoted in messages */
     return rc;
 }
 
@@ -68,13 +68,13 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
     /* Dense lookup tables; refuse sizes that would not fit rather than overflow. */
     /* An input limit, so exit 1 like any other bad input, not an internal error. */
     if ((double)NS * NP * (NT ? NT : 1) > 2e8) {
-        diag_set(diag, I->dir, 0, 0, "expected at most 2e8 (site, programme, period) combinations, found %.0f",
+        pk_diag_set(diag, I->dir, 0, 0, "expected at most 2e8 (site, programme, period) combinations, found %.0f",
                  (double)NS * NP * NT);
         rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
     if ((double)NK * NS > 2e8) {
-        diag_set(diag, I->dir, 0, 0, "expected at most 2e8 (campus, site) pairs, found %.0f", (double)NK * NS);
+        pk_diag_set(diag, I->dir, 0, 0, "expected at most 2e8 (campus, site) pairs, found %.0f", (double)NK * NS);
         rc = PRAKSIS_ERR_INPUT;
         goto fail;
     }
@@ -89,7 +89,7 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
             for (int p = 0; p < NP; p++)
                 if (strcmp(I->programmes[p].id, s->programmes[i]) == 0) found = p;
             if (found < 0) {
-                diag_set(diag, "scenario", 0, 0, "programmes: expected programme ids from programmes.csv, found unknown \"%s\"",
+                pk_diag_set(diag, "scenario", 0, 0, "programmes: expected programme ids from programmes.csv, found unknown \"%s\"",
                          s->programmes[i]);
                 rc = PRAKSIS_ERR_INPUT;
                 goto fail;
@@ -130,7 +130,7 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
     if (!kmtab) goto nomem;
     for (int k = 0; k < NK; k++)
         for (int j = 0; j < NS; j++)
-            kmtab[(size_t)k * NS + j] = geo_km(I->campuses[k].lat, I->campuses[k].lon, I->sites[j].lat,
+            kmtab[(size_t)k * NS + j] = pk_geo_km(I->campuses[k].lat, I->campuses[k].lon, I->sites[j].lat,
                                                I->sites[j].lon) * s->road_factor;
     for (int d = 0; d < I->n_dist; d++) kmtab[(size_t)I->dist[d].campus * NS + I->dist[d].site] = I->dist[d].km;
 
@@ -151,8 +151,8 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
         P->students[k] = scale_half(h->students, s->demand_scale);
         if (P->students[k] > 1000000000L) {
             char path[1024];
-            path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
-            diag_set(diag, path, h->line, 0, "students x demand_scale: expected at most 1000000000, found %ld",
+            pk_path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
+            pk_diag_set(diag, path, h->line, 0, "students x demand_scale: expected at most 1000000000, found %ld",
                      P->students[k]);
             rc = PRAKSIS_ERR_INPUT;
             goto fail;
@@ -175,8 +175,8 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
      * <= 1e6) within a long however large capacity_scale makes the limit. */
     if (P->total_students > MAX_TOTAL_STUDENTS) {
         char path[1024];
-        path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
-        diag_set(diag, path, 0, 0, "students: expected at most %ld in all included cohorts, found %ld",
+        pk_path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
+        pk_diag_set(diag, path, 0, 0, "students: expected at most %ld in all included cohorts, found %ld",
                  MAX_TOTAL_STUDENTS, P->total_students);
         rc = PRAKSIS_ERR_INPUT;
         goto fail;
@@ -294,7 +294,7 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
     return PRAKSIS_OK;
 nomem:
     rc = PRAKSIS_ERR_NOMEM;
-    diag_set(diag, I->dir, 0, 0, "out of memory while preparing the model");
+    pk_diag_set(diag, I->dir, 0, 0, "out of memory while preparing the model");
 fail:
     free(included);
     free(pidx);
@@ -303,7 +303,7 @@ fail:
     free(rg_of);
     free(ipg_of);
     free(kmtab);
-    problem_free(P);
+    pk_problem_free(P);
     return rc;
 }
 
@@ -311,7 +311,7 @@ praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_
                                     praksis_size *z, praksis_diag *diag)
 {
     problem *P;
-    praksis_error rc = problem_build(inst, s, &P, diag);
+    praksis_error rc = pk_problem_build(inst, s, &P, diag);
     if (rc) return rc;
     memset(z, 0, sizeof *z);
     z->sites = inst->n_sites;
@@ -333,7 +333,7 @@ praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_
     z->capacity_rows = inst->n_cap;
     z->pairs = P->n_pairs;
     for (long i = 0; i < P->n_pairs; i++) z->relocated_pairs += P->pairs[i].relocated;
-    model_count(P, &z->rows, &z->cols, &z->integers, &z->nonzeros);
-    problem_free(P);
+    pk_model_count(P, &z->rows, &z->cols, &z->integers, &z->nonzeros);
+    pk_problem_free(P);
     return PRAKSIS_OK;
 }

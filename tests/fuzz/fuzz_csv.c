@@ -1,8 +1,8 @@
 /*
- * fuzz_csv.c - libFuzzer harness for the CSV reader (solver/csv.c): the
+ * fuzz_csv.c - libFuzzer harness for the CSV reader (solver/csvread.c): the
  * input is one whole file.  A table that was read must be consistent (every
  * cell a string, every position inside the file and in reading order,
- * csv_pos/csv_cell safe for any row and field, the header reachable as row
+ * pk_csv_pos/pk_csv_cell safe for any row and field, the header reachable as row
  * -1), and every cell is also given to the number parser, whose result
  * must be finite and read back the same from its own text.
  */
@@ -15,23 +15,23 @@
 static void check_number(const char *s, char delim)
 {
     double v;
-    if (csv_parse_number(s, delim, &v) != 0) return;
-    FUZZ_ASSERT(isfinite(v), "csv_parse_number(\"%s\") gave %g", s, v);
+    if (pk_csv_parse_number(s, delim, &v) != 0) return;
+    FUZZ_ASSERT(isfinite(v), "pk_csv_parse_number(\"%s\") gave %g", s, v);
     char buf[64], *p;
     snprintf(buf, sizeof buf, "%.17g", v);
     for (p = buf; *p; p++)
         if (*p == '.' && delim == ';') *p = ',';
     double w;
-    if (csv_parse_number(buf, delim, &w) == 0)
+    if (pk_csv_parse_number(buf, delim, &w) == 0)
         FUZZ_ASSERT(w == v, "\"%s\" -> %.17g -> \"%s\" -> %.17g", s, v, buf, w);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    csv_table *t = (csv_table *)&t; /* must be overwritten */
+    pk_csv_table *t = (pk_csv_table *)&t; /* must be overwritten */
     praksis_diag d;
     memset(&d, 0, sizeof d);
-    praksis_error rc = csv_read_mem("fuzz.csv", (const char *)data, size, &t, &d);
+    praksis_error rc = pk_csv_read_mem("fuzz.csv", (const char *)data, size, &t, &d);
     if (rc != PRAKSIS_OK) {
         FUZZ_ASSERT(t == NULL, "failed read left a table");
         fuzz_check_diag(rc, &d);
@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++) lines += data[i] == '\n';
     FUZZ_ASSERT(t->header_line >= 1 && t->header_line <= lines, "header line %ld", t->header_line);
     for (int f = 0; f < t->n_cols; f++) {
-        FUZZ_ASSERT(t->header[f] && csv_column(t, t->header[f]) >= 0, "header %d", f);
+        FUZZ_ASSERT(t->header[f] && pk_csv_column(t, t->header[f]) >= 0, "header %d", f);
         FUZZ_ASSERT(!t->header[f][0] || !strchr(" \t", t->header[f][0]), "untrimmed header \"%s\"", t->header[f]);
     }
     long prev_line = t->header_line;
@@ -57,10 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         long pl = 0, pc = 0;
         for (int f = -1; f <= nf + 1; f++) {
-            const char *s = csv_cell(t, r, f);
+            const char *s = pk_csv_cell(t, r, f);
             FUZZ_ASSERT(s != NULL, "cell (%ld,%d) NULL", r, f);
             long l, c;
-            csv_pos(t, r, f, &l, &c);
+            pk_csv_pos(t, r, f, &l, &c);
             if (f < 0 || (r >= t->n_rows)) {
                 FUZZ_ASSERT(l == 0 && c == 0 && !*s, "out-of-range cell (%ld,%d) at %ld:%ld", r, f, l, c);
                 continue;
@@ -80,8 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     praksis_diag e;
     memset(&e, 0, sizeof e);
-    csv_cell_error(t, t->n_rows ? 0 : -1, 0, &e, "x: expected %s, found \"%s\"", "a test", csv_cell(t, 0, 0));
-    FUZZ_ASSERT(strcmp(e.file, "fuzz.csv") == 0 && e.line >= 1, "csv_cell_error position");
-    csv_table_free(t);
+    pk_csv_cell_error(t, t->n_rows ? 0 : -1, 0, &e, "x: expected %s, found \"%s\"", "a test", pk_csv_cell(t, 0, 0));
+    FUZZ_ASSERT(strcmp(e.file, "fuzz.csv") == 0 && e.line >= 1, "pk_csv_cell_error position");
+    pk_csv_table_free(t);
     return 0;
 }

@@ -15,7 +15,7 @@
 
 static char *settings_text(const praksis_settings *s)
 {
-    cJSON *o = settings_to_json(s);
+    cJSON *o = pk_settings_to_json(s);
     char *t = o ? cJSON_PrintUnformatted(o) : NULL;
     cJSON_Delete(o);
     if (!t) abort();

@@ -13,26 +13,26 @@ static praksis_diag dg;
 static praksis_error rc;
 
 /* Parse a string (name "t.csv"); rc and dg keep the outcome. */
-static csv_table *mem(const char *s)
+static pk_csv_table *mem(const char *s)
 {
-    csv_table *t = (csv_table *)1;
+    pk_csv_table *t = (pk_csv_table *)1;
     memset(&dg, 0, sizeof dg);
-    rc = csv_read_mem("t.csv", s, strlen(s), &t, &dg);
+    rc = pk_csv_read_mem("t.csv", s, strlen(s), &t, &dg);
     return t;
 }
 
-static csv_table *memn(const char *s, size_t n)
+static pk_csv_table *memn(const char *s, size_t n)
 {
-    csv_table *t = (csv_table *)1;
+    pk_csv_table *t = (pk_csv_table *)1;
     memset(&dg, 0, sizeof dg);
-    rc = csv_read_mem("t.csv", s, n, &t, &dg);
+    rc = pk_csv_read_mem("t.csv", s, n, &t, &dg);
     return t;
 }
 
-static int at(const csv_table *t, long r, int f, long line, long col)
+static int at(const pk_csv_table *t, long r, int f, long line, long col)
 {
     long l, c;
-    csv_pos(t, r, f, &l, &c);
+    pk_csv_pos(t, r, f, &l, &c);
     if (l != line || c != col) printf("# cell (%ld,%d) is at %ld:%ld, want %ld:%ld\n", r, f, l, c, line, col);
     return l == line && c == col;
 }
@@ -48,62 +48,62 @@ static int err_at(praksis_error want, long line, long col, const char *msg_part)
 
 static void test_delimiter(void)
 {
-    csv_table *t = mem("a,b,c\n1,2,3\n");
+    pk_csv_table *t = mem("a,b,c\n1,2,3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ',' && t->n_cols == 3, "comma file");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a;b;c\n1,5;2;3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';' && t->n_cols == 3, "semicolon file");
-    CHECK(t && strcmp(csv_cell(t, 0, 0), "1,5") == 0, "a comma is data in a ';' file");
-    csv_table_free(t);
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 0), "1,5") == 0, "a comma is data in a ';' file");
+    pk_csv_table_free(t);
 
     t = mem("a;b,c;d\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';' && t->n_cols == 3, "more ';' than ',' -> ';'");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a,b;c\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ',' && t->n_cols == 2, "tie -> ','");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("\"x,y,z\";b;c\n1;2;3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';', "delimiters inside quotes are not counted");
     CHECK(t && strcmp(t->header[0], "x,y,z") == 0, "quoted header keeps its commas");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem(",,,\n;;\n\na;b,c;d\n1;2;3\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ';' && t->header_line == 4 && t->n_rows == 1,
           "delimiter counted on the header line, not on blank lines before it");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a,\"b\nc;d;e\"\n1,2\n");
     CHECK(rc == PRAKSIS_OK && t->delim == ',' && t->n_cols == 2,
           "header record's quoted newline: inner ';' not counted");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 }
 
 static void test_bom_crlf(void)
 {
-    csv_table *t = mem("\xEF\xBB\xBFid,name\r\n1,x\r\n");
+    pk_csv_table *t = mem("\xEF\xBB\xBFid,name\r\n1,x\r\n");
     CHECK(rc == PRAKSIS_OK && strcmp(t->header[0], "id") == 0, "BOM skipped");
     CHECK(t && at(t, -1, 0, 1, 1) && at(t, -1, 1, 1, 4), "BOM is not a column");
-    CHECK(t && strcmp(csv_cell(t, 0, 1), "x") == 0 && strcmp(t->header[1], "name") == 0,
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 1), "x") == 0 && strcmp(t->header[1], "name") == 0,
           "CRLF: no CR in last field");
     CHECK(t && at(t, 0, 0, 2, 1) && at(t, 0, 1, 2, 3), "CRLF positions");
     CHECK(t && at(t, 0, 2, 2, 4), "missing field points at the row end (the CR)");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("\xEF\xBB\xBF  a ,b\n");
     CHECK(rc == PRAKSIS_OK && at(t, -1, 0, 1, 3) && strcmp(t->header[0], "a") == 0,
           "BOM then blanks: column counts bytes after the BOM");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a,b\r\n\"x\"\r\n\"p\r\nq\",\"z\"  \r\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 2, "CRLF with quoted fields");
-    CHECK(t && strcmp(csv_cell(t, 0, 0), "x") == 0, "quoted last field before CRLF");
-    CHECK(t && strcmp(csv_cell(t, 1, 0), "p\r\nq") == 0 && strcmp(csv_cell(t, 1, 1), "z") == 0,
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 0), "x") == 0, "quoted last field before CRLF");
+    CHECK(t && strcmp(pk_csv_cell(t, 1, 0), "p\r\nq") == 0 && strcmp(pk_csv_cell(t, 1, 1), "z") == 0,
           "a quoted CRLF is kept, blanks after a closing quote dropped");
     CHECK(t && at(t, 1, 0, 3, 1) && at(t, 1, 1, 4, 4), "positions across a quoted CRLF");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("\xEF\xBB\xBF");
     CHECK(rc == PRAKSIS_ERR_INPUT && t == NULL, "a BOM alone is an empty file");
@@ -111,23 +111,23 @@ static void test_bom_crlf(void)
 
 static void test_blank_rows(void)
 {
-    csv_table *t = mem("\n\na,b,c\n\n1,2,3\n,,\n  \n , ,\t\n\"\",\"\"\n4,5,6\n,,,,\n");
+    pk_csv_table *t = mem("\n\na,b,c\n\n1,2,3\n,,\n  \n , ,\t\n\"\",\"\"\n4,5,6\n,,,,\n");
     CHECK(rc == PRAKSIS_OK && t->header_line == 3 && t->n_rows == 2, "blank rows skipped (%ld rows)",
           t ? t->n_rows : -1);
     CHECK(t && t->row_line[0] == 5 && t->row_line[1] == 10, "rows keep their own line numbers");
-    CHECK(t && strcmp(csv_cell(t, 1, 2), "6") == 0, "row after blanks read");
-    csv_table_free(t);
+    CHECK(t && strcmp(pk_csv_cell(t, 1, 2), "6") == 0, "row after blanks read");
+    pk_csv_table_free(t);
 
     t = mem("a;b\n;;;\n1;2\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && t->row_line[0] == 3, "';;;' row skipped in ';' file");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a,b\n,x\n");
-    CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && strcmp(csv_cell(t, 0, 0), "") == 0 &&
-              strcmp(csv_cell(t, 0, 1), "x") == 0,
+    CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && strcmp(pk_csv_cell(t, 0, 0), "") == 0 &&
+              strcmp(pk_csv_cell(t, 0, 1), "x") == 0,
           "a row with one non-empty field is kept");
     CHECK(t && at(t, 0, 0, 2, 1) && at(t, 0, 1, 2, 2), "empty field points at its closing delimiter");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("");
     CHECK(rc == PRAKSIS_ERR_INPUT && t == NULL && strcmp(dg.message, "empty file: expected a header row") == 0,
@@ -138,29 +138,29 @@ static void test_blank_rows(void)
 
 static void test_quoting(void)
 {
-    csv_table *t = mem("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\n  p q  ,\" r \",\t s\t\n");
+    pk_csv_table *t = mem("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\n  p q  ,\" r \",\t s\t\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 2, "quoted fields parse");
-    CHECK(t && strcmp(csv_cell(t, 0, 0), "x,y") == 0, "delimiter inside quotes");
-    CHECK(t && strcmp(csv_cell(t, 0, 1), "say \"hi\"") == 0, "doubled quotes");
-    CHECK(t && strcmp(csv_cell(t, 0, 2), "two\nlines") == 0, "newline inside quotes");
-    CHECK(t && strcmp(csv_cell(t, 1, 0), "p q") == 0, "unquoted field trimmed, inner space kept");
-    CHECK(t && strcmp(csv_cell(t, 1, 1), " r ") == 0, "quoted field keeps its spaces");
-    CHECK(t && strcmp(csv_cell(t, 1, 2), "s") == 0, "tabs trimmed");
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 0), "x,y") == 0, "delimiter inside quotes");
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 1), "say \"hi\"") == 0, "doubled quotes");
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 2), "two\nlines") == 0, "newline inside quotes");
+    CHECK(t && strcmp(pk_csv_cell(t, 1, 0), "p q") == 0, "unquoted field trimmed, inner space kept");
+    CHECK(t && strcmp(pk_csv_cell(t, 1, 1), " r ") == 0, "quoted field keeps its spaces");
+    CHECK(t && strcmp(pk_csv_cell(t, 1, 2), "s") == 0, "tabs trimmed");
     CHECK(t && at(t, 1, 0, 4, 3) && at(t, 1, 1, 4, 9) && at(t, 1, 2, 4, 17),
           "positions point past leading blanks");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem(" id ,\" name\t\",\"x\"\n");
     CHECK(rc == PRAKSIS_OK && strcmp(t->header[0], "id") == 0 && strcmp(t->header[1], "name") == 0 &&
               strcmp(t->header[2], "x") == 0,
           "header names trimmed, quoted ones too");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a\n\"\"\"\"\n\"\"\"x\"\n");
-    CHECK(rc == PRAKSIS_OK && t->n_rows == 2 && strcmp(csv_cell(t, 0, 0), "\"") == 0 &&
-              strcmp(csv_cell(t, 1, 0), "\"x") == 0,
+    CHECK(rc == PRAKSIS_OK && t->n_rows == 2 && strcmp(pk_csv_cell(t, 0, 0), "\"") == 0 &&
+              strcmp(pk_csv_cell(t, 1, 0), "\"x") == 0,
           "fields made of escaped quotes");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 }
 
 static void test_positions(void)
@@ -173,7 +173,7 @@ static void test_positions(void)
                     "\n"
                     "b\",\"c\n"
                     "d\"\n";
-    csv_table *t = mem(s);
+    pk_csv_table *t = mem(s);
     CHECK(rc == PRAKSIS_OK && t->n_rows == 3, "multi-line rows: 3 rows");
     CHECK(t && at(t, 0, 0, 2, 1) && at(t, 0, 1, 2, 3) && at(t, 0, 2, 3, 8),
           "row with a quoted newline: fields on two lines");
@@ -181,57 +181,57 @@ static void test_positions(void)
           "row after a multi-line quoted field");
     CHECK(t && t->row_line[2] == 5 && at(t, 2, 1, 5, 3) && at(t, 2, 2, 7, 4),
           "quoted blank line counts as a line");
-    CHECK(t && strcmp(csv_cell(t, 2, 1), "a\n\nb") == 0, "quoted blank line kept");
+    CHECK(t && strcmp(pk_csv_cell(t, 2, 1), "a\n\nb") == 0, "quoted blank line kept");
     CHECK(t && at(t, 2, 3, 8, 3), "missing field after a multi-line field: row end");
     CHECK(t && t->header_line == 1 && at(t, -1, 2, 1, 9), "header positions (r = -1)");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a,b\n1,2");
-    CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && strcmp(csv_cell(t, 0, 1), "2") == 0,
+    CHECK(rc == PRAKSIS_OK && t->n_rows == 1 && strcmp(pk_csv_cell(t, 0, 1), "2") == 0,
           "last line without newline");
     CHECK(t && at(t, 0, 2, 2, 4), "row end at end of file");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 }
 
 static void test_ragged(void)
 {
-    csv_table *t = mem("a,b,c\n1\n1,2,3,4,5\n1,2,\n");
+    pk_csv_table *t = mem("a,b,c\n1\n1,2,3,4,5\n1,2,\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 3, "ragged rows kept");
     CHECK(t && t->n_fields[0] == 1 && t->n_fields[1] == 5 && t->n_fields[2] == 3, "n_fields recorded");
-    CHECK(t && strcmp(csv_cell(t, 0, 1), "") == 0 && strcmp(csv_cell(t, 0, 2), "") == 0,
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 1), "") == 0 && strcmp(pk_csv_cell(t, 0, 2), "") == 0,
           "missing field is \"\"");
-    CHECK(t && strcmp(csv_cell(t, 1, 4), "5") == 0 && at(t, 1, 4, 3, 9), "extra field readable");
-    CHECK(t && strcmp(csv_cell(t, 2, 2), "") == 0 && at(t, 2, 2, 4, 5), "trailing empty field");
+    CHECK(t && strcmp(pk_csv_cell(t, 1, 4), "5") == 0 && at(t, 1, 4, 3, 9), "extra field readable");
+    CHECK(t && strcmp(pk_csv_cell(t, 2, 2), "") == 0 && at(t, 2, 2, 4, 5), "trailing empty field");
     CHECK(t && at(t, 0, 1, 2, 2) && at(t, 0, 7, 2, 2), "missing fields point at the row end");
-    CHECK(t && strcmp(csv_cell(t, 5, 0), "") == 0 && strcmp(csv_cell(t, 0, -1), "") == 0 &&
-              strcmp(csv_cell(t, -2, 0), "") == 0,
+    CHECK(t && strcmp(pk_csv_cell(t, 5, 0), "") == 0 && strcmp(pk_csv_cell(t, 0, -1), "") == 0 &&
+              strcmp(pk_csv_cell(t, -2, 0), "") == 0,
           "out-of-range cells are \"\"");
     CHECK(t && at(t, 99, 0, 0, 0), "out-of-range row has no position");
 
     praksis_diag d;
-    csv_cell_error(t, 1, 4, &d, "bad value '%s'", csv_cell(t, 1, 4));
+    pk_csv_cell_error(t, 1, 4, &d, "bad value '%s'", pk_csv_cell(t, 1, 4));
     CHECK(strcmp(d.file, "t.csv") == 0 && d.line == 3 && d.column == 9 &&
               strcmp(d.message, "bad value '5'") == 0,
-          "csv_cell_error fills file, line, column, message");
-    csv_table_free(t);
-    csv_table_free(NULL);
-    CHECK(1, "csv_table_free(NULL) is safe");
+          "pk_csv_cell_error fills file, line, column, message");
+    pk_csv_table_free(t);
+    pk_csv_table_free(NULL);
+    CHECK(1, "pk_csv_table_free(NULL) is safe");
 }
 
 static void test_column(void)
 {
-    csv_table *t = mem("name, id ,Id,capacity\n");
+    pk_csv_table *t = mem("name, id ,Id,capacity\n");
     CHECK(rc == PRAKSIS_OK && t->n_rows == 0, "header only: zero rows");
-    CHECK(t && csv_column(t, "id") == 1 && csv_column(t, "Id") == 2 && csv_column(t, "capacity") == 3,
-          "csv_column finds trimmed names, case-sensitive");
-    CHECK(t && csv_column(t, "ID") == -1 && csv_column(t, "") == -1 && csv_column(NULL, "id") == -1,
-          "csv_column misses give -1");
-    csv_table_free(t);
+    CHECK(t && pk_csv_column(t, "id") == 1 && pk_csv_column(t, "Id") == 2 && pk_csv_column(t, "capacity") == 3,
+          "pk_csv_column finds trimmed names, case-sensitive");
+    CHECK(t && pk_csv_column(t, "ID") == -1 && pk_csv_column(t, "") == -1 && pk_csv_column(NULL, "id") == -1,
+          "pk_csv_column misses give -1");
+    pk_csv_table_free(t);
 }
 
 static void test_errors(void)
 {
-    csv_table *t = mem("a,b\n1,\"abc\n2,3\n");
+    pk_csv_table *t = mem("a,b\n1,\"abc\n2,3\n");
     CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 2, 3, "unterminated"), "unterminated quote at its start");
 
     t = mem("a,b\n1,2\n\n  \"x");
@@ -256,20 +256,20 @@ static void test_errors(void)
     CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 4, "carriage return"), "lone CR at end of file rejected");
 
     t = mem("a,b\n\"x\ry\",\"\r\"\n");
-    CHECK(rc == PRAKSIS_OK && t && strcmp(csv_cell(t, 0, 0), "x\ry") == 0 && strcmp(csv_cell(t, 0, 1), "\r") == 0,
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 0), "x\ry") == 0 && strcmp(pk_csv_cell(t, 0, 1), "\r") == 0,
           "CR inside quotes is data, also in a row's first field");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = mem("a,b\n1,\"x\ry\"\n");
-    CHECK(rc == PRAKSIS_OK && t && strcmp(csv_cell(t, 0, 1), "x\ry") == 0, "CR inside quotes is data");
-    csv_table_free(t);
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 1), "x\ry") == 0, "CR inside quotes is data");
+    pk_csv_table_free(t);
 }
 
 static void test_utf8(void)
 {
-    csv_table *t = mem("navn,by\nÆsa,Tromsø\n");
-    CHECK(rc == PRAKSIS_OK && strcmp(csv_cell(t, 0, 1), "Tromsø") == 0, "valid UTF-8 accepted");
-    csv_table_free(t);
+    pk_csv_table *t = mem("navn,by\nÆsa,Tromsø\n");
+    CHECK(rc == PRAKSIS_OK && strcmp(pk_csv_cell(t, 0, 1), "Tromsø") == 0, "valid UTF-8 accepted");
+    pk_csv_table_free(t);
 
     t = mem("navn,by\n\xC6sa,x\n");
     CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 2, 1, "invalid UTF-8"), "Latin-1 byte rejected at 2:1");
@@ -296,9 +296,9 @@ static void test_utf8(void)
     CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 3, "invalid UTF-8"), "truncated sequence at end of file");
 
     t = mem("a\n\xF0\x9F\x98\x80,\xE2\x82\xAC\n");
-    CHECK(rc == PRAKSIS_OK && t && strcmp(csv_cell(t, 0, 1), "\xE2\x82\xAC") == 0 && at(t, 0, 1, 2, 6),
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 1), "\xE2\x82\xAC") == 0 && at(t, 0, 1, 2, 6),
           "4- and 3-byte sequences accepted");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     t = memn("a,b\n1,\0\n", 8);
     CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 3, "NUL"), "NUL byte rejected");
@@ -314,20 +314,20 @@ static void test_long_line(void)
     memcpy(s, "a,b\n", 4);
     memset(s + 4, 'x', max + 1);
     s[4 + max + 1] = '\n';
-    csv_table *t = memn(s, n);
+    pk_csv_table *t = memn(s, n);
     CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 2, CSV_MAX_LINE + 1, "line longer than 1048576 bytes"),
           "line of 1048577 bytes rejected at 2:1048577");
 
     s[4 + max] = '\n'; /* exactly CSV_MAX_LINE bytes */
     t = memn(s, 4 + max + 1);
-    CHECK(rc == PRAKSIS_OK && t && strlen(csv_cell(t, 0, 0)) == max, "line of exactly 1 MiB accepted");
-    csv_table_free(t);
+    CHECK(rc == PRAKSIS_OK && t && strlen(pk_csv_cell(t, 0, 0)) == max, "line of exactly 1 MiB accepted");
+    pk_csv_table_free(t);
 
     s[4 + max] = '\r';
     s[4 + max + 1] = '\n';
     t = memn(s, n);
-    CHECK(rc == PRAKSIS_OK && t && strlen(csv_cell(t, 0, 0)) == max, "1 MiB line plus CRLF accepted");
-    csv_table_free(t);
+    CHECK(rc == PRAKSIS_OK && t && strlen(pk_csv_cell(t, 0, 0)) == max, "1 MiB line plus CRLF accepted");
+    pk_csv_table_free(t);
 
     s[4 + max] = 'y';
     t = memn(s, 4 + max + 1); /* no newline at the end */
@@ -358,27 +358,27 @@ static void test_number(void)
     int ok = 1;
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         double v = -1;
-        int r = csv_parse_number(good[i].s, good[i].delim, &v);
+        int r = pk_csv_parse_number(good[i].s, good[i].delim, &v);
         if (r != 0 || v != good[i].v) {
             printf("# '%s' (delim %c): r=%d v=%.17g\n", good[i].s, good[i].delim, r, v);
             ok = 0;
         }
     }
-    CHECK(ok, "csv_parse_number accepts %zu valid numbers", sizeof good / sizeof good[0]);
+    CHECK(ok, "pk_csv_parse_number accepts %zu valid numbers", sizeof good / sizeof good[0]);
     ok = 1;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         double v = 12345;
-        int r = csv_parse_number(bad[i].s, bad[i].delim, &v);
+        int r = pk_csv_parse_number(bad[i].s, bad[i].delim, &v);
         if (r != -1 || v != 12345) {
             printf("# '%s' (delim %c) accepted as %.17g\n", bad[i].s, bad[i].delim, v);
             ok = 0;
         }
     }
-    CHECK(ok, "csv_parse_number rejects %zu malformed numbers", sizeof bad / sizeof bad[0]);
+    CHECK(ok, "pk_csv_parse_number rejects %zu malformed numbers", sizeof bad / sizeof bad[0]);
 
     double v = 0;
-    CHECK(csv_parse_number("1e-400", ',', &v) == 0 && v == 0, "underflow is finite: accepted as 0");
-    CHECK(csv_parse_number(NULL, ',', &v) == -1, "NULL text rejected");
+    CHECK(pk_csv_parse_number("1e-400", ',', &v) == 0 && v == 0, "underflow is finite: accepted as 0");
+    CHECK(pk_csv_parse_number(NULL, ',', &v) == -1, "NULL text rejected");
 
     char longnum[600];
     memset(longnum, '0', sizeof longnum);
@@ -386,14 +386,14 @@ static void test_number(void)
     longnum[300] = ',';
     longnum[sizeof longnum - 1] = '\0';
     v = 0;
-    CHECK(csv_parse_number(longnum, ';', &v) == 0 && fabs(v / 1e299 - 1) < 1e-12,
+    CHECK(pk_csv_parse_number(longnum, ';', &v) == 0 && fabs(v / 1e299 - 1) < 1e-12,
           "long number with decimal comma (heap copy)");
 }
 
 static void test_file(void)
 {
-    csv_table *t = (csv_table *)1;
-    rc = csv_read("/nonexistent/dir/none.csv", &t, &dg);
+    pk_csv_table *t = (pk_csv_table *)1;
+    rc = pk_csv_read("/nonexistent/dir/none.csv", &t, &dg);
     CHECK(rc == PRAKSIS_ERR_IO && t == NULL && strcmp(dg.message, "cannot open: No such file or directory") == 0 &&
               strcmp(dg.file, "/nonexistent/dir/none.csv") == 0,
           "missing file: PRAKSIS_ERR_IO, '%s'", dg.message);
@@ -405,13 +405,13 @@ static void test_file(void)
     if (!f) return;
     fputs("\xEF\xBB\xBFsite;places\r\n\"Bod\xC3\xB8\";12,5\r\n;\r\nTromsø;3\r\n", f);
     fclose(f);
-    rc = csv_read(path, &t, &dg);
+    rc = pk_csv_read(path, &t, &dg);
     CHECK(rc == PRAKSIS_OK && t->delim == ';' && t->n_rows == 2 && strcmp(t->path, path) == 0,
-          "csv_read a temp file");
+          "pk_csv_read a temp file");
     double v = 0;
-    CHECK(t && csv_parse_number(csv_cell(t, 0, 1), t->delim, &v) == 0 && v == 12.5, "decimal comma from file");
+    CHECK(t && pk_csv_parse_number(pk_csv_cell(t, 0, 1), t->delim, &v) == 0 && v == 12.5, "decimal comma from file");
     CHECK(t && at(t, 1, 1, 4, 9) && t->row_line[1] == 4, "file positions");
-    csv_table_free(t);
+    pk_csv_table_free(t);
 
     /* an over-long line in a file is caught while reading */
     f = fopen(path, "wb");
@@ -421,19 +421,19 @@ static void test_file(void)
     for (int i = 0; i < 48; i++) fwrite(chunk, 1, sizeof chunk, f); /* 3 MiB line */
     fputs("\n\xFF\n", f);
     fclose(f);
-    rc = csv_read(path, &t, &dg);
+    rc = pk_csv_read(path, &t, &dg);
     CHECK(t == NULL && rc == PRAKSIS_ERR_INPUT && dg.line == 2 && dg.column == CSV_MAX_LINE + 1 &&
               strcmp(dg.file, path) == 0,
-          "csv_read: line too long at %ld:%ld", dg.line, dg.column);
+          "pk_csv_read: line too long at %ld:%ld", dg.line, dg.column);
 
     f = fopen(path, "wb");
     fclose(f);
-    rc = csv_read(path, &t, &dg);
-    CHECK(rc == PRAKSIS_ERR_INPUT && strstr(dg.message, "empty file"), "csv_read: empty file");
+    rc = pk_csv_read(path, &t, &dg);
+    CHECK(rc == PRAKSIS_ERR_INPUT && strstr(dg.message, "empty file"), "pk_csv_read: empty file");
     unlink(path);
 
-    rc = csv_read("/tmp", &t, &dg);
-    CHECK(rc == PRAKSIS_ERR_IO && t == NULL, "csv_read on a directory: PRAKSIS_ERR_IO (%s)", dg.message);
+    rc = pk_csv_read("/tmp", &t, &dg);
+    CHECK(rc == PRAKSIS_ERR_IO && t == NULL, "pk_csv_read on a directory: PRAKSIS_ERR_IO (%s)", dg.message);
 }
 
 static void test_big(void)
@@ -447,13 +447,13 @@ static void test_big(void)
                              r % 4, r % 30, r % 10);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    csv_table *t = memn(s, n);
+    pk_csv_table *t = memn(s, n);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    CHECK(rc == PRAKSIS_OK && t->n_rows == rows && strcmp(csv_cell(t, rows - 1, 0), "c199999") == 0 &&
-              strcmp(csv_cell(t, rows - 1, 2), "prog, 2") == 0 && at(t, rows - 1, 5, rows + 1, 32),
+    CHECK(rc == PRAKSIS_OK && t->n_rows == rows && strcmp(pk_csv_cell(t, rows - 1, 0), "c199999") == 0 &&
+              strcmp(pk_csv_cell(t, rows - 1, 2), "prog, 2") == 0 && at(t, rows - 1, 5, rows + 1, 32),
           "200000 rows read in %.3f s", secs);
-    csv_table_free(t);
+    pk_csv_table_free(t);
     free(s);
 }
 

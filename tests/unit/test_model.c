@@ -27,12 +27,12 @@ int main(void)
         return 1;
     }
     /* Oslo - Bergen is about 305 km as the crow flies */
-    double km = geo_km(59.9139, 10.7522, 60.3913, 5.3221);
+    double km = pk_geo_km(59.9139, 10.7522, 60.3913, 5.3221);
     CHECK(km > 300 && km < 310, "haversine Oslo-Bergen %.1f km", km);
-    CHECK(geo_km(60, 10, 60, 10) == 0, "zero distance");
+    CHECK(pk_geo_km(60, 10, 60, 10) == 0, "zero distance");
 
     problem *P;
-    CHECK(problem_build(I, &s, &P, &d) == PRAKSIS_OK, "problem_build");
+    CHECK(pk_problem_build(I, &s, &P, &d) == PRAKSIS_OK, "pk_problem_build");
     CHECK(P->n_coh == 4 && P->n_pairs == 12, "4 cohorts, 12 candidate pairs (got %d, %ld)", P->n_coh, P->n_pairs);
     int m3 = find_site(I, "M3"), m4 = find_site(I, "M4");
     long reloc = 0;
@@ -43,33 +43,33 @@ int main(void)
     }
     CHECK(reloc == 4, "4 relocated pairs (got %ld)", reloc);
     CHECK(P->n_ipgs == 2, "two (institution, programme) groups");
-    problem_free(P);
+    pk_problem_free(P);
 
     /* scales: places floor(v*f + 1e-9), students floor(v*f + 0.5 + 1e-9) */
     praksis_settings_set(&s, "capacity_scale", "0.29", &d);
     praksis_settings_set(&s, "demand_scale", "1.25", &d);
-    CHECK(problem_build(I, &s, &P, &d) == PRAKSIS_OK, "problem_build with scales");
+    CHECK(pk_problem_build(I, &s, &P, &d) == PRAKSIS_OK, "pk_problem_build with scales");
     CHECK(P->places[0] == 2, "10 places x 0.29 = 2 (got %ld)", P->places[0]);
     CHECK(P->students[0] == 10 && P->students[1] == 3 && P->students[3] == 4,
           "8 x 1.25 = 10, 2 x 1.25 = 2.5 -> 3, 3 x 1.25 = 3.75 -> 4 (got %ld %ld %ld)", P->students[0], P->students[1],
           P->students[3]);
-    problem_free(P);
+    pk_problem_free(P);
     praksis_settings_set(&s, "capacity_scale", "1", &d);
     praksis_settings_set(&s, "demand_scale", "1", &d);
 
     praksis_settings_set(&s, "programmes", "FYS", &d);
-    CHECK(problem_build(I, &s, &P, &d) == PRAKSIS_OK && P->n_coh == 2 && P->total_students == 5,
+    CHECK(pk_problem_build(I, &s, &P, &d) == PRAKSIS_OK && P->n_coh == 2 && P->total_students == 5,
           "programme filter keeps FYS's 2 cohorts, 5 students");
-    problem_free(P);
+    pk_problem_free(P);
     praksis_settings_set(&s, "programmes", "all", &d);
 
-    CHECK(problem_build(I, &s, &P, &d) == PRAKSIS_OK, "problem_build again");
+    CHECK(pk_problem_build(I, &s, &P, &d) == PRAKSIS_OK, "pk_problem_build again");
     model M;
-    CHECK(model_build(P, &M) == PRAKSIS_OK, "model_build");
-    CHECK(model_obj_quantum(&M, 1) == 1, "level-1 step: gcd of 8 and 5 weeks is 1 (got %g)", model_obj_quantum(&M, 1));
-    CHECK(model_obj_quantum(&M, 3) == 100, "level-3 step: gcd of 1600, 4000, 16000, 1000, 2500, 10000, 3000, 1200 kr is 100 (got %g)",
-          model_obj_quantum(&M, 3));
-    CHECK(model_obj_quantum(&M, 2) == 0, "level 2 (continuous deficit) has no step");
+    CHECK(pk_model_build(P, &M) == PRAKSIS_OK, "pk_model_build");
+    CHECK(pk_model_obj_quantum(&M, 1) == 1, "level-1 step: gcd of 8 and 5 weeks is 1 (got %g)", pk_model_obj_quantum(&M, 1));
+    CHECK(pk_model_obj_quantum(&M, 3) == 100, "level-3 step: gcd of 1600, 4000, 16000, 1000, 2500, 10000, 3000, 1200 kr is 100 (got %g)",
+          pk_model_obj_quantum(&M, 3));
+    CHECK(pk_model_obj_quantum(&M, 2) == 0, "level 2 (continuous deficit) has no step");
     int ny = 0, nz = 0, nv = 0;
     for (int j = 0; j < M.n_cols; j++) {
         ny += M.ckind[j] == CK_Y;
@@ -81,8 +81,8 @@ int main(void)
     CHECK(nv == 2, "supervisor integers only where a '*' row limits a ratio-2 programme: SYK at M4 in both periods (got %d)", nv);
     int rows, cols, ints;
     long nzs;
-    model_count(P, &rows, &cols, &ints, &nzs);
-    CHECK(rows == M.n_rows && cols == M.n_cols && nzs == M.n_nz, "model_count agrees with model_build");
+    pk_model_count(P, &rows, &cols, &ints, &nzs);
+    CHECK(rows == M.n_rows && cols == M.n_cols && nzs == M.n_nz, "pk_model_count agrees with pk_model_build");
 
     /* the checker: the empty plan passes, a plan over capacity fails */
     praksis_result R = {0};
@@ -91,7 +91,7 @@ int main(void)
     R.u = calloc((size_t)P->n_coh, sizeof *R.u);
     R.ipg = calloc((size_t)P->n_ipgs, sizeof *R.ipg);
     for (int k = 0; k < P->n_coh; k++) R.u[k] = P->students[k];
-    CHECK(plan_check(&R, &d) == PRAKSIS_OK && R.sum.unplaced_weeks == 105 && R.sum.cost_total == 0,
+    CHECK(pk_plan_check(&R, &d) == PRAKSIS_OK && R.sum.unplaced_weeks == 105 && R.sum.cost_total == 0,
           "everyone unplaced: 105 unplaced weeks, no cost");
     CHECK_NEAR(R.sum.share_deficit_weeks, 55, 1e-9, "everyone unplaced: deficit = target 55 weeks");
     long i2 = -1;
@@ -99,14 +99,14 @@ int main(void)
         if (P->pairs[i].site == m4 && P->pairs[i].coh == 0) i2 = i;
     R.x[i2] = 1;
     R.u[0] -= 1;
-    CHECK(plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "fewer than 2"),
+    CHECK(pk_plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "fewer than 2"),
           "a lone relocated student is caught: %s", d.message);
     R.x[i2] = 2;
     R.u[0] -= 1;
-    CHECK(plan_check(&R, &d) == PRAKSIS_OK && R.sum.relocated_students == 2 && R.sum.cost_fixed == 1200,
+    CHECK(pk_plan_check(&R, &d) == PRAKSIS_OK && R.sum.relocated_students == 2 && R.sum.cost_fixed == 1200,
           "two relocated at M4: allowed, its group's coordinator cost 1200 paid");
     R.u[0] += 1;
-    CHECK(plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL, "placed + unplaced != students is caught");
+    CHECK(pk_plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL, "placed + unplaced != students is caught");
     R.u[0] -= 1;
     /* M4 autumn: '*' row of 3 places and 2 supervisors shared by all programmes.
      * 1 nursing student (ratio 2) + 2 physiotherapy students (ratio 1) need
@@ -118,19 +118,19 @@ int main(void)
     R.u[0] += 1;
     R.x[f2] = 2;
     R.u[1] -= 2;
-    CHECK(plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "supervisors"),
+    CHECK(pk_plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "supervisors"),
           "a shared supervisor pool exceeded across programmes is caught: %s", d.message);
     R.x[i2] = 2;
     R.u[0] -= 1;
     R.x[f2] = 1;
     R.u[1] += 1;
-    CHECK(plan_check(&R, &d) == PRAKSIS_OK && R.sum.relocated_students == 3,
+    CHECK(pk_plan_check(&R, &d) == PRAKSIS_OK && R.sum.relocated_students == 3,
           "2 nursing + 1 physiotherapy at M4 need 1 + 1 supervisors: allowed");
     free(R.x);
     free(R.u);
     free(R.ipg);
-    model_free(&M);
-    problem_free(P);
+    pk_model_free(&M);
+    pk_problem_free(P);
     praksis_settings_clear(&s);
     praksis_instance_free(I);
     CHECK_DONE();

@@ -1,10 +1,10 @@
 /*
- * csv.c - read a whole CSV file with libcsv, keeping the source position of
+ * csvread.c - read a whole CSV file with libcsv, keeping the source position of
  * every cell (see csv.h for the rules).
  *
  * Two passes over the bytes in memory:
  *   1. lines_scan: split physical lines (LF), skip the BOM, check UTF-8 and
- *      the line-length limit.  csv_read runs it on each chunk as the file is
+ *      the line-length limit.  pk_csv_read runs it on each chunk as the file is
  *      read, so an over-long line stops the read after at most one chunk.
  *   2. parse: libcsv does the field splitting.  We feed it runs of ordinary
  *      bytes in one call and each delimiter, CR and LF byte in a call of its
@@ -22,9 +22,9 @@
  *   - A CR outside quotes that is not followed by LF is an error (only "\n"
  *     and "\r\n" end lines); inside quotes CR and CRLF are kept as data.
  *   - A NUL byte is an error (it would silently cut a cell short).
- *   - csv_cell, csv_pos and csv_cell_error also accept r == -1 for the
+ *   - pk_csv_cell, pk_csv_pos and pk_csv_cell_error also accept r == -1 for the
  *     header row, so a bad column name can be pointed at.
- *   - csv_cell_error's message is the formatted text only; the position
+ *   - pk_csv_cell_error's message is the formatted text only; the position
  *     goes in diag->file/line/column.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -43,12 +43,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define READ_CHUNK ((size_t)1 << 18) /* bytes per fread in csv_read */
+#define READ_CHUNK ((size_t)1 << 18) /* bytes per fread in pk_csv_read */
 
 /* The public table plus the flat arrays its row pointers point into.  pub
- * must stay first: csv_table_free converts the csv_table pointer back. */
+ * must stay first: pk_csv_table_free converts the pk_csv_table pointer back. */
 typedef struct table_impl {
-    csv_table pub;
+    pk_csv_table pub;
     char *text;     /* every cell's text, NUL-terminated, back to back */
     char **cellv;   /* per row: n_fields cells + one "" for the row end */
     long *linev;    /* positions, same layout as cellv */
@@ -157,10 +157,10 @@ static praksis_error lines_scan(lines *L, const unsigned char *d, size_t len, in
         size_t bad = from + utf8_bad(d + from, end - from);
         if (bad < end) {
             if (d[bad] == 0)
-                diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
+                pk_diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
                          "expected UTF-8 text, found a NUL byte (is the file UTF-16 or binary? save it as UTF-8)");
             else
-                diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
+                pk_diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
                          "expected UTF-8 text, found invalid UTF-8 (byte 0x%02X); save the file as UTF-8", d[bad]);
             return PRAKSIS_ERR_INPUT;
         }
@@ -172,12 +172,12 @@ static praksis_error lines_scan(lines *L, const unsigned char *d, size_t len, in
         if (lines_push(L, end + 1)) goto nomem;
     }
 too_long:
-    diag_set(diag, name, (long)L->n, CSV_MAX_LINE + 1,
+    pk_diag_set(diag, name, (long)L->n, CSV_MAX_LINE + 1,
              "expected lines of at most %ld bytes, found a line longer than %ld bytes", (long)CSV_MAX_LINE,
              (long)CSV_MAX_LINE);
     return PRAKSIS_ERR_INPUT;
 nomem:
-    diag_set(diag, name, 0, 0, "out of memory");
+    pk_diag_set(diag, name, 0, 0, "out of memory");
     return PRAKSIS_ERR_NOMEM;
 }
 
@@ -299,7 +299,7 @@ static void on_field(void *s, size_t n, void *data)
 }
 
 /* A row ended: keep it (with one extra slot holding the row-end position,
- * which csv_pos reports for missing fields) or drop it if it is blank or
+ * which pk_csv_pos reports for missing fields) or drop it if it is blank or
  * lies before the header line. */
 static void on_row(int c, void *data)
 {
@@ -382,16 +382,16 @@ static long find_header(const unsigned char *d, size_t len, const lines *L, char
     return -1;
 }
 
-static praksis_error finish(builder *b, const char *name, char delim, csv_table **out,
+static praksis_error finish(builder *b, const char *name, char delim, pk_csv_table **out,
                             praksis_diag *diag);
 
 static praksis_error parse(const char *name, const unsigned char *d, size_t len, const lines *L,
-                           csv_table **out, praksis_diag *diag)
+                           pk_csv_table **out, praksis_diag *diag)
 {
     char delim = ',';
     long hk = find_header(d, len, L, &delim);
     if (hk < 0) {
-        diag_set(diag, name, 0, 0, "empty file: expected a header row");
+        pk_diag_set(diag, name, 0, 0, "empty file: expected a header row");
         return PRAKSIS_ERR_INPUT;
     }
 
@@ -406,7 +406,7 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
 
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        diag_set(diag, name, 0, 0, "out of memory");
+        pk_diag_set(diag, name, 0, 0, "out of memory");
         return PRAKSIS_ERR_NOMEM;
     }
     csv_set_delim(&p, (unsigned char)delim);
@@ -428,7 +428,7 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
         fed = csv_parse(&p, d + i, j - i, on_field, on_row, &b);
         if (b.err) {
             rc = b.err;
-            diag_set(diag, name, 0, 0, "out of memory");
+            pk_diag_set(diag, name, 0, 0, "out of memory");
             goto done;
         }
         if (fed != j - i) {
@@ -436,15 +436,15 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
             pos_of(&b, i + fed, &line, &col);
             if (csv_error(&p) != CSV_EPARSE) {
                 rc = PRAKSIS_ERR_NOMEM;
-                diag_set(diag, name, line, col, "out of memory");
+                pk_diag_set(diag, name, line, col, "out of memory");
             } else if (d[i + fed] == '"') {
                 rc = PRAKSIS_ERR_INPUT;
-                diag_set(diag, name, line, col,
+                pk_diag_set(diag, name, line, col,
                          "expected a field with quotes in it to be quoted as a whole, with each "
                          "inner quote doubled, found an unexpected quote");
             } else {
                 rc = PRAKSIS_ERR_INPUT;
-                diag_set(diag, name, line, col, "expected a delimiter or the end of the line after a closing quote, found more text");
+                pk_diag_set(diag, name, line, col, "expected a delimiter or the end of the line after a closing quote, found more text");
             }
             goto done;
         }
@@ -455,7 +455,7 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
             long line, col;
             pos_of(&b, i, &line, &col);
             rc = PRAKSIS_ERR_INPUT;
-            diag_set(diag, name, line, col,
+            pk_diag_set(diag, name, line, col,
                      "expected lines ending in \\n or \\r\\n, found a carriage return without a line feed");
             goto done;
         }
@@ -468,19 +468,19 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
         long line, col;
         pos_of(&b, field_start(&b), &line, &col);
         rc = PRAKSIS_ERR_INPUT;
-        diag_set(diag, name, line, col,
+        pk_diag_set(diag, name, line, col,
                  "expected a closing quote, found the end of the file: unterminated quoted field "
                  "(the quote opened here is never closed)");
         goto done;
     }
     if (b.err) {
         rc = b.err;
-        diag_set(diag, name, 0, 0, "out of memory");
+        pk_diag_set(diag, name, 0, 0, "out of memory");
         goto done;
     }
     if (b.nrows == 0) { /* cannot happen: the header line holds content */
         rc = PRAKSIS_ERR_INPUT;
-        diag_set(diag, name, 0, 0, "empty file: expected a header row");
+        pk_diag_set(diag, name, 0, 0, "empty file: expected a header row");
         goto done;
     }
     rc = finish(&b, name, delim, out, diag);
@@ -499,14 +499,14 @@ static void trim_blanks(char *s)
     s[n - a] = '\0';
 }
 
-/* Turn the builder's flat arrays into a csv_table (taking ownership of
+/* Turn the builder's flat arrays into a pk_csv_table (taking ownership of
  * text, fline and fcol; the builder's pointers are cleared). */
-static praksis_error finish(builder *b, const char *name, char delim, csv_table **out,
+static praksis_error finish(builder *b, const char *name, char delim, pk_csv_table **out,
                             praksis_diag *diag)
 {
     table_impl *t = calloc(1, sizeof *t);
     if (!t) goto nomem;
-    csv_table *pub = &t->pub;
+    pk_csv_table *pub = &t->pub;
     size_t nr = b->nrows - 1, alloc_r = nr ? nr : 1;
 
     pub->path = strdup(name);
@@ -523,7 +523,7 @@ static praksis_error finish(builder *b, const char *name, char delim, csv_table 
     b->fline = b->fcol = NULL;
     if (!pub->path || !t->cellv || !pub->n_fields || !pub->cells || !pub->line || !pub->col ||
         !pub->row_line) {
-        csv_table_free(pub);
+        pk_csv_table_free(pub);
         goto nomem;
     }
     for (size_t s = 0; s < b->nslots; s++) t->cellv[s] = t->text + b->foff[s];
@@ -547,18 +547,18 @@ static praksis_error finish(builder *b, const char *name, char delim, csv_table 
     *out = pub;
     return PRAKSIS_OK;
 nomem:
-    diag_set(diag, name, 0, 0, "out of memory");
+    pk_diag_set(diag, name, 0, 0, "out of memory");
     return PRAKSIS_ERR_NOMEM;
 }
 
 /* ------------------------------------------------------------- public */
 
-praksis_error csv_read_mem(const char *name, const char *data, size_t len, csv_table **out,
+praksis_error pk_csv_read_mem(const char *name, const char *data, size_t len, pk_csv_table **out,
                            praksis_diag *diag)
 {
     if (!name) name = "";
     if (!out || (!data && len)) {
-        diag_set(diag, name, 0, 0, "csv_read_mem: NULL argument");
+        pk_diag_set(diag, name, 0, 0, "pk_csv_read_mem: NULL argument");
         return PRAKSIS_ERR_USAGE;
     }
     *out = NULL;
@@ -575,13 +575,13 @@ static void io_error(praksis_diag *diag, const char *path, const char *what, int
 {
     char buf[256];
     if (strerror_r(err, buf, sizeof buf) != 0) snprintf(buf, sizeof buf, "error %d", err);
-    diag_set(diag, path, 0, 0, "%s: %s", what, buf);
+    pk_diag_set(diag, path, 0, 0, "%s: %s", what, buf);
 }
 
-praksis_error csv_read(const char *path, csv_table **out, praksis_diag *diag)
+praksis_error pk_csv_read(const char *path, pk_csv_table **out, praksis_diag *diag)
 {
     if (!path || !out) {
-        diag_set(diag, path, 0, 0, "csv_read: NULL argument");
+        pk_diag_set(diag, path, 0, 0, "pk_csv_read: NULL argument");
         return PRAKSIS_ERR_USAGE;
     }
     *out = NULL;
@@ -599,7 +599,7 @@ praksis_error csv_read(const char *path, csv_table **out, praksis_diag *diag)
             size_t ncap;
             unsigned char *q = grow(buf, cap, len + READ_CHUNK, 1, &ncap);
             if (!q) {
-                diag_set(diag, path, 0, 0, "out of memory");
+                pk_diag_set(diag, path, 0, 0, "out of memory");
                 rc = PRAKSIS_ERR_NOMEM;
                 goto done;
             }
@@ -629,7 +629,7 @@ done:
     return rc;
 }
 
-void csv_table_free(csv_table *t)
+void pk_csv_table_free(pk_csv_table *t)
 {
     if (!t) return;
     table_impl *ti = (table_impl *)t;
@@ -646,7 +646,7 @@ void csv_table_free(csv_table *t)
     free(ti);
 }
 
-int csv_column(const csv_table *t, const char *name)
+int pk_csv_column(const pk_csv_table *t, const char *name)
 {
     if (!t || !name) return -1;
     for (int f = 0; f < t->n_cols; f++)
@@ -656,7 +656,7 @@ int csv_column(const csv_table *t, const char *name)
 
 /* Row r as (first slot, field count); r == -1 is the header row, so the
  * loader can point at a header cell too.  Returns 0 if r is out of range. */
-static int row_slots(const csv_table *t, long r, size_t *first, int *nf)
+static int row_slots(const pk_csv_table *t, long r, size_t *first, int *nf)
 {
     const table_impl *ti = (const table_impl *)t;
     if (!t) return 0;
@@ -671,7 +671,7 @@ static int row_slots(const csv_table *t, long r, size_t *first, int *nf)
     return 1;
 }
 
-const char *csv_cell(const csv_table *t, long r, int f)
+const char *pk_csv_cell(const pk_csv_table *t, long r, int f)
 {
     size_t s;
     int nf;
@@ -679,7 +679,7 @@ const char *csv_cell(const csv_table *t, long r, int f)
     return ((const table_impl *)t)->cellv[s + (size_t)f];
 }
 
-void csv_pos(const csv_table *t, long r, int f, long *line, long *col)
+void pk_csv_pos(const pk_csv_table *t, long r, int f, long *line, long *col)
 {
     size_t s;
     int nf;
@@ -694,7 +694,7 @@ void csv_pos(const csv_table *t, long r, int f, long *line, long *col)
     if (col) *col = c;
 }
 
-void csv_cell_error(const csv_table *t, long r, int f, praksis_diag *diag, const char *fmt, ...)
+void pk_csv_cell_error(const pk_csv_table *t, long r, int f, praksis_diag *diag, const char *fmt, ...)
 {
     char msg[sizeof diag->message];
     long line, col;
@@ -702,11 +702,11 @@ void csv_cell_error(const csv_table *t, long r, int f, praksis_diag *diag, const
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    csv_pos(t, r, f, &line, &col);
-    diag_set(diag, t ? t->path : "", line, col, "%s", msg);
+    pk_csv_pos(t, r, f, &line, &col);
+    pk_diag_set(diag, t ? t->path : "", line, col, "%s", msg);
 }
 
-void diag_escape(praksis_diag *d)
+void pk_diag_escape(praksis_diag *d)
 {
     if (!d) return;
     char out[sizeof d->message];
@@ -728,7 +728,7 @@ void diag_escape(praksis_diag *d)
     memcpy(d->message, out, o + 1);
 }
 
-const char *diag_clip(const char *s, char *buf, size_t n)
+const char *pk_diag_clip(const char *s, char *buf, size_t n)
 {
     if (!s) return "";
     size_t len = strlen(s);
@@ -740,7 +740,7 @@ const char *diag_clip(const char *s, char *buf, size_t n)
     return buf;
 }
 
-int csv_parse_number(const char *text, char delim, double *out)
+int pk_csv_parse_number(const char *text, char delim, double *out)
 {
     if (!text) return -1;
     size_t i = 0, d0, sep = SIZE_MAX;
