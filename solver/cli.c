@@ -8,6 +8,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "praksis.h"
+#include "praksis_finance.h"
+#include "praksis_report.h"
 
 #include <errno.h>
 #include <math.h>
@@ -258,19 +260,23 @@ static int top_municipalities(const praksis_result *r, praksis_site_use *top, in
 
 enum { SHARE_LINES_MAX = 24 };
 
-static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r,
-                          const praksis_summary *s)
+static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r)
 {
     char a[64], b[64], c[64], d[64];
-    printf("praksis %s: %s: %s in %.2f s (%d of 3 levels proven, %ld nodes)%s%s\n", PRAKSIS_VERSION, dir,
-           praksis_status_string(s->status), s->seconds, s->levels_proven, s->nodes,
-           s->stop != PRAKSIS_STOP_NONE ? ", stopped by " : "",
-           s->stop == PRAKSIS_STOP_TIME_LIMIT ? "the time limit" : s->stop == PRAKSIS_STOP_INTERRUPTED ? "interruption" : "");
+    praksis_figures fig;
+    praksis_solve_info info;
+    praksis_result_figures(r, &fig);
+    praksis_result_info(r, &info);
+    const praksis_figures *s = &fig;
+    const praksis_solve_info *v = &info;
+    printf("praksis %s: %s: %s in %.2f s (%d of %d levels proven, %ld nodes)%s%s\n", PRAKSIS_VERSION, dir,
+           praksis_status_string(v->status), v->seconds, v->levels_proven, PRAKSIS_LEVELS, v->nodes,
+           v->stop != PRAKSIS_STOP_NONE ? ", stopped by " : "",
+           v->stop == PRAKSIS_STOP_TIME_LIMIT ? "the time limit" : v->stop == PRAKSIS_STOP_INTERRUPTED ? "interruption" : "");
     printf("  students       %ld placed of %ld; %ld unplaced (%.1f student-weeks)\n", s->placed, s->students,
            s->unplaced, s->unplaced_weeks);
     printf("  municipal      %.1f of %.1f student-weeks (%.1f %%); share deficit %.1f student-weeks\n",
-           s->municipal_weeks, s->student_weeks, s->student_weeks > 0 ? 100 * s->municipal_weeks / s->student_weeks : 0.0,
-           s->share_deficit_weeks);
+           s->municipal_weeks, s->student_weeks, 100 * s->municipal_share, s->share_deficit_weeks);
     printf("  relocated      %ld students (%.1f student-weeks) beyond commuting distance\n", s->relocated_students,
            s->relocated_weeks);
     int hospitals = s->sites_used - s->municipalities_used;
@@ -279,11 +285,10 @@ static void print_summary(const char *dir, const char *out, const char *report, 
     printf("  cost           %s kr = travel %s + supervision %s + coordinators %s\n", thousands(s->cost_total, a, sizeof a),
            thousands(s->cost_travel, b, sizeof b), thousands(s->cost_supervision, c, sizeof c),
            thousands(s->cost_fixed, d, sizeof d));
-    if (s->placed_weeks > 0)
-        printf("                 %.0f kr per placed student-week\n", s->cost_total / s->placed_weeks);
+    if (s->placed_weeks > 0) printf("                 %.0f kr per placed student-week\n", s->cost_per_placed_week);
     /* stopped in the cost level: how far from the least cost it can be */
-    if (s->stop != PRAKSIS_STOP_NONE && s->levels_proven == 2 && s->gap >= 0 && isfinite(s->gap))
-        printf("                 at most %.2f %% above the least cost possible (not proven optimal)\n", 100 * s->gap);
+    if (v->stop != PRAKSIS_STOP_NONE && v->levels_proven == 2 && v->gap >= 0 && isfinite(v->gap))
+        printf("                 at most %.2f %% above the least cost possible (not proven optimal)\n", 100 * v->gap);
     int n = praksis_result_share_count(r), short_of = 0;
     for (int i = 0; i < n; i++) {
         praksis_share sh;
@@ -308,8 +313,7 @@ static void print_summary(const char *dir, const char *out, const char *report, 
         if (!all && sh.deficit_weeks <= 1e-6) continue;
         char deficit[64] = "";
         if (sh.deficit_weeks > 1e-6) snprintf(deficit, sizeof deficit, ", %.1f student-weeks short", sh.deficit_weeks);
-        printf("    %-8s %5.1f %% / %.0f %%  %s%s\n", sh.programme,
-               sh.student_weeks > 0 ? 100 * sh.municipal_weeks / sh.student_weeks : 0.0, 100 * sh.target_share,
+        printf("    %-8s %5.1f %% / %.0f %%  %s%s\n", sh.programme, 100 * sh.share, 100 * sh.target_share,
                sh.institution, deficit);
     }
     praksis_site_use top[5];
@@ -363,26 +367,34 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     praksis_result *r = NULL;
-    praksis_error rc = praksis_solve(inst, s, on_progress, &ps, &r, &d);
+    praksis_problem *p = NULL;
+    praksis_error rc = praksis_problem_create(inst, s, &p, &d);
+    if (!rc) rc = praksis_problem_solve(p, on_progress, &ps, &r, &d);
     if (ps.shown) fputs("\r\033[K", stderr);
-    if (rc) return fail(rc, &d);
+    if (rc) {
+        praksis_problem_free(p);
+        return fail(rc, &d);
+    }
     char report[4096];
     snprintf(report, sizeof report, "%s/report.html", o->out);
     praksis_report_options ro = {o->lang, o->geojson, NULL};
-    if ((rc = praksis_result_write(r, o->out, o->report ? &ro : NULL, &d))) {
+    praksis_plan_extra html = praksis_report_extra(&ro);
+    if ((rc = praksis_result_write(r, o->out, &html, o->report ? 1 : 0, &d))) {
         praksis_result_free(r);
+        praksis_problem_free(p);
         return fail(rc, &d);
     }
-    praksis_summary sum;
-    praksis_result_summary(r, &sum);
+    praksis_solve_info sum;
+    praksis_result_info(r, &sum);
     if (o->json) {
         char *j = praksis_result_summary_json(r);
         if (j) puts(j);
         free(j);
     } else if (!o->quiet) {
-        print_summary(o->dir, o->out, o->report ? report : NULL, r, &sum);
+        print_summary(o->dir, o->out, o->report ? report : NULL, r);
     }
     praksis_result_free(r);
+    praksis_problem_free(p);
     if (sum.stop == PRAKSIS_STOP_TIME_LIMIT) msg("stopped by the time limit (%g s): the plan is feasible, not proven optimal", s->time_limit);
     if (sum.stop == PRAKSIS_STOP_INTERRUPTED) msg("interrupted: the best plan found so far was written");
     return sum.status == PRAKSIS_STATUS_OPTIMAL ? 0 : EXIT_STOPPED;
@@ -392,7 +404,10 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
 {
     praksis_diag d = {0};
     praksis_size z;
-    praksis_error rc = praksis_instance_size(inst, s, &z, &d);
+    praksis_problem *p = NULL;
+    praksis_error rc = praksis_problem_create(inst, s, &p, &d);
+    if (!rc) rc = praksis_problem_size(p, &z, &d);
+    praksis_problem_free(p);
     if (rc) return fail(rc, &d);
     if (o->json) {
         printf("{\"sites\": %d, \"municipalities\": %d, \"hospitals\": %d, \"groups\": %d, \"campuses\": %d, "
@@ -421,16 +436,16 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
 static int cmd_export(const options *o, praksis_instance *inst, const praksis_settings *s)
 {
     praksis_diag d = {0};
-    praksis_error rc = PRAKSIS_OK;
-    if (o->dat && (rc = praksis_export_dat(inst, s, o->dat, &d))) return fail(rc, &d);
     const char *path = o->mps ? o->mps : o->lp;
-    if (path) {
-        if (o->level > 1 && !o->has_opt[0]) return usage_error("--level %d needs --opt1", o->level);
-        if (o->level > 2 && !o->has_opt[1]) return usage_error("--level 3 needs --opt2");
-        rc = praksis_export_model(inst, s, o->level, o->opt, o->mps ? PRAKSIS_FORMAT_MPS : PRAKSIS_FORMAT_LP, path, &d);
-        if (rc) return fail(rc, &d);
-    }
-    return 0;
+    if (path && o->level > 1 && !o->has_opt[0]) return usage_error("--level %d needs --opt1", o->level);
+    if (path && o->level > 2 && !o->has_opt[1]) return usage_error("--level 3 needs --opt2");
+    praksis_problem *p = NULL;
+    praksis_error rc = praksis_problem_create(inst, s, &p, &d);
+    if (!rc && o->dat) rc = praksis_problem_export_dat(p, o->dat, &d);
+    if (!rc && path)
+        rc = praksis_problem_export_model(p, o->level, o->opt, o->mps ? PRAKSIS_FORMAT_MPS : PRAKSIS_FORMAT_LP, path, &d);
+    praksis_problem_free(p);
+    return rc ? fail(rc, &d) : 0;
 }
 
 /* ------------------------------------------------------------ sweep */
@@ -455,12 +470,12 @@ static void sweep_done(void *user, int finished, int total, const praksis_sweep_
     char what[1400], a[64];
     switch (row->state) {
     case PRAKSIS_SWEEP_SOLVED:
-        if (row->summary.stop != PRAKSIS_STOP_NONE)
-            snprintf(what, sizeof what, "%s (stopped by %s), cost %s kr", praksis_status_string(row->summary.status),
-                     praksis_stop_string(row->summary.stop), thousands(row->summary.cost_total, a, sizeof a));
+        if (row->info.stop != PRAKSIS_STOP_NONE)
+            snprintf(what, sizeof what, "%s (stopped by %s), cost %s kr", praksis_status_string(row->info.status),
+                     praksis_stop_string(row->info.stop), thousands(row->figures.cost_total, a, sizeof a));
         else
-            snprintf(what, sizeof what, "%s, cost %s kr", praksis_status_string(row->summary.status),
-                     thousands(row->summary.cost_total, a, sizeof a));
+            snprintf(what, sizeof what, "%s, cost %s kr", praksis_status_string(row->info.status),
+                     thousands(row->figures.cost_total, a, sizeof a));
         break;
     case PRAKSIS_SWEEP_FAILED:
         snprintf(what, sizeof what, "error: %s", row->diag.message);
@@ -495,12 +510,13 @@ static void print_sweep_table(const praksis_sweep *sw, const char *out)
     for (int i = 0; i < n; i++) {
         praksis_sweep_row r;
         praksis_sweep_row_get(sw, i, &r);
-        const praksis_summary *s = &r.summary;
+        const praksis_figures *s = &r.figures;
+        const praksis_solve_info *v = &r.info;
         char a[64];
         if (r.state == PRAKSIS_SWEEP_SOLVED)
-            printf("%-*s  %-8s %9.1f %9.1f %13s %9ld %6d %8.2f%s\n", wname, r.name, praksis_status_string(s->status),
+            printf("%-*s  %-8s %9.1f %9.1f %13s %9ld %6d %8.2f%s\n", wname, r.name, praksis_status_string(v->status),
                    s->unplaced_weeks, s->share_deficit_weeks, thousands(s->cost_total, a, sizeof a), s->relocated_students,
-                   s->municipalities_used, s->seconds, s->stop != PRAKSIS_STOP_NONE ? "  (stopped early)" : "");
+                   s->municipalities_used, v->seconds, v->stop != PRAKSIS_STOP_NONE ? "  (stopped early)" : "");
         else
             printf("%-*s  %-8s\n", wname, r.name, r.state == PRAKSIS_SWEEP_FAILED ? "error" : "not run");
     }
@@ -632,7 +648,7 @@ static int main_sweep(int argc, char **argv)
         if (r.state == PRAKSIS_SWEEP_FAILED) {
             int x = exit_for(r.error);
             if (x == EXIT_INTERNAL || !worst_fail) worst_fail = x;
-        } else if (r.state != PRAKSIS_SWEEP_SOLVED || r.summary.status != PRAKSIS_STATUS_OPTIMAL) {
+        } else if (r.state != PRAKSIS_SWEEP_SOLVED || r.info.status != PRAKSIS_STATUS_OPTIMAL) {
             any_stopped = 1;
         }
     }

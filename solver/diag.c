@@ -1,4 +1,4 @@
-/* diag.c - filling praksis_diag, the error table, and small shared helpers. */
+/* diag.c - the error table, filling praksis_diag, and positions in JSON text. */
 #include "internal.h"
 
 #include <errno.h>
@@ -6,7 +6,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char *const error_text[PRAKSIS_ERR_COUNT] = {
     [PRAKSIS_OK] = "no error",
@@ -50,15 +49,6 @@ void pk_diag_set(praksis_diag *d, const char *file, long line, long col, const c
     va_end(ap);
 }
 
-void pk_path_join(char *buf, size_t n, const char *dir, const char *name)
-{
-    size_t len = strlen(dir);
-    if (len > 0 && dir[len - 1] == '/')
-        snprintf(buf, n, "%s%s", dir, name);
-    else
-        snprintf(buf, n, "%s/%s", dir, name);
-}
-
 double pk_geo_km(double lat1, double lon1, double lat2, double lon2)
 {
     const double r = 6371.0, rad = 3.14159265358979323846 / 180.0;
@@ -91,79 +81,6 @@ long pk_json_depth_at(const char *t, size_t off)
     return depth;
 }
 
-char *pk_read_json_text(const char *path, const char *what, praksis_error *rc, praksis_diag *diag)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        pk_diag_set(diag, path, 0, 0, "cannot open: %s", strerror(errno));
-        *rc = PRAKSIS_ERR_IO;
-        return NULL;
-    }
-    size_t cap = 4096, len = 0, n;
-    char *buf = malloc(cap);
-    *rc = PRAKSIS_ERR_NOMEM;
-    if (!buf) goto fail;
-    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (len + 1 == cap) {
-            if (cap >= (size_t)1 << 26) { /* a scenario or sweep is a few kB */
-                pk_diag_set(diag, path, 0, 0, "expected a %s file under 64 MiB, found a larger file", what);
-                *rc = PRAKSIS_ERR_INPUT;
-                goto fail;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) goto fail;
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    if (ferror(f)) {
-        pk_diag_set(diag, path, 0, 0, "read error");
-        *rc = PRAKSIS_ERR_IO;
-        goto fail;
-    }
-    buf[len] = 0;
-    if (memchr(buf, 0, len)) {
-        pk_diag_set(diag, path, 0, 0, "expected JSON text, found a NUL byte");
-        *rc = PRAKSIS_ERR_INPUT;
-        goto fail;
-    }
-    fclose(f);
-    *rc = PRAKSIS_OK;
-    return buf;
-fail:
-    free(buf);
-    fclose(f);
-    return NULL;
-}
-
-praksis_error pk_make_dirs(const char *dir, praksis_diag *diag)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
-        pk_diag_set(diag, dir, 0, 0, "expected an output directory path under %zu bytes", sizeof buf);
-        return PRAKSIS_ERR_IO;
-    }
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == 0) {
-            char c = *p;
-            *p = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                pk_diag_set(diag, buf, 0, 0, "cannot create the output directory: %s", strerror(errno));
-                return PRAKSIS_ERR_IO;
-            }
-            *p = c;
-            if (!c) break;
-        }
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        pk_diag_set(diag, dir, 0, 0, "expected an output directory, found a file");
-        return PRAKSIS_ERR_IO;
-    }
-    return PRAKSIS_OK;
-}
-
 void pk_text_pos(const char *text, size_t off, long *line, long *col)
 {
     *line = 1;
@@ -176,11 +93,4 @@ void pk_text_pos(const char *text, size_t off, long *line, long *col)
             (*col)++;
         }
     }
-}
-
-int pk_write_text_line(FILE *f, const void *ctx)
-{
-    fputs((const char *)ctx, f);
-    fputc('\n', f);
-    return 0;
 }

@@ -14,7 +14,7 @@
  * line break in one: such an id is an input error for export.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "internal.h"
+#include "problem.h"
 
 #include <errno.h>
 #include <string.h>
@@ -346,46 +346,18 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
     return ferror(f) ? -1 : 0;
 }
 
-struct export_ctx {
-    const praksis_instance *inst;
-    const praksis_settings *s;
-};
-
 static int export_cb(FILE *f, const void *ctx)
 {
-    const struct export_ctx *c = ctx;
-    return pk_export_dat_write(f, c->inst, c->s);
+    const problem *P = ctx;
+    return pk_export_dat_write(f, P->inst, &P->set);
 }
 
-praksis_error praksis_export_dat(const praksis_instance *inst, const praksis_settings *s,
-                                 const char *path, praksis_diag *diag)
+praksis_error praksis_problem_export_dat(const praksis_problem *P, const char *path, praksis_diag *diag)
 {
-    if (!inst || !s || !path || !*path) {
-        pk_diag_set(diag, path ? path : "", 0, 0, "praksis_export_dat: missing instance, settings or path");
+    if (!P || !path || !*path) {
+        pk_diag_set(diag, path ? path : "", 0, 0, "praksis_problem_export_dat: missing problem or path");
         return PRAKSIS_ERR_USAGE;
     }
-    if (check_ids(inst, s, diag)) return PRAKSIS_ERR_INPUT;
-    struct export_ctx ctx = {inst, s};
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* a device or pipe such as /dev/stdout: write it in place, since
-         * renaming a temporary file onto it would replace the node itself */
-        FILE *f = fopen(path, "w");
-        if (!f) {
-            pk_diag_set(diag, path, 0, 0, "cannot open for writing: %s", strerror(errno));
-            return PRAKSIS_ERR_IO;
-        }
-        int rc = pk_export_dat_write(f, inst, s);
-        int err = rc ? errno : 0;
-        if (fclose(f) != 0 && !rc) {
-            rc = -1;
-            err = errno;
-        }
-        if (rc) {
-            pk_diag_set(diag, path, 0, 0, "write failed: %s", err ? strerror(err) : "I/O error");
-            return PRAKSIS_ERR_IO;
-        }
-        return PRAKSIS_OK;
-    }
-    return pk_write_atomic(path, export_cb, &ctx, diag);
+    if (check_ids(P->inst, &P->set, diag)) return PRAKSIS_ERR_INPUT;
+    return pk_write_atomic(path, export_cb, P, diag);
 }

@@ -56,29 +56,24 @@ static int mark_free_mps(const char *file)
     return 0;
 }
 
-praksis_error praksis_export_model(const praksis_instance *inst, const praksis_settings *s, int level,
-                                   const double *opt, praksis_format fmt, const char *path,
-                                   praksis_diag *diag)
+praksis_error praksis_problem_export_model(praksis_problem *P, int level, const double *opt, praksis_format fmt,
+                                           const char *path, praksis_diag *diag)
 {
-    if (level < 1 || level > 3 || (level > 1 && !opt)) {
+    if (!P || !path) return PRAKSIS_ERR_USAGE;
+    if (level < 1 || level > PRAKSIS_LEVELS || (level > 1 && !opt)) {
         pk_diag_set(diag, path, 0, 0, "level %d needs the optima of the levels before it", level);
         return PRAKSIS_ERR_USAGE;
     }
-    problem *P;
-    praksis_error rc = pk_problem_build(inst, s, &P, diag);
-    if (rc) return rc;
-    model M;
-    if ((rc = pk_model_build(P, &M))) {
-        pk_problem_free(P);
-        return rc;
-    }
+    const model *M = pk_problem_model(P);
+    if (!M) return PRAKSIS_ERR_NOMEM;
+    praksis_error rc = PRAKSIS_OK;
     glp_term_hook(silence, NULL);
-    glp_prob *lp = pk_model_to_glpk(&M, level, 1);
+    glp_prob *lp = pk_model_to_glpk(M, level, 1);
     if (!lp) rc = PRAKSIS_ERR_NOMEM;
     if (!rc) {
         glp_set_prob_name(lp, "praksis");
         glp_set_obj_name(lp, "level");
-        for (int k = 1; k < level; k++) pk_model_add_level_bound(&M, lp, k, pk_level_bound(opt[k - 1]), NULL);
+        for (int k = 1; k < level; k++) pk_model_add_level_bound(M, lp, k, pk_level_bound(opt[k - 1]), NULL);
         /* GLPK writes in place; write beside the target and rename. */
         char tmp[4096];
         struct stat st;
@@ -96,7 +91,5 @@ praksis_error praksis_export_model(const praksis_instance *inst, const praksis_s
         glp_delete_prob(lp);
     }
     glp_term_hook(NULL, NULL);
-    pk_model_free(&M);
-    pk_problem_free(P);
     return rc;
 }

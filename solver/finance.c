@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
 #include "internal.h"
+#include "praksis_finance.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

@@ -78,14 +78,14 @@ struct praksis_instance {
 /* Haversine great-circle distance in km on a sphere of radius 6371.0 km. */
 double pk_geo_km(double lat1, double lon1, double lat2, double lon2);
 
-/* diag helpers (diag.c) */
+/* diag helpers (diag.c, fileio.c) */
 void pk_diag_set(praksis_diag *d, const char *file, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* join dir and name into buf ("dir/name") */
 void pk_path_join(char *buf, size_t n, const char *dir, const char *name);
 
 /* Write a file atomically: fn writes into a temporary file in the same
- * directory, which is renamed onto path on success (report.c). */
+ * directory, which is renamed onto path on success (fileio.c). */
 typedef int (*write_fn)(FILE *f, const void *ctx);
 praksis_error pk_write_atomic(const char *path, write_fn fn, const void *ctx, praksis_diag *diag);
 
@@ -102,6 +102,19 @@ setting_key pk_settings_key(int i);
 struct cJSON;
 /* The scenario as a JSON object with every key (caller owns it). */
 struct cJSON *pk_settings_to_json(const praksis_settings *s);
+
+/* A whole file, NUL-terminated (caller frees), refused when it reaches max
+ * bytes; *len gets its length (may be NULL).  NULL with *rc and diag set
+ * on error.  The engine's one reader of whole files. */
+char *pk_read_file(const char *path, size_t max, size_t *len, praksis_error *rc, praksis_diag *diag);
+
+/* 1 when path names a regular file. */
+int pk_file_exists(const char *path);
+
+/* A CSV field, quoted only when it has to be (a ',', ';', quote or line
+ * break in it, or a leading or trailing blank): the one quoting rule of
+ * every CSV file the engine writes, whichever delimiter a reader assumes. */
+void pk_csv_field(FILE *f, const char *s);
 
 /* A whole text file (at most 64 MiB, no NUL bytes), NUL-terminated, for
  * the JSON readers; `what` names it in messages ("scenario", "sweep").

@@ -16,6 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "model.h"
+#include "plan.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ static int grow_rows(model *M, int *cap)
 
 static int add_row(model *M, int *cap, int type, double bnd, char tag, int ref)
 {
+    if (M->count_only) return M->n_rows++;
     if (grow_rows(M, cap)) return -1;
     int i = M->n_rows++;
     M->rtype[i] = type;
@@ -65,6 +67,10 @@ static int add_row(model *M, int *cap, int type, double bnd, char tag, int ref)
 
 static int nz(model *M, int i, int j, double v)
 {
+    if (M->count_only) {
+        M->n_nz++;
+        return 0;
+    }
     if (M->n_nz == M->cap_nz) {
         long nc = M->cap_nz ? M->cap_nz * 2 : 4096;
         int *a = realloc(M->ti, (size_t)nc * sizeof *a);
@@ -169,11 +175,32 @@ out:
 
 #define TRY(e) do { if ((e) < 0) goto nomem; } while (0)
 
-praksis_error pk_model_build(const problem *P, model *M)
+static praksis_error build(const problem *P, model *M, int count_only);
+
+praksis_error pk_model_build(const problem *P, model *M) { return build(P, M, 0); }
+
+/* Counting runs the builder itself with the rows and coefficients left
+ * unstored, so that `praksis check` can never disagree with the model a
+ * solve gets, and counting the national model costs a pass over the pairs
+ * instead of its memory. */
+praksis_error pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nzs)
+{
+    model M;
+    praksis_error rc = build(P, &M, 1);
+    *rows = M.n_rows;
+    *cols = M.n_cols;
+    *ints = M.n_int;
+    *nzs = M.n_nz;
+    pk_model_free(&M);
+    return rc;
+}
+
+static praksis_error build(const problem *P, model *M, int count_only)
 {
     const praksis_instance *I = P->inst;
     memset(M, 0, sizeof *M);
     M->P = P;
+    M->count_only = count_only;
     int max_cols = (int)P->n_pairs + P->n_coh + P->n_ipgs + P->n_units + I->n_groups + P->n_rgroups;
     size_t mc = (size_t)(max_cols > 0 ? max_cols : 1);
     M->ckind = malloc(mc);
@@ -383,19 +410,6 @@ nomem:
     free(ipg_row);
     pk_model_free(M);
     return PRAKSIS_ERR_NOMEM;
-}
-
-void pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nzs)
-{
-    model M;
-    *rows = *cols = *ints = 0;
-    *nzs = 0;
-    if (pk_model_build(P, &M) != PRAKSIS_OK) return;
-    *rows = M.n_rows;
-    *cols = M.n_cols;
-    *ints = M.n_int;
-    *nzs = M.n_nz;
-    pk_model_free(&M);
 }
 
 static void col_name(const model *M, int j, char *buf, size_t n)
@@ -616,4 +630,20 @@ void pk_model_reduced_costs(const model *M, int level, const glp_prob *lp, const
         int r = rowmap[M->ti[k]];
         if (r) rc[M->tj[k]] -= M->tv[k] * glp_get_row_dual((glp_prob *)lp, r);
     }
+}
+
+void pk_model_plan_columns(const model *M, const long *x, const pk_plan *pl, double *col)
+{
+    const problem *P = M->P;
+    for (int j = 1; j <= M->n_cols; j++) col[j] = 0;
+    for (long i = 0; i < P->n_pairs; i++) col[M->x0 + i + 1] = (double)x[i];
+    for (int k = 0; k < P->n_coh; k++) col[M->u0 + k + 1] = (double)pl->unplaced[k];
+    for (int g = 0; g < P->n_ipgs; g++)
+        if (M->d_col[g] >= 0) col[M->d_col[g] + 1] = pl->ipg_deficit[g];
+    for (int u = 0; u < P->n_units; u++)
+        if (M->v_col[u] >= 0) col[M->v_col[u] + 1] = (double)pl->unit_supervisors[u];
+    for (int g = 0; g < P->inst->n_groups; g++)
+        if (M->y_col[g] >= 0 && pl->group_used[g]) col[M->y_col[g] + 1] = 1;
+    for (int r = 0; r < P->n_rgroups; r++)
+        if (M->z_col[r] >= 0 && pl->rg_used[r] > 0) col[M->z_col[r] + 1] = 1;
 }

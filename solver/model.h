@@ -37,9 +37,13 @@ typedef struct model {
     int *y_col;             /* per group, -1 if none */
     int *z_col;             /* per rgroup, -1 if none */
     int n_int;
+    int count_only;         /* rows and coefficients counted, not stored */
 } model;
 
 praksis_error pk_model_build(const problem *P, model *M);
+
+/* The size of the model pk_model_build would build, without building it. */
+praksis_error pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nz);
 void pk_model_free(model *M);
 
 /* Load into a new GLPK problem (names only when with_names).  Must be
@@ -60,6 +64,12 @@ void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bo
 
 /* Step between objective values of integer plans at a level (0: none). */
 double pk_model_obj_quantum(const model *M, int level);
+
+/* Column values (1-based, col[1..n_cols]) of the plan x whose figures are
+ * pl: unplaced students, deficits, supervisors, groups and relocation
+ * switches all follow from the placements. */
+struct pk_plan;
+void pk_model_plan_columns(const model *M, const long *x, const struct pk_plan *pl, double *col);
 
 /* The tolerance a level is fixed with: opt + 1e-6 + 1e-9 |opt|. */
 double pk_level_bound(double opt);

@@ -1,13 +1,17 @@
 /*
  * praksis.h - the one public header of the praksis placement engine.
  *
- * Pipeline: load an instance directory -> validate it against a scenario
- * (settings) -> build the mixed-integer model -> solve it lexicographically
- * with GLPK -> report the plan.  The library never prints, never exits and
- * never handles signals: errors come back as codes plus a praksis_diag, and
- * progress goes through a callback whose return value can stop the solve.
+ * Pipeline: load an instance (praksis_instance) -> prepare it under a
+ * scenario (praksis_settings -> praksis_problem) -> solve it
+ * lexicographically with GLPK (praksis_result: the plan, its figures and
+ * the solve information) -> write the plan.  Sweeps solve many scenarios.
+ * Extensions have headers of their own: praksis_finance.h (the IS-2956
+ * financing alternatives) and praksis_report.h (report.html, sweep.html).
  *
- * Every handle has a create/free pair; every free function accepts NULL.
+ * The library never prints, never exits and never handles signals: errors
+ * come back as codes plus a praksis_diag, and progress goes through a
+ * callback whose return value can stop the solve.  Every handle has a
+ * create/free pair; every free function accepts NULL.
  */
 #ifndef PRAKSIS_H
 #define PRAKSIS_H
@@ -113,19 +117,42 @@ praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json,
 praksis_error praksis_settings_set(praksis_settings *s, const char *key, const char *value,
                                    praksis_diag *diag);
 
-/* ---------------------------------------------------------------- instance */
+/* ---------------------------------------------------------------- instance
+ * Lifetimes: an instance must outlive every problem made from it, and a
+ * problem every result made from it.  Strings that results and accessors
+ * hand out (ids, names, labels) belong to the instance. */
 typedef struct praksis_instance praksis_instance;
 
 /* Read an instance directory (sites.csv, campuses.csv, programmes.csv,
  * cohorts.csv, capacity.csv, optional distances.csv).  scenario.json is
  * not read here: the caller layers it (see praksis_settings_merge_file).
  * On error *out is NULL and *diag names file, line, column and what was
- * expected. */
+ * expected.  Free with praksis_instance_free. */
 praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
                                     praksis_instance **out, praksis_diag *diag);
 void praksis_instance_free(praksis_instance *inst);
 
-/* Sizes of an instance under a scenario, as `praksis check` prints them. */
+/* ---------------------------------------------------------------- problem
+ * A prepared problem: an instance under one scenario, checked, with its
+ * candidate pairs, distances and costs computed once.  `check`, `export`,
+ * the preparation of a sweep and `solve` all start from one, as OSQP's
+ * setup comes before its solve.  The MIP itself is built when a solve or
+ * an export first needs it, and kept.  A problem is used by one thread at
+ * a time; different problems may be solved in parallel. */
+typedef struct praksis_problem praksis_problem;
+
+/* Check the settings and the instance under them (references that only a
+ * scenario can break, e.g. an unknown programme in `programmes`) and
+ * prepare the problem.  The settings are copied; inst is borrowed and must
+ * outlive the problem.  Free with praksis_problem_free. */
+praksis_error praksis_problem_create(const praksis_instance *inst, const praksis_settings *s,
+                                     praksis_problem **out, praksis_diag *diag);
+void praksis_problem_free(praksis_problem *p);
+
+/* The scenario the problem was prepared under (owned by p). */
+const praksis_settings *praksis_problem_settings(const praksis_problem *p);
+
+/* Sizes of a problem, as `praksis check` prints them. */
 typedef struct praksis_size {
     int sites, municipalities, hospitals, groups, campuses, institutions, programmes, periods;
     int cohorts;          /* included cohorts (scenario's programme filter applied) */
@@ -138,11 +165,8 @@ typedef struct praksis_size {
     int rows, cols, integers; long nonzeros; /* the model GLPK is given */
 } praksis_size;
 
-/* Validate the instance against the scenario (references that only a
- * scenario can break, e.g. an unknown programme in `programmes`) and
- * compute its size without solving. */
-praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_settings *s,
-                                    praksis_size *size, praksis_diag *diag);
+/* The sizes, the model's counted without building it. */
+praksis_error praksis_problem_size(const praksis_problem *p, praksis_size *size, praksis_diag *diag);
 
 /* ---------------------------------------------------------------- solve */
 typedef struct praksis_progress {
@@ -159,12 +183,20 @@ typedef struct praksis_progress {
  * with stop PRAKSIS_STOP_INTERRUPTED.  It runs in the solving thread. */
 typedef int (*praksis_progress_fn)(void *user, const praksis_progress *p);
 
+/* A plan: the students of every candidate pair, its figures and how the
+ * solve that made it went. */
 typedef struct praksis_result praksis_result;
 
-/* Solve the instance under the scenario.  Always yields a plan unless an
+/* Solve the problem lexicographically.  Always yields a plan unless an
  * error is returned: everyone unplaced is the seed, so a solve stopped by
  * a limit returns the best plan found.  The plan is re-checked against the
- * data before it is returned (PRAKSIS_ERR_INTERNAL if it fails). */
+ * data before it is returned (PRAKSIS_ERR_INTERNAL if it fails).  The
+ * result borrows p, which must outlive it.  Free with praksis_result_free. */
+praksis_error praksis_problem_solve(praksis_problem *p, praksis_progress_fn progress, void *user,
+                                    praksis_result **out, praksis_diag *diag);
+
+/* praksis_problem_create and praksis_problem_solve in one call; the result
+ * owns the problem it made (inst must still outlive the result). */
 praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings *s,
                             praksis_progress_fn progress, void *user,
                             praksis_result **out, praksis_diag *diag);
@@ -175,32 +207,44 @@ void praksis_result_free(praksis_result *r);
  * per-thread environment that is otherwise never freed. */
 void praksis_thread_cleanup(void);
 
-/* Key figures of a plan. */
-typedef struct praksis_summary {
-    praksis_status status;
-    praksis_stop stop;
+/* The figures of a plan, recomputed from its placements and the data
+ * alone (never from solver variables). */
+typedef struct praksis_figures {
     double unplaced_weeks;      /* level 1 */
     double share_deficit_weeks; /* level 2 */
     double cost_travel, cost_supervision, cost_fixed, cost_total; /* level 3 = cost_total */
     long students, placed, unplaced, relocated_students;
     double student_weeks, placed_weeks, municipal_weeks, relocated_weeks;
+    double municipal_target_weeks; /* sum over institutions and programmes of share x demand */
+    double municipal_share;        /* municipal_weeks / student_weeks (0 without demand) */
+    double cost_per_placed_week;   /* cost_total / placed_weeks (0 when nobody is placed) */
     int municipalities_used, groups_used, sites_used;
-    double seconds;             /* wall time of the whole solve */
-    double gap;                 /* proven relative gap of the cost level */
-    long nodes;                 /* branch-and-bound nodes over all levels */
-    int levels_proven;          /* 0..3 */
-    double level_seconds[3];    /* wall time of each level (LP and branch-and-bound) */
-    long level_nodes[3];        /* branch-and-bound nodes of each level */
-} praksis_summary;
+} praksis_figures;
 
-void praksis_result_summary(const praksis_result *r, praksis_summary *out);
+void praksis_result_figures(const praksis_result *r, praksis_figures *out);
+
+/* How the solve went, kept apart from what the plan is. */
+#define PRAKSIS_LEVELS 3
+typedef struct praksis_solve_info {
+    praksis_status status;
+    praksis_stop stop;
+    double seconds;             /* wall time of the whole solve */
+    double gap;                 /* proven relative gap of the cost level; -1 when none is known */
+    long nodes;                 /* branch-and-bound nodes over all levels */
+    int levels_proven;          /* 0..PRAKSIS_LEVELS */
+    double level_seconds[PRAKSIS_LEVELS]; /* wall time of each level (LP and branch-and-bound) */
+    long level_nodes[PRAKSIS_LEVELS];     /* branch-and-bound nodes of each level */
+} praksis_solve_info;
+
+void praksis_result_info(const praksis_result *r, praksis_solve_info *out);
 
 /* The municipal share of one (institution, programme) in a plan. */
 typedef struct praksis_share {
-    const char *institution, *programme; /* owned by the result */
+    const char *institution, *programme; /* owned by the instance */
     double target_share;    /* the programme's share, or the scenario's */
     double student_weeks;   /* demanded by its cohorts */
     double municipal_weeks; /* placed in municipalities */
+    double share;           /* municipal_weeks / student_weeks (0 without demand) */
     double deficit_weeks;   /* max(0, target_share x student_weeks - municipal_weeks) */
 } praksis_share;
 
@@ -210,37 +254,66 @@ int praksis_result_share_count(const praksis_result *r);
 /* The i-th pair's share (0 <= i < praksis_result_share_count). */
 void praksis_result_share(const praksis_result *r, int i, praksis_share *out);
 
-typedef struct praksis_report_options praksis_report_options; /* defined with the report, below */
+/* One site's use in a plan, over all periods (strings owned by the instance). */
+typedef struct praksis_site_use {
+    const char *id, *name;
+    int hospital;             /* 1 for a hospital, 0 for a municipality */
+    long students, relocated_students;
+    double student_weeks;
+} praksis_site_use;
+
+/* Number of sites of the instance (used or not), and site i's use. */
+int praksis_result_site_count(const praksis_result *r);
+void praksis_result_site(const praksis_result *r, int i, praksis_site_use *out);
+
+/* A file written into a plan's directory together with the plan's own, in
+ * the same swap (report.html from praksis_report.h, for example): write
+ * puts it at path. */
+typedef struct praksis_plan_extra {
+    const char *name; /* file name inside the plan directory */
+    praksis_error (*write)(const praksis_result *r, const char *path, const void *user, praksis_diag *diag);
+    const void *user;
+} praksis_plan_extra;
 
 /* Write the plan into dir as one unit: assignments.csv, unplaced.csv,
- * site_use.csv, summary.json and, when html is not NULL, report.html
- * (praksis_result_write_html with those options).  The files are written
- * into a new directory beside dir, and only when all are complete is it
- * swapped with dir (renameat2 RENAME_EXCHANGE) and the old plan removed:
- * dir holds the old plan or the new one, never part of either, and any
- * error (a full disk, a write error) leaves it as it was.  Other entries
- * of dir (a sweep's directory, notes) are moved into the new one.  dir is
- * created if missing; an existing dir must be empty or hold a plan
+ * site_use.csv, summary.json and the n_extra extra files.  The files are
+ * written into a new directory beside dir, and only when all are complete
+ * is it swapped with dir (renameat2 RENAME_EXCHANGE) and the old plan
+ * removed: dir holds the old plan or the new one, never part of either,
+ * and any error (a full disk, a write error) leaves it as it was.  Other
+ * entries of dir (a sweep's directory, notes) are moved into the new one.
+ * dir is created if missing; an existing dir must be empty or hold a plan
  * (summary.json), else PRAKSIS_ERR_IO and nothing is touched. */
-praksis_error praksis_result_write(const praksis_result *r, const char *dir, const praksis_report_options *html,
-                                   praksis_diag *diag);
+praksis_error praksis_result_write(const praksis_result *r, const char *dir, const praksis_plan_extra *extra,
+                                   int n_extra, praksis_diag *diag);
 
-/* summary.json's text (caller frees with free()). */
+/* summary.json's text (caller frees with free()), NULL when out of memory. */
 char *praksis_result_summary_json(const praksis_result *r);
 
+/* Read back a plan that praksis_result_write wrote into dir (summary.json,
+ * assignments.csv, unplaced.csv), for the instance it was solved on,
+ * without solving again: the scenario comes from summary.json, the plan is
+ * re-checked against the data (as after a solve) and its figures must
+ * match summary.json.  A plan that does not fit the instance (unknown
+ * cohort or pair, a broken constraint, other figures) is PRAKSIS_ERR_INPUT
+ * with diag naming the file.  The solve information (status, time, nodes,
+ * gap) is taken from summary.json.  The result owns the problem it
+ * prepared; inst must outlive it.  Free with praksis_result_free. */
+praksis_error praksis_result_read(const praksis_instance *inst, const char *dir, praksis_result **out,
+                                  praksis_diag *diag);
+
 /* ---------------------------------------------------------------- export */
-/* Write the instance and scenario as data for models/placement.mod. */
-praksis_error praksis_export_dat(const praksis_instance *inst, const praksis_settings *s,
-                                 const char *path, praksis_diag *diag);
+/* Write the problem as data for models/placement.mod. */
+praksis_error praksis_problem_export_dat(const praksis_problem *p, const char *path, praksis_diag *diag);
 
 typedef enum praksis_format { PRAKSIS_FORMAT_MPS = 0, PRAKSIS_FORMAT_LP } praksis_format;
 
 /* Write the engine's own model for another solver: objective of `level`
  * (1..3); earlier levels bounded by opt[0..level-2] (+ the engine's
- * tolerance) when given (opt may be NULL for level 1). */
-praksis_error praksis_export_model(const praksis_instance *inst, const praksis_settings *s,
-                                   int level, const double *opt, praksis_format fmt,
-                                   const char *path, praksis_diag *diag);
+ * tolerance) when given (opt may be NULL for level 1).  Builds the model
+ * if no solve or export has yet. */
+praksis_error praksis_problem_export_model(praksis_problem *p, int level, const double *opt, praksis_format fmt,
+                                           const char *path, praksis_diag *diag);
 
 /* ---------------------------------------------------------------- sweep
  * A sweep solves many scenarios of one instance in parallel (OpenMP, one
@@ -282,7 +355,7 @@ const char *praksis_sweep_dir(const praksis_sweep *sw, int i);
 
 /* Build every scenario's settings on top of `under` (n_set key=value
  * overrides applied last, in order, as praksis_settings_set does) and
- * check each against the instance (praksis_instance_size), so that a bad
+ * prepare each against the instance (praksis_problem_create), so that a bad
  * scenario is reported before anything is solved.  Errors in a scenario
  * name the sweep file and the scenario. */
 praksis_error praksis_sweep_prepare(praksis_sweep *sw, const praksis_instance *inst,
@@ -295,7 +368,7 @@ const praksis_settings *praksis_sweep_settings(const praksis_sweep *sw, int i);
 
 typedef enum praksis_sweep_state {
     PRAKSIS_SWEEP_PENDING = 0, /* not run yet */
-    PRAKSIS_SWEEP_SOLVED,      /* a plan was found and written (see summary.status/stop) */
+    PRAKSIS_SWEEP_SOLVED,      /* a plan was found and written (see info.status, info.stop) */
     PRAKSIS_SWEEP_FAILED,      /* praksis_solve or writing the plan failed (error, diag) */
     PRAKSIS_SWEEP_SKIPPED,     /* not started because the sweep was stopped */
 } praksis_sweep_state;
@@ -307,7 +380,8 @@ typedef struct praksis_sweep_row {
     praksis_sweep_state state;
     praksis_error error;       /* PRAKSIS_SWEEP_FAILED: what failed ... */
     praksis_diag diag;         /* ... and where */
-    praksis_summary summary;   /* PRAKSIS_SWEEP_SOLVED: the plan's figures */
+    praksis_figures figures;   /* PRAKSIS_SWEEP_SOLVED: the plan's figures ... */
+    praksis_solve_info info;   /* ... and how its solve went */
 } praksis_sweep_row;
 
 typedef struct praksis_sweep_hooks {
@@ -347,152 +421,6 @@ praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, p
 
 /* sweep.json's text (caller frees with free()), or NULL when out of memory. */
 char *praksis_sweep_json(const praksis_sweep *sw);
-
-/* ---------------------------------------------------------------- finance
- * The financing alternatives of IS-2956 (ch. 5), from the municipal
- * practice weeks per programme (programs-2019.csv: code,
- * municipal_weeks_all_students, prioritised), and their counterpart when
- * the share of student-weeks needing travel support comes from a solved
- * plan instead of the report's one-third guess.
- *
- *   2A  per-week price, all programmes:  round10(admin/W + supervision + travel) x W
- *   2B  the same for the six prioritised programmes (W = their weeks)
- *   hybrid (all, six):  frame + K2020 + supervision x W + travel x share x W
- *
- * For 2A and 2B the report pays the travel rate with every week (share 1);
- * the planned variant pays it for the plan's relocated share only.  The
- * report rounds the per-week price to tens of kroner before multiplying
- * (1,419.1 + 2,000 -> 3,420; 1,704.4 + 2,000 -> 3,700); rounding to whole
- * kroner would give 825.8 instead of its 824.9 mill. kr for 2B. */
-typedef struct praksis_finance_rates {
-    double admin;        /* 380e6 kr a year: coordinators, research, development (2A, 2B) */
-    double frame;        /* 350e6 kr: the hybrid model's frame */
-    double k2020;        /* 30e6 kr: supervisor training (hybrid) */
-    double supervision;  /* 500 kr per student-week */
-    double travel;       /* 1,500 kr per student-week that needs travel and a second home */
-    double travel_share; /* 1/3: the report's guess of the weeks that need it (hybrid) */
-    double price_step;   /* 10 kr: the per-week price is rounded to a multiple of this (0: not rounded) */
-} praksis_finance_rates;
-
-/* Fill *r with the report's rates. */
-void praksis_finance_rates_init(praksis_finance_rates *r);
-
-typedef struct praksis_finance praksis_finance;
-
-/* Read programs-2019.csv (or a file with the same columns).  Errors name
- * FILE:LINE:COLUMN. */
-praksis_error praksis_finance_load(const char *programmes_csv, const praksis_finance_rates *rates,
-                                   praksis_finance **out, praksis_diag *diag);
-void praksis_finance_free(praksis_finance *f);
-
-/* Read a solved plan (DIR/summary.json and DIR/assignments.csv, as
- * praksis_result_write writes them) and measure the relocated share of its
- * municipal student-weeks: over all its programmes, and over those marked
- * prioritised in the programme file.  The plan's municipal weeks must
- * match its summary.json.  Calling it again adds another plan (e.g. one
- * per region) and the shares are over all of them together; a failed call
- * drops every plan. */
-praksis_error praksis_finance_add_plan(praksis_finance *f, const char *plan_dir, praksis_diag *diag);
-
-typedef struct praksis_finance_plan_info {
-    const char *dir, *status;          /* owned by f: "DIR + DIR ...", and "optimal" when every plan is */
-    int plans;                         /* how many plans were added */
-    double municipal_weeks, relocated_weeks, share;             /* all programmes of the plan */
-    double municipal_weeks_six, relocated_weeks_six, share_six; /* prioritised ones (share -1: none) */
-    int programmes, programmes_six;    /* programmes with municipal weeks in the plan */
-    int programmes_unknown;            /* of those, not in the programme file */
-} praksis_finance_plan_info;
-
-/* 0 and *out filled when a plan was added, else -1. */
-int praksis_finance_plan(const praksis_finance *f, praksis_finance_plan_info *out);
-
-typedef struct praksis_finance_alt {
-    const char *id;        /* "2A", "2B", "hybrid_all", "hybrid_six" */
-    const char *title;
-    int six;               /* 1: the six prioritised programmes */
-    double weeks;          /* municipal student-weeks a year paid for */
-    double travel_share;   /* share of those weeks paid the travel rate */
-    double admin_per_week; /* 2A, 2B: admin / weeks (0 for the hybrid) */
-    double price;          /* 2A, 2B: kr per week, rounded as the report does (0 for the hybrid) */
-    double fixed;          /* kr: admin part of the price (2A, 2B) or frame + K2020 (hybrid) */
-    double supervision, travel; /* kr: the variable elements */
-    double total;          /* kr a year */
-} praksis_finance_alt;
-
-/* The four alternatives.  planned = 0: the report's assumptions;
- * planned = 1: travel share from the added plan (returns -1 without one;
- * an alternative whose programmes the plan lacks gets travel_share -1 and
- * total NAN). */
-int praksis_finance_compute(const praksis_finance *f, int planned, praksis_finance_alt out[4]);
-
-/* Both sets and the plan's figures as JSON (caller frees with free()). */
-char *praksis_finance_json(const praksis_finance *f);
-
-/* Totals of the programme file: weeks of all and of the prioritised programmes. */
-void praksis_finance_weeks(const praksis_finance *f, int *n_all, double *weeks_all, int *n_six, double *weeks_six);
-
-/* ---------------------------------------------------------------- report
- * report.html: the plan as one self-contained web page for the people who
- * use it in meetings (inline CSS, SVG and a small sorting script; nothing
- * is fetched, so it opens offline).  It holds a map of the municipalities
- * shaded by students placed (every municipality's shape carries
- * data-id="<site id>" and a <title> with its name and figures), the
- * municipal share per institution and programme against its target, cost
- * by element and per student-week beside the IS-2956 flat rates for the
- * same municipal weeks, the relocated students from campus to site, the
- * unplaced students per cohort with the reason the data give, and sortable
- * tables of site use and assignments. */
-struct praksis_report_options {
-    const char *lang;    /* "nb" (Norwegian bokmål; also when NULL) or "en" */
-    const char *geojson; /* municipality polygons: a GeoJSON FeatureCollection whose features have a
-                            "kommunenummer" (or "id") property matching the site ids.  NULL: look for
-                            shared/data/norway/municipalities-simplified.geojson in the ancestors of the
-                            instance directory and of the working directory, and draw points from
-                            lat/lon when it is not found.  "": always points.  Municipalities whose id
-                            is not in the file are drawn as points. */
-    const char *title;   /* the heading; NULL: "Praksisplan: <region of the sites, or the instance
-                            directory's name>" */
-};
-
-/* Write the plan as report.html to path (temporary file + rename).  opt
- * may be NULL (Norwegian, polygons looked for).  PRAKSIS_ERR_USAGE for a
- * language other than nb/en; PRAKSIS_ERR_IO or _INPUT when an explicitly
- * given geojson cannot be read or is not a FeatureCollection. */
-praksis_error praksis_result_write_html(const praksis_result *r, const praksis_report_options *opt, const char *path,
-                                        praksis_diag *diag);
-
-/* Read back a plan that praksis_result_write wrote into dir (summary.json,
- * assignments.csv, unplaced.csv), for the instance it was solved on,
- * without solving again: the scenario comes from summary.json, the plan is
- * re-checked against the data (as after a solve) and its figures must
- * match summary.json.  A plan that does not fit the instance (unknown
- * cohort or pair, a broken constraint, other figures) is PRAKSIS_ERR_INPUT
- * with diag naming the file.  The solver record (status, time, nodes, gap)
- * is taken from summary.json.  Free with praksis_result_free. */
-praksis_error praksis_result_read(const praksis_instance *inst, const char *dir, praksis_result **out,
-                                  praksis_diag *diag);
-
-/* One site's use in a plan, over all periods (strings owned by the result). */
-typedef struct praksis_site_use {
-    const char *id, *name;
-    int hospital;             /* 1 for a hospital, 0 for a municipality */
-    long students, relocated_students;
-    double student_weeks;
-} praksis_site_use;
-
-/* Number of sites of the instance (used or not), and site i's use. */
-int praksis_result_site_count(const praksis_result *r);
-void praksis_result_site(const praksis_result *r, int i, praksis_site_use *out);
-
-/* sweep.html: one chart per key figure (cost, relocated students,
- * municipalities used, unplaced students, municipal share) against the
- * varied parameter(s), and the scenario table, from the text of
- * sweep.json (praksis_sweep_json; `name` is used in messages).  With one
- * varied numeric parameter the charts are lines over it; with two, one
- * line per value of the second; otherwise bars per scenario.  Written to
- * path with a temporary file + rename.  opt: lang and title as above. */
-praksis_error praksis_sweep_write_html(const char *sweep_json, const char *name, const praksis_report_options *opt,
-                                       const char *path, praksis_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,9 @@
 /*
- * problem.h - internal: an instance under one scenario, everything the
- * model, the solver, the checker and the reports share.  Built by
- * validate.c (pk_problem_build), read-only afterwards.
+ * problem.h - internal: an instance under one scenario (the public
+ * praksis_problem), everything the model, the solver, the checker and the
+ * reports share.  Built by validate.c (pk_problem_build), read-only
+ * afterwards but for the model, which is built once when a solve or an
+ * export first needs it (pk_problem_model).
  */
 #ifndef PRAKSIS_PROBLEM_H
 #define PRAKSIS_PROBLEM_H
@@ -43,7 +45,9 @@ typedef struct ipgroup {
     double demand_weeks, target_weeks;
 } ipgroup;
 
-typedef struct problem {
+struct model;
+
+typedef struct praksis_problem {
     const praksis_instance *inst;
     praksis_settings set;
     int n_coh;
@@ -59,9 +63,13 @@ typedef struct problem {
     sunit *units;      int n_units;
     rgroup *rgroups;   int n_rgroups;
     ipgroup *ipgs;     int n_ipgs;
+    long *sp_places;   /* places each site offers the included programmes per period
+                          (site * n_periods + period): the '*' row, or the programme rows'
+                          sum where that is less */
     long total_students;
     double demand_weeks, target_weeks;
     int n_included_programmes;
+    struct model *M;   /* the MIP, once built (NULL before) */
 } problem;
 
 /* Build the problem; on error fills diag. */
@@ -69,13 +77,13 @@ praksis_error pk_problem_build(const praksis_instance *inst, const praksis_setti
                             praksis_diag *diag);
 void pk_problem_free(problem *P);
 
+/* The problem's model, built on first use (NULL when out of memory). */
+struct model *pk_problem_model(problem *P);
+
 /* A plan from an LP solution (students per pair, lpx NULL: from nothing):
  * rounded down, repaired and greedily filled (heuristic.c), using only the
  * pairs in allowed (NULL: all).  Meant to be feasible; the caller
  * re-checks it.  0 on success, -1 out of memory. */
 int pk_heuristic_plan(const problem *P, const double *lpx, const unsigned char *allowed, long *x);
-
-/* Model size (rows, columns, integers, nonzeros) without building it. */
-void pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nz);
 
 #endif

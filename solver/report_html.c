@@ -15,6 +15,8 @@
  * are written with pk_write_atomic (temporary name + rename).
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include "praksis_finance.h"
+#include "praksis_report.h"
 #include "result.h"
 #include "csvread.h"
 #include "strmap.h"
@@ -57,42 +59,6 @@ static void escf(FILE *f, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     esc(f, buf);
-}
-
-static char *read_text_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) break;
-        char *nb = realloc(buf, cap * 2 + 1);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    if (len) *len = n;
-    return buf;
-}
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* ------------------------------------------------------------ numbers
@@ -171,24 +137,23 @@ static const char *wk(numfmt *nf, double v)
 /* ------------------------------------------------------------ the plan's figures */
 typedef enum { R_PLACES = 0, R_SUPERVISORS, R_RELOC, R_ROOM, R_COUNT } reason_kind;
 
-typedef struct flow {
-    int campus, site;
-    long students;
-    double weeks, travel, km;
-} flow;
+typedef pk_flow flow;
 
+/* The plan's figures as the report reads them: the arrays belong to the
+ * plan module (plan.c) and the problem; only the presentation (flows in
+ * order, municipalities by students, the unplaced reasons) is the report's. */
 typedef struct figs {
     const praksis_result *R;
     const problem *P;
     const praksis_instance *I;
     int NT;
-    long *site_st, *site_rel;   /* per site, all periods */
-    double *site_wk;
-    long *sp_st, *sp_rel, *sp_sup, *sp_places; /* per site x period */
-    long *campus_st, *campus_rel;
-    long *row_used, *unit_used, *supstar, *rg_used;
+    const long *site_st, *site_rel;   /* per site, all periods */
+    const double *site_wk;
+    const long *sp_st, *sp_rel, *sp_sup, *sp_places; /* per site x period */
+    const long *campus_st, *campus_rel;
+    const long *row_used, *unit_used, *supstar, *rg_used;
     /* cost split: [0] municipalities, [1] hospitals */
-    double travel[2], supervision[2], weeks[2], reloc_weeks[2];
+    const double *travel, *supervision, *weeks, *reloc_weeks;
     flow *flows;
     int n_flows;
     /* unplaced reasons per included cohort */
@@ -200,19 +165,6 @@ typedef struct figs {
 
 static void figs_free(figs *F)
 {
-    free(F->site_st);
-    free(F->site_rel);
-    free(F->site_wk);
-    free(F->sp_st);
-    free(F->sp_rel);
-    free(F->sp_sup);
-    free(F->sp_places);
-    free(F->campus_st);
-    free(F->campus_rel);
-    free(F->row_used);
-    free(F->unit_used);
-    free(F->supstar);
-    free(F->rg_used);
     free(F->flows);
     free(F->no_row);
     free(F->why);
@@ -224,14 +176,6 @@ static int before(const figs *F, int i, int j)
 {
     if (F->site_st[i] != F->site_st[j]) return F->site_st[i] > F->site_st[j];
     return strcmp(F->I->sites[i].name, F->I->sites[j].name) < 0;
-}
-
-static int by_flow(const void *a, const void *b)
-{
-    const flow *x = a, *y = b;
-    if (x->students != y->students) return x->students < y->students ? 1 : -1;
-    if (x->campus != y->campus) return x->campus - y->campus;
-    return x->site - y->site;
 }
 
 static long ceil_div(long a, long b) { return (a + b - 1) / b; }
@@ -278,105 +222,39 @@ static praksis_error figs_build(figs *F, const praksis_result *R)
     memset(F, 0, sizeof *F);
     const problem *P = R->P;
     const praksis_instance *I = P->inst;
+    const pk_plan *pl = &R->plan;
     F->R = R;
     F->P = P;
     F->I = I;
     int NS = I->n_sites, NT = I->n_periods ? I->n_periods : 1;
     F->NT = NT;
-    size_t cells = (size_t)NS * (size_t)NT;
-    F->site_st = xcalloc((size_t)NS, sizeof(long));
-    F->site_rel = xcalloc((size_t)NS, sizeof(long));
-    F->site_wk = xcalloc((size_t)NS, sizeof(double));
-    F->sp_st = xcalloc(cells, sizeof(long));
-    F->sp_rel = xcalloc(cells, sizeof(long));
-    F->sp_sup = xcalloc(cells, sizeof(long));
-    F->sp_places = xcalloc(cells, sizeof(long));
-    F->campus_st = xcalloc((size_t)I->n_campuses, sizeof(long));
-    F->campus_rel = xcalloc((size_t)I->n_campuses, sizeof(long));
-    F->row_used = xcalloc((size_t)I->n_cap, sizeof(long));
-    F->unit_used = xcalloc((size_t)P->n_units, sizeof(long));
-    F->supstar = xcalloc((size_t)I->n_cap, sizeof(long));
-    F->rg_used = xcalloc((size_t)P->n_rgroups, sizeof(long));
+    F->site_st = pl->site_students;
+    F->site_rel = pl->site_relocated;
+    F->site_wk = pl->site_weeks;
+    F->sp_st = pl->sp_students;
+    F->sp_rel = pl->sp_relocated;
+    F->sp_sup = pl->sp_supervisors;
+    F->sp_places = P->sp_places;
+    F->campus_st = pl->campus_students;
+    F->campus_rel = pl->campus_relocated;
+    F->row_used = pl->row_used;
+    F->unit_used = pl->unit_used;
+    F->supstar = pl->star_supervisors;
+    F->rg_used = pl->rg_used;
+    F->travel = pl->kind_travel;
+    F->supervision = pl->kind_supervision;
+    F->weeks = pl->kind_weeks;
+    F->reloc_weeks = pl->kind_relocated_weeks;
     F->no_row = xcalloc((size_t)P->n_coh, sizeof(int));
     F->why = xcalloc((size_t)P->n_coh, sizeof *F->why);
     F->order = xcalloc((size_t)NS, sizeof(int));
-    long *flow_of = xcalloc((size_t)I->n_campuses * (size_t)NS, sizeof(long));
-    long *star = malloc(cells * sizeof(long));
-    long *prog = xcalloc(cells, sizeof(long));
-    char *has_prog = xcalloc(cells, 1);
     long *mark = malloc((size_t)(NS ? NS : 1) * sizeof(long));
-    if (!F->site_st || !F->site_rel || !F->site_wk || !F->sp_st || !F->sp_rel || !F->sp_sup || !F->sp_places ||
-        !F->campus_st || !F->campus_rel || !F->row_used || !F->unit_used || !F->supstar || !F->rg_used || !F->no_row ||
-        !F->why || !F->order || !flow_of || !star || !prog || !has_prog || !mark)
-        goto nomem;
-
-    for (long i = 0; i < P->n_pairs; i++) {
-        long x = R->x[i];
-        if (!x) continue;
-        const pair *q = &P->pairs[i];
-        const cohort *h = &I->cohorts[P->coh[q->coh]];
-        int kind = I->sites[q->site].kind == SITE_MUNICIPALITY ? 0 : 1;
-        size_t c = (size_t)q->site * (size_t)NT + (size_t)h->period;
-        F->site_st[q->site] += x;
-        F->site_wk[q->site] += (double)x * h->weeks;
-        F->sp_st[c] += x;
-        F->campus_st[h->campus] += x;
-        F->travel[kind] += (double)x * q->travel;
-        F->supervision[kind] += (double)x * q->supervision;
-        F->weeks[kind] += (double)x * h->weeks;
-        if (q->prow >= 0) F->row_used[q->prow] += x;
-        if (q->srow >= 0) F->row_used[q->srow] += x;
-        F->unit_used[q->unit] += x;
-        if (q->relocated) {
-            F->site_rel[q->site] += x;
-            F->sp_rel[c] += x;
-            F->campus_rel[h->campus] += x;
-            F->reloc_weeks[kind] += (double)x * h->weeks;
-            if (q->rgrp >= 0) F->rg_used[q->rgrp] += x;
-            size_t fi = (size_t)h->campus * (size_t)NS + (size_t)q->site;
-            if (!flow_of[fi]) {
-                flow *nf = realloc(F->flows, (size_t)(F->n_flows + 1) * sizeof *nf);
-                if (!nf) goto nomem;
-                F->flows = nf;
-                F->flows[F->n_flows] = (flow){h->campus, q->site, 0, 0, 0, q->km};
-                flow_of[fi] = ++F->n_flows;
-            }
-            flow *fl = &F->flows[flow_of[fi] - 1];
-            fl->students += x;
-            fl->weeks += (double)x * h->weeks;
-            fl->travel += (double)x * q->travel;
-        }
-    }
-    for (int u = 0; u < P->n_units; u++) {
-        const sunit *U = &P->units[u];
-        long need = ceil_div(F->unit_used[u], I->programmes[U->programme].ratio);
-        F->sp_sup[(size_t)U->site * (size_t)NT + (size_t)U->period] += need;
-        if (U->srow >= 0) F->supstar[U->srow] += need;
-    }
-    /* places a site offers the included programmes in a period, as site_use.csv has them */
-    for (size_t i = 0; i < cells; i++) star[i] = -1;
-    for (int r = 0; r < I->n_cap; r++) {
-        const caprow *c = &I->cap[r];
-        size_t i = (size_t)c->site * (size_t)NT + (size_t)c->period;
-        if (c->programme < 0) {
-            star[i] = P->places[r];
-        } else {
-            int inc = !P->set.programmes;
-            for (int k = 0; !inc && k < P->set.n_programmes; k++)
-                inc = strcmp(P->set.programmes[k], I->programmes[c->programme].id) == 0;
-            if (inc) {
-                prog[i] += P->places[r];
-                has_prog[i] = 1;
-            }
-        }
-    }
-    for (size_t i = 0; i < cells; i++)
-        F->sp_places[i] = star[i] >= 0 ? (has_prog[i] && prog[i] < star[i] ? prog[i] : star[i]) : prog[i];
+    if (!F->no_row || !F->why || !F->order || !mark || pk_plan_flows(P, R->x, &F->flows, &F->n_flows)) goto nomem;
 
     /* unplaced: why, site by site */
     for (int j = 0; j < NS; j++) mark[j] = -1;
     for (int k = 0; k < P->n_coh; k++) {
-        if (!R->u[k]) continue;
+        if (!pl->unplaced[k]) continue;
         const cohort *h = &I->cohorts[P->coh[k]];
         for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) mark[P->pairs[i].site] = i;
         int rows = 0;
@@ -405,41 +283,12 @@ static praksis_error figs_build(figs *F, const praksis_result *R)
         }
         F->order[at] = v;
     }
-    qsort(F->flows, (size_t)F->n_flows, sizeof *F->flows, by_flow);
-    free(flow_of);
-    free(star);
-    free(prog);
-    free(has_prog);
     free(mark);
     return PRAKSIS_OK;
 nomem:
-    free(flow_of);
-    free(star);
-    free(prog);
-    free(has_prog);
     free(mark);
     figs_free(F);
     return PRAKSIS_ERR_NOMEM;
-}
-
-/* ------------------------------------------------------------ per-site figures (public) */
-int praksis_result_site_count(const praksis_result *r) { return r->P->inst->n_sites; }
-
-void praksis_result_site(const praksis_result *r, int i, praksis_site_use *out)
-{
-    const problem *P = r->P;
-    const site *s = &P->inst->sites[i];
-    memset(out, 0, sizeof *out);
-    out->id = s->id;
-    out->name = s->name;
-    out->hospital = s->kind == SITE_HOSPITAL;
-    for (long k = 0; k < P->n_pairs; k++) {
-        const pair *q = &P->pairs[k];
-        if (q->site != i || !r->x[k]) continue;
-        out->students += r->x[k];
-        out->student_weeks += (double)r->x[k] * P->inst->cohorts[P->coh[q->coh]].weeks;
-        if (q->relocated) out->relocated_students += r->x[k];
-    }
 }
 
 /* ------------------------------------------------------------ reading a plan back */
@@ -469,11 +318,7 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
     char *text = NULL;
 
     pk_path_join(path, sizeof path, dir, "summary.json");
-    if (!(text = read_text_file(path, NULL))) {
-        pk_diag_set(diag, path, 0, 0, "cannot read the plan's summary: %s", strerror(errno ? errno : EIO));
-        rc = PRAKSIS_ERR_IO;
-        goto done;
-    }
+    if (!(text = pk_read_json_text(path, "plan summary", &rc, diag))) goto done;
     sum = cJSON_Parse(text);
     const cJSON *scen = sum ? jget(sum, "scenario") : NULL;
     if (!cJSON_IsObject(scen) || !cJSON_IsString(jget(sum, "status")) || !cJSON_IsObject(jget(sum, "cost"))) {
@@ -493,17 +338,8 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
 
     problem *P = NULL;
     if ((rc = pk_problem_build(inst, &set, &P, diag))) goto done;
-    R = calloc(1, sizeof *R);
-    if (!R) {
+    if (!(R = pk_result_new(P, 1))) {
         pk_problem_free(P);
-        rc = PRAKSIS_ERR_NOMEM;
-        goto done;
-    }
-    R->P = P;
-    R->x = xcalloc((size_t)P->n_pairs, sizeof *R->x);
-    R->u = xcalloc((size_t)P->n_coh, sizeof *R->u);
-    R->ipg = xcalloc((size_t)P->n_ipgs, sizeof *R->ipg);
-    if (!R->x || !R->u || !R->ipg) {
         rc = PRAKSIS_ERR_NOMEM;
         goto done;
     }
@@ -556,11 +392,7 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
     }
     pk_csv_table_free(t);
     t = NULL;
-    for (int k = 0; k < P->n_coh; k++) {
-        long placed = 0;
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) placed += R->x[i];
-        R->u[k] = P->students[k] - placed;
-    }
+    pk_plan_compute(&R->plan, P, R->x); /* a first look, for the unplaced; re-checked below */
 
     /* unplaced.csv must agree */
     pk_path_join(path, sizeof path, dir, "unplaced.csv");
@@ -576,21 +408,21 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
     for (long r = 0; r < t->n_rows; r++) {
         double v;
         int k = pk_strmap_get(&cmap, pk_csv_cell(t, r, cc));
-        if (k < 0 || pk_csv_parse_number(pk_csv_cell(t, r, cn), t->delim, &v) || v != (double)R->u[k]) {
+        if (k < 0 || pk_csv_parse_number(pk_csv_cell(t, r, cn), t->delim, &v) || v != (double)R->plan.unplaced[k]) {
             pk_csv_cell_error(t, r, k < 0 ? cc : cn, diag,
                            "does not match assignments.csv and the instance %s (%s unplaced students of cohort \"%s\")",
                            inst->dir, k < 0 ? "no" : "other", pk_csv_cell(t, r, cc));
             rc = PRAKSIS_ERR_INPUT;
             goto done;
         }
-        listed += R->u[k];
+        listed += R->plan.unplaced[k];
     }
     pk_csv_table_free(t);
     t = NULL;
 
     /* the solver's record, then every figure recomputed from the data */
     const cJSON *sv = jget(sum, "solver");
-    praksis_summary *S = &R->sum;
+    praksis_solve_info *S = &R->info;
     S->status = strcmp(jget(sum, "status")->valuestring, "optimal") == 0 ? PRAKSIS_STATUS_OPTIMAL : PRAKSIS_STATUS_FEASIBLE;
     const cJSON *st = jget(sum, "stopped_by");
     S->stop = !cJSON_IsString(st) ? PRAKSIS_STOP_NONE
@@ -601,12 +433,12 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
     S->nodes = (long)jnum(sv, "nodes", 0);
     S->levels_proven = (int)jnum(sv, "levels_proven", 0);
     const cJSON *lv = jget(sv, "levels");
-    for (int k = 0; k < 3 && cJSON_IsArray(lv); k++) {
+    for (int k = 0; k < PRAKSIS_LEVELS && cJSON_IsArray(lv); k++) {
         S->level_seconds[k] = jnum(cJSON_GetArrayItem(lv, k), "seconds", 0);
         S->level_nodes[k] = (long)jnum(cJSON_GetArrayItem(lv, k), "nodes", 0);
     }
     pk_path_join(path, sizeof path, dir, "assignments.csv");
-    if ((rc = pk_plan_check(R, diag)) != PRAKSIS_OK) {
+    if ((rc = pk_result_update(R, diag)) != PRAKSIS_OK) {
         char why[sizeof diag->message];
         snprintf(why, sizeof why, "%s", diag->message);
         pk_diag_set(diag, path, 0, 0, "the plan does not fit the instance %s: %s", inst->dir, why);
@@ -614,11 +446,12 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
         goto done;
     }
     const cJSON *cost = jget(sum, "cost");
+    const praksis_figures *F = &R->plan.fig;
     struct { const char *name; double file, plan, tol; } cmp[] = {
-        {"cost.total", jnum(cost, "total", NAN), S->cost_total, 0.05},
-        {"unplaced_weeks", jnum(sum, "unplaced_weeks", NAN), S->unplaced_weeks, 1e-5},
-        {"share_deficit_weeks", jnum(sum, "share_deficit_weeks", NAN), S->share_deficit_weeks, 1e-5},
-        {"placed", jnum(sum, "placed", NAN), (double)S->placed, 0},
+        {"cost.total", jnum(cost, "total", NAN), F->cost_total, 0.05},
+        {"unplaced_weeks", jnum(sum, "unplaced_weeks", NAN), F->unplaced_weeks, 1e-5},
+        {"share_deficit_weeks", jnum(sum, "share_deficit_weeks", NAN), F->share_deficit_weeks, 1e-5},
+        {"placed", jnum(sum, "placed", NAN), (double)F->placed, 0},
         {"unplaced", jnum(sum, "unplaced", NAN), (double)listed, 0},
     };
     pk_path_join(path, sizeof path, dir, "summary.json");
@@ -713,11 +546,9 @@ static praksis_error geo_load(geo *G, const char *path, const praksis_instance *
 {
     memset(G, 0, sizeof *G);
     size_t len;
-    char *text = read_text_file(path, &len);
-    if (!text) {
-        pk_diag_set(diag, path, 0, 0, "cannot read the map: %s", strerror(errno ? errno : EIO));
-        return PRAKSIS_ERR_IO;
-    }
+    praksis_error rc;
+    char *text = pk_read_file(path, (size_t)1 << 30, &len, &rc, diag);
+    if (!text) return rc;
     G->root = cJSON_ParseWithLength(text, len);
     free(text);
     const cJSON *feats = G->root ? jget(G->root, "features") : NULL;
@@ -972,7 +803,7 @@ static int find_geojson(const char *instance_dir, char *out, size_t n)
         if (!realpath(starts[s], base)) continue;
         for (int up = 0; up < 6; up++) {
             snprintf(out, n, "%s/%s", strcmp(base, "/") ? base : "", rel);
-            if (file_exists(out)) return 0;
+            if (pk_file_exists(out)) return 0;
             char *slash = strrchr(base, '/');
             if (!slash || slash == base) {
                 if (!strcmp(base, "/")) break;
@@ -1140,24 +971,24 @@ static void write_head(FILE *f, rctx *c)
 
 static void write_header(FILE *f, rctx *c)
 {
-    const praksis_summary *S = &c->R->sum;
+    const praksis_solve_info *V = &c->R->info;
     numfmt *nf = &c->nf;
     fputs("<header>\n<h1>", f);
     esc(f, c->title);
     fputs("</h1>\n<p class=\"sub\">", f);
-    if (S->status == PRAKSIS_STATUS_OPTIMAL)
+    if (V->status == PRAKSIS_STATUS_OPTIMAL)
         fprintf(f, "<span class=\"badge\">%s</span>", TR("optimal plan", "optimal plan"));
     else
         fprintf(f, "<span class=\"badge bad\">%s</span>", TR("gyldig plan, ikke bevist optimal", "valid plan, not proven optimal"));
-    if (S->status == PRAKSIS_STATUS_OPTIMAL)
+    if (V->status == PRAKSIS_STATUS_OPTIMAL)
         escf(f, TR("Alle tre mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest kostnad (%s s).",
                    "All three goals proven optimal, in this order: place everyone possible, then the municipal share, then the least cost (%s s)."),
-             num(nf, S->seconds, S->seconds < 1 ? 2 : 1));
+             num(nf, V->seconds, V->seconds < 1 ? 2 : 1));
     else
         escf(f, TR("Løsningen ble stoppet %s etter %s s; %d av 3 mål er bevist optimale.",
                    "The solve was stopped %s after %s s; %d of 3 goals are proven optimal."),
-             S->stop == PRAKSIS_STOP_TIME_LIMIT ? TR("av tidsgrensen", "by the time limit") : TR("underveis", "early"),
-             num(nf, S->seconds, 1), S->levels_proven);
+             V->stop == PRAKSIS_STOP_TIME_LIMIT ? TR("av tidsgrensen", "by the time limit") : TR("underveis", "early"),
+             num(nf, V->seconds, 1), V->levels_proven);
     fputs("<br>", f);
     escf(f, TR("Instans: %s · %d kommuner, %d sykehus, %d campus · %d studieprogram · perioder: ",
                "Instance: %s · %d municipalities, %d hospitals, %d campuses · %d programmes · periods: "),
@@ -1181,7 +1012,7 @@ static void kpi(FILE *f, const char *cls, const char *value, const char *label, 
 
 static void write_kpis(FILE *f, rctx *c)
 {
-    const praksis_summary *S = &c->R->sum;
+    const praksis_figures *S = &c->R->plan.fig;
     const figs *F = &c->F;
     numfmt *nf = &c->nf;
     char v[160], d[240];
@@ -1195,7 +1026,7 @@ static void write_kpis(FILE *f, rctx *c)
     kpi(f, S->unplaced ? "bad" : "ok", v, TR("studenter plassert", "students placed"), d, 1);
 
     int n = praksis_result_share_count(c->R), met = 0;
-    for (int i = 0; i < n; i++) met += c->R->ipg[i].deficit <= 1e-6;
+    for (int i = 0; i < n; i++) met += c->R->plan.ipg_deficit[i] <= 1e-6;
     snprintf(v, sizeof v, "%s", pct(nf, S->student_weeks > 0 ? S->municipal_weeks / S->student_weeks : 0, 1));
     if (S->share_deficit_weeks > 1e-6)
         snprintf(d, sizeof d, TR("målet nådd for %d av %d; %s uker mangler", "target met for %d of %d; %s weeks short"), met,
@@ -1600,7 +1431,7 @@ static void td_num(FILE *f, const char *text) { fprintf(f, "<td class=\"n\">%s</
 
 static void write_cost(FILE *f, rctx *c)
 {
-    const praksis_summary *S = &c->R->sum;
+    const praksis_figures *S = &c->R->plan.fig;
     const figs *F = &c->F;
     const praksis_settings *set = &c->P->set;
     numfmt *nf = &c->nf;
@@ -1730,7 +1561,7 @@ static void write_cost(FILE *f, rctx *c)
 static void write_relocated(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
-    const praksis_summary *S = &c->R->sum;
+    const praksis_figures *S = &c->R->plan.fig;
     const figs *F = &c->F;
     numfmt *nf = &c->nf;
     fputs("<section id=\"flytting\">\n<h2>", f);
@@ -1814,14 +1645,14 @@ static void write_reason(FILE *f, rctx *c, int k)
         esc(f, buf);
         first = 0;
     }
-    if (F->why[k][R_ROOM] && c->R->sum.status != PRAKSIS_STATUS_OPTIMAL)
+    if (F->why[k][R_ROOM] && c->R->info.status != PRAKSIS_STATUS_OPTIMAL)
         esc(f, TR(" (planen er ikke bevist optimal)", " (the plan is not proven optimal)"));
 }
 
 static void write_unplaced(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
-    const praksis_summary *S = &c->R->sum;
+    const praksis_figures *S = &c->R->plan.fig;
     const problem *P = c->P;
     numfmt *nf = &c->nf;
     fputs("<section id=\"uplassert\">\n<h2>", f);
@@ -1849,15 +1680,15 @@ static void write_unplaced(FILE *f, rctx *c)
     th(f, "", TR("Hvorfor", "Why"));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int k = 0; k < P->n_coh; k++) {
-        if (!c->R->u[k]) continue;
+        if (!c->R->plan.unplaced[k]) continue;
         const cohort *h = &I->cohorts[P->coh[k]];
         fputs("<tr>", f);
         td_text(f, h->id);
         td_text(f, I->campuses[h->campus].name);
         td_text(f, I->programmes[h->programme].id);
         td_text(f, I->periods[h->period]);
-        td_num(f, num(nf, (double)c->R->u[k], 0));
-        td_num(f, wk(nf, (double)c->R->u[k] * h->weeks));
+        td_num(f, num(nf, (double)c->R->plan.unplaced[k], 0));
+        td_num(f, wk(nf, (double)c->R->plan.unplaced[k] * h->weeks));
         fputs("<td>", f);
         write_reason(f, c, k);
         fputs("</td></tr>\n", f);
@@ -2086,6 +1917,16 @@ done:
     figs_free(&c->F);
     free(c);
     return rc;
+}
+
+static praksis_error write_html_extra(const praksis_result *r, const char *path, const void *user, praksis_diag *diag)
+{
+    return praksis_result_write_html(r, user, path, diag);
+}
+
+praksis_plan_extra praksis_report_extra(const praksis_report_options *opt)
+{
+    return (praksis_plan_extra){"report.html", write_html_extra, opt};
 }
 
 /* ------------------------------------------------------------ sweep.html */

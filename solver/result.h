@@ -1,30 +1,34 @@
 /*
- * result.h - internal: a plan and its figures, shared by solve.c (which
- * makes it), check.c (which re-checks it from the data) and report.c
- * (which writes it).
+ * result.h - internal: a plan (students per candidate pair), its figures
+ * (plan.c) and how the solve that made it went.
  */
 #ifndef PRAKSIS_RESULT_H
 #define PRAKSIS_RESULT_H
 
-#include "problem.h"
-
-/* Per (institution, programme): what the plan achieved. */
-typedef struct ipg_fig {
-    double municipal_weeks, placed_weeks, deficit;
-} ipg_fig;
+#include "plan.h"
 
 struct praksis_result {
     problem *P;
-    long *x;              /* students per candidate pair */
-    long *u;              /* unplaced students per included cohort */
-    praksis_summary sum;  /* figures recomputed from x and u */
-    ipg_fig *ipg;         /* per ipgroup */
+    int owns_problem;        /* made by praksis_solve or praksis_result_read */
+    long *x;                 /* students per candidate pair */
+    pk_plan plan;            /* the figures of x */
+    praksis_solve_info info;
 };
 
-/* Recompute every figure of r->sum and r->ipg from the plan (x, u) and
- * the data alone, and check the plan against every constraint in exact
- * integer arithmetic.  Returns PRAKSIS_ERR_INTERNAL with diag naming the
+/* A result for P with every student unplaced (x all 0, figures computed).
+ * NULL when out of memory. */
+praksis_result *pk_result_new(problem *P, int owns_problem);
+
+/* Check x against every constraint in exact integer arithmetic,
+ * independently of plan.c.  PRAKSIS_ERR_INTERNAL with diag naming the
  * first violation. */
-praksis_error pk_plan_check(praksis_result *r, praksis_diag *diag);
+praksis_error pk_plan_check(const problem *P, const long *x, praksis_diag *diag);
+
+/* The plan's own files in dir (plan_write.c): assignments.csv,
+ * unplaced.csv, site_use.csv, summary.json. */
+praksis_error pk_plan_write_files(const praksis_result *R, const char *dir, praksis_diag *diag);
+
+/* Re-check the result's plan and recompute its figures (after x changed). */
+praksis_error pk_result_update(praksis_result *R, praksis_diag *diag);
 
 #endif

@@ -48,7 +48,7 @@ typedef struct kv {
 
 typedef struct sshare {
     char *institution, *programme;
-    double target_share, student_weeks, municipal_weeks, deficit_weeks;
+    double target_share, student_weeks, municipal_weeks, share, deficit_weeks;
 } sshare;
 
 typedef struct scen {
@@ -61,7 +61,8 @@ typedef struct scen {
     praksis_sweep_state state;
     praksis_error error;
     praksis_diag diag;
-    praksis_summary summary;
+    praksis_figures figures;  /* when has_summary */
+    praksis_solve_info info;
     int has_summary;
     sshare *shares;
     int n_shares;
@@ -749,10 +750,12 @@ static praksis_error prepare(praksis_sweep *sw, const praksis_instance *inst, co
         for (int k = 0; k < c->n_kv && !rc; k++) rc = apply_kv(sw, &c->kv[k], &c->set, diag);
         for (int k = 0; k < n_set && !rc; k++) rc = praksis_settings_set(&c->set, set_keys[k], set_values[k], diag);
         if (rc) return rc;
+        /* Prepared to be checked, then let go: a sweep may hold thousands
+         * of scenarios, and each task prepares its own again when it runs. */
         praksis_diag d = {0};
-        praksis_size z;
-        rc = praksis_settings_validate(&c->set, &d);
-        if (!rc) rc = praksis_instance_size(inst, &c->set, &z, &d);
+        praksis_problem *p = NULL;
+        rc = praksis_problem_create(inst, &c->set, &p, &d);
+        praksis_problem_free(p);
         if (rc == PRAKSIS_ERR_INPUT) {
             char nb[80];
             pk_diag_set(diag, sw->file, c->line, c->col, "scenario \"%s\": %s", pk_diag_clip(c->name, nb, sizeof nb),
@@ -787,7 +790,10 @@ static void fill_row(const praksis_sweep *sw, int i, praksis_sweep_row *r)
     r->state = c->state;
     r->error = c->error;
     r->diag = c->diag;
-    if (c->has_summary) r->summary = c->summary;
+    if (c->has_summary) {
+        r->figures = c->figures;
+        r->info = c->info;
+    }
 }
 
 /* One task: solve scenario i, keep its figures, write its plan. */
@@ -809,7 +815,8 @@ static void run_one(praksis_sweep *sw, const praksis_instance *inst, const char 
         if (!d.message[0]) snprintf(c->diag.message, sizeof c->diag.message, "%s", praksis_error_string(e));
         return;
     }
-    praksis_result_summary(r, &c->summary);
+    praksis_result_figures(r, &c->figures);
+    praksis_result_info(r, &c->info);
     c->has_summary = 1;
     int ns = praksis_result_share_count(r);
     c->shares = calloc(ns > 0 ? (size_t)ns : 1, sizeof *c->shares);
@@ -823,6 +830,7 @@ static void run_one(praksis_sweep *sw, const praksis_instance *inst, const char 
             o->target_share = s.target_share;
             o->student_weeks = s.student_weeks;
             o->municipal_weeks = s.municipal_weeks;
+            o->share = s.share;
             o->deficit_weeks = s.deficit_weeks;
             c->n_shares = k + 1;
             if (!o->institution || !o->programme) break;
@@ -830,7 +838,7 @@ static void run_one(praksis_sweep *sw, const praksis_instance *inst, const char 
     }
     char path[4096];
     pk_path_join(path, sizeof path, outdir, c->dir);
-    e = c->shares && c->n_shares == ns ? praksis_result_write(r, path, NULL, &d) : PRAKSIS_ERR_NOMEM;
+    e = c->shares && c->n_shares == ns ? praksis_result_write(r, path, NULL, 0, &d) : PRAKSIS_ERR_NOMEM;
     praksis_result_free(r);
     if (e) {
         c->state = PRAKSIS_SWEEP_FAILED;
@@ -907,7 +915,7 @@ void praksis_sweep_row_get(const praksis_sweep *sw, int i, praksis_sweep_row *ou
 static const char *state_status(const scen *c)
 {
     switch (c->state) {
-    case PRAKSIS_SWEEP_SOLVED: return praksis_status_string(c->summary.status);
+    case PRAKSIS_SWEEP_SOLVED: return praksis_status_string(c->info.status);
     case PRAKSIS_SWEEP_FAILED: return "error";
     case PRAKSIS_SWEEP_SKIPPED: return "not_run";
     default: return "pending";
@@ -917,23 +925,9 @@ static const char *state_status(const scen *c)
 static const char *state_stop(const scen *c)
 {
     switch (c->state) {
-    case PRAKSIS_SWEEP_SOLVED: return praksis_stop_string(c->summary.stop);
+    case PRAKSIS_SWEEP_SOLVED: return praksis_stop_string(c->info.stop);
     case PRAKSIS_SWEEP_SKIPPED: return "interrupted";
     default: return "none";
-    }
-}
-
-static void csv_text(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") || (s[0] && (s[0] == ' ' || s[strlen(s) - 1] == ' '))) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
     }
 }
 
@@ -960,7 +954,7 @@ static void csv_param(FILE *f, const praksis_settings *s, const setting_key *k)
             if (i) strcat(t, ",");
             strcat(t, s->programmes[i]);
         }
-        csv_text(f, t);
+        pk_csv_field(f, t);
         free(t);
     } else if (k->type == SETTING_INT) {
         fprintf(f, "%d", *(const int *)((const char *)s + k->offset));
@@ -986,7 +980,7 @@ static int write_csv(FILE *f, const void *ctx)
     fputc('\n', f);
     for (int i = 0; i < sw->n; i++) {
         const scen *c = &sw->sc[i];
-        csv_text(f, c->name);
+        pk_csv_field(f, c->name);
         for (size_t k = 0; k < N_PARAM_KEYS; k++) {
             fputc(',', f);
             setting_key key = pk_settings_key((int)k);
@@ -994,7 +988,8 @@ static int write_csv(FILE *f, const void *ctx)
         }
         fprintf(f, ",%s,%s", state_status(c), state_stop(c));
         if (c->has_summary) {
-            const praksis_summary *s = &c->summary;
+            const praksis_figures *s = &c->figures;
+            const praksis_solve_info *v_ = &c->info;
             double v[] = {s->unplaced_weeks, s->share_deficit_weeks, s->cost_total, s->cost_travel, s->cost_supervision,
                           s->cost_fixed};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
@@ -1008,9 +1003,9 @@ static int write_csv(FILE *f, const void *ctx)
             fputc(',', f);
             csv_num(f, r6(s->municipal_weeks));
             fputc(',', f);
-            csv_num(f, s->student_weeks > 0 ? r6(s->municipal_weeks / s->student_weeks) : 0);
-            fprintf(f, ",%d,%ld,", s->levels_proven, s->nodes);
-            if (s->gap >= 0 && isfinite(s->gap)) csv_num(f, s->gap);
+            csv_num(f, r6(s->municipal_share));
+            fprintf(f, ",%d,%ld,", v_->levels_proven, v_->nodes);
+            if (v_->gap >= 0 && isfinite(v_->gap)) csv_num(f, v_->gap);
         } else {
             for (int k = 0; k < 19; k++) fputc(',', f);
         }
@@ -1021,10 +1016,10 @@ static int write_csv(FILE *f, const void *ctx)
                 snprintf(msg, sizeof msg, "%s: %s", c->diag.file, c->diag.message);
             else
                 snprintf(msg, sizeof msg, "%s", c->diag.message);
-            csv_text(f, msg);
+            pk_csv_field(f, msg);
         }
         fputc(',', f);
-        if (c->has_summary) fprintf(f, "%.3f", c->summary.seconds);
+        if (c->has_summary) fprintf(f, "%.3f", c->info.seconds);
         fputc('\n', f);
     }
     return 0;
@@ -1059,7 +1054,8 @@ char *praksis_sweep_json(const praksis_sweep *sw)
             cJSON_AddStringToObject(e, "message", c->diag.message);
         }
         if (!c->has_summary) continue;
-        const praksis_summary *s = &c->summary;
+        const praksis_figures *s = &c->figures;
+        const praksis_solve_info *v = &c->info;
         cJSON_AddNumberToObject(r, "unplaced_weeks", r6(s->unplaced_weeks));
         cJSON_AddNumberToObject(r, "share_deficit_weeks", r6(s->share_deficit_weeks));
         cJSON *cost = cJSON_AddObjectToObject(r, "cost");
@@ -1076,8 +1072,7 @@ char *praksis_sweep_json(const praksis_sweep *sw)
         cJSON_AddNumberToObject(r, "groups_used", s->groups_used);
         cJSON_AddNumberToObject(r, "student_weeks", r6(s->student_weeks));
         cJSON_AddNumberToObject(r, "municipal_weeks", r6(s->municipal_weeks));
-        cJSON_AddNumberToObject(r, "municipal_share_achieved",
-                                s->student_weeks > 0 ? r6(s->municipal_weeks / s->student_weeks) : 0);
+        cJSON_AddNumberToObject(r, "municipal_share_achieved", r6(s->municipal_share));
         cJSON *sh = cJSON_AddArrayToObject(r, "shares");
         for (int k = 0; k < c->n_shares; k++) {
             const sshare *x = &c->shares[k];
@@ -1087,18 +1082,18 @@ char *praksis_sweep_json(const praksis_sweep *sw)
             cJSON_AddNumberToObject(e, "target_share", x->target_share);
             cJSON_AddNumberToObject(e, "student_weeks", r6(x->student_weeks));
             cJSON_AddNumberToObject(e, "municipal_weeks", r6(x->municipal_weeks));
-            cJSON_AddNumberToObject(e, "share", x->student_weeks > 0 ? r6(x->municipal_weeks / x->student_weeks) : 0);
+            cJSON_AddNumberToObject(e, "share", r6(x->share));
             cJSON_AddNumberToObject(e, "deficit_weeks", r6(x->deficit_weeks));
             cJSON_AddItemToArray(sh, e);
         }
         cJSON *sv = cJSON_AddObjectToObject(r, "solver");
-        cJSON_AddNumberToObject(sv, "seconds", round(s->seconds * 1000) / 1000);
-        if (s->gap >= 0 && isfinite(s->gap))
-            cJSON_AddNumberToObject(sv, "gap", s->gap);
+        cJSON_AddNumberToObject(sv, "seconds", round(v->seconds * 1000) / 1000);
+        if (v->gap >= 0 && isfinite(v->gap))
+            cJSON_AddNumberToObject(sv, "gap", v->gap);
         else
             cJSON_AddNullToObject(sv, "gap");
-        cJSON_AddNumberToObject(sv, "nodes", (double)s->nodes);
-        cJSON_AddNumberToObject(sv, "levels_proven", s->levels_proven);
+        cJSON_AddNumberToObject(sv, "nodes", (double)v->nodes);
+        cJSON_AddNumberToObject(sv, "levels_proven", v->levels_proven);
     }
     char *text = cJSON_Print(o);
     cJSON_Delete(o);

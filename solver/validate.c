@@ -7,7 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
-#include "problem.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -23,6 +23,10 @@ static long lmin(long a, long b) { return a < b ? a : b; }
 void pk_problem_free(problem *P)
 {
     if (!P) return;
+    if (P->M) {
+        pk_model_free(P->M);
+        free(P->M);
+    }
     praksis_settings_clear(&P->set);
     free(P->coh);
     free(P->students);
@@ -36,11 +40,56 @@ void pk_problem_free(problem *P)
     free(P->units);
     free(P->rgroups);
     free(P->ipgs);
+    free(P->sp_places);
     free(P);
+}
+
+model *pk_problem_model(problem *P)
+{
+    if (P->M) return P->M;
+    model *M = malloc(sizeof *M);
+    if (!M || pk_model_build(P, M) != PRAKSIS_OK) {
+        free(M);
+        return NULL;
+    }
+    return P->M = M;
 }
 
 static praksis_error build(const praksis_instance *I, const praksis_settings *s, problem **out,
                            praksis_diag *diag);
+
+/* Places each site offers the included programmes in each period, as
+ * site_use.csv and the report show them: the '*' row's, or the sum of the
+ * programme rows where that is less or there is no '*' row.  0 or -1. */
+static int site_places(problem *P, const int *included)
+{
+    const praksis_instance *I = P->inst;
+    size_t NT = (size_t)(I->n_periods ? I->n_periods : 1), cells = (size_t)I->n_sites * NT;
+    long *star = malloc((cells ? cells : 1) * sizeof *star), *prog = calloc(cells ? cells : 1, sizeof *prog);
+    char *has_prog = calloc(cells ? cells : 1, 1);
+    P->sp_places = malloc((cells ? cells : 1) * sizeof *P->sp_places);
+    int rc = -1;
+    if (!star || !prog || !has_prog || !P->sp_places) goto out;
+    for (size_t i = 0; i < cells; i++) star[i] = -1;
+    for (int r = 0; r < I->n_cap; r++) {
+        const caprow *c = &I->cap[r];
+        size_t i = (size_t)c->site * NT + (size_t)c->period;
+        if (c->programme < 0) {
+            star[i] = P->places[r];
+        } else if (included[c->programme]) {
+            prog[i] += P->places[r];
+            has_prog[i] = 1;
+        }
+    }
+    for (size_t i = 0; i < cells; i++)
+        P->sp_places[i] = star[i] >= 0 ? (has_prog[i] && prog[i] < star[i] ? prog[i] : star[i]) : prog[i];
+    rc = 0;
+out:
+    free(star);
+    free(prog);
+    free(has_prog);
+    return rc;
+}
 
 praksis_error pk_problem_build(const praksis_instance *I, const praksis_settings *s, problem **out,
                             praksis_diag *diag)
@@ -124,6 +173,7 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
     }
     for (int g = 0; g < I->n_groups; g++)
         P->gfixed[g] = I->groups[g].has_fixed ? I->groups[g].fixed_cost : s->coordinator_cost;
+    if (site_places(P, included)) goto nomem;
 
     /* Distances: computed, then measured overrides. */
     kmtab = malloc((size_t)(NK ? NK : 1) * NS * sizeof *kmtab);
@@ -307,12 +357,24 @@ fail:
     return rc;
 }
 
-praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_settings *s,
-                                    praksis_size *z, praksis_diag *diag)
+/* ---------------------------------------------------------------- the public handle */
+praksis_error praksis_problem_create(const praksis_instance *inst, const praksis_settings *s, praksis_problem **out,
+                                     praksis_diag *diag)
 {
-    problem *P;
-    praksis_error rc = pk_problem_build(inst, s, &P, diag);
-    if (rc) return rc;
+    if (!out) return PRAKSIS_ERR_USAGE;
+    *out = NULL;
+    if (!inst || !s) return PRAKSIS_ERR_USAGE;
+    return pk_problem_build(inst, s, out, diag);
+}
+
+void praksis_problem_free(praksis_problem *p) { pk_problem_free(p); }
+
+const praksis_settings *praksis_problem_settings(const praksis_problem *p) { return p ? &p->set : NULL; }
+
+praksis_error praksis_problem_size(const praksis_problem *P, praksis_size *z, praksis_diag *diag)
+{
+    if (!P || !z) return PRAKSIS_ERR_USAGE;
+    const praksis_instance *inst = P->inst;
     memset(z, 0, sizeof *z);
     z->sites = inst->n_sites;
     for (int j = 0; j < inst->n_sites; j++) {
@@ -333,7 +395,9 @@ praksis_error praksis_instance_size(const praksis_instance *inst, const praksis_
     z->capacity_rows = inst->n_cap;
     z->pairs = P->n_pairs;
     for (long i = 0; i < P->n_pairs; i++) z->relocated_pairs += P->pairs[i].relocated;
-    pk_model_count(P, &z->rows, &z->cols, &z->integers, &z->nonzeros);
-    pk_problem_free(P);
+    if (pk_model_count(P, &z->rows, &z->cols, &z->integers, &z->nonzeros) != PRAKSIS_OK) {
+        pk_diag_set(diag, inst->dir, 0, 0, "out of memory while counting the model");
+        return PRAKSIS_ERR_NOMEM;
+    }
     return PRAKSIS_OK;
 }

@@ -4,8 +4,9 @@
  * cut at NUL bytes, in the order sites, campuses, programmes, cohorts,
  * capacity, distances, scenario.json), which is loaded
  * (praksis_instance_load, solver/load.c), layered with its scenario.json
- * as the command does, and validated and sized (praksis_instance_size:
- * solver/validate.c's problem build and the model's size).  The directory
+ * as the command does, and prepared and sized (praksis_problem_create,
+ * praksis_problem_size: solver/validate.c's problem build and the model's
+ * size).  The directory
  * is removed after each input.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -48,7 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     praksis_size z;
     memset(&d, 0, sizeof d);
-    rc = praksis_instance_size(inst, &s, &z, &d);
+    praksis_problem *prob = NULL;
+    rc = praksis_problem_create(inst, &s, &prob, &d);
+    if (rc == PRAKSIS_OK) rc = praksis_problem_size(prob, &z, &d);
+    praksis_problem_free(prob);
     if (rc != PRAKSIS_OK) {
         fuzz_check_diag(rc, &d);
     } else {

@@ -1,4 +1,4 @@
-/* Unit tests of validate.c, model.c and check.c on instances/tiny (run
+/* Unit tests of validate.c, model.c, plan.c and check.c on instances/tiny (run
  * from the repository root): derived data, the model's exact rules, and
  * that the plan checker catches a broken plan. */
 #include "check.h"
@@ -84,51 +84,49 @@ int main(void)
     pk_model_count(P, &rows, &cols, &ints, &nzs);
     CHECK(rows == M.n_rows && cols == M.n_cols && nzs == M.n_nz, "pk_model_count agrees with pk_model_build");
 
-    /* the checker: the empty plan passes, a plan over capacity fails */
-    praksis_result R = {0};
-    R.P = P;
-    R.x = calloc((size_t)P->n_pairs, sizeof *R.x);
-    R.u = calloc((size_t)P->n_coh, sizeof *R.u);
-    R.ipg = calloc((size_t)P->n_ipgs, sizeof *R.ipg);
-    for (int k = 0; k < P->n_coh; k++) R.u[k] = P->students[k];
-    CHECK(pk_plan_check(&R, &d) == PRAKSIS_OK && R.sum.unplaced_weeks == 105 && R.sum.cost_total == 0,
+    /* the checker and the figures: the empty plan passes, broken plans fail */
+    praksis_result *R = pk_result_new(P, 0);
+    CHECK(R != NULL, "pk_result_new");
+    const praksis_figures *F = &R->plan.fig;
+    CHECK(pk_result_update(R, &d) == PRAKSIS_OK && F->unplaced_weeks == 105 && F->cost_total == 0,
           "everyone unplaced: 105 unplaced weeks, no cost");
-    CHECK_NEAR(R.sum.share_deficit_weeks, 55, 1e-9, "everyone unplaced: deficit = target 55 weeks");
+    CHECK_NEAR(F->share_deficit_weeks, 55, 1e-9, "everyone unplaced: deficit = target 55 weeks");
     long i2 = -1;
     for (long i = 0; i < P->n_pairs; i++)
         if (P->pairs[i].site == m4 && P->pairs[i].coh == 0) i2 = i;
-    R.x[i2] = 1;
-    R.u[0] -= 1;
-    CHECK(pk_plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "fewer than 2"),
+    R->x[i2] = 1;
+    CHECK(pk_result_update(R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "fewer than 2"),
           "a lone relocated student is caught: %s", d.message);
-    R.x[i2] = 2;
-    R.u[0] -= 1;
-    CHECK(pk_plan_check(&R, &d) == PRAKSIS_OK && R.sum.relocated_students == 2 && R.sum.cost_fixed == 1200,
+    R->x[i2] = 2;
+    CHECK(pk_result_update(R, &d) == PRAKSIS_OK && F->relocated_students == 2 && F->cost_fixed == 1200,
           "two relocated at M4: allowed, its group's coordinator cost 1200 paid");
-    R.u[0] += 1;
-    CHECK(pk_plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL, "placed + unplaced != students is caught");
-    R.u[0] -= 1;
+    CHECK(R->plan.unplaced[0] == P->students[0] - 2, "the cohort's unplaced follow from its placements");
+    /* more placed than the cohort has: every pair of cohort 0 at its bound */
+    long *keep = calloc((size_t)P->n_pairs, sizeof *keep);
+    memcpy(keep, R->x, (size_t)P->n_pairs * sizeof *keep);
+    long sum = 0;
+    for (long i = P->coh_first[0]; i < P->coh_first[1]; i++) sum += (R->x[i] = P->pairs[i].ub);
+    CHECK(sum > P->students[0] && pk_plan_check(P, R->x, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "placed of"),
+          "more placed than the cohort's students is caught: %s", d.message);
+    memcpy(R->x, keep, (size_t)P->n_pairs * sizeof *keep);
+    free(keep);
     /* M4 autumn: '*' row of 3 places and 2 supervisors shared by all programmes.
      * 1 nursing student (ratio 2) + 2 physiotherapy students (ratio 1) need
      * 1 + 2 = 3 supervisors: over the pool, though within the places. */
     long f2 = -1;
     for (long i = 0; i < P->n_pairs; i++)
         if (P->pairs[i].site == m4 && P->pairs[i].coh == 1) f2 = i;
-    R.x[i2] = 1;
-    R.u[0] += 1;
-    R.x[f2] = 2;
-    R.u[1] -= 2;
-    CHECK(pk_plan_check(&R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "supervisors"),
+    R->x[i2] = 1;
+    R->x[f2] = 2;
+    CHECK(pk_result_update(R, &d) == PRAKSIS_ERR_INTERNAL && strstr(d.message, "supervisors"),
           "a shared supervisor pool exceeded across programmes is caught: %s", d.message);
-    R.x[i2] = 2;
-    R.u[0] -= 1;
-    R.x[f2] = 1;
-    R.u[1] += 1;
-    CHECK(pk_plan_check(&R, &d) == PRAKSIS_OK && R.sum.relocated_students == 3,
+    R->x[i2] = 2;
+    R->x[f2] = 1;
+    CHECK(pk_result_update(R, &d) == PRAKSIS_OK && F->relocated_students == 3,
           "2 nursing + 1 physiotherapy at M4 need 1 + 1 supervisors: allowed");
-    free(R.x);
-    free(R.u);
-    free(R.ipg);
+    CHECK(R->plan.unit_supervisors[P->pairs[i2].unit] == 1 && R->plan.star_supervisors[P->pairs[i2].srow] == 2,
+          "the plan's figures: 1 nursing supervisor for 2 students, 2 supervisors against the '*' row");
+    praksis_result_free(R);
     pk_model_free(&M);
     pk_problem_free(P);
     praksis_settings_clear(&s);

@@ -3,6 +3,7 @@
  * and finance.c's arithmetic. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "praksis_finance.h"
 #include "internal.h"
 
 #include <stdint.h>
@@ -144,12 +145,12 @@ int main(void)
     for (int i = 0; i < 3; i++) {
         praksis_sweep_row r;
         praksis_sweep_row_get(sw, i, &r);
-        all_solved &= r.index == i && r.state == PRAKSIS_SWEEP_SOLVED && r.summary.status == PRAKSIS_STATUS_OPTIMAL;
+        all_solved &= r.index == i && r.state == PRAKSIS_SWEEP_SOLVED && r.info.status == PRAKSIS_STATUS_OPTIMAL;
     }
     CHECK(all_solved, "every row solved to optimality, indexed in file order");
     praksis_sweep_row r0;
     praksis_sweep_row_get(sw, 2, &r0);
-    CHECK(r0.summary.students == 5, "the FYS-only scenario places FYS's 5 students only (%ld)", r0.summary.students);
+    CHECK(r0.figures.students == 5, "the FYS-only scenario places FYS's 5 students only (%ld)", r0.figures.students);
     CHECK(praksis_sweep_write(sw, tmp, &d) == PRAKSIS_OK, "write sweep.csv and sweep.json");
     char path[4200];
     snprintf(path, sizeof path, "%s/sweep.csv", tmp);

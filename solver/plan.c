@@ -1,0 +1,253 @@
+/*
+ * plan.c - stage 5: the figures of a plan, computed once (see plan.h).
+ *
+ * One pass over the placed pairs adds up students, weeks and cost per
+ * cohort, site, period, campus, capacity row, supervision unit and
+ * relocation group; the totals, the supervisors needed and the municipal
+ * share per institution and programme follow from those sums.  Figures
+ * are sums of integers times the data's weeks and rates, so they do not
+ * depend on the solver's tolerances.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t n_or_1(long n) { return n > 0 ? (size_t)n : 1; }
+
+void pk_plan_free(pk_plan *pl)
+{
+    if (!pl) return;
+    free(pl->unplaced);
+    free(pl->ipg_municipal);
+    free(pl->ipg_placed);
+    free(pl->ipg_deficit);
+    free(pl->ipg_share);
+    free(pl->site_students);
+    free(pl->site_relocated);
+    free(pl->site_weeks);
+    free(pl->sp_students);
+    free(pl->sp_relocated);
+    free(pl->sp_supervisors);
+    free(pl->campus_students);
+    free(pl->campus_relocated);
+    free(pl->row_used);
+    free(pl->unit_used);
+    free(pl->unit_supervisors);
+    free(pl->star_supervisors);
+    free(pl->rg_used);
+    free(pl->group_used);
+    memset(pl, 0, sizeof *pl);
+}
+
+static size_t site_periods(const praksis_instance *I)
+{
+    return (size_t)I->n_sites * (size_t)(I->n_periods ? I->n_periods : 1);
+}
+
+int pk_plan_init(pk_plan *pl, const problem *P)
+{
+    const praksis_instance *I = P->inst;
+    size_t sp = site_periods(I);
+    memset(pl, 0, sizeof *pl);
+    pl->unplaced = calloc(n_or_1(P->n_coh), sizeof *pl->unplaced);
+    pl->ipg_municipal = calloc(n_or_1(P->n_ipgs), sizeof *pl->ipg_municipal);
+    pl->ipg_placed = calloc(n_or_1(P->n_ipgs), sizeof *pl->ipg_placed);
+    pl->ipg_deficit = calloc(n_or_1(P->n_ipgs), sizeof *pl->ipg_deficit);
+    pl->ipg_share = calloc(n_or_1(P->n_ipgs), sizeof *pl->ipg_share);
+    pl->site_students = calloc(n_or_1(I->n_sites), sizeof *pl->site_students);
+    pl->site_relocated = calloc(n_or_1(I->n_sites), sizeof *pl->site_relocated);
+    pl->site_weeks = calloc(n_or_1(I->n_sites), sizeof *pl->site_weeks);
+    pl->sp_students = calloc(n_or_1((long)sp), sizeof *pl->sp_students);
+    pl->sp_relocated = calloc(n_or_1((long)sp), sizeof *pl->sp_relocated);
+    pl->sp_supervisors = calloc(n_or_1((long)sp), sizeof *pl->sp_supervisors);
+    pl->campus_students = calloc(n_or_1(I->n_campuses), sizeof *pl->campus_students);
+    pl->campus_relocated = calloc(n_or_1(I->n_campuses), sizeof *pl->campus_relocated);
+    pl->row_used = calloc(n_or_1(I->n_cap), sizeof *pl->row_used);
+    pl->unit_used = calloc(n_or_1(P->n_units), sizeof *pl->unit_used);
+    pl->unit_supervisors = calloc(n_or_1(P->n_units), sizeof *pl->unit_supervisors);
+    pl->star_supervisors = calloc(n_or_1(I->n_cap), sizeof *pl->star_supervisors);
+    pl->rg_used = calloc(n_or_1(P->n_rgroups), sizeof *pl->rg_used);
+    pl->group_used = calloc(n_or_1(I->n_groups), 1);
+    if (!pl->unplaced || !pl->ipg_municipal || !pl->ipg_placed || !pl->ipg_deficit || !pl->ipg_share || !pl->site_students ||
+        !pl->site_relocated || !pl->site_weeks || !pl->sp_students || !pl->sp_relocated || !pl->sp_supervisors ||
+        !pl->campus_students || !pl->campus_relocated || !pl->row_used || !pl->unit_used || !pl->unit_supervisors ||
+        !pl->star_supervisors || !pl->rg_used || !pl->group_used) {
+        pk_plan_free(pl);
+        return -1;
+    }
+    return 0;
+}
+
+static void clear(pk_plan *pl, const problem *P)
+{
+    const praksis_instance *I = P->inst;
+    size_t sp = site_periods(I);
+    memset(&pl->fig, 0, sizeof pl->fig);
+    memset(pl->ipg_municipal, 0, (size_t)P->n_ipgs * sizeof *pl->ipg_municipal);
+    memset(pl->ipg_placed, 0, (size_t)P->n_ipgs * sizeof *pl->ipg_placed);
+    memset(pl->site_students, 0, (size_t)I->n_sites * sizeof *pl->site_students);
+    memset(pl->site_relocated, 0, (size_t)I->n_sites * sizeof *pl->site_relocated);
+    memset(pl->site_weeks, 0, (size_t)I->n_sites * sizeof *pl->site_weeks);
+    memset(pl->sp_students, 0, sp * sizeof *pl->sp_students);
+    memset(pl->sp_relocated, 0, sp * sizeof *pl->sp_relocated);
+    memset(pl->sp_supervisors, 0, sp * sizeof *pl->sp_supervisors);
+    memset(pl->campus_students, 0, (size_t)I->n_campuses * sizeof *pl->campus_students);
+    memset(pl->campus_relocated, 0, (size_t)I->n_campuses * sizeof *pl->campus_relocated);
+    memset(pl->row_used, 0, (size_t)I->n_cap * sizeof *pl->row_used);
+    memset(pl->unit_used, 0, (size_t)P->n_units * sizeof *pl->unit_used);
+    memset(pl->star_supervisors, 0, (size_t)I->n_cap * sizeof *pl->star_supervisors);
+    memset(pl->rg_used, 0, (size_t)P->n_rgroups * sizeof *pl->rg_used);
+    memset(pl->group_used, 0, (size_t)I->n_groups);
+    for (int k = 0; k < 2; k++)
+        pl->kind_travel[k] = pl->kind_supervision[k] = pl->kind_weeks[k] = pl->kind_relocated_weeks[k] = 0;
+}
+
+/* x students of pair i: everything that adds up per placement. */
+static void add_pair(pk_plan *pl, const problem *P, long i, long x)
+{
+    const praksis_instance *I = P->inst;
+    const pair *q = &P->pairs[i];
+    const cohort *h = &I->cohorts[P->coh[q->coh]];
+    const site *s = &I->sites[q->site];
+    int kind = s->kind == SITE_MUNICIPALITY ? PK_MUNI : PK_HOSP;
+    size_t sp = (size_t)q->site * (size_t)(I->n_periods ? I->n_periods : 1) + (size_t)h->period;
+    double sw = (double)x * h->weeks;
+    praksis_figures *F = &pl->fig;
+    F->placed += x;
+    F->placed_weeks += sw;
+    F->cost_travel += (double)x * q->travel;
+    F->cost_supervision += (double)x * q->supervision;
+    pl->kind_travel[kind] += (double)x * q->travel;
+    pl->kind_supervision[kind] += (double)x * q->supervision;
+    pl->kind_weeks[kind] += sw;
+    pl->unplaced[q->coh] -= x;
+    pl->ipg_placed[P->coh_ipg[q->coh]] += sw;
+    pl->site_students[q->site] += x;
+    pl->site_weeks[q->site] += sw;
+    pl->sp_students[sp] += x;
+    pl->campus_students[h->campus] += x;
+    if (q->prow >= 0) pl->row_used[q->prow] += x;
+    if (q->srow >= 0) pl->row_used[q->srow] += x;
+    pl->unit_used[q->unit] += x;
+    if (q->relocated) {
+        F->relocated_students += x;
+        F->relocated_weeks += sw;
+        pl->kind_relocated_weeks[kind] += sw;
+        pl->site_relocated[q->site] += x;
+        pl->sp_relocated[sp] += x;
+        pl->campus_relocated[h->campus] += x;
+        if (q->rgrp >= 0) pl->rg_used[q->rgrp] += x;
+    }
+    if (kind == PK_MUNI) {
+        F->municipal_weeks += sw;
+        pl->ipg_municipal[P->coh_ipg[q->coh]] += sw;
+        pl->group_used[s->group] = 1;
+    }
+}
+
+/* Supervisors: per unit ceil(students / ratio), then per site and period
+ * and against the '*' rows that pool them. */
+static void add_supervisors(pk_plan *pl, const problem *P)
+{
+    const praksis_instance *I = P->inst;
+    size_t NT = (size_t)(I->n_periods ? I->n_periods : 1);
+    for (int u = 0; u < P->n_units; u++) {
+        const sunit *U = &P->units[u];
+        long ratio = I->programmes[U->programme].ratio;
+        long need = (pl->unit_used[u] + ratio - 1) / ratio;
+        pl->unit_supervisors[u] = need;
+        pl->sp_supervisors[(size_t)U->site * NT + (size_t)U->period] += need;
+        if (U->srow >= 0) pl->star_supervisors[U->srow] += need;
+    }
+}
+
+void pk_plan_compute(pk_plan *pl, const problem *P, const long *x)
+{
+    const praksis_instance *I = P->inst;
+    praksis_figures *F = &pl->fig;
+    clear(pl, P);
+    for (int k = 0; k < P->n_coh; k++) {
+        const cohort *h = &I->cohorts[P->coh[k]];
+        pl->unplaced[k] = P->students[k];
+        F->students += P->students[k];
+        F->student_weeks += (double)P->students[k] * h->weeks;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++)
+            if (x[i]) add_pair(pl, P, i, x[i]);
+        F->unplaced += pl->unplaced[k];
+        F->unplaced_weeks += (double)pl->unplaced[k] * h->weeks;
+    }
+    add_supervisors(pl, P);
+    for (int g = 0; g < P->n_ipgs; g++) {
+        double d = P->ipgs[g].target_weeks - pl->ipg_municipal[g];
+        pl->ipg_deficit[g] = d > 0 ? d : 0;
+        pl->ipg_share[g] = P->ipgs[g].demand_weeks > 0 ? pl->ipg_municipal[g] / P->ipgs[g].demand_weeks : 0;
+        F->share_deficit_weeks += pl->ipg_deficit[g];
+    }
+    F->municipal_target_weeks = P->target_weeks;
+    for (int j = 0; j < I->n_sites; j++)
+        if (pl->site_students[j]) {
+            F->sites_used++;
+            F->municipalities_used += I->sites[j].kind == SITE_MUNICIPALITY;
+        }
+    for (int g = 0; g < I->n_groups; g++)
+        if (pl->group_used[g]) {
+            F->groups_used++;
+            F->cost_fixed += P->gfixed[g];
+        }
+    F->cost_total = F->cost_travel + F->cost_supervision + F->cost_fixed;
+    F->cost_per_placed_week = F->placed_weeks > 0 ? F->cost_total / F->placed_weeks : 0;
+    F->municipal_share = F->student_weeks > 0 ? F->municipal_weeks / F->student_weeks : 0;
+}
+
+double pk_plan_level(const praksis_figures *f, int level)
+{
+    return level == 1 ? f->unplaced_weeks : level == 2 ? f->share_deficit_weeks : f->cost_total;
+}
+
+static int by_flow(const void *a, const void *b)
+{
+    const pk_flow *x = a, *y = b;
+    if (x->students != y->students) return x->students < y->students ? 1 : -1;
+    if (x->campus != y->campus) return x->campus - y->campus;
+    return x->site - y->site;
+}
+
+int pk_plan_flows(const problem *P, const long *x, pk_flow **out, int *n)
+{
+    const praksis_instance *I = P->inst;
+    *out = NULL;
+    *n = 0;
+    /* flow index + 1 per site, reset after each campus's pairs */
+    int *at = calloc(n_or_1(I->n_sites) * n_or_1(I->n_campuses), sizeof *at);
+    if (!at) return -1;
+    pk_flow *fl = NULL;
+    int nf = 0;
+    for (long i = 0; i < P->n_pairs; i++) {
+        const pair *q = &P->pairs[i];
+        if (!x[i] || !q->relocated) continue;
+        const cohort *h = &I->cohorts[P->coh[q->coh]];
+        int *slot = &at[(size_t)h->campus * (size_t)I->n_sites + (size_t)q->site];
+        if (!*slot) {
+            pk_flow *grown = realloc(fl, (size_t)(nf + 1) * sizeof *grown);
+            if (!grown) {
+                free(fl);
+                free(at);
+                return -1;
+            }
+            fl = grown;
+            fl[nf] = (pk_flow){h->campus, q->site, 0, 0, 0, q->km};
+            *slot = ++nf;
+        }
+        pk_flow *f = &fl[*slot - 1];
+        f->students += x[i];
+        f->weeks += (double)x[i] * h->weeks;
+        f->travel += (double)x[i] * q->travel;
+    }
+    free(at);
+    if (nf) qsort(fl, (size_t)nf, sizeof *fl, by_flow);
+    *out = fl;
+    *n = nf;
+    return 0;
+}

@@ -1,0 +1,68 @@
+/*
+ * plan.h - internal: the figures of a plan, computed once.
+ *
+ * pk_plan_compute derives every figure of a plan (placed and unplaced,
+ * relocated, the use of every site, capacity row, supervision unit and
+ * relocation group, the municipal share per institution and programme,
+ * the cost by element and by kind of site) from the problem and the
+ * students per candidate pair, x.  summary.json, site_use.csv, both web
+ * pages, finance, the public accessors and the solver's objective levels
+ * all read them from here; nothing else adds up a plan.  check.c's
+ * integer re-check is the one other pass over a plan, kept independent on
+ * purpose: it is the engine's guard against its own bugs.
+ */
+#ifndef PRAKSIS_PLAN_H
+#define PRAKSIS_PLAN_H
+
+#include "problem.h"
+
+enum { PK_MUNI = 0, PK_HOSP = 1 }; /* index of a by-kind figure: site kind */
+
+typedef struct pk_plan {
+    praksis_figures fig;     /* the totals */
+    long *unplaced;          /* per included cohort */
+    /* per (institution, programme) group */
+    double *ipg_municipal, *ipg_placed, *ipg_deficit, *ipg_share;
+    /* per site, over all periods */
+    long *site_students, *site_relocated;
+    double *site_weeks;
+    /* per site x period (index site * n_periods + period) */
+    long *sp_students, *sp_relocated, *sp_supervisors;
+    long *campus_students, *campus_relocated; /* per campus */
+    long *row_used;          /* students counted against each capacity row */
+    long *unit_used;         /* students per supervision unit */
+    long *unit_supervisors;  /* supervisors each unit needs: ceil(students / ratio) */
+    long *star_supervisors;  /* supervisors needed against each '*' row */
+    long *rg_used;           /* relocated students per relocation group */
+    unsigned char *group_used; /* per coordinator group */
+    /* by kind of site (PK_MUNI, PK_HOSP) */
+    double kind_travel[2], kind_supervision[2], kind_weeks[2], kind_relocated_weeks[2];
+} pk_plan;
+
+/* Allocate the arrays for plans of P (0, or -1 out of memory: then
+ * pk_plan_free is still safe). */
+int pk_plan_init(pk_plan *pl, const problem *P);
+void pk_plan_free(pk_plan *pl);
+
+/* Every figure of the plan x (students per candidate pair of P).  x must
+ * be within the pairs' bounds and place at most each cohort's students
+ * (pk_plan_check says whether it is). */
+void pk_plan_compute(pk_plan *pl, const problem *P, const long *x);
+
+/* The objective of lexicographic level 1..3 (unplaced weeks, share
+ * deficit, cost) of a plan's figures. */
+double pk_plan_level(const praksis_figures *f, int level);
+
+/* Relocated students from one campus to one site. */
+typedef struct pk_flow {
+    int campus, site;
+    long students;
+    double weeks, travel, km;
+} pk_flow;
+
+/* The relocations of x by (campus, site), most students first (then by
+ * campus and site index).  *out is malloc'ed (caller frees); 0, or -1 out
+ * of memory. */
+int pk_plan_flows(const problem *P, const long *x, pk_flow **out, int *n);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * plan_write.c - stage 6: the plan as files (assignments.csv,
+ * unplaced.csv, site_use.csv, summary.json).  Every figure comes from the
+ * plan module (plan.c), never from solver variables; every file is written
+ * with pk_write_atomic.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "result.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Money to the øre and weeks to 1e-6: no binary noise in the files. */
+static double r2(double v) { double r = round(v * 100) / 100; return r == 0 ? 0 : r; }
+static double r6(double v) { double r = round(v * 1e6) / 1e6; return r == 0 ? 0 : r; }
+
+static int write_assignments(FILE *f, const void *ctx)
+{
+    const praksis_result *R = ctx;
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    fputs("cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,"
+          "supervision_cost\n", f);
+    for (long i = 0; i < P->n_pairs; i++) {
+        if (!R->x[i]) continue;
+        const pair *q = &P->pairs[i];
+        const cohort *h = &I->cohorts[P->coh[q->coh]];
+        const campus *k = &I->campuses[h->campus];
+        const site *s = &I->sites[q->site];
+        pk_csv_field(f, h->id);
+        fputc(',', f);
+        pk_csv_field(f, k->institution);
+        fputc(',', f);
+        pk_csv_field(f, k->id);
+        fputc(',', f);
+        pk_csv_field(f, I->programmes[h->programme].id);
+        fputc(',', f);
+        pk_csv_field(f, I->periods[h->period]);
+        fputc(',', f);
+        pk_csv_field(f, s->id);
+        fprintf(f, ",%s,%ld,%.15g,%.1f,%d,%.15g,%.15g\n", s->kind == SITE_MUNICIPALITY ? "municipality" : "hospital",
+                R->x[i], h->weeks, q->km, q->relocated, r2((double)R->x[i] * q->travel),
+                r2((double)R->x[i] * q->supervision));
+    }
+    return 0;
+}
+
+static int write_unplaced(FILE *f, const void *ctx)
+{
+    const praksis_result *R = ctx;
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    fputs("cohort,programme,period,students,weeks\n", f);
+    for (int k = 0; k < P->n_coh; k++) {
+        if (!R->plan.unplaced[k]) continue;
+        const cohort *h = &I->cohorts[P->coh[k]];
+        pk_csv_field(f, h->id);
+        fputc(',', f);
+        pk_csv_field(f, I->programmes[h->programme].id);
+        fputc(',', f);
+        pk_csv_field(f, I->periods[h->period]);
+        fprintf(f, ",%ld,%.15g\n", R->plan.unplaced[k], h->weeks);
+    }
+    return 0;
+}
+
+static int write_site_use(FILE *f, const void *ctx)
+{
+    const praksis_result *R = ctx;
+    const pk_plan *pl = &R->plan;
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    size_t NT = (size_t)(I->n_periods ? I->n_periods : 1);
+    fputs("site,kind,group,period,students,relocated_students,supervisors_used,places\n", f);
+    for (int j = 0; j < I->n_sites; j++)
+        for (int t = 0; t < I->n_periods; t++) {
+            size_t i = (size_t)j * NT + (size_t)t;
+            if (!pl->sp_students[i]) continue;
+            const site *s = &I->sites[j];
+            pk_csv_field(f, s->id);
+            fprintf(f, ",%s,", s->kind == SITE_MUNICIPALITY ? "municipality" : "hospital");
+            pk_csv_field(f, s->group >= 0 ? I->groups[s->group].id : "");
+            fputc(',', f);
+            pk_csv_field(f, I->periods[t]);
+            fprintf(f, ",%ld,%ld,%ld,%ld\n", pl->sp_students[i], pl->sp_relocated[i], pl->sp_supervisors[i],
+                    P->sp_places[i]);
+        }
+    return 0;
+}
+
+char *praksis_result_summary_json(const praksis_result *R)
+{
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    const praksis_figures *S = &R->plan.fig;
+    const praksis_solve_info *V = &R->info;
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "status", praksis_status_string(V->status));
+    cJSON_AddStringToObject(o, "stopped_by", praksis_stop_string(V->stop));
+    cJSON_AddNumberToObject(o, "unplaced_weeks", r6(S->unplaced_weeks));
+    cJSON_AddNumberToObject(o, "share_deficit_weeks", r6(S->share_deficit_weeks));
+    cJSON *cost = cJSON_AddObjectToObject(o, "cost");
+    cJSON_AddNumberToObject(cost, "travel", r2(S->cost_travel));
+    cJSON_AddNumberToObject(cost, "supervision", r2(S->cost_supervision));
+    cJSON_AddNumberToObject(cost, "fixed", r2(S->cost_fixed));
+    cJSON_AddNumberToObject(cost, "total", r2(S->cost_total));
+    cJSON_AddNumberToObject(cost, "per_placed_student_week", r2(S->cost_per_placed_week));
+    cJSON_AddNumberToObject(o, "students", (double)S->students);
+    cJSON_AddNumberToObject(o, "placed", (double)S->placed);
+    cJSON_AddNumberToObject(o, "unplaced", (double)S->unplaced);
+    cJSON_AddNumberToObject(o, "relocated_students", (double)S->relocated_students);
+    cJSON_AddNumberToObject(o, "student_weeks", r6(S->student_weeks));
+    cJSON_AddNumberToObject(o, "placed_weeks", r6(S->placed_weeks));
+    cJSON_AddNumberToObject(o, "municipal_weeks", r6(S->municipal_weeks));
+    cJSON_AddNumberToObject(o, "relocated_weeks", r6(S->relocated_weeks));
+    cJSON_AddNumberToObject(o, "municipal_target_weeks", r6(S->municipal_target_weeks));
+    cJSON_AddNumberToObject(o, "municipal_share", r6(S->municipal_share));
+    cJSON_AddNumberToObject(o, "municipalities_used", S->municipalities_used);
+    cJSON_AddNumberToObject(o, "groups_used", S->groups_used);
+    cJSON_AddNumberToObject(o, "sites_used", S->sites_used);
+    cJSON *shares = cJSON_AddArrayToObject(o, "shares");
+    for (int g = 0; g < P->n_ipgs; g++) {
+        const ipgroup *G = &P->ipgs[g];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "institution", I->institutions[G->inst]);
+        cJSON_AddStringToObject(e, "programme", I->programmes[G->programme].id);
+        cJSON_AddNumberToObject(e, "target_share", P->share[G->programme]);
+        cJSON_AddNumberToObject(e, "student_weeks", r6(G->demand_weeks));
+        cJSON_AddNumberToObject(e, "target_weeks", r6(G->target_weeks));
+        cJSON_AddNumberToObject(e, "municipal_weeks", r6(R->plan.ipg_municipal[g]));
+        cJSON_AddNumberToObject(e, "share", r6(R->plan.ipg_share[g]));
+        cJSON_AddNumberToObject(e, "deficit_weeks", r6(R->plan.ipg_deficit[g]));
+        cJSON_AddItemToArray(shares, e);
+    }
+    cJSON *sv = cJSON_AddObjectToObject(o, "solver");
+    cJSON_AddNumberToObject(sv, "seconds", round(V->seconds * 1000) / 1000);
+    if (V->gap >= 0 && isfinite(V->gap))
+        cJSON_AddNumberToObject(sv, "gap", V->gap);
+    else
+        cJSON_AddNullToObject(sv, "gap");
+    cJSON_AddNumberToObject(sv, "nodes", (double)V->nodes);
+    cJSON_AddNumberToObject(sv, "levels_proven", V->levels_proven);
+    cJSON *lv = cJSON_AddArrayToObject(sv, "levels");
+    for (int k = 0; k < PRAKSIS_LEVELS; k++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "seconds", round(V->level_seconds[k] * 1000) / 1000);
+        cJSON_AddNumberToObject(e, "nodes", (double)V->level_nodes[k]);
+        cJSON_AddItemToArray(lv, e);
+    }
+    cJSON_AddItemToObject(o, "scenario", pk_settings_to_json(&P->set));
+    char *text = cJSON_Print(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+praksis_error pk_plan_write_files(const praksis_result *R, const char *dir, praksis_diag *diag)
+{
+    char path[4096];
+    praksis_error rc;
+    pk_path_join(path, sizeof path, dir, "assignments.csv");
+    if ((rc = pk_write_atomic(path, write_assignments, R, diag))) return rc;
+    pk_path_join(path, sizeof path, dir, "unplaced.csv");
+    if ((rc = pk_write_atomic(path, write_unplaced, R, diag))) return rc;
+    pk_path_join(path, sizeof path, dir, "site_use.csv");
+    if ((rc = pk_write_atomic(path, write_site_use, R, diag))) return rc;
+    char *json = praksis_result_summary_json(R);
+    if (!json) return PRAKSIS_ERR_NOMEM;
+    pk_path_join(path, sizeof path, dir, "summary.json");
+    rc = pk_write_atomic(path, pk_write_text_line, json, diag);
+    free(json);
+    return rc;
+}
