@@ -11,9 +11,11 @@
 #include "praksis_finance.h"
 #include "praksis_report.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +89,8 @@ static const char usage_text[] =
     "                        repeat it to pool several plans (e.g. one per region)\n"
     "  --json                the figures as JSON\n"
     "\n"
-    "  -h, --help            this text;  --version  the version\n"
+    "  -h, --help            this text (anywhere on the line);  --version  the version\n"
+    "  --opt VALUE or --opt=VALUE; after --, every word is an argument, not an option\n"
     "\n"
     "exit codes: 0 optimal plan written, 1 input error, 2 usage error,\n"
     "3 stopped by a limit or interruption (best plan written, status feasible),\n"
@@ -207,23 +210,374 @@ static int on_progress(void *user, const praksis_progress *p)
 }
 
 /* ------------------------------------------------------------ options */
+/* Every subcommand is one bit, so that one option entry serves several. */
+enum {
+    CMD_SOLVE = 1u << 0,
+    CMD_CHECK = 1u << 1,
+    CMD_EXPORT = 1u << 2,
+    CMD_SWEEP = 1u << 3,
+    CMD_FINANCE = 1u << 4,
+    CMD_REPORT = 1u << 5,
+    CMD_ALL = (1u << 6) - 1,
+};
+/* the commands that read one instance and layer its scenario */
+#define CMD_INSTANCE (CMD_SOLVE | CMD_CHECK | CMD_EXPORT)
+
+/* One scenario layer of the command line.  Layers are kept in the order
+ * given because later ones win. */
+typedef struct layer {
+    const char *flag;        /* the option, to name it in an error */
+    const char *file;        /* -s FILE; else key and value */
+    const char *key, *value;
+    char *owned;             /* the key copied out of --set KEY=VALUE */
+} layer;
+
+typedef struct text_list {
+    const char **v;
+    int n;
+} text_list;
+
+/* Everything the command line can say; each subcommand reads its part.
+ * The option table below says which field each option fills. */
 typedef struct options {
-    const char *dir;
-    const char *out;
+    const char *dir;             /* the instance directory (report: --instance) */
+    const char *out;             /* where to write (report: the plan's OUTDIR) */
     int quiet, json;
     const char *dat, *mps, *lp;
     int level;
-    double opt[2];
-    int has_opt[2];
-    int report;                  /* solve --report */
+    double opt[2];               /* --opt1, --opt2; NAN when not given */
+    int report;                  /* solve, sweep --report */
     const char *lang, *geojson;  /* report language and map */
+    const char *sweep_file;
+    int threads;                 /* sweep; 0: one per core */
+    const char *programmes_csv;  /* finance; NULL: the default path */
+    text_list plans;             /* finance --plan, repeatable */
+    layer *layers;               /* scenario layers, in command-line order */
+    int n_layers;
 } options;
 
-typedef struct setting_arg {
-    const char *key, *value;
-    const char *file; /* -s FILE */
-    char *owned;      /* key copied out of KEY=VALUE, freed at exit */
-} setting_arg;
+typedef enum opt_kind {
+    OPT_HELP,       /* -h, --help: help on stdout, exit 0 (found before parsing) */
+    OPT_FLAG,       /* no value: sets an int field to 1 */
+    OPT_TEXT,       /* any text, even empty: a const char * field */
+    OPT_LIST,       /* repeatable text: appended to a text_list field */
+    OPT_CHOICE,     /* one of the words of .choices ("nb|en"): a const char * field */
+    OPT_INT,        /* a whole number from .min to .max: an int field */
+    OPT_NUMBER,     /* a finite number: a double field */
+    OPT_FILE_LAYER, /* -s FILE: a scenario layer */
+    OPT_SET_LAYER,  /* --set KEY=VALUE: a scenario layer */
+    OPT_KEY_LAYER,  /* a shorthand for --set .key=VALUE */
+    OPT_REFUSED,    /* known, but not for these commands: .why says what to do instead */
+} opt_kind;
+
+typedef struct opt_def {
+    const char *name, *short_name; /* "--output", "-o" (short_name may be NULL) */
+    opt_kind kind;
+    unsigned cmds;                 /* the subcommands (CMD_ bits) that take it */
+    size_t at;                     /* the field of options it fills */
+    const char *choices;           /* OPT_CHOICE */
+    const char *key;               /* OPT_KEY_LAYER */
+    int min, max;                  /* OPT_INT */
+    const char *why;               /* OPT_REFUSED */
+} opt_def;
+
+#define AT(field) offsetof(options, field)
+/* An option or a subcommand more is one entry here (and its field in
+ * options); an option given twice keeps its last value, except the
+ * layers and lists, which keep every one in order. */
+static const opt_def opt_table[] = {
+    {.name = "--help", .short_name = "-h", .kind = OPT_HELP, .cmds = CMD_ALL},
+    {.name = "--scenario", .short_name = "-s", .kind = OPT_FILE_LAYER, .cmds = CMD_INSTANCE},
+    {.name = "--scenario", .short_name = "-s", .kind = OPT_REFUSED, .cmds = CMD_SWEEP,
+     .why = "sweep takes its scenarios from the sweep file; put shared keys in its \"base\" (or use --set)"},
+    {.name = "--set", .kind = OPT_SET_LAYER, .cmds = CMD_INSTANCE | CMD_SWEEP},
+    {.name = "--time-limit", .kind = OPT_KEY_LAYER, .cmds = CMD_INSTANCE | CMD_SWEEP, .key = "time_limit"},
+    {.name = "--gap", .kind = OPT_KEY_LAYER, .cmds = CMD_INSTANCE | CMD_SWEEP, .key = "mip_gap"},
+    {.name = "--output", .short_name = "-o", .kind = OPT_TEXT, .cmds = CMD_SOLVE | CMD_SWEEP, .at = AT(out)},
+    {.name = "--quiet", .short_name = "-q", .kind = OPT_FLAG, .cmds = CMD_SOLVE | CMD_SWEEP, .at = AT(quiet)},
+    {.name = "--json", .kind = OPT_FLAG, .cmds = CMD_SOLVE | CMD_CHECK | CMD_SWEEP | CMD_FINANCE, .at = AT(json)},
+    {.name = "--report", .kind = OPT_FLAG, .cmds = CMD_SOLVE | CMD_SWEEP, .at = AT(report)},
+    {.name = "--lang", .kind = OPT_CHOICE, .cmds = CMD_SOLVE | CMD_SWEEP | CMD_REPORT, .at = AT(lang), .choices = "nb|en"},
+    {.name = "--geojson", .kind = OPT_TEXT, .cmds = CMD_SOLVE | CMD_REPORT, .at = AT(geojson)},
+    {.name = "--instance", .kind = OPT_TEXT, .cmds = CMD_REPORT, .at = AT(dir)},
+    {.name = "--dat", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(dat)},
+    {.name = "--mps", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(mps)},
+    {.name = "--lp", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(lp)},
+    {.name = "--level", .kind = OPT_INT, .cmds = CMD_EXPORT, .at = AT(level), .min = 1, .max = 3},
+    {.name = "--opt1", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[0])},
+    {.name = "--opt2", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[1])},
+    {.name = "--threads", .kind = OPT_INT, .cmds = CMD_SWEEP, .at = AT(threads), .min = 1, .max = 1024},
+    {.name = "--programmes-csv", .kind = OPT_TEXT, .cmds = CMD_FINANCE, .at = AT(programmes_csv)},
+    {.name = "--plan", .kind = OPT_LIST, .cmds = CMD_FINANCE, .at = AT(plans)},
+};
+enum { N_OPTS = sizeof opt_table / sizeof opt_table[0] };
+
+typedef struct command {
+    const char *name;
+    unsigned bit;
+    int min_pos, max_pos;        /* how many positional arguments */
+    size_t pos_at[2];            /* the fields they fill, in order */
+    const char *synopsis;        /* the arguments, for a usage error */
+    const char *needs;           /* what the positional arguments are */
+    const char *out;             /* the default of options.out */
+    int (*run)(const options *o);
+} command;
+
+static int run_solve(const options *o);
+static int run_check(const options *o);
+static int run_export(const options *o);
+static int run_sweep(const options *o);
+static int run_finance(const options *o);
+static int run_report(const options *o);
+
+static const command commands[] = {
+    {"solve", CMD_SOLVE, 1, 1, {AT(dir)}, "DIR [OPTIONS]", "an instance directory", "out", run_solve},
+    {"check", CMD_CHECK, 1, 1, {AT(dir)}, "DIR [OPTIONS]", "an instance directory", NULL, run_check},
+    {"export", CMD_EXPORT, 1, 1, {AT(dir)}, "DIR (--dat FILE | --mps FILE | --lp FILE) [OPTIONS]",
+     "an instance directory", NULL, run_export},
+    {"sweep", CMD_SWEEP, 2, 2, {AT(dir), AT(sweep_file)}, "DIR SWEEP.json [OPTIONS]",
+     "an instance directory and a sweep file", "out/sweep", run_sweep},
+    {"finance", CMD_FINANCE, 0, 0, {0}, "[--programmes-csv FILE] [--plan DIR ...] [--json]", "nothing", NULL,
+     run_finance},
+    {"report", CMD_REPORT, 1, 1, {AT(out)}, "OUTDIR [--instance DIR] [--lang nb|en] [--geojson FILE]",
+     "the directory of a plan", NULL, run_report},
+};
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+/* Exit codes are >= 0; this says "parsed, go on". */
+enum { GO_ON = -1 };
+
+static const command *find_command(const char *name)
+{
+    for (int i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(commands[i].name, name)) return &commands[i];
+    return NULL;
+}
+
+static int takes_value(const opt_def *d)
+{
+    return d->kind != OPT_HELP && d->kind != OPT_FLAG;
+}
+
+static int name_is(const char *name, const char *s, size_t len)
+{
+    return name && strlen(name) == len && !strncmp(name, s, len);
+}
+
+/* The entry for s[0..len) under the commands in cmd, or NULL with
+ * *others the commands that do take it. */
+static const opt_def *find_option(const char *s, size_t len, unsigned cmd, unsigned *others)
+{
+    *others = 0;
+    for (int i = 0; i < N_OPTS; i++) {
+        const opt_def *d = &opt_table[i];
+        if (!name_is(d->name, s, len) && !name_is(d->short_name, s, len)) continue;
+        if (d->cmds & cmd) return d;
+        if (d->kind != OPT_REFUSED) *others |= d->cmds;
+    }
+    return NULL;
+}
+
+/* "sweep", "solve and sweep", "solve, check and export" */
+static const char *command_names(unsigned bits, char *buf, size_t n)
+{
+    int k = 0, total = 0;
+    for (int i = 0; i < N_COMMANDS; i++) total += (bits & commands[i].bit) != 0;
+    buf[0] = 0;
+    for (int i = 0; i < N_COMMANDS; i++) {
+        if (!(bits & commands[i].bit)) continue;
+        size_t at = strlen(buf);
+        const char *sep = k == 0 ? "" : k == total - 1 ? " and " : ", ";
+        snprintf(buf + at, n - at, "%s%s", sep, commands[i].name);
+        k++;
+    }
+    return buf;
+}
+
+/* -h or --help anywhere before "--" wins over every other word, even a
+ * wrong one; the value of an option that takes one is not looked at. */
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) return 0;
+        if (a[0] != '-' || !a[1] || (a[1] == '-' && strchr(a, '='))) continue;
+        unsigned others;
+        const opt_def *d = find_option(a, strlen(a), CMD_ALL, &others);
+        if (d && d->kind == OPT_HELP) return 1;
+        if (d && takes_value(d)) i++;
+    }
+    return 0;
+}
+
+static int parse_double(const char *t, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(t, &end);
+    return *t && !*end && errno == 0 && isfinite(*v);
+}
+
+/* A choice of words "nb|en", said as "nb or en". */
+static int bad_choice(const char *flag, const char *choices, const char *val)
+{
+    char list[256];
+    size_t n = 0;
+    const char *last = strrchr(choices, '|');
+    for (const char *c = choices; *c && n + 5 < sizeof list; c++) {
+        const char *sep = *c != '|' ? NULL : c == last ? " or " : ", ";
+        if (!sep) {
+            list[n++] = *c;
+            continue;
+        }
+        memcpy(list + n, sep, strlen(sep));
+        n += strlen(sep);
+    }
+    list[n] = 0;
+    return usage_error("%s expects %s, found '%s'", flag, list, val);
+}
+
+static int is_choice(const char *choices, const char *val)
+{
+    size_t len = strlen(val);
+    for (const char *c = choices; len > 0; c++) {
+        if (!strncmp(c, val, len) && (c[len] == '|' || !c[len])) return 1;
+        if (!(c = strchr(c, '|'))) return 0;
+    }
+    return 0;
+}
+
+/* Digits only: no sign, space or exponent in a count. */
+static int parse_count(const char *t, long *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtol(t, &end, 10);
+    return isdigit((unsigned char)*t) && !*end && errno == 0;
+}
+
+static int add_layer(options *o, const opt_def *d, const char *val)
+{
+    layer *l = &o->layers[o->n_layers];
+    *l = (layer){.flag = d->name};
+    if (d->kind == OPT_FILE_LAYER) {
+        l->file = val;
+    } else if (d->kind == OPT_KEY_LAYER) {
+        l->key = d->key;
+        l->value = val;
+    } else {
+        const char *eq = strchr(val, '=');
+        if (!eq || eq == val) return usage_error("%s expects KEY=VALUE, found '%s'", d->name, val);
+        if (!(l->owned = strndup(val, (size_t)(eq - val)))) return EXIT_INTERNAL;
+        l->key = l->owned;
+        l->value = eq + 1;
+    }
+    o->n_layers++;
+    return GO_ON;
+}
+
+/* Put val (NULL for a flag) where entry d says; flag is the option as
+ * the user wrote it, for the message.  cap bounds a list's length. */
+static int store_option(options *o, const opt_def *d, const char *flag, const char *val, int cap)
+{
+    void *field = (char *)o + d->at;
+    double v;
+    long k;
+    switch (d->kind) {
+    case OPT_HELP:
+        fputs(usage_text, stdout);
+        return 0;
+    case OPT_FLAG:
+        *(int *)field = 1;
+        return GO_ON;
+    case OPT_TEXT:
+        *(const char **)field = val;
+        return GO_ON;
+    case OPT_LIST: {
+        text_list *l = field;
+        if (!l->v && !(l->v = calloc((size_t)cap, sizeof *l->v))) return EXIT_INTERNAL;
+        l->v[l->n++] = val;
+        return GO_ON;
+    }
+    case OPT_CHOICE:
+        if (!is_choice(d->choices, val)) return bad_choice(flag, d->choices, val);
+        *(const char **)field = val;
+        return GO_ON;
+    case OPT_INT:
+        if (!parse_count(val, &k) || k < d->min || k > d->max)
+            return usage_error("%s expects a whole number from %d to %d, found '%s'", flag, d->min, d->max, val);
+        *(int *)field = (int)k;
+        return GO_ON;
+    case OPT_NUMBER:
+        if (!parse_double(val, &v)) return usage_error("%s expects a number, found '%s'", flag, val);
+        *(double *)field = v;
+        return GO_ON;
+    default:
+        return add_layer(o, d, val);
+    }
+}
+
+/* argv[*i] starts with '-': find it in the table for command c, take
+ * its value ("--opt=value" or the next word) and store it. */
+static int parse_option(const command *c, options *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+    int len = eq ? (int)(eq - a) : (int)strlen(a);
+    char flag[128];
+    snprintf(flag, sizeof flag, "%.*s", len, a);
+    unsigned others;
+    const opt_def *d = find_option(a, (size_t)len, c->bit, &others);
+    if (!d && !others) return usage_error("unknown option '%s' for '%s'", flag, c->name);
+    if (!d) {
+        char names[256];
+        return usage_error("unknown option '%s' for '%s' (it is an option of %s)", flag, c->name,
+                           command_names(others, names, sizeof names));
+    }
+    if (d->kind == OPT_REFUSED) return usage_error("%s", d->why);
+    if (!takes_value(d)) {
+        if (eq) return usage_error("%s takes no value, found '%s'", flag, a);
+        return store_option(o, d, flag, NULL, argc);
+    }
+    const char *val = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+    if (!val) return usage_error("%s needs a value", flag);
+    return store_option(o, d, flag, val, argc);
+}
+
+static void options_free(options *o)
+{
+    for (int i = 0; i < o->n_layers; i++) free(o->layers[i].owned);
+    free(o->layers);
+    free(o->plans.v);
+}
+
+/* Fill *o from argv[2..] for command c.  Returns GO_ON, or the exit code
+ * of a usage error already reported (0 after --help).  Everything after
+ * "--" is a positional argument; a lone "-" is one too. */
+static int parse_args(const command *c, int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->out = c->out;
+    o->level = 1;
+    o->opt[0] = o->opt[1] = NAN;
+    if (!(o->layers = calloc((size_t)argc, sizeof *o->layers))) return EXIT_INTERNAL;
+    int n_pos = 0, only_pos = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_pos && !strcmp(a, "--")) {
+            only_pos = 1;
+        } else if (only_pos || a[0] != '-' || !a[1]) {
+            if (n_pos == c->max_pos)
+                return usage_error("unexpected argument '%s' (usage: praksis %s %s)", a, c->name, c->synopsis);
+            *(const char **)((char *)o + c->pos_at[n_pos++]) = a;
+        } else {
+            int rc = parse_option(c, o, argc, argv, &i);
+            if (rc != GO_ON) return rc;
+        }
+    }
+    if (n_pos < c->min_pos) return usage_error("%s needs %s: praksis %s %s", c->name, c->needs, c->name, c->synopsis);
+    return GO_ON;
+}
 
 /* Thousands with a space, the Norwegian way, for the human summary only. */
 static const char *thousands(double v, char *buf, size_t n)
@@ -330,30 +684,23 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* Build the scenario: built-in < DIR/scenario.json < the arguments in order. */
-static praksis_error build_settings(const char *dir, const setting_arg *args, int n, praksis_settings *s,
+static praksis_error apply_layer(praksis_settings *s, const layer *l, praksis_diag *d)
+{
+    if (l->file) return praksis_settings_merge_file(s, l->file, d);
+    return praksis_settings_set(s, l->key, l->value, d);
+}
+
+/* Build the scenario: built-in < DIR/scenario.json < the layers in order. */
+static praksis_error build_settings(const char *dir, const layer *layers, int n, praksis_settings *s,
                                     praksis_diag *d)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/scenario.json", dir);
     praksis_error rc;
     if (file_exists(path) && (rc = praksis_settings_merge_file(s, path, d))) return rc;
-    for (int i = 0; i < n; i++) {
-        if (args[i].file)
-            rc = praksis_settings_merge_file(s, args[i].file, d);
-        else
-            rc = praksis_settings_set(s, args[i].key, args[i].value, d);
-        if (rc) return rc;
-    }
+    for (int i = 0; i < n; i++)
+        if ((rc = apply_layer(s, &layers[i], d))) return rc;
     return praksis_settings_validate(s, d);
-}
-
-static int parse_double(const char *t, double *v)
-{
-    char *end;
-    errno = 0;
-    *v = strtod(t, &end);
-    return *t && !*end && errno == 0 && isfinite(*v);
 }
 
 static int cmd_solve(const options *o, praksis_instance *inst, const praksis_settings *s)
@@ -437,8 +784,6 @@ static int cmd_export(const options *o, praksis_instance *inst, const praksis_se
 {
     praksis_diag d = {0};
     const char *path = o->mps ? o->mps : o->lp;
-    if (path && o->level > 1 && !o->has_opt[0]) return usage_error("--level %d needs --opt1", o->level);
-    if (path && o->level > 2 && !o->has_opt[1]) return usage_error("--level 3 needs --opt2");
     praksis_problem *p = NULL;
     praksis_error rc = praksis_problem_create(inst, s, &p, &d);
     if (!rc && o->dat) rc = praksis_problem_export_dat(p, o->dat, &d);
@@ -446,6 +791,47 @@ static int cmd_export(const options *o, praksis_instance *inst, const praksis_se
         rc = praksis_problem_export_model(p, o->level, o->opt, o->mps ? PRAKSIS_FORMAT_MPS : PRAKSIS_FORMAT_LP, path, &d);
     praksis_problem_free(p);
     return rc ? fail(rc, &d) : 0;
+}
+
+/* solve, check and export: read the instance, layer its scenario, run. */
+static int with_instance(const options *o, int (*cmd)(const options *, praksis_instance *, const praksis_settings *))
+{
+    int rc;
+    praksis_settings s;
+    praksis_settings_init(&s);
+    praksis_diag d = {0};
+    praksis_instance *inst = NULL;
+    praksis_error e = praksis_instance_load(o->dir, warn, NULL, &inst, &d);
+    if (!e) e = build_settings(o->dir, o->layers, o->n_layers, &s, &d);
+    if (e)
+        rc = fail(e, &d);
+    else
+        rc = cmd(o, inst, &s);
+    praksis_instance_free(inst);
+    praksis_settings_clear(&s);
+    praksis_thread_cleanup();
+    return rc;
+}
+
+static int run_solve(const options *o)
+{
+    return with_instance(o, cmd_solve);
+}
+
+static int run_check(const options *o)
+{
+    return with_instance(o, cmd_check);
+}
+
+/* The combinations export cannot write are refused before the instance
+ * is read, so that nothing is written either. */
+static int run_export(const options *o)
+{
+    if (!o->dat && !o->mps && !o->lp) return usage_error("export needs --dat, --mps or --lp");
+    if (o->mps && o->lp) return usage_error("export writes one model: give --mps or --lp, not both");
+    if ((o->mps || o->lp) && o->level > 1 && isnan(o->opt[0])) return usage_error("--level %d needs --opt1", o->level);
+    if ((o->mps || o->lp) && o->level > 2 && isnan(o->opt[1])) return usage_error("--level 3 needs --opt2");
+    return with_instance(o, cmd_export);
 }
 
 /* ------------------------------------------------------------ sweep */
@@ -523,86 +909,25 @@ static void print_sweep_table(const praksis_sweep *sw, const char *out)
     printf("  unplaced and deficit in student-weeks; plans in %s/<scenario>/, comparison in %s/sweep.csv\n", out, out);
 }
 
-static int main_sweep(int argc, char **argv)
+static int run_sweep(const options *o)
 {
-    const char *dir = NULL, *file = NULL, *out = "out/sweep";
-    int quiet = 0, json = 0, threads = 0, rc = 0, report = 0;
-    const char *lang = NULL;
-    const char **keys = calloc((size_t)argc, sizeof *keys), **values = calloc((size_t)argc, sizeof *values);
-    char **owned = calloc((size_t)argc, sizeof *owned);
-    int n_set = 0;
+    const char *dir = o->dir, *file = o->sweep_file, *out = o->out;
+    int quiet = o->quiet, json = o->json, threads = o->threads, rc = 0, report = o->report;
+    const char *lang = o->lang;
+    int n_set = o->n_layers;
+    const char **keys = calloc((size_t)n_set + 1, sizeof *keys), **values = calloc((size_t)n_set + 1, sizeof *values);
     praksis_sweep *sw = NULL;
     praksis_instance *inst = NULL;
     praksis_settings under;
     praksis_settings_init(&under);
-    if (!keys || !values || !owned) {
+    if (!keys || !values) {
         rc = EXIT_INTERNAL;
         goto done;
     }
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VALUE() do { if (!val) { rc = usage_error("%s needs a value", a); goto done; } i++; } while (0)
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            goto done;
-        } else if (!strcmp(a, "--set")) {
-            NEED_VALUE();
-            const char *eq = strchr(val, '=');
-            if (!eq || eq == val) { rc = usage_error("--set expects KEY=VALUE, found '%s'", val); goto done; }
-            if (!(owned[n_set] = strndup(val, (size_t)(eq - val)))) { rc = EXIT_INTERNAL; goto done; }
-            keys[n_set] = owned[n_set];
-            values[n_set++] = eq + 1;
-        } else if (!strcmp(a, "--time-limit")) {
-            NEED_VALUE();
-            keys[n_set] = "time_limit";
-            values[n_set++] = val;
-        } else if (!strcmp(a, "--gap")) {
-            NEED_VALUE();
-            keys[n_set] = "mip_gap";
-            values[n_set++] = val;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            NEED_VALUE();
-            out = val;
-        } else if (!strcmp(a, "--threads")) {
-            NEED_VALUE();
-            char *end;
-            errno = 0;
-            long t = strtol(val, &end, 10);
-            if (!*val || *end || errno || t < 1 || t > 1024) {
-                rc = usage_error("--threads expects a whole number from 1 to 1024, found '%s'", val);
-                goto done;
-            }
-            threads = (int)t;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            quiet = 1;
-        } else if (!strcmp(a, "--json")) {
-            json = 1;
-        } else if (!strcmp(a, "--report")) {
-            report = 1;
-        } else if (!strcmp(a, "--lang")) {
-            NEED_VALUE();
-            if (strcmp(val, "nb") && strcmp(val, "en")) { rc = usage_error("--lang expects nb or en, found '%s'", val); goto done; }
-            lang = val;
-        } else if (!strcmp(a, "-s") || !strcmp(a, "--scenario")) {
-            rc = usage_error("sweep takes its scenarios from the sweep file; put shared keys in its \"base\" (or use --set)");
-            goto done;
-        } else if (a[0] == '-' && a[1]) {
-            rc = usage_error("unknown option '%s' for 'sweep'", a);
-            goto done;
-        } else if (!dir) {
-            dir = a;
-        } else if (!file) {
-            file = a;
-        } else {
-            rc = usage_error("unexpected argument '%s' (sweep takes DIR and SWEEP.json)", a);
-            goto done;
-        }
-#undef NEED_VALUE
-    }
-    if (!dir || !file) {
-        rc = usage_error("sweep needs an instance directory and a sweep file: praksis sweep DIR SWEEP.json");
-        goto done;
+    /* -s is refused for sweep: every layer is a key and its value */
+    for (int i = 0; i < n_set; i++) {
+        keys[i] = o->layers[i].key;
+        values[i] = o->layers[i].value;
     }
     praksis_diag d = {0};
     /* The whole sweep file is checked before the instance is read or
@@ -667,8 +992,6 @@ done:
     praksis_instance_free(inst);
     praksis_settings_clear(&under);
     praksis_thread_cleanup();
-    for (int i = 0; i < argc && owned; i++) free(owned[i]);
-    free(owned);
     free(keys);
     free(values);
     return rc;
@@ -748,46 +1071,15 @@ static void print_finance(const praksis_finance *f, const char *csv)
                     : " Add --plan DIR (a solved plan) for the planned counterpart.");
 }
 
-static int main_finance(int argc, char **argv)
+static int run_finance(const options *o)
 {
-    const char *csv = "../shared/data/programs-2019.csv";
-    const char **plans = calloc((size_t)argc, sizeof *plans);
-    int n_plans = 0, json = 0;
-    if (!plans) return EXIT_INTERNAL;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        int rc = -1;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            rc = 0;
-        } else if (!strcmp(a, "--programmes-csv") || !strcmp(a, "--plan")) {
-            if (!val) {
-                rc = usage_error("%s needs a value", a);
-            } else {
-                i++;
-                if (!strcmp(a, "--plan"))
-                    plans[n_plans++] = val;
-                else
-                    csv = val;
-            }
-        } else if (!strcmp(a, "--json")) {
-            json = 1;
-        } else if (a[0] == '-' && a[1]) {
-            rc = usage_error("unknown option '%s' for 'finance'", a);
-        } else {
-            rc = usage_error("unexpected argument '%s' (finance reads --programmes-csv FILE and --plan DIR)", a);
-        }
-        if (rc >= 0) {
-            free(plans);
-            return rc;
-        }
-    }
+    const char *csv = o->programmes_csv ? o->programmes_csv : "../shared/data/programs-2019.csv";
+    const char **plans = o->plans.v;
+    int n_plans = o->plans.n, json = o->json;
     praksis_diag d = {0};
     praksis_finance *f = NULL;
     praksis_error e = praksis_finance_load(csv, NULL, &f, &d);
     for (int i = 0; i < n_plans && !e; i++) e = praksis_finance_add_plan(f, plans[i], &d);
-    free(plans);
     if (e) {
         praksis_finance_free(f);
         return fail(e, &d);
@@ -807,31 +1099,10 @@ static int main_finance(int argc, char **argv)
 /* praksis report OUTDIR [--instance DIR] [--lang nb|en] [--geojson FILE]:
  * report.html from a plan's files (read back and re-checked, not
  * re-solved), or sweep.html from a sweep's sweep.json. */
-static int main_report(int argc, char **argv)
+static int run_report(const options *o)
 {
-    const char *outdir = NULL, *idir = NULL;
-    praksis_report_options ro = {NULL, NULL, NULL};
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            return 0;
-        } else if (!strcmp(a, "--instance") || !strcmp(a, "--lang") || !strcmp(a, "--geojson")) {
-            if (!val) return usage_error("%s needs a value", a);
-            i++;
-            if (!strcmp(a, "--lang") && strcmp(val, "nb") && strcmp(val, "en"))
-                return usage_error("--lang expects nb or en, found '%s'", val);
-            *(!strcmp(a, "--instance") ? &idir : !strcmp(a, "--lang") ? &ro.lang : &ro.geojson) = val;
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option '%s' for 'report'", a);
-        } else if (!outdir) {
-            outdir = a;
-        } else {
-            return usage_error("unexpected argument '%s' (report takes one OUTDIR)", a);
-        }
-    }
-    if (!outdir) return usage_error("report needs the directory of a plan: praksis report OUTDIR --instance DIR");
+    const char *outdir = o->out, *idir = o->dir;
+    praksis_report_options ro = {o->lang, o->geojson, NULL};
     char path[4096], html[4096];
     praksis_diag d = {0};
     praksis_error e;
@@ -881,118 +1152,19 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+    if (!strcmp(argv[1], "help") || wants_help(argc, argv)) {
         fputs(usage_text, stdout);
         return 0;
     }
-    if (!strcmp(cmd, "--version")) {
+    if (!strcmp(argv[1], "--version")) {
         printf("praksis %s\n", PRAKSIS_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "sweep")) return main_sweep(argc, argv);
-    if (!strcmp(cmd, "finance")) return main_finance(argc, argv);
-    if (!strcmp(cmd, "report")) return main_report(argc, argv);
-    int is_solve = !strcmp(cmd, "solve"), is_check = !strcmp(cmd, "check"), is_export = !strcmp(cmd, "export");
-    if (!is_solve && !is_check && !is_export) return usage_error("unknown command '%s'", cmd);
-
-    options o = {.out = "out", .level = 1};
-    setting_arg *args = calloc((size_t)argc, sizeof *args);
-    if (!args) return EXIT_INTERNAL;
-    int n_args = 0;
-    int rc = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VALUE() do { if (!val) { rc = usage_error("%s needs a value", a); goto done; } i++; } while (0)
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            goto done;
-        } else if (!strcmp(a, "-s") || !strcmp(a, "--scenario")) {
-            NEED_VALUE();
-            args[n_args++] = (setting_arg){NULL, NULL, val, NULL};
-        } else if (!strcmp(a, "--set")) {
-            NEED_VALUE();
-            const char *eq = strchr(val, '=');
-            if (!eq || eq == val) { rc = usage_error("--set expects KEY=VALUE, found '%s'", val); goto done; }
-            char *key = strndup(val, (size_t)(eq - val));
-            if (!key) { rc = EXIT_INTERNAL; goto done; }
-            args[n_args++] = (setting_arg){key, eq + 1, NULL, key};
-        } else if (!strcmp(a, "--time-limit")) {
-            NEED_VALUE();
-            args[n_args++] = (setting_arg){"time_limit", val, NULL, NULL};
-        } else if (!strcmp(a, "--gap")) {
-            NEED_VALUE();
-            args[n_args++] = (setting_arg){"mip_gap", val, NULL, NULL};
-        } else if (is_solve && (!strcmp(a, "-o") || !strcmp(a, "--output"))) {
-            NEED_VALUE();
-            o.out = val;
-        } else if (is_solve && !strcmp(a, "--report")) {
-            o.report = 1;
-        } else if (is_solve && !strcmp(a, "--lang")) {
-            NEED_VALUE();
-            if (strcmp(val, "nb") && strcmp(val, "en")) { rc = usage_error("--lang expects nb or en, found '%s'", val); goto done; }
-            o.lang = val;
-        } else if (is_solve && !strcmp(a, "--geojson")) {
-            NEED_VALUE();
-            o.geojson = val;
-        } else if (is_solve && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
-            o.quiet = 1;
-        } else if ((is_solve || is_check) && !strcmp(a, "--json")) {
-            o.json = 1;
-        } else if (is_export && !strcmp(a, "--dat")) {
-            NEED_VALUE();
-            o.dat = val;
-        } else if (is_export && !strcmp(a, "--mps")) {
-            NEED_VALUE();
-            o.mps = val;
-        } else if (is_export && !strcmp(a, "--lp")) {
-            NEED_VALUE();
-            o.lp = val;
-        } else if (is_export && !strcmp(a, "--level")) {
-            NEED_VALUE();
-            if (strcmp(val, "1") && strcmp(val, "2") && strcmp(val, "3")) { rc = usage_error("--level expects 1, 2 or 3, found '%s'", val); goto done; }
-            o.level = atoi(val);
-        } else if (is_export && (!strcmp(a, "--opt1") || !strcmp(a, "--opt2"))) {
-            NEED_VALUE();
-            int k = a[5] - '1';
-            if (!parse_double(val, &o.opt[k])) { rc = usage_error("%s expects a number, found '%s'", a, val); goto done; }
-            o.has_opt[k] = 1;
-        } else if (a[0] == '-' && a[1]) {
-            rc = usage_error("unknown option '%s' for '%s'", a, cmd);
-            goto done;
-        } else if (!o.dir) {
-            o.dir = a;
-        } else {
-            rc = usage_error("unexpected argument '%s' (the instance directory is '%s')", a, o.dir);
-            goto done;
-        }
-#undef NEED_VALUE
-    }
-    if (!o.dir) { rc = usage_error("%s needs an instance directory", cmd); goto done; }
-    if (is_export && !o.dat && !o.mps && !o.lp) { rc = usage_error("export needs --dat, --mps or --lp"); goto done; }
-    if (is_export && o.mps && o.lp) { rc = usage_error("export writes one model: give --mps or --lp, not both"); goto done; }
-
-    praksis_settings s;
-    praksis_settings_init(&s);
-    praksis_diag d = {0};
-    praksis_instance *inst = NULL;
-    praksis_error e = praksis_instance_load(o.dir, warn, NULL, &inst, &d);
-    if (!e) e = build_settings(o.dir, args, n_args, &s, &d);
-    if (e) {
-        rc = fail(e, &d);
-    } else if (is_solve) {
-        rc = cmd_solve(&o, inst, &s);
-    } else if (is_check) {
-        rc = cmd_check(&o, inst, &s);
-    } else {
-        rc = cmd_export(&o, inst, &s);
-    }
-    praksis_instance_free(inst);
-    praksis_settings_clear(&s);
-    praksis_thread_cleanup();
-done:
-    for (int i = 0; i < n_args; i++) free(args[i].owned);
-    free(args);
+    const command *c = find_command(argv[1]);
+    if (!c) return usage_error("unknown command '%s'", argv[1]);
+    options o;
+    int rc = parse_args(c, argc, argv, &o);
+    if (rc == GO_ON) rc = c->run(&o);
+    options_free(&o);
     return rc;
 }
