@@ -229,6 +229,7 @@ typedef struct layer {
     const char *flag;        /* the option, to name it in an error */
     const char *file;        /* -s FILE; else key and value */
     const char *key, *value;
+    int shorthand;           /* --time-limit, --gap: an error names the flag, not the key */
     char *owned;             /* the key copied out of --set KEY=VALUE */
 } layer;
 
@@ -465,6 +466,7 @@ static int add_layer(options *o, const opt_def *d, const char *val)
     } else if (d->kind == OPT_KEY_LAYER) {
         l->key = d->key;
         l->value = val;
+        l->shorthand = 1;
     } else {
         const char *eq = strchr(val, '=');
         if (!eq || eq == val) return usage_error("%s expects KEY=VALUE, found '%s'", d->name, val);
@@ -684,10 +686,22 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+/* A shorthand's error speaks of the option the user wrote
+ * ("--time-limit: expected ..."), not of the --set it stands for. */
+static void name_shorthand(praksis_diag *d, const layer *l)
+{
+    size_t k = strlen(l->key);
+    snprintf(d->file, sizeof d->file, "%s", l->flag);
+    if (!strncmp(d->message, l->key, k) && !strncmp(d->message + k, ": ", 2))
+        memmove(d->message, d->message + k + 2, strlen(d->message + k + 2) + 1);
+}
+
 static praksis_error apply_layer(praksis_settings *s, const layer *l, praksis_diag *d)
 {
     if (l->file) return praksis_settings_merge_file(s, l->file, d);
-    return praksis_settings_set(s, l->key, l->value, d);
+    praksis_error rc = praksis_settings_set(s, l->key, l->value, d);
+    if (rc && l->shorthand) name_shorthand(d, l);
+    return rc;
 }
 
 /* Build the scenario: built-in < DIR/scenario.json < the layers in order. */
@@ -909,6 +923,18 @@ static void print_sweep_table(const praksis_sweep *sw, const char *out)
     printf("  unplaced and deficit in student-weeks; plans in %s/<scenario>/, comparison in %s/sweep.csv\n", out, out);
 }
 
+/* The sweep applies its layers to every scenario itself; try them once
+ * here, so that a bad value is named by the option that gave it. */
+static praksis_error try_layers(const praksis_settings *under, const options *o, praksis_diag *d)
+{
+    praksis_settings t;
+    praksis_settings_init(&t);
+    praksis_error e = praksis_settings_copy(&t, under);
+    for (int i = 0; i < o->n_layers && !e; i++) e = apply_layer(&t, &o->layers[i], d);
+    praksis_settings_clear(&t);
+    return e;
+}
+
 static int run_sweep(const options *o)
 {
     const char *dir = o->dir, *file = o->sweep_file, *out = o->out;
@@ -935,6 +961,7 @@ static int run_sweep(const options *o)
     praksis_error e = praksis_sweep_load(file, &sw, &d);
     if (!e) e = praksis_instance_load(dir, warn, NULL, &inst, &d);
     if (!e) e = build_settings(dir, NULL, 0, &under, &d);
+    if (!e) e = try_layers(&under, o, &d);
     if (!e) e = praksis_sweep_prepare(sw, inst, &under, n_set, keys, values, &d);
     if (e) {
         rc = fail(e, &d);
