@@ -11,6 +11,8 @@
 #include "praksis_finance.h"
 #include "praksis_report.h"
 
+#include <cjson/cJSON.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -761,6 +763,42 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     return sum.status == PRAKSIS_STATUS_OPTIMAL ? 0 : EXIT_STOPPED;
 }
 
+/* to 1e-6, as check has always printed them: below that the sums of
+ * weeks carry only the noise of their order of addition */
+static double micro(double v)
+{
+    return round(v * 1e6) / 1e6;
+}
+
+/* check --json: the sizes as numbers, in the order check prints them. */
+static int print_size_json(const praksis_size *z)
+{
+    const struct {
+        const char *key;
+        double v;
+    } f[] = {
+        {"sites", z->sites}, {"municipalities", z->municipalities}, {"hospitals", z->hospitals},
+        {"groups", z->groups}, {"campuses", z->campuses}, {"institutions", z->institutions},
+        {"programmes", z->programmes}, {"periods", z->periods}, {"cohorts", z->cohorts},
+        {"students", (double)z->students}, {"student_weeks", micro(z->student_weeks)},
+        {"municipal_target_weeks", micro(z->municipal_target_weeks)}, {"capacity_rows", z->capacity_rows},
+        {"pairs", (double)z->pairs}, {"relocated_pairs", (double)z->relocated_pairs}, {"rows", z->rows},
+        {"cols", z->cols}, {"integers", z->integers}, {"nonzeros", (double)z->nonzeros},
+    };
+    cJSON *j = cJSON_CreateObject();
+    int ok = j != NULL;
+    for (size_t i = 0; ok && i < sizeof f / sizeof f[0]; i++) ok = cJSON_AddNumberToObject(j, f[i].key, f[i].v) != NULL;
+    char *text = ok ? cJSON_Print(j) : NULL;
+    cJSON_Delete(j);
+    if (!text) {
+        msg("%s", praksis_error_string(PRAKSIS_ERR_NOMEM));
+        return EXIT_INTERNAL;
+    }
+    puts(text);
+    cJSON_free(text);
+    return 0;
+}
+
 static int cmd_check(const options *o, praksis_instance *inst, const praksis_settings *s)
 {
     praksis_diag d = {0};
@@ -770,16 +808,7 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
     if (!rc) rc = praksis_problem_size(p, &z, &d);
     praksis_problem_free(p);
     if (rc) return fail(rc, &d);
-    if (o->json) {
-        printf("{\"sites\": %d, \"municipalities\": %d, \"hospitals\": %d, \"groups\": %d, \"campuses\": %d, "
-               "\"institutions\": %d, \"programmes\": %d, \"periods\": %d, \"cohorts\": %d, \"students\": %ld, "
-               "\"student_weeks\": %.6f, \"municipal_target_weeks\": %.6f, \"capacity_rows\": %d, \"pairs\": %ld, "
-               "\"relocated_pairs\": %ld, \"rows\": %d, \"cols\": %d, \"integers\": %d, \"nonzeros\": %ld}\n",
-               z.sites, z.municipalities, z.hospitals, z.groups, z.campuses, z.institutions, z.programmes, z.periods,
-               z.cohorts, z.students, z.student_weeks, z.municipal_target_weeks, z.capacity_rows, z.pairs,
-               z.relocated_pairs, z.rows, z.cols, z.integers, z.nonzeros);
-        return 0;
-    }
+    if (o->json) return print_size_json(&z);
     printf("%s: valid instance\n", o->dir);
     printf("  sites          %d (%d municipalities in %d coordinator groups, %d hospitals)\n", z.sites, z.municipalities,
            z.groups, z.hospitals);
