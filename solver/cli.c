@@ -799,6 +799,9 @@ static int print_size_json(const praksis_size *z)
     return 0;
 }
 
+/* n and its noun, singular for exactly one: "1 institution", "2 campuses" */
+#define NOUN(n, one, many) (n), ((n) == 1 ? (one) : (many))
+
 static int cmd_check(const options *o, praksis_instance *inst, const praksis_settings *s)
 {
     praksis_diag d = {0};
@@ -810,16 +813,22 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
     if (rc) return fail(rc, &d);
     if (o->json) return print_size_json(&z);
     printf("%s: valid instance\n", o->dir);
-    printf("  sites          %d (%d municipalities in %d coordinator groups, %d hospitals)\n", z.sites, z.municipalities,
-           z.groups, z.hospitals);
-    printf("  campuses       %d of %d institutions\n", z.campuses, z.institutions);
-    printf("  programmes     %d included, %d periods\n", z.programmes, z.periods);
-    printf("  cohorts        %d with %ld students, %.1f student-weeks\n", z.cohorts, z.students, z.student_weeks);
+    printf("  %d %s: %d %s in %d coordinator %s, %d %s\n", NOUN(z.sites, "site", "sites"),
+           NOUN(z.municipalities, "municipality", "municipalities"), NOUN(z.groups, "group", "groups"),
+           NOUN(z.hospitals, "hospital", "hospitals"));
+    printf("  %d %s of %d %s\n", NOUN(z.campuses, "campus", "campuses"),
+           NOUN(z.institutions, "institution", "institutions"));
+    printf("  %d %s included, in %d %s\n", NOUN(z.programmes, "programme", "programmes"),
+           NOUN(z.periods, "period", "periods"));
+    printf("  %d %s with %ld %s, %.1f student-weeks\n", NOUN(z.cohorts, "cohort", "cohorts"),
+           NOUN(z.students, "student", "students"), z.student_weeks);
     printf("  municipal target %.1f student-weeks (%.1f %%)\n", z.municipal_target_weeks,
            z.student_weeks > 0 ? 100 * z.municipal_target_weeks / z.student_weeks : 0.0);
-    printf("  capacity rows  %d\n", z.capacity_rows);
-    printf("  candidate pairs %ld (%ld beyond commuting distance)\n", z.pairs, z.relocated_pairs);
-    printf("  model          %d rows, %d columns (%d integer), %ld nonzeros\n", z.rows, z.cols, z.integers, z.nonzeros);
+    printf("  %d capacity %s\n", NOUN(z.capacity_rows, "row", "rows"));
+    printf("  %ld candidate %s, %ld of them beyond commuting distance\n", NOUN(z.pairs, "pair", "pairs"),
+           z.relocated_pairs);
+    printf("  model: %d %s, %d %s (%d integer), %ld %s\n", NOUN(z.rows, "row", "rows"),
+           NOUN(z.cols, "column", "columns"), z.integers, NOUN(z.nonzeros, "nonzero", "nonzeros"));
     return 0;
 }
 
