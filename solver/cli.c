@@ -1138,9 +1138,15 @@ static void print_finance(const praksis_finance *f, const char *csv)
 
 static int run_finance(const options *o)
 {
+    /* the shipped figures, found from the repository root */
     const char *csv = o->programmes_csv ? o->programmes_csv : "../shared/data/programs-2019.csv";
     const char **plans = o->plans.v;
     int n_plans = o->plans.n, json = o->json;
+    if (!o->programmes_csv && !file_exists(csv)) {
+        msg("%s: expected the programme file, found nothing there: run from the repository root or give "
+            "--programmes-csv FILE", csv);
+        return EXIT_INPUT;
+    }
     praksis_diag d = {0};
     praksis_finance *f = NULL;
     praksis_error e = praksis_finance_load(csv, NULL, &f, &d);
