@@ -212,7 +212,10 @@ static int on_progress(void *user, const praksis_progress *p)
 }
 
 /* ------------------------------------------------------------ options */
-/* Every subcommand is one bit, so that one option entry serves several. */
+/* Every subcommand is one bit, so that one option entry serves several.
+ * To add a subcommand: a bit here, an entry in commands[] below and its
+ * run function; to add an option: an entry in opt_table[] and, unless it
+ * is a scenario layer, its field in options. */
 enum {
     CMD_SOLVE = 1u << 0,
     CMD_CHECK = 1u << 1,
@@ -220,8 +223,8 @@ enum {
     CMD_SWEEP = 1u << 3,
     CMD_FINANCE = 1u << 4,
     CMD_REPORT = 1u << 5,
-    CMD_ALL = (1u << 6) - 1,
 };
+#define CMD_ALL (~0u)
 /* the commands that read one instance and layer its scenario */
 #define CMD_INSTANCE (CMD_SOLVE | CMD_CHECK | CMD_EXPORT)
 
@@ -285,9 +288,9 @@ typedef struct opt_def {
 } opt_def;
 
 #define AT(field) offsetof(options, field)
-/* An option or a subcommand more is one entry here (and its field in
- * options); an option given twice keeps its last value, except the
- * layers and lists, which keep every one in order. */
+/* An option given twice keeps its last value, except the layers and the
+ * lists, which keep every one in order.  Two entries may share a name
+ * when they serve different subcommands. */
 static const opt_def opt_table[] = {
     {.name = "--help", .short_name = "-h", .kind = OPT_HELP, .cmds = CMD_ALL},
     {.name = "--scenario", .short_name = "-s", .kind = OPT_FILE_LAYER, .cmds = CMD_INSTANCE},
@@ -315,11 +318,13 @@ static const opt_def opt_table[] = {
 };
 enum { N_OPTS = sizeof opt_table / sizeof opt_table[0] };
 
+enum { MAX_POS = 2 }; /* the most positional arguments a subcommand takes */
+
 typedef struct command {
     const char *name;
     unsigned bit;
-    int min_pos, max_pos;        /* how many positional arguments */
-    size_t pos_at[2];            /* the fields they fill, in order */
+    int min_pos, max_pos;        /* how many positional arguments (max_pos <= MAX_POS) */
+    size_t pos_at[MAX_POS];      /* the fields they fill, in order */
     const char *synopsis;        /* the arguments, for a usage error */
     const char *needs;           /* what the positional arguments are */
     const char *out;             /* the default of options.out */
