@@ -15,6 +15,7 @@ LIB_SRC := solver/diag.c solver/fileio.c solver/strmap.c solver/csvread.c solver
            solver/validate.c solver/model.c solver/heuristic.c solver/solve.c solver/solve_lp.c solver/solve_bnb.c \
            solver/plan.c solver/check.c solver/result.c solver/plan_write.c solver/plan_dir.c \
            solver/export.c solver/export_model.c solver/sweep.c solver/finance.c solver/report_html.c
+CLI_SRC := solver/cli.c solver/cli_args.c solver/cli_sweep.c solver/cli_report.c
 HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/norway
@@ -35,13 +36,13 @@ check-deps:
 deps:
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES)
 
-build/praksis: $(LIB_SRC) solver/cli.c $(HDR) | check-deps
+build/praksis: $(LIB_SRC) $(CLI_SRC) $(HDR) | check-deps
 	@mkdir -p build
-	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) solver/cli.c $(LIBS)
+	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) $(CLI_SRC) $(LIBS)
 
-build/asan/praksis: $(LIB_SRC) solver/cli.c $(HDR)
+build/asan/praksis: $(LIB_SRC) $(CLI_SRC) $(HDR)
 	@mkdir -p build/asan
-	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) solver/cli.c $(LIBS)
+	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) $(CLI_SRC) $(LIBS)
 
 build/unit/%: tests/unit/%.c $(LIB_SRC) $(HDR) tests/unit/check.h
 	@mkdir -p build/unit

@@ -1,0 +1,201 @@
+/*
+ * cli_sweep.c - `praksis sweep`: progress lines as scenarios finish, the
+ * comparison table, and the exit code of a sweep.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "praksis.h"
+#include "praksis_finance.h"
+#include "praksis_report.h"
+
+#include <cjson/cJSON.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* ------------------------------------------------------------ sweep */
+typedef struct sweep_ui {
+    int quiet, tty;
+    int bar_shown;
+    double t0;
+} sweep_ui;
+
+static int sweep_stop(void *user)
+{
+    (void)user;
+    return cli_interrupted != 0;
+}
+
+/* Called once per finished scenario, never concurrently. */
+static void sweep_done(void *user, int finished, int total, const praksis_sweep_row *row)
+{
+    sweep_ui *ui = user;
+    if (ui->quiet) return;
+    if (ui->bar_shown) fputs("\r\033[K", stderr);
+    char what[1400], a[64];
+    switch (row->state) {
+    case PRAKSIS_SWEEP_SOLVED:
+        if (row->info.stop != PRAKSIS_STOP_NONE)
+            snprintf(what, sizeof what, "%s (stopped by %s), cost %s kr", praksis_status_string(row->info.status),
+                     praksis_stop_string(row->info.stop), cli_thousands(row->figures.cost_total, a, sizeof a));
+        else
+            snprintf(what, sizeof what, "%s, cost %s kr", praksis_status_string(row->info.status),
+                     cli_thousands(row->figures.cost_total, a, sizeof a));
+        break;
+    case PRAKSIS_SWEEP_FAILED:
+        snprintf(what, sizeof what, "error: %s", row->diag.message);
+        break;
+    default:
+        snprintf(what, sizeof what, "not run (cli_interrupted)");
+        break;
+    }
+    cli_msg("[%d/%d] %s: %s", finished, total, row->name, what);
+    if (ui->tty && finished < total) {
+        char bar[41];
+        int w = 40, k = (int)((long)w * finished / total);
+        for (int i = 0; i < w; i++) bar[i] = i < k ? '#' : '.';
+        bar[w] = 0;
+        fprintf(stderr, "praksis: [%s] %d of %d scenarios, %.1f s", bar, finished, total, cli_mono() - ui->t0);
+        ui->bar_shown = 1;
+    } else {
+        ui->bar_shown = 0;
+    }
+    fflush(stderr);
+}
+
+static void print_sweep_table(const praksis_sweep *sw, const char *out)
+{
+    int n = praksis_sweep_count(sw), wname = 8;
+    for (int i = 0; i < n; i++) {
+        int l = (int)strlen(praksis_sweep_name(sw, i));
+        if (l > wname) wname = l < 48 ? l : 48;
+    }
+    printf("%-*s  %-8s %9s %9s %13s %9s %6s %8s\n", wname, "scenario", "status", "unplaced", "deficit", "cost kr",
+           "relocated", "munic.", "seconds");
+    for (int i = 0; i < n; i++) {
+        praksis_sweep_row r;
+        praksis_sweep_row_get(sw, i, &r);
+        const praksis_figures *s = &r.figures;
+        const praksis_solve_info *v = &r.info;
+        char a[64];
+        if (r.state == PRAKSIS_SWEEP_SOLVED)
+            printf("%-*s  %-8s %9.1f %9.1f %13s %9ld %6d %8.2f%s\n", wname, r.name, praksis_status_string(v->status),
+                   s->unplaced_weeks, s->share_deficit_weeks, cli_thousands(s->cost_total, a, sizeof a), s->relocated_students,
+                   s->municipalities_used, v->seconds, v->stop != PRAKSIS_STOP_NONE ? "  (stopped early)" : "");
+        else
+            printf("%-*s  %-8s\n", wname, r.name, r.state == PRAKSIS_SWEEP_FAILED ? "error" : "not run");
+    }
+    printf("  unplaced and deficit in student-weeks; plans in %s/<scenario>/, comparison in %s/sweep.csv\n", out, out);
+}
+
+/* The sweep applies its layers to every scenario itself; try them once
+ * here, so that a bad value is named by the option that gave it. */
+static praksis_error try_layers(const praksis_settings *under, const options *o, praksis_diag *d)
+{
+    praksis_settings t;
+    praksis_settings_init(&t);
+    praksis_error e = praksis_settings_copy(&t, under);
+    for (int i = 0; i < o->n_layers && !e; i++) e = cli_apply_layer(&t, &o->layers[i], d);
+    praksis_settings_clear(&t);
+    return e;
+}
+
+int cli_run_sweep(const options *o)
+{
+    const char *dir = o->dir, *file = o->sweep_file, *out = o->out;
+    int quiet = o->quiet, json = o->json, threads = o->threads, rc = 0, report = o->report;
+    const char *lang = o->lang;
+    int n_set = o->n_layers;
+    const char **keys = calloc((size_t)n_set + 1, sizeof *keys), **values = calloc((size_t)n_set + 1, sizeof *values);
+    praksis_sweep *sw = NULL;
+    praksis_instance *inst = NULL;
+    praksis_settings under;
+    praksis_settings_init(&under);
+    if (!keys || !values) {
+        rc = EXIT_INTERNAL;
+        goto done;
+    }
+    /* -s is refused for sweep: every layer is a key and its value */
+    for (int i = 0; i < n_set; i++) {
+        keys[i] = o->layers[i].key;
+        values[i] = o->layers[i].value;
+    }
+    praksis_diag d = {0};
+    /* The whole sweep file is checked before the instance is read or
+     * anything is solved. */
+    praksis_error e = praksis_sweep_load(file, &sw, &d);
+    if (!e) e = praksis_instance_load(dir, cli_warn, NULL, &inst, &d);
+    if (!e) e = cli_build_settings(dir, NULL, 0, &under, &d);
+    if (!e) e = try_layers(&under, o, &d);
+    if (!e) e = praksis_sweep_prepare(sw, inst, &under, n_set, keys, values, &d);
+    if (e) {
+        rc = cli_fail(e, &d);
+        goto done;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cli_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* This (main) thread holds no GLPK object: it takes part in the
+     * parallel loop, which frees each thread's GLPK environment after
+     * every scenario. */
+    sweep_ui ui = {.quiet = quiet, .tty = isatty(2), .t0 = cli_mono()};
+    praksis_sweep_hooks hooks = {sweep_stop, sweep_done, &ui};
+    e = praksis_sweep_run(sw, inst, out, threads, &hooks, &d);
+    if (ui.bar_shown) fputs("\r\033[K", stderr);
+    if (!e) e = praksis_sweep_write(sw, out, &d);
+    char html[4096];
+    snprintf(html, sizeof html, "%s/sweep.html", out);
+    if (!e && report) {
+        char *j = praksis_sweep_json(sw);
+        praksis_report_options ro = {lang, NULL, NULL};
+        e = j ? praksis_sweep_write_html(j, "sweep.json", &ro, html, &d) : PRAKSIS_ERR_NOMEM;
+        free(j);
+    }
+    if (e) {
+        rc = cli_fail(e, &d);
+        goto done;
+    }
+    int any_stopped = 0, worst_fail = 0, n = praksis_sweep_count(sw);
+    for (int i = 0; i < n; i++) {
+        praksis_sweep_row r;
+        praksis_sweep_row_get(sw, i, &r);
+        if (r.state == PRAKSIS_SWEEP_FAILED) {
+            int x = cli_exit_for(r.error);
+            if (x == EXIT_INTERNAL || !worst_fail) worst_fail = x;
+        } else if (r.state != PRAKSIS_SWEEP_SOLVED || r.info.status != PRAKSIS_STATUS_OPTIMAL) {
+            any_stopped = 1;
+        }
+    }
+    if (json) {
+        char *j = praksis_sweep_json(sw);
+        if (j) puts(j);
+        free(j);
+    } else if (!quiet) {
+        print_sweep_table(sw, out);
+        if (report) printf("  report written to %s\n", html);
+    }
+    if (cli_interrupted) cli_msg("cli_interrupted: finished scenarios were written, the others are marked not_run");
+    rc = worst_fail ? worst_fail : any_stopped ? EXIT_STOPPED : 0;
+done:
+    praksis_sweep_free(sw);
+    praksis_instance_free(inst);
+    praksis_settings_clear(&under);
+    praksis_thread_cleanup();
+    free(keys);
+    free(values);
+    return rc;
+}
