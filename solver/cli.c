@@ -318,7 +318,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     praksis_result_free(r);
     praksis_problem_free(p);
     if (sum.stop == PRAKSIS_STOP_TIME_LIMIT) cli_msg("stopped by the time limit (%g s): the plan is feasible, not proven optimal", s->time_limit);
-    if (sum.stop == PRAKSIS_STOP_INTERRUPTED) cli_msg("cli_interrupted: the best plan found so far was written");
+    if (sum.stop == PRAKSIS_STOP_INTERRUPTED) cli_msg("interrupted: the best plan found so far was written");
     return sum.status == PRAKSIS_STATUS_OPTIMAL ? 0 : EXIT_STOPPED;
 }
 

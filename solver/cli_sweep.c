@@ -57,7 +57,7 @@ static void sweep_done(void *user, int finished, int total, const praksis_sweep_
         snprintf(what, sizeof what, "error: %s", row->diag.message);
         break;
     default:
-        snprintf(what, sizeof what, "not run (cli_interrupted)");
+        snprintf(what, sizeof what, "not run (interrupted)");
         break;
     }
     cli_msg("[%d/%d] %s: %s", finished, total, row->name, what);
@@ -188,7 +188,7 @@ int cli_run_sweep(const options *o)
         print_sweep_table(sw, out);
         if (report) printf("  report written to %s\n", html);
     }
-    if (cli_interrupted) cli_msg("cli_interrupted: finished scenarios were written, the others are marked not_run");
+    if (cli_interrupted) cli_msg("interrupted: finished scenarios were written, the others are marked not_run");
     rc = worst_fail ? worst_fail : any_stopped ? EXIT_STOPPED : 0;
 done:
     praksis_sweep_free(sw);
