@@ -20,10 +20,11 @@ HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/norway
 
-.PHONY: all run test valgrind clean deps check-deps
-all: build/praksis
+.PHONY: all run test valgrind clean deps check-deps mpi
+all: build/praksis $(if $(MPI),build/praksis-mpi)
 
-DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev coinor-cbc python3 valgrind
+DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev coinor-cbc python3 valgrind \
+                   libopenmpi-dev openmpi-bin
 
 # On a fresh machine: as root, install what is missing; otherwise say how.
 check-deps:
@@ -39,6 +40,16 @@ deps:
 build/praksis: $(LIB_SRC) $(CLI_SRC) $(HDR) | check-deps
 	@mkdir -p build
 	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) $(CLI_SRC) $(LIBS)
+
+# The MPI variant of the command (`praksis-mpi sweep` under mpirun):
+# `make mpi` or `make MPI=1`; needs Open MPI (Debian: libopenmpi-dev
+# openmpi-bin).  The default build and `make run` need no MPI.
+MPICC ?= mpicc
+build/praksis-mpi: $(LIB_SRC) $(CLI_SRC) solver/sweep_mpi.c $(HDR)
+	@mkdir -p build
+	$(MPICC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -DPRAKSIS_MPI -Isolver -o $@ $(LIB_SRC) solver/sweep_mpi.c $(CLI_SRC) $(LIBS)
+
+mpi: build/praksis-mpi
 
 build/asan/praksis: $(LIB_SRC) $(CLI_SRC) $(HDR)
 	@mkdir -p build/asan
@@ -59,7 +70,8 @@ ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
 run: build/praksis
 	build/praksis solve $(INSTANCE) -o out || [ $$? -eq 3 ]
 
-test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
+# the MPI variant too where Open MPI is installed (tests/mpi.sh says "skipped" otherwise)
+test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS) $(if $(shell command -v $(MPICC)),build/praksis-mpi)
 	@command -v glpsol >/dev/null && command -v cbc >/dev/null && command -v valgrind >/dev/null || $(MAKE) -s deps
 	@bash tests/run
 

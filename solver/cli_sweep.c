@@ -111,64 +111,65 @@ static praksis_error try_layers(const praksis_settings *under, const options *o,
     return e;
 }
 
-int cli_run_sweep(const options *o)
+/* Everything a sweep reads, checked before anything is solved: the whole
+ * sweep file first, then the instance and the layers. */
+typedef struct sweep_input {
+    praksis_sweep *sw;
+    praksis_instance *inst;
+    praksis_settings under;
+} sweep_input;
+
+static praksis_error sweep_read(const options *o, sweep_input *in, praksis_diag *d)
 {
-    const char *dir = o->dir, *file = o->sweep_file, *out = o->out;
-    int quiet = o->quiet, json = o->json, threads = o->threads, rc = 0, report = o->report;
-    const char *lang = o->lang;
     int n_set = o->n_layers;
     const char **keys = calloc((size_t)n_set + 1, sizeof *keys), **values = calloc((size_t)n_set + 1, sizeof *values);
-    praksis_sweep *sw = NULL;
-    praksis_instance *inst = NULL;
-    praksis_settings under;
-    praksis_settings_init(&under);
-    if (!keys || !values) {
-        rc = EXIT_INTERNAL;
-        goto done;
-    }
+    praksis_error e = keys && values ? PRAKSIS_OK : PRAKSIS_ERR_NOMEM;
     /* -s is refused for sweep: every layer is a key and its value */
-    for (int i = 0; i < n_set; i++) {
+    for (int i = 0; i < n_set && !e; i++) {
         keys[i] = o->layers[i].key;
         values[i] = o->layers[i].value;
     }
-    praksis_diag d = {0};
-    /* The whole sweep file is checked before the instance is read or
-     * anything is solved. */
-    praksis_error e = praksis_sweep_load(file, &sw, &d);
-    if (!e) e = praksis_instance_load(dir, cli_warn, NULL, &inst, &d);
-    if (!e) e = cli_build_settings(dir, NULL, 0, &under, &d);
-    if (!e) e = try_layers(&under, o, &d);
-    if (!e) e = praksis_sweep_prepare(sw, inst, &under, n_set, keys, values, &d);
-    if (e) {
-        rc = cli_fail(e, &d);
-        goto done;
-    }
+    if (!e) e = praksis_sweep_load(o->sweep_file, &in->sw, d);
+    if (!e) e = praksis_instance_load(o->dir, cli_warn, NULL, &in->inst, d);
+    if (!e) e = cli_build_settings(o->dir, NULL, 0, &in->under, d);
+    if (!e) e = try_layers(&in->under, o, d);
+    if (!e) e = praksis_sweep_prepare(in->sw, in->inst, &in->under, n_set, keys, values, d);
+    free(keys);
+    free(values);
+    return e;
+}
+
+static void sweep_input_free(sweep_input *in)
+{
+    praksis_sweep_free(in->sw);
+    praksis_instance_free(in->inst);
+    praksis_settings_clear(&in->under);
+}
+
+static void catch_signals(void)
+{
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = cli_on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    /* This (main) thread holds no GLPK object: it takes part in the
-     * parallel loop, which frees each thread's GLPK environment after
-     * every scenario. */
-    sweep_ui ui = {.quiet = quiet, .tty = isatty(2), .t0 = cli_mono()};
-    praksis_sweep_hooks hooks = {sweep_stop, sweep_done, &ui};
-    e = praksis_sweep_run(sw, inst, out, threads, &hooks, &d);
-    if (ui.bar_shown) fputs("\r\033[K", stderr);
-    if (!e) e = praksis_sweep_write(sw, out, &d);
+}
+
+/* The tables, the report, the summary on stdout, and the exit code. */
+static int sweep_finish(const options *o, const praksis_sweep *sw)
+{
+    praksis_diag d = {0};
+    praksis_error e = praksis_sweep_write(sw, o->out, &d);
     char html[4096];
-    snprintf(html, sizeof html, "%s/sweep.html", out);
-    if (!e && report) {
+    snprintf(html, sizeof html, "%s/sweep.html", o->out);
+    if (!e && o->report) {
         char *j = praksis_sweep_json(sw);
-        praksis_report_options ro = {lang, NULL, NULL};
+        praksis_report_options ro = {o->lang, NULL, NULL};
         e = j ? praksis_sweep_write_html(j, "sweep.json", &ro, html, &d) : PRAKSIS_ERR_NOMEM;
         free(j);
     }
-    if (e) {
-        rc = cli_fail(e, &d);
-        goto done;
-    }
+    if (e) return cli_fail(e, &d);
     int any_stopped = 0, worst_fail = 0, n = praksis_sweep_count(sw);
     for (int i = 0; i < n; i++) {
         praksis_sweep_row r;
@@ -180,22 +181,106 @@ int cli_run_sweep(const options *o)
             any_stopped = 1;
         }
     }
-    if (json) {
+    if (o->json) {
         char *j = praksis_sweep_json(sw);
         if (j) puts(j);
         free(j);
-    } else if (!quiet) {
-        print_sweep_table(sw, out);
-        if (report) printf("  report written to %s\n", html);
+    } else if (!o->quiet) {
+        print_sweep_table(sw, o->out);
+        if (o->report) printf("  report written to %s\n", html);
     }
     if (cli_interrupted) cli_msg("interrupted: finished scenarios were written, the others are marked not_run");
-    rc = worst_fail ? worst_fail : any_stopped ? EXIT_STOPPED : 0;
-done:
-    praksis_sweep_free(sw);
-    praksis_instance_free(inst);
-    praksis_settings_clear(&under);
+    return worst_fail ? worst_fail : any_stopped ? EXIT_STOPPED : 0;
+}
+
+#ifdef PRAKSIS_MPI
+#include "praksis_mpi.h"
+
+/* Rank 0 keeps the tables up to date as outcomes arrive (at most every
+ * TABLE_EVERY_S), so that a job ended by force still leaves them. */
+#define TABLE_EVERY_S 5.0
+typedef struct mpi_ui {
+    sweep_ui ui;
+    const praksis_sweep *sw;
+    const char *out;
+    double last_table;
+} mpi_ui;
+
+static void mpi_done(void *user, int finished, int total, const praksis_sweep_row *row)
+{
+    mpi_ui *m = user;
+    sweep_done(&m->ui, finished, total, row);
+    if (finished < total && cli_mono() - m->last_table < TABLE_EVERY_S) return;
+    praksis_diag d = {0};
+    praksis_sweep_write(m->sw, m->out, &d);
+    m->last_table = cli_mono();
+}
+
+/* The sweep under mpirun: every rank reads and prepares it (rank 0 alone
+ * speaks of an error all of them found), rank 0 deals and writes. */
+static int run_sweep_mpi(const options *o)
+{
+    int provided, rank, bad, any;
+    MPI_Init_thread(NULL, NULL, MPI_THREAD_MULTIPLE, &provided);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    sweep_input in = {0};
+    praksis_settings_init(&in.under);
+    praksis_diag d = {0};
+    praksis_error e = sweep_read(o, &in, &d);
+    bad = e != PRAKSIS_OK;
+    MPI_Allreduce(&bad, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    int rc = 0;
+    if (any) {
+        if (bad && rank == 0) rc = cli_fail(e, &d);
+        else if (bad) cli_msg("rank %d: %s: %s", rank, d.file, d.message);
+        if (rank == 0 && !bad) rc = EXIT_INPUT;
+    } else {
+        catch_signals();
+        mpi_ui m = {{.quiet = o->quiet || rank != 0, .tty = rank == 0 && isatty(2), .t0 = cli_mono()}, in.sw, o->out, 0};
+        praksis_sweep_hooks hooks = {sweep_stop, rank == 0 ? mpi_done : NULL, &m};
+        e = praksis_sweep_run_mpi(in.sw, in.inst, o->out, o->threads, &hooks, MPI_COMM_WORLD, &d);
+        if (m.ui.bar_shown) fputs("\r\033[K", stderr);
+        if (rank == 0) rc = e && e != PRAKSIS_ERR_SOLVER ? cli_fail(e, &d) : sweep_finish(o, in.sw);
+        if (rank == 0 && e == PRAKSIS_ERR_SOLVER) {
+            /* a rank did not come back: the tables are written; end the job,
+             * since MPI_Finalize would wait for it */
+            cli_msg("%s", d.message);
+            fflush(NULL);
+            MPI_Abort(MPI_COMM_WORLD, rc ? rc : EXIT_INTERNAL);
+        }
+    }
+    sweep_input_free(&in);
     praksis_thread_cleanup();
-    free(keys);
-    free(values);
+    MPI_Finalize();
     return rc;
+}
+#endif
+
+int cli_run_sweep(const options *o)
+{
+#ifdef PRAKSIS_MPI
+    return run_sweep_mpi(o);
+#else
+    sweep_input in = {0};
+    praksis_settings_init(&in.under);
+    praksis_diag d = {0};
+    praksis_error e = sweep_read(o, &in, &d);
+    int rc;
+    if (e) {
+        rc = cli_fail(e, &d);
+    } else {
+        catch_signals();
+        /* This (main) thread holds no GLPK object: it takes part in the
+         * parallel loop, which frees each thread's GLPK environment after
+         * every scenario. */
+        sweep_ui ui = {.quiet = o->quiet, .tty = isatty(2), .t0 = cli_mono()};
+        praksis_sweep_hooks hooks = {sweep_stop, sweep_done, &ui};
+        e = praksis_sweep_run(in.sw, in.inst, o->out, o->threads, &hooks, &d);
+        if (ui.bar_shown) fputs("\r\033[K", stderr);
+        rc = e ? cli_fail(e, &d) : sweep_finish(o, in.sw);
+    }
+    sweep_input_free(&in);
+    praksis_thread_cleanup();
+    return rc;
+#endif
 }

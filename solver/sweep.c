@@ -17,7 +17,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
-#include "internal.h"
+#include "problem.h"
+#include "sweep_run.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -66,6 +67,7 @@ typedef struct scen {
     int has_summary;
     sshare *shares;
     int n_shares;
+    long pairs;        /* candidate pairs once prepared: the scenario's size */
 } scen;
 
 /* Source position of a node of the parsed tree. */
@@ -755,6 +757,7 @@ static praksis_error prepare(praksis_sweep *sw, const praksis_instance *inst, co
         praksis_diag d = {0};
         praksis_problem *p = NULL;
         rc = praksis_problem_create(inst, &c->set, &p, &d);
+        if (!rc) c->pairs = p->n_pairs;
         praksis_problem_free(p);
         if (rc == PRAKSIS_ERR_INPUT) {
             char nb[80];
@@ -796,58 +799,111 @@ static void fill_row(const praksis_sweep *sw, int i, praksis_sweep_row *r)
     }
 }
 
+/* A scenario's outcome, made by a task and committed to the sweep in one
+ * step under a lock, so that a table written while other scenarios are
+ * still solving (an MPI run's rank 0 writes them as outcomes arrive) never
+ * reads half an outcome. */
+typedef struct outcome {
+    praksis_sweep_state state;
+    praksis_error error;
+    praksis_diag diag;
+    praksis_figures figures;
+    praksis_solve_info info;
+    int has_summary;
+    sshare *shares;
+    int n_shares;
+} outcome;
+
+static void free_shares(sshare *sh, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(sh[k].institution);
+        free(sh[k].programme);
+    }
+    free(sh);
+}
+
+static void commit(praksis_sweep *sw, int i, outcome *o)
+{
+#pragma omp critical(praksis_sweep_row)
+    {
+        scen *c = &sw->sc[i];
+        free_shares(c->shares, c->n_shares);
+        c->state = o->state;
+        c->error = o->error;
+        c->diag = o->diag;
+        c->figures = o->figures;
+        c->info = o->info;
+        c->has_summary = o->has_summary;
+        c->shares = o->shares;
+        c->n_shares = o->n_shares;
+    }
+    o->shares = NULL;
+    o->n_shares = 0;
+}
+
+static void failed(outcome *o, praksis_error e, const praksis_diag *d)
+{
+    o->state = PRAKSIS_SWEEP_FAILED;
+    o->error = e;
+    o->diag = *d;
+    if (!d->message[0]) snprintf(o->diag.message, sizeof o->diag.message, "%s", praksis_error_string(e));
+}
+
+/* The shares of r, copied (they must outlive r). */
+static int copy_shares(const praksis_result *r, outcome *o)
+{
+    int ns = praksis_result_share_count(r);
+    o->shares = calloc(ns > 0 ? (size_t)ns : 1, sizeof *o->shares);
+    if (!o->shares) return -1;
+    for (int k = 0; k < ns; k++) {
+        praksis_share s;
+        praksis_result_share(r, k, &s);
+        sshare *x = &o->shares[k];
+        x->institution = strdup(s.institution ? s.institution : "");
+        x->programme = strdup(s.programme ? s.programme : "");
+        x->target_share = s.target_share;
+        x->student_weeks = s.student_weeks;
+        x->municipal_weeks = s.municipal_weeks;
+        x->share = s.share;
+        x->deficit_weeks = s.deficit_weeks;
+        o->n_shares = k + 1;
+        if (!x->institution || !x->programme) return -1;
+    }
+    return 0;
+}
+
 /* One task: solve scenario i, keep its figures, write its plan. */
-static void run_one(praksis_sweep *sw, const praksis_instance *inst, const char *outdir, int i,
-                    const praksis_sweep_hooks *h)
+void pk_sweep_run_one(praksis_sweep *sw, const praksis_instance *inst, const char *outdir, int i,
+                      const praksis_sweep_hooks *h)
 {
     scen *c = &sw->sc[i];
+    outcome o = {.state = PRAKSIS_SWEEP_SKIPPED};
     if (h && h->stop && h->stop(h->user)) {
-        c->state = PRAKSIS_SWEEP_SKIPPED;
+        commit(sw, i, &o);
         return;
     }
     praksis_result *r = NULL;
     praksis_diag d = {0};
     praksis_error e = praksis_solve(inst, &c->set, h && h->stop ? solve_progress : NULL, (void *)h, &r, &d);
     if (e) {
-        c->state = PRAKSIS_SWEEP_FAILED;
-        c->error = e;
-        c->diag = d;
-        if (!d.message[0]) snprintf(c->diag.message, sizeof c->diag.message, "%s", praksis_error_string(e));
+        failed(&o, e, &d);
+        commit(sw, i, &o);
         return;
     }
-    praksis_result_figures(r, &c->figures);
-    praksis_result_info(r, &c->info);
-    c->has_summary = 1;
-    int ns = praksis_result_share_count(r);
-    c->shares = calloc(ns > 0 ? (size_t)ns : 1, sizeof *c->shares);
-    if (c->shares) {
-        for (int k = 0; k < ns; k++) {
-            praksis_share s;
-            praksis_result_share(r, k, &s);
-            sshare *o = &c->shares[k];
-            o->institution = strdup(s.institution ? s.institution : "");
-            o->programme = strdup(s.programme ? s.programme : "");
-            o->target_share = s.target_share;
-            o->student_weeks = s.student_weeks;
-            o->municipal_weeks = s.municipal_weeks;
-            o->share = s.share;
-            o->deficit_weeks = s.deficit_weeks;
-            c->n_shares = k + 1;
-            if (!o->institution || !o->programme) break;
-        }
-    }
+    praksis_result_figures(r, &o.figures);
+    praksis_result_info(r, &o.info);
+    o.has_summary = 1;
     char path[4096];
     pk_path_join(path, sizeof path, outdir, c->dir);
-    e = c->shares && c->n_shares == ns ? praksis_result_write(r, path, NULL, 0, &d) : PRAKSIS_ERR_NOMEM;
+    e = copy_shares(r, &o) == 0 ? praksis_result_write(r, path, NULL, 0, &d) : PRAKSIS_ERR_NOMEM;
     praksis_result_free(r);
-    if (e) {
-        c->state = PRAKSIS_SWEEP_FAILED;
-        c->error = e;
-        c->diag = d;
-        if (!d.message[0]) snprintf(c->diag.message, sizeof c->diag.message, "%s", praksis_error_string(e));
-        return;
-    }
-    c->state = PRAKSIS_SWEEP_SOLVED;
+    if (e)
+        failed(&o, e, &d);
+    else
+        o.state = PRAKSIS_SWEEP_SOLVED;
+    commit(sw, i, &o);
+    free_shares(o.shares, o.n_shares);
 }
 
 praksis_error praksis_sweep_run(praksis_sweep *sw, const praksis_instance *inst, const char *outdir, int threads,
@@ -860,20 +916,7 @@ praksis_error praksis_sweep_run(praksis_sweep *sw, const praksis_instance *inst,
     }
     praksis_error rc = pk_make_dirs(outdir, diag);
     if (rc) return rc;
-    for (int i = 0; i < sw->n; i++) {
-        scen *c = &sw->sc[i];
-        c->state = PRAKSIS_SWEEP_PENDING;
-        c->has_summary = 0;
-        c->error = PRAKSIS_OK;
-        memset(&c->diag, 0, sizeof c->diag);
-        for (int k = 0; k < c->n_shares; k++) {
-            free(c->shares[k].institution);
-            free(c->shares[k].programme);
-        }
-        free(c->shares);
-        c->shares = NULL;
-        c->n_shares = 0;
-    }
+    pk_sweep_reset(sw);
     int n = sw->n, finished = 0;
 #ifdef _OPENMP
     int nth = threads > 0 ? threads : omp_get_max_threads();
@@ -885,17 +928,13 @@ praksis_error praksis_sweep_run(praksis_sweep *sw, const praksis_instance *inst,
     if (nth < 1) nth = 1;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nth)
     for (int i = 0; i < n; i++) {
-        run_one(sw, inst, outdir, i, hooks);
+        pk_sweep_run_one(sw, inst, outdir, i, hooks);
         /* this thread's GLPK environment: freed after every task */
         praksis_thread_cleanup();
 #pragma omp critical(praksis_sweep_done)
         {
             finished++;
-            if (hooks && hooks->done) {
-                praksis_sweep_row row;
-                fill_row(sw, i, &row);
-                hooks->done(hooks->user, finished, n, &row);
-            }
+            pk_sweep_row_done(sw, i, finished, hooks);
         }
     }
     return PRAKSIS_OK;
@@ -908,6 +947,7 @@ void praksis_sweep_row_get(const praksis_sweep *sw, int i, praksis_sweep_row *ou
         out->index = -1;
         return;
     }
+#pragma omp critical(praksis_sweep_row)
     fill_row(sw, i, out);
 }
 
@@ -1027,9 +1067,19 @@ static int write_csv(FILE *f, const void *ctx)
 
 static cJSON *params_json(const praksis_settings *s) { return pk_settings_to_json(s); }
 
+static char *sweep_json_text(const praksis_sweep *sw);
+
 char *praksis_sweep_json(const praksis_sweep *sw)
 {
     if (!sw) return NULL;
+    char *text;
+#pragma omp critical(praksis_sweep_row)
+    text = sweep_json_text(sw);
+    return text;
+}
+
+static char *sweep_json_text(const praksis_sweep *sw)
+{
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
     cJSON_AddStringToObject(o, "sweep", sw->file);
@@ -1108,11 +1158,136 @@ praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, p
     if (rc) return rc;
     char path[4096];
     pk_path_join(path, sizeof path, outdir, "sweep.csv");
-    if ((rc = pk_write_atomic(path, write_csv, sw, diag))) return rc;
-    char *json = praksis_sweep_json(sw);
+    char *json = NULL;
+    /* both tables from the same rows: none changes while they are written */
+#pragma omp critical(praksis_sweep_row)
+    {
+        rc = pk_write_atomic(path, write_csv, sw, diag);
+        if (!rc) json = sweep_json_text(sw);
+    }
+    if (rc) return rc;
     if (!json) return PRAKSIS_ERR_NOMEM;
     pk_path_join(path, sizeof path, outdir, "sweep.json");
     rc = pk_write_atomic(path, pk_write_text_line, json, diag);
     free(json);
     return rc;
+}
+
+/* ------------------------------------------------------------ for other runners */
+static void clear_outcome(scen *c)
+{
+    c->state = PRAKSIS_SWEEP_PENDING;
+    c->has_summary = 0;
+    c->error = PRAKSIS_OK;
+    memset(&c->diag, 0, sizeof c->diag);
+    for (int k = 0; k < c->n_shares; k++) {
+        free(c->shares[k].institution);
+        free(c->shares[k].programme);
+    }
+    free(c->shares);
+    c->shares = NULL;
+    c->n_shares = 0;
+}
+
+void pk_sweep_reset(praksis_sweep *sw)
+{
+    for (int i = 0; i < sw->n; i++) clear_outcome(&sw->sc[i]);
+}
+
+int pk_sweep_prepared(const praksis_sweep *sw) { return sw && sw->prepared; }
+
+long pk_sweep_pairs(const praksis_sweep *sw, int i) { return sw->sc[i].pairs; }
+
+void pk_sweep_set_failed(praksis_sweep *sw, int i, praksis_sweep_state state, const char *message)
+{
+    outcome o = {.state = state};
+    if (state == PRAKSIS_SWEEP_FAILED) {
+        o.error = PRAKSIS_ERR_SOLVER;
+        snprintf(o.diag.message, sizeof o.diag.message, "%s", message);
+    }
+    commit(sw, i, &o);
+}
+
+/* The outcome as bytes: the fixed part, then per share its five numbers and
+ * its two strings with their NULs.  Both ends run the same build, so the
+ * structs travel as they are in memory. */
+typedef struct packed_head {
+    int state, error, has_summary, n_shares;
+    praksis_diag diag;
+    praksis_figures figures;
+    praksis_solve_info info;
+} packed_head;
+
+void *pk_sweep_pack(const praksis_sweep *sw, int i, size_t *len)
+{
+    const scen *c = &sw->sc[i];
+    size_t n = sizeof(packed_head);
+    for (int k = 0; k < c->n_shares; k++)
+        n += 5 * sizeof(double) + strlen(c->shares[k].institution) + strlen(c->shares[k].programme) + 2;
+    unsigned char *buf = calloc(1, n), *p = buf;
+    if (!buf) return NULL;
+    packed_head h = {(int)c->state, (int)c->error, c->has_summary, c->n_shares, c->diag, c->figures, c->info};
+    memcpy(p, &h, sizeof h);
+    p += sizeof h;
+    for (int k = 0; k < c->n_shares; k++) {
+        const sshare *x = &c->shares[k];
+        double v[5] = {x->target_share, x->student_weeks, x->municipal_weeks, x->share, x->deficit_weeks};
+        memcpy(p, v, sizeof v);
+        p += sizeof v;
+        size_t a = strlen(x->institution) + 1, b = strlen(x->programme) + 1;
+        memcpy(p, x->institution, a);
+        p += a;
+        memcpy(p, x->programme, b);
+        p += b;
+    }
+    *len = n;
+    return buf;
+}
+
+/* A string of at most end - *p bytes with its NUL, copied; NULL if none. */
+static char *take_string(const unsigned char **p, const unsigned char *end)
+{
+    const unsigned char *z = memchr(*p, 0, (size_t)(end - *p));
+    if (!z) return NULL;
+    char *s = strdup((const char *)*p);
+    *p = z + 1;
+    return s;
+}
+
+int pk_sweep_unpack(praksis_sweep *sw, int i, const void *buf, size_t len)
+{
+    const unsigned char *p = buf, *end = p + len;
+    packed_head h;
+    if (len < sizeof h) return -1;
+    memcpy(&h, p, sizeof h);
+    p += sizeof h;
+    if (h.n_shares < 0 || h.n_shares > 1000000) return -1;
+    outcome o = {(praksis_sweep_state)h.state, (praksis_error)h.error, h.diag, h.figures, h.info, h.has_summary,
+                 calloc(h.n_shares > 0 ? (size_t)h.n_shares : 1, sizeof(sshare)), 0};
+    int rc = o.shares ? 0 : -1;
+    for (int k = 0; k < h.n_shares && rc == 0; k++) {
+        sshare *x = &o.shares[k];
+        double v[5];
+        if ((size_t)(end - p) < sizeof v) {
+            rc = -1;
+            break;
+        }
+        memcpy(v, p, sizeof v);
+        p += sizeof v;
+        *x = (sshare){take_string(&p, end), NULL, v[0], v[1], v[2], v[3], v[4]};
+        if (x->institution) x->programme = take_string(&p, end);
+        o.n_shares = k + 1;
+        if (!x->institution || !x->programme) rc = -1;
+    }
+    if (rc == 0) commit(sw, i, &o);
+    free_shares(o.shares, o.n_shares);
+    return rc;
+}
+
+void pk_sweep_row_done(const praksis_sweep *sw, int i, int finished, const praksis_sweep_hooks *h)
+{
+    if (!h || !h->done) return;
+    praksis_sweep_row row;
+    praksis_sweep_row_get(sw, i, &row);
+    h->done(h->user, finished, sw->n, &row);
 }
