@@ -70,9 +70,10 @@ ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
 run: build/praksis
 	build/praksis solve $(INSTANCE) -o out || [ $$? -eq 3 ]
 
-# the MPI variant too where Open MPI is installed (tests/mpi.sh says "skipped" otherwise)
-test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS) $(if $(shell command -v $(MPICC)),build/praksis-mpi)
-	@command -v glpsol >/dev/null && command -v cbc >/dev/null && command -v valgrind >/dev/null || $(MAKE) -s deps
+test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
+	@command -v glpsol >/dev/null && command -v cbc >/dev/null && command -v valgrind >/dev/null && command -v mpirun >/dev/null || $(MAKE) -s deps
+	@# the MPI variant too where Open MPI is installed (tests/mpi.sh says "skipped" otherwise)
+	@if command -v $(MPICC) >/dev/null; then $(MAKE) -s build/praksis-mpi; fi
 	@bash tests/run
 
 # memcheck on regional solves (make test runs it on tiny only: minutes, not seconds)
