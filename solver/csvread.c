@@ -53,6 +53,8 @@ typedef struct table_impl {
     char **cellv;   /* per row: n_fields cells + one "" for the row end */
     long *linev;    /* positions, same layout as cellv */
     long *colv;
+    double *numv;   /* a workbook's cells: number values and kinds, same layout (NULL for CSV) */
+    unsigned char *kindv;
     size_t hdr;     /* index of the header row's first slot */
 } table_impl;
 
@@ -81,6 +83,15 @@ typedef struct lines {
     size_t done;    /* bytes before this offset are checked */
     size_t bom;     /* 3 when the data starts with a UTF-8 BOM, else 0 */
     int bom_known;
+    int trusted;    /* converted text: split lines only, nothing to check */
+    int chars;      /* columns count characters (text converted from a one-byte encoding) */
+    /* The first byte that is not UTF-8, and the first that is not
+     * Windows-1252 either: the encoding is decided once the whole file
+     * is seen, so these are recorded, not reported, as lines arrive. */
+    long bad8_line, bad8_col;   /* bad8_line 0: none so far */
+    unsigned char bad8_byte;
+    long bad1252_line;          /* 0: none so far */
+    unsigned char bad1252_byte;
 } lines;
 
 static int lines_push(lines *L, size_t off)
@@ -96,16 +107,14 @@ static int lines_push(lines *L, size_t off)
     return 0;
 }
 
-/* Offset of the first byte that is not valid UTF-8 (or is NUL, which would
- * silently cut a C string short) in s[0..n), or n.  A sequence never spans
- * an LF, so checking line by line is exact. */
+/* Offset of the first byte that is not valid UTF-8 in s[0..n), or n.  A
+ * sequence never spans an LF, so checking line by line is exact. */
 static size_t utf8_bad(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         unsigned c = s[i];
         if (c < 0x80) {
-            if (c == 0) return i;
             i++;
             continue;
         }
@@ -128,6 +137,40 @@ static size_t utf8_bad(const unsigned char *s, size_t n)
     return n;
 }
 
+/* Unicode code points of Windows-1252's bytes 0x80..0x9F; 0 marks the five
+ * bytes that have no character (0x81, 0x8D, 0x8F, 0x90, 0x9D).  Bytes
+ * 0xA0..0xFF are U+00A0..U+00FF, as in Latin-1. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static unsigned cp1252(unsigned char c)
+{
+    return c < 0x80 || c >= 0xA0 ? c : cp1252_high[c - 0x80];
+}
+
+/* Record the first invalid UTF-8 byte and the first byte undefined in
+ * Windows-1252 of line k (content d[from..end)). */
+static void line_encodings(lines *L, const unsigned char *d, size_t from, size_t end)
+{
+    if (!L->bad8_line) {
+        size_t bad = from + utf8_bad(d + from, end - from);
+        if (bad < end) {
+            L->bad8_line = (long)L->n;
+            L->bad8_col = (long)(bad - from) + 1;
+            L->bad8_byte = d[bad];
+        }
+    }
+    if (!L->bad1252_line)
+        for (size_t i = from; i < end; i++)
+            if (d[i] >= 0x80 && !cp1252(d[i])) {
+                L->bad1252_line = (long)L->n;
+                L->bad1252_byte = d[i];
+                break;
+            }
+}
+
 /* Check every complete line in d[0..len) not checked yet, and at eof the
  * last line.  Lines are checked in file order, and an unfinished line is
  * reported as too long as soon as it cannot fit, so the first error is the
@@ -137,6 +180,11 @@ static praksis_error lines_scan(lines *L, const unsigned char *d, size_t len, in
 {
     if (!L->bom_known) {
         if (len < 3 && !eof) return PRAKSIS_OK;
+        if (!L->trusted && len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
+            pk_diag_set(diag, name, 1, 1,
+                     "expected UTF-8 text, found a UTF-16 byte-order mark (the file is UTF-16); save the file as UTF-8");
+            return PRAKSIS_ERR_INPUT;
+        }
         L->bom = (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) ? 3 : 0;
         L->bom_known = 1;
         L->done = L->bom;
@@ -147,22 +195,22 @@ static praksis_error lines_scan(lines *L, const unsigned char *d, size_t len, in
         const unsigned char *nl = memchr(d + from, '\n', len - from);
         if (!nl && !eof) {
             /* +1: the unfinished line may still end in "\r\n" */
-            if (len - from > (size_t)CSV_MAX_LINE + 1) goto too_long;
+            if (!L->trusted && len - from > (size_t)CSV_MAX_LINE + 1) goto too_long;
             return PRAKSIS_OK;
         }
         size_t end = nl ? (size_t)(nl - d) : len;
         size_t n = end - from;
         if (n > 0 && d[end - 1] == '\r') n--; /* the CR of "\r\n" is not content */
-        if (n > (size_t)CSV_MAX_LINE) goto too_long;
-        size_t bad = from + utf8_bad(d + from, end - from);
-        if (bad < end) {
-            if (d[bad] == 0)
-                pk_diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
+        if (!L->trusted) {
+            if (n > (size_t)CSV_MAX_LINE) goto too_long;
+            const unsigned char *nul = memchr(d + from, 0, end - from);
+            if (nul) {
+                /* neither UTF-8 nor Windows-1252 text: a NUL would cut a C string short */
+                pk_diag_set(diag, name, (long)L->n, (long)(nul - (d + from)) + 1,
                          "expected UTF-8 text, found a NUL byte (is the file UTF-16 or binary? save it as UTF-8)");
-            else
-                pk_diag_set(diag, name, (long)L->n, (long)(bad - from) + 1,
-                         "expected UTF-8 text, found invalid UTF-8 (byte 0x%02X); save the file as UTF-8", d[bad]);
-            return PRAKSIS_ERR_INPUT;
+                return PRAKSIS_ERR_INPUT;
+            }
+            line_encodings(L, d, from, end);
         }
         if (!nl) {
             L->done = len;
@@ -179,6 +227,52 @@ too_long:
 nomem:
     pk_diag_set(diag, name, 0, 0, "out of memory");
     return PRAKSIS_ERR_NOMEM;
+}
+
+/* The whole file has been scanned: UTF-8 when it decodes as UTF-8;
+ * otherwise Windows-1252 when every byte is a Windows-1252 character and
+ * no UTF-8 byte-order mark claims UTF-8 (*convert set); otherwise the
+ * first invalid UTF-8 byte is the error. */
+static praksis_error decide_encoding(const lines *L, const char *name, int *convert, praksis_diag *diag)
+{
+    *convert = 0;
+    if (!L->bad8_line) return PRAKSIS_OK;
+    if (!L->bad1252_line && !L->bom) {
+        *convert = 1;
+        return PRAKSIS_OK;
+    }
+    char why[160];
+    if (L->bom)
+        snprintf(why, sizeof why, " (it starts with the UTF-8 byte-order mark)");
+    else
+        snprintf(why, sizeof why, " (it is not Windows-1252 either: byte 0x%02X on line %ld is no character there)",
+                 L->bad1252_byte, L->bad1252_line);
+    pk_diag_set(diag, name, L->bad8_line, L->bad8_col,
+             "expected UTF-8 text, found invalid UTF-8 (byte 0x%02X); save the file as UTF-8%s", L->bad8_byte, why);
+    return PRAKSIS_ERR_INPUT;
+}
+
+/* d[0..len) read as Windows-1252, as UTF-8 (each byte becomes at most 3). */
+static unsigned char *from_cp1252(const unsigned char *d, size_t len, size_t *out_len)
+{
+    if (len > (SIZE_MAX - 1) / 3) return NULL;
+    unsigned char *u = malloc(3 * len + 1), *o = u;
+    if (!u) return NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = cp1252(d[i]);
+        if (c < 0x80) {
+            *o++ = (unsigned char)c;
+        } else if (c < 0x800) {
+            *o++ = (unsigned char)(0xC0 | c >> 6);
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            *o++ = (unsigned char)(0xE0 | c >> 12);
+            *o++ = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        }
+    }
+    *out_len = (size_t)(o - u);
+    return u;
 }
 
 /* ------------------------------------------------------ pass 2: libcsv */
@@ -209,6 +303,11 @@ typedef struct builder {
     int at_row_start;    /* ...and blank lines before it are skipped too */
     size_t hdr_off;      /* rows starting before the header line are dropped */
     praksis_error err;   /* set by the callbacks (out of memory, too many fields) */
+    size_t cc_line, cc_off; /* L->chars: characters of line cc_line before cc_off ... */
+    long cc_count;          /* ... are cc_count (pos_of goes forwards, so count on from there) */
+
+    double *fnum;        /* per slot, for a workbook's cells: the number of a number cell ... */
+    unsigned char *fkind; /* ... and the cell's PK_CELL_* kind (NULL for a CSV file) */
 } builder;
 
 static void pos_of(builder *b, size_t off, long *line, long *col)
@@ -228,6 +327,17 @@ static void pos_of(builder *b, size_t off, long *line, long *col)
     b->cur = k;
     *line = (long)k + 1;
     *col = (long)(off - L->start[k]) + 1;
+    if (!L->chars) return;
+    /* converted from a one-byte encoding: the file's column is the
+     * character count, which keeps columns those of the file itself */
+    if (b->cc_line != k || b->cc_off > off) {
+        b->cc_line = k;
+        b->cc_off = L->start[k];
+        b->cc_count = 0;
+    }
+    for (size_t i = b->cc_off; i < off; i++) b->cc_count += (b->d[i] & 0xC0) != 0x80;
+    b->cc_off = off;
+    *col = b->cc_count + 1;
 }
 
 /* Where the field libcsv is in began: the first byte after field_from that
@@ -246,10 +356,10 @@ static size_t field_start(const builder *b)
     return i;
 }
 
-static int add_slot(builder *b, const void *s, size_t n, size_t at)
+static int add_slot_at(builder *b, const void *s, size_t n, long line, long col, int kind, double num)
 {
     if (b->nslots == b->scap) {
-        size_t need = b->nslots + 1, cap = b->scap, c1, c2, c3;
+        size_t need = b->nslots + 1, cap = b->scap, c1, c2, c3, c4, c5;
         size_t *o = grow(b->foff, cap, need, sizeof *o, &c1);
         if (!o) return -1;
         b->foff = o;
@@ -259,7 +369,15 @@ static int add_slot(builder *b, const void *s, size_t n, size_t at)
         long *c = grow(b->fcol, cap, need, sizeof *c, &c3);
         if (!c) return -1;
         b->fcol = c;
-        b->scap = c1; /* all three got the same capacity */
+        if (b->fkind) {
+            double *v = grow(b->fnum, cap, need, sizeof *v, &c4);
+            if (!v) return -1;
+            b->fnum = v;
+            unsigned char *k = grow(b->fkind, cap, need, 1, &c5);
+            if (!k) return -1;
+            b->fkind = k;
+        }
+        b->scap = c1; /* all got the same capacity */
     }
     if (n >= SIZE_MAX - b->tlen) return -1;
     if (b->tlen + n + 1 > b->tcap) {
@@ -272,10 +390,22 @@ static int add_slot(builder *b, const void *s, size_t n, size_t at)
     if (n) memcpy(b->text + b->tlen, s, n);
     b->text[b->tlen + n] = '\0';
     b->foff[b->nslots] = b->tlen;
-    pos_of(b, at, &b->fline[b->nslots], &b->fcol[b->nslots]);
+    b->fline[b->nslots] = line;
+    b->fcol[b->nslots] = col;
+    if (b->fkind) {
+        b->fkind[b->nslots] = (unsigned char)kind;
+        b->fnum[b->nslots] = num;
+    }
     b->nslots++;
     b->tlen += n + 1;
     return 0;
+}
+
+static int add_slot(builder *b, const void *s, size_t n, size_t at)
+{
+    long line, col;
+    pos_of(b, at, &line, &col);
+    return add_slot_at(b, s, n, line, col, PK_CELL_TEXT, 0);
 }
 
 static void on_field(void *s, size_t n, void *data)
@@ -301,16 +431,11 @@ static void on_field(void *s, size_t n, void *data)
 /* A row ended: keep it (with one extra slot holding the row-end position,
  * which pk_csv_pos reports for missing fields) or drop it if it is blank or
  * lies before the header line. */
-static void on_row(int c, void *data)
+static void row_done(builder *b, int keep, long end_line, long end_col)
 {
-    (void)c;
-    builder *b = data;
-    b->field_from = b->trigger + 1;
-    b->at_row_start = 1;
     if (b->err) return;
-    int keep = !b->row_blank && b->row_off >= b->hdr_off;
     if (keep) {
-        if (add_slot(b, "", 0, b->trigger)) {
+        if (add_slot_at(b, "", 0, end_line, end_col, PK_CELL_TEXT, 0)) {
             b->err = PRAKSIS_ERR_NOMEM;
             return;
         }
@@ -340,6 +465,18 @@ nomem:
     b->err = PRAKSIS_ERR_NOMEM;
 }
 
+static void on_row(int c, void *data)
+{
+    (void)c;
+    builder *b = data;
+    b->field_from = b->trigger + 1;
+    b->at_row_start = 1;
+    if (b->err) return;
+    long line, col;
+    pos_of(b, b->trigger, &line, &col);
+    row_done(b, !b->row_blank && b->row_off >= b->hdr_off, line, col);
+}
+
 static void builder_free(builder *b)
 {
     free(b->text);
@@ -348,6 +485,8 @@ static void builder_free(builder *b)
     free(b->fcol);
     free(b->rfirst);
     free(b->rnf);
+    free(b->fnum);
+    free(b->fkind);
 }
 
 static void parser_release(struct csv_parser *p) { csv_free(p); }
@@ -382,7 +521,7 @@ static long find_header(const unsigned char *d, size_t len, const lines *L, char
     return -1;
 }
 
-static praksis_error finish(builder *b, const char *name, char delim, pk_csv_table **out,
+static praksis_error finish(builder *b, const char *name, const char *sheet, char delim, pk_csv_table **out,
                             praksis_diag *diag);
 
 static praksis_error parse(const char *name, const unsigned char *d, size_t len, const lines *L,
@@ -483,7 +622,7 @@ static praksis_error parse(const char *name, const unsigned char *d, size_t len,
         pk_diag_set(diag, name, 0, 0, "empty file: expected a header row");
         goto done;
     }
-    rc = finish(&b, name, delim, out, diag);
+    rc = finish(&b, name, NULL, delim, out, diag);
 done:
     parser_release(&p);
     builder_free(&b);
@@ -501,7 +640,7 @@ static void trim_blanks(char *s)
 
 /* Turn the builder's flat arrays into a pk_csv_table (taking ownership of
  * text, fline and fcol; the builder's pointers are cleared). */
-static praksis_error finish(builder *b, const char *name, char delim, pk_csv_table **out,
+static praksis_error finish(builder *b, const char *name, const char *sheet, char delim, pk_csv_table **out,
                             praksis_diag *diag)
 {
     table_impl *t = calloc(1, sizeof *t);
@@ -510,6 +649,7 @@ static praksis_error finish(builder *b, const char *name, char delim, pk_csv_tab
     size_t nr = b->nrows - 1, alloc_r = nr ? nr : 1;
 
     pub->path = strdup(name);
+    pub->sheet = sheet ? strdup(sheet) : NULL;
     t->cellv = malloc(b->nslots * sizeof *t->cellv);
     pub->n_fields = malloc(alloc_r * sizeof *pub->n_fields);
     pub->cells = malloc(alloc_r * sizeof *pub->cells);
@@ -519,9 +659,13 @@ static praksis_error finish(builder *b, const char *name, char delim, pk_csv_tab
     t->text = b->text;
     t->linev = b->fline;
     t->colv = b->fcol;
+    t->numv = b->fnum;
+    t->kindv = b->fkind;
     b->text = NULL;
     b->fline = b->fcol = NULL;
-    if (!pub->path || !t->cellv || !pub->n_fields || !pub->cells || !pub->line || !pub->col ||
+    b->fnum = NULL;
+    b->fkind = NULL;
+    if (!pub->path || (sheet && !pub->sheet) || !t->cellv || !pub->n_fields || !pub->cells || !pub->line || !pub->col ||
         !pub->row_line) {
         pk_csv_table_free(pub);
         goto nomem;
@@ -534,6 +678,9 @@ static praksis_error finish(builder *b, const char *name, char delim, pk_csv_tab
     pub->header = t->cellv + t->hdr;
     pub->header_line = t->linev[t->hdr];
     for (int f = 0; f < pub->n_cols; f++) trim_blanks(pub->header[f]);
+    /* spreadsheet programs write empty cells after the last column ("a,b,,,"):
+     * they name no column, however many there are */
+    while (pub->n_cols > 1 && !pub->header[pub->n_cols - 1][0]) pub->n_cols--;
 
     pub->n_rows = (long)nr;
     for (size_t r = 0; r < nr; r++) {
@@ -551,6 +698,29 @@ nomem:
     return PRAKSIS_ERR_NOMEM;
 }
 
+/* The last step of both readers, once every line of d is scanned: choose
+ * the encoding and parse, converting Windows-1252 text to UTF-8 first. */
+static praksis_error decode_and_parse(const char *name, const unsigned char *d, size_t len, const lines *L,
+                                      pk_csv_table **out, praksis_diag *diag)
+{
+    int convert;
+    praksis_error rc = decide_encoding(L, name, &convert, diag);
+    if (rc || !convert) return rc ? rc : parse(name, d, len, L, out, diag);
+    size_t ulen;
+    unsigned char *u = from_cp1252(d, len, &ulen);
+    lines U = {.trusted = 1, .chars = 1};
+    if (!u) {
+        pk_diag_set(diag, name, 0, 0, "out of memory");
+        return PRAKSIS_ERR_NOMEM;
+    }
+    rc = lines_scan(&U, u, ulen, 1, name, diag);
+    if (rc == PRAKSIS_OK) rc = parse(name, u, ulen, &U, out, diag);
+    if (rc == PRAKSIS_OK) (*out)->encoding = "Windows-1252";
+    free(U.start);
+    free(u);
+    return rc;
+}
+
 /* ------------------------------------------------------------- public */
 
 praksis_error pk_csv_read_mem(const char *name, const char *data, size_t len, pk_csv_table **out,
@@ -566,7 +736,7 @@ praksis_error pk_csv_read_mem(const char *name, const char *data, size_t len, pk
     const unsigned char *d = (const unsigned char *)data;
     lines L = {0};
     praksis_error rc = lines_scan(&L, d, len, 1, name, diag);
-    if (rc == PRAKSIS_OK) rc = parse(name, d, len, &L, out, diag);
+    if (rc == PRAKSIS_OK) rc = decode_and_parse(name, d, len, &L, out, diag);
     free(L.start);
     return rc;
 }
@@ -621,12 +791,79 @@ praksis_error pk_csv_read(const char *path, pk_csv_table **out, praksis_diag *di
         if (rc != PRAKSIS_OK) goto done;
     }
     rc = lines_scan(&L, buf, len, 1, path, diag);
-    if (rc == PRAKSIS_OK) rc = parse(path, buf, len, &L, out, diag);
+    if (rc == PRAKSIS_OK) rc = decode_and_parse(path, buf, len, &L, out, diag);
 done:
     fclose(f);
     free(buf);
     free(L.start);
     return rc;
+}
+
+/* ----------------------------------------- tables built cell by cell */
+
+struct pk_table_builder {
+    builder b;
+    lines L; /* one empty line: positions are given, never looked up */
+};
+
+pk_table_builder *pk_tb_new(void)
+{
+    pk_table_builder *tb = calloc(1, sizeof *tb);
+    if (!tb) return NULL;
+    tb->b.fkind = malloc(1); /* marks a table whose cells carry kinds; grown with the rest */
+    if (!tb->b.fkind) {
+        free(tb);
+        return NULL;
+    }
+    tb->b.row_blank = 1;
+    tb->b.L = &tb->L;
+    return tb;
+}
+
+int pk_tb_cell(pk_table_builder *tb, const char *s, size_t n, long line, long col, int kind, double num)
+{
+    builder *b = &tb->b;
+    if (b->err || b->row_nf == INT_MAX) return -1;
+    if (add_slot_at(b, s, n, line, col, kind, num)) {
+        b->err = PRAKSIS_ERR_NOMEM;
+        return -1;
+    }
+    b->row_nf++;
+    if (n || kind != PK_CELL_TEXT) b->row_blank = 0;
+    return 0;
+}
+
+int pk_tb_end_row(pk_table_builder *tb, long line)
+{
+    builder *b = &tb->b;
+    row_done(b, !b->row_blank, line, (long)b->row_nf + 1);
+    return b->err ? -1 : 0;
+}
+
+long pk_tb_rows(const pk_table_builder *tb) { return (long)tb->b.nrows; }
+
+praksis_error pk_tb_finish(pk_table_builder *tb, const char *path, const char *sheet, pk_csv_table **out,
+                           praksis_diag *diag)
+{
+    *out = NULL;
+    if (tb->b.err) {
+        pk_diag_set(diag, path, 0, 0, "out of memory");
+        return PRAKSIS_ERR_NOMEM;
+    }
+    if (tb->b.nrows == 0) {
+        char where[sizeof diag->file];
+        pk_sheet_ref(where, sizeof where, path, sheet, 0, 0);
+        pk_diag_set(diag, where, 0, 0, "empty sheet: expected a header row");
+        return PRAKSIS_ERR_INPUT;
+    }
+    return finish(&tb->b, path, sheet, ',', out, diag);
+}
+
+void pk_tb_free(pk_table_builder *tb)
+{
+    if (!tb) return;
+    builder_free(&tb->b);
+    free(tb);
 }
 
 void pk_csv_table_free(pk_csv_table *t)
@@ -642,6 +879,9 @@ void pk_csv_table_free(pk_csv_table *t)
     free(ti->cellv);
     free(ti->linev);
     free(ti->colv);
+    free(ti->numv);
+    free(ti->kindv);
+    free(t->sheet);
     free(ti->text);
     free(ti);
 }
@@ -689,6 +929,7 @@ void pk_csv_pos(const pk_csv_table *t, long r, int f, long *line, long *col)
         size_t k = s + (size_t)(f < nf ? f : nf); /* slot nf is the row end */
         l = ti->linev[k];
         c = ti->colv[k];
+        if (t->sheet && f >= nf) c = (long)f + 1; /* a missing cell of a sheet still has its column */
     }
     if (line) *line = l;
     if (col) *col = c;
@@ -703,7 +944,51 @@ void pk_csv_cell_error(const pk_csv_table *t, long r, int f, praksis_diag *diag,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     pk_csv_pos(t, r, f, &line, &col);
-    pk_diag_set(diag, t ? t->path : "", line, col, "%s", msg);
+    pk_csv_diag(t, line, col, diag, "%s", msg);
+}
+
+void pk_sheet_ref(char *buf, size_t n, const char *book, const char *sheet, long line, long col)
+{
+    /* a sheet name other than letters, digits and '_' is quoted, as a
+     * spreadsheet formula would write it ('My plan'!A1) */
+    int plain = sheet[0] != 0;
+    for (const char *p = sheet; *p; p++)
+        if (!(*p == '_' || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))) plain = 0;
+    char cell[32] = "";
+    if (line > 0) {
+        char letters[8];
+        int k = sizeof letters - 1;
+        letters[k] = 0;
+        for (long c = col > 0 ? col : 1; c > 0 && k > 0; c = (c - 1) / 26) letters[--k] = (char)('A' + (c - 1) % 26);
+        snprintf(cell, sizeof cell, "!%s%ld", letters + k, line);
+    }
+    snprintf(buf, n, plain ? "%s:%s%s" : "%s:'%s'%s", book, sheet, cell);
+}
+
+void pk_csv_diag(const pk_csv_table *t, long line, long col, praksis_diag *diag, const char *fmt, ...)
+{
+    char msg[sizeof diag->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (t && t->sheet) {
+        char where[sizeof diag->file];
+        pk_sheet_ref(where, sizeof where, t->path, t->sheet, line, col);
+        pk_diag_set(diag, where, 0, 0, "%s", msg);
+    } else {
+        pk_diag_set(diag, t ? t->path : "", line, col, "%s", msg);
+    }
+}
+
+int pk_csv_kind(const pk_csv_table *t, long r, int f, double *num)
+{
+    size_t s;
+    int nf;
+    const table_impl *ti = (const table_impl *)t;
+    if (!t || !ti->kindv || !row_slots(t, r, &s, &nf) || f < 0 || f >= nf) return PK_CELL_TEXT;
+    if (num) *num = ti->numv[s + (size_t)f];
+    return ti->kindv[s + (size_t)f];
 }
 
 void pk_diag_escape(praksis_diag *d)

@@ -268,35 +268,13 @@ static void test_errors(void)
 static void test_utf8(void)
 {
     pk_csv_table *t = mem("navn,by\nÆsa,Tromsø\n");
-    CHECK(rc == PRAKSIS_OK && strcmp(pk_csv_cell(t, 0, 1), "Tromsø") == 0, "valid UTF-8 accepted");
+    CHECK(rc == PRAKSIS_OK && strcmp(pk_csv_cell(t, 0, 1), "Tromsø") == 0 && t->encoding == NULL,
+          "valid UTF-8 accepted as UTF-8");
     pk_csv_table_free(t);
 
-    t = mem("navn,by\n\xC6sa,x\n");
-    CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 2, 1, "invalid UTF-8"), "Latin-1 byte rejected at 2:1");
-
-    t = mem("a,b\nø,Troms\xF8\n");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 9, "0xF8"), "column counts bytes of earlier UTF-8");
-
-    t = mem("\xEF\xBB\xBF" "ab\xFF,c\n");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 1, 3, "invalid UTF-8"), "position after a BOM");
-
-    t = mem("a,b\n1,\"x\ny\xC0\xAF\"\n");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 3, 2, "invalid UTF-8"), "overlong inside a quoted field");
-
-    t = mem("a\n\xED\xA0\x80\n");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 1, "invalid UTF-8"), "surrogate rejected");
-
-    t = mem("a\nx\xF4\x90\x80\x80\n");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 2, "invalid UTF-8"), "above U+10FFFF rejected");
-
-    t = mem("a\nx\x80\n");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 2, "invalid UTF-8"), "stray continuation byte rejected");
-
-    t = mem("a\nxy\xE2\x82");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 3, "invalid UTF-8"), "truncated sequence at end of file");
-
     t = mem("a\n\xF0\x9F\x98\x80,\xE2\x82\xAC\n");
-    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 1), "\xE2\x82\xAC") == 0 && at(t, 0, 1, 2, 6),
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 1), "\xE2\x82\xAC") == 0 && at(t, 0, 1, 2, 6) &&
+              t->encoding == NULL,
           "4- and 3-byte sequences accepted");
     pk_csv_table_free(t);
 
@@ -304,7 +282,65 @@ static void test_utf8(void)
     CHECK(err_at(PRAKSIS_ERR_INPUT, 2, 3, "NUL"), "NUL byte rejected");
 
     t = mem("\xFF\xFE" "a\n");
-    CHECK(err_at(PRAKSIS_ERR_INPUT, 1, 1, "invalid UTF-8"), "UTF-16 BOM rejected");
+    CHECK(err_at(PRAKSIS_ERR_INPUT, 1, 1, "UTF-16 byte-order mark"), "UTF-16 BOM rejected");
+    t = memn("\xFE\xFF\0a\0\n", 6);
+    CHECK(err_at(PRAKSIS_ERR_INPUT, 1, 1, "UTF-16 byte-order mark"), "big-endian UTF-16 BOM rejected");
+    t = memn("i\0d\0\n\0", 6);
+    CHECK(err_at(PRAKSIS_ERR_INPUT, 1, 2, "is the file UTF-16"), "UTF-16 without a BOM: its NUL bytes rejected");
+}
+
+/* Not UTF-8 but Windows-1252: converted, with columns counted in the
+ * file's own bytes (one per character), so positions match the file. */
+static void test_cp1252(void)
+{
+    pk_csv_table *t = mem("navn,by\n\xC6sa,Troms\xF8\n");
+    CHECK(rc == PRAKSIS_OK && t && t->encoding && strcmp(t->encoding, "Windows-1252") == 0,
+          "Latin-1 letters read as Windows-1252");
+    CHECK(t && strcmp(pk_csv_cell(t, 0, 0), "Æsa") == 0 && strcmp(pk_csv_cell(t, 0, 1), "Tromsø") == 0,
+          "converted to UTF-8");
+    CHECK(t && at(t, 0, 1, 2, 5), "column after a converted letter counts it as one byte, as in the file");
+    pk_csv_table_free(t);
+
+    /* bytes 0x80..0x9F are Windows-1252's own: euro sign, quotes, dashes */
+    t = mem("a,b\n\x80 5,\x93x\x94 \x96 \x8A\n");
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 0), "\xE2\x82\xAC 5") == 0 &&
+              strcmp(pk_csv_cell(t, 0, 1), "\xE2\x80\x9Cx\xE2\x80\x9D \xE2\x80\x93 \xC5\xA0") == 0,
+          "0x80 is the euro sign, 0x93/0x94 quotes, 0x96 a dash, 0x8A S caron");
+    pk_csv_table_free(t);
+
+    /* invalid as UTF-8 (a surrogate, an overlong form, a stray continuation,
+     * a truncated sequence), so read as Windows-1252, byte by byte */
+    t = mem("a\n\xED\xA0\x80\n");
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 0), "\xC3\xAD\xC2\xA0\xE2\x82\xAC") == 0,
+          "a UTF-8 surrogate is not UTF-8: read as three Windows-1252 characters");
+    pk_csv_table_free(t);
+    t = mem("a,b\n1,\"x\ny\xC0\xAF\"\n");
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 1), "x\ny\xC3\x80\xC2\xAF") == 0,
+          "an overlong form is not UTF-8");
+    pk_csv_table_free(t);
+    t = mem("a\nxy\xE2\x82");
+    CHECK(rc == PRAKSIS_OK && t && strcmp(pk_csv_cell(t, 0, 0), "xy\xC3\xA2\xE2\x80\x9A") == 0,
+          "a truncated sequence at the end is not UTF-8");
+    pk_csv_table_free(t);
+
+    /* errors after conversion point at the file's own columns */
+    t = mem("a,b\n\xE6\xE6,\"x\"y\n");
+    CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 2, 7, "closing quote"), "error column after two converted letters");
+
+    /* the five bytes Windows-1252 leaves undefined make it neither */
+    const char *undefined = "\x81\x8D\x8F\x90\x9D";
+    for (int i = 0; i < 5; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "a\n\xE6x\nb%c\n", undefined[i]);
+        t = mem(buf);
+        CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 2, 1, "invalid UTF-8 (byte 0xE6)") &&
+                  strstr(dg.message, "not Windows-1252 either") && strstr(dg.message, "on line 3"),
+              "byte 0x%02X: neither UTF-8 nor Windows-1252, an error naming both", (unsigned char)undefined[i]);
+    }
+
+    /* a UTF-8 byte-order mark claims UTF-8: no fallback */
+    t = mem("\xEF\xBB\xBF" "ab\xE6,c\n");
+    CHECK(t == NULL && err_at(PRAKSIS_ERR_INPUT, 1, 3, "byte-order mark"), "BOM + invalid UTF-8 stays an error");
 }
 
 static void test_long_line(void)
@@ -468,6 +504,7 @@ int main(void)
     test_column();
     test_errors();
     test_utf8();
+    test_cp1252();
     test_long_line();
     test_number();
     test_file();
