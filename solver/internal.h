@@ -63,7 +63,9 @@ typedef struct distance {
 } distance;
 
 struct praksis_instance {
-    char *dir;
+    char *dir;             /* the directory, or the workbook when workbook is 1 */
+    int workbook;
+    struct pk_csv_table *scenario_sheet; /* a workbook's scenario sheet, or NULL (load.c) */
     site *sites;           int n_sites;
     group *groups;         int n_groups;
     campus *campuses;      int n_campuses;
@@ -131,6 +133,11 @@ void pk_text_pos(const char *text, size_t off, long *line, long *col);
 /* A write_fn for pk_write_atomic: ctx is a NUL-terminated text, written with
  * a final newline. */
 int pk_write_text_line(FILE *f, const void *ctx);
+
+/* Set one scenario key from text as `--set key=value` does; messages name
+ * `where` (a sheet's cell) instead of "--set" (settings.c). */
+praksis_error pk_settings_set_at(praksis_settings *s, const char *key, const char *value, const char *where,
+                                 praksis_diag *diag);
 
 /* Create dir and its parents; an existing directory is fine. */
 praksis_error pk_make_dirs(const char *dir, praksis_diag *diag);

@@ -1,18 +1,26 @@
 /*
- * load.c - stage 1 of the pipeline: the instance directory's CSV files
- * into a praksis_instance.  Every check that needs only the files happens
- * here (syntax, ranges, unknown and duplicate ids); checks that depend on
- * the scenario happen in validate.c.
+ * load.c - stage 1 of the pipeline: the instance's tables into a
+ * praksis_instance.  Every check that needs only the tables happens here
+ * (syntax, ranges, unknown and duplicate ids); checks that depend on the
+ * scenario happen in validate.c.
+ *
+ * The tables come from a source: a directory of CSV files (sites.csv, ...)
+ * or one .xlsx workbook with a sheet per table (sites, ...).  open_table
+ * opens a table by name from either, as the same pk_csv_table, so every
+ * loader below runs unchanged on both; a new optional table needs only its
+ * loader and its entry in tables[].
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
 #include "internal.h"
 #include "strmap.h"
+#include "xlsx.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define MAX_WHOLE 1000000000.0 /* whole numbers beyond this would overflow sums */
@@ -23,7 +31,24 @@ typedef struct col_spec {
     int required;
 } col_spec;
 
+/* The tables an instance may have, and how messages name each in either
+ * source.  A sheet not listed here is ignored with a warning. */
+typedef struct table_def {
+    const char *name, *file, *sheet;
+} table_def;
+static const table_def tables[] = {
+    {"sites", "sites.csv", "sheet sites"},
+    {"campuses", "campuses.csv", "sheet campuses"},
+    {"programmes", "programmes.csv", "sheet programmes"},
+    {"cohorts", "cohorts.csv", "sheet cohorts"},
+    {"capacity", "capacity.csv", "sheet capacity"},
+    {"distances", "distances.csv", "sheet distances"},
+    {"scenario", "scenario.json", "sheet scenario"},
+};
+#define N_TABLES (int)(sizeof tables / sizeof tables[0])
+
 typedef struct loader {
+    pk_workbook *book; /* the source: a workbook, or NULL for inst->dir's CSV files */
     praksis_instance *inst;
     praksis_warn_fn warn;
     void *user;
@@ -32,6 +57,45 @@ typedef struct loader {
     int period_cap;
 } loader;
 
+/* What the header holds instead of a required column: the name in
+ * another case, or a sign that the file is tab-separated.  "" if neither. */
+static const char *header_hint(const pk_csv_table *t, const char *name, char *buf, size_t n)
+{
+    for (int c = 0; c < t->n_cols; c++)
+        if (strcasecmp(t->header[c], name) == 0) {
+            char hb[80];
+            snprintf(buf, n, "found \"%s\" (the header is case-sensitive)", pk_diag_clip(t->header[c], hb, sizeof hb));
+            return buf;
+        }
+    for (int c = 0; !t->sheet && c < t->n_cols; c++)
+        if (strchr(t->header[c], '\t'))
+            return "found none: the file looks tab-separated; save it as CSV with ',' or ';'";
+    return "";
+}
+
+static praksis_error missing_column(loader *L, const pk_csv_table *t, const col_spec *spec, int n, int i)
+{
+    char list[512] = "", hint[200];
+    for (int j = 0; j < n; j++)
+        if (spec[j].required) {
+            if (list[0]) strncat(list, ", ", sizeof list - strlen(list) - 1);
+            strncat(list, spec[j].name, sizeof list - strlen(list) - 1);
+        }
+    const char *found = header_hint(t, spec[i].name, hint, sizeof hint);
+    pk_csv_diag(t, t->header_line, 0, L->diag, "expected a column \"%s\" in the header (required: %s), %s",
+                spec[i].name, list, found[0] ? found : "found none");
+    return PRAKSIS_ERR_INPUT;
+}
+
+/* A row with more fields than the header: only a non-empty one counts
+ * (spreadsheet programs end rows with empty fields as they do the header). */
+static int extra_field(const pk_csv_table *t, long r)
+{
+    for (int f = t->n_cols; f < t->n_fields[r]; f++)
+        if (t->cells[r][f][0]) return f;
+    return -1;
+}
+
 /* Map each spec to its column; a missing required column is an error, an
  * unknown column a warning (it is ignored). */
 static praksis_error bind_columns(loader *L, const pk_csv_table *t, const col_spec *spec, int n,
@@ -39,31 +103,20 @@ static praksis_error bind_columns(loader *L, const pk_csv_table *t, const col_sp
 {
     for (int i = 0; i < n; i++) {
         idx[i] = pk_csv_column(t, spec[i].name);
-        if (idx[i] < 0 && spec[i].required) {
-            char list[512] = "";
-            for (int j = 0; j < n; j++)
-                if (spec[j].required) {
-                    if (list[0]) strncat(list, ", ", sizeof list - strlen(list) - 1);
-                    strncat(list, spec[j].name, sizeof list - strlen(list) - 1);
-                }
-            pk_diag_set(L->diag, t->path, t->header_line, 0,
-                     "expected a column \"%s\" in the header (required: %s), found none", spec[i].name,
-                     list);
-            return PRAKSIS_ERR_INPUT;
-        }
+        if (idx[i] < 0 && spec[i].required) return missing_column(L, t, spec, n, i);
     }
     /* a hash, not a pairwise check: a 1 MiB header line holds ~500,000 names */
     strmap seen = {0};
     for (int c = 0; c < t->n_cols; c++) {
         if (pk_strmap_get(&seen, t->header[c]) >= 0) {
             pk_strmap_free(&seen);
-            pk_diag_set(L->diag, t->path, t->header_line, 0,
-                     "expected each column once in the header, found \"%s\" twice", t->header[c]);
+            pk_csv_diag(t, t->header_line, t->sheet ? c + 1 : 0, L->diag,
+                        "expected each column once in the header, found \"%s\" twice", t->header[c]);
             return PRAKSIS_ERR_INPUT;
         }
         if (pk_strmap_put(&seen, t->header[c], c)) {
             pk_strmap_free(&seen);
-            pk_diag_set(L->diag, t->path, 0, 0, "out of memory");
+            pk_csv_diag(t, 0, 0, L->diag, "out of memory");
             return PRAKSIS_ERR_NOMEM;
         }
     }
@@ -73,18 +126,24 @@ static praksis_error bind_columns(loader *L, const pk_csv_table *t, const col_sp
         for (int i = 0; i < n; i++) known |= idx[i] == c;
         if (!known && L->warn) {
             praksis_diag w;
-            pk_diag_set(&w, t->path, t->header_line, 0, "unknown column \"%s\" ignored", t->header[c]);
+            pk_csv_diag(t, t->header_line, t->sheet ? c + 1 : 0, &w, "unknown column \"%s\" ignored", t->header[c]);
             pk_diag_escape(&w);
             L->warn(L->user, &w);
         }
     }
     if (t->n_rows > MAX_ROWS) {
-        pk_diag_set(L->diag, t->path, 0, 0, "expected at most %ld rows, found %ld", MAX_ROWS, t->n_rows);
+        pk_csv_diag(t, 0, 0, L->diag, "expected at most %ld rows, found %ld", MAX_ROWS, t->n_rows);
         return PRAKSIS_ERR_INPUT;
     }
     char other = t->delim == ',' ? ';' : ',';
     for (long r = 0; r < t->n_rows; r++) {
-        if (t->n_fields[r] > t->n_cols) {
+        int extra = extra_field(t, r);
+        if (extra >= 0 && t->sheet) {
+            pk_csv_cell_error(t, r, extra, L->diag, "expected values only under the %d columns of the header, found \"%s\"",
+                              t->n_cols, t->cells[r][extra]);
+            return PRAKSIS_ERR_INPUT;
+        }
+        if (extra >= 0) {
             pk_csv_cell_error(t, r, t->n_cols, L->diag, "expected %d fields as in the header, found %d",
                            t->n_cols, t->n_fields[r]);
             return PRAKSIS_ERR_INPUT;
@@ -116,10 +175,31 @@ static const char *cell(const pk_csv_table *t, long r, int c)
     return c < 0 ? "" : pk_csv_cell(t, r, c);
 }
 
+/* A workbook cell that holds no usable value (a date, a boolean, an error
+ * value, a formula saved without its result): its description for
+ * "found ...", or NULL when the cell is text or a number. */
+static const char *unusable(const pk_csv_table *t, long r, int c, char *buf, size_t n)
+{
+    const char *s = cell(t, r, c);
+    switch (c < 0 ? PK_CELL_TEXT : pk_csv_kind(t, r, c, NULL)) {
+    case PK_CELL_DATE: return "a date (the cell is formatted as a date; format it as a number or text)";
+    case PK_CELL_BOOL: snprintf(buf, n, "the boolean %s", s); return buf;
+    case PK_CELL_ERROR: snprintf(buf, n, "the error value %s", s); return buf;
+    case PK_CELL_FORMULA: return "a formula without a saved result (open the workbook in a spreadsheet program and save it)";
+    default: return NULL;
+    }
+}
+
 static praksis_error need_text(loader *L, const pk_csv_table *t, long r, int c, const char *name,
                                const char **out)
 {
+    char buf[80];
+    const char *bad = unusable(t, r, c, buf, sizeof buf);
     *out = cell(t, r, c);
+    if (bad) {
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected a value, found %s", name, bad);
+        return PRAKSIS_ERR_INPUT;
+    }
     if (!**out) {
         pk_csv_cell_error(t, r, c, L->diag, "%s: expected a value, found an empty cell", name);
         return PRAKSIS_ERR_INPUT;
@@ -146,6 +226,8 @@ static praksis_error need_number(loader *L, const pk_csv_table *t, long r, int c
         return PRAKSIS_ERR_INPUT;
     }
     double v;
+    char buf[80];
+    const char *bad = unusable(t, r, c, buf, sizeof buf);
     static const char *const what[] = {
         [N_REAL_GE0] = "a number >= 0",
         [N_REAL_GT0] = "a number > 0",
@@ -155,10 +237,19 @@ static praksis_error need_number(loader *L, const pk_csv_table *t, long r, int c
         [N_LAT] = "a latitude from -90 to 90 (decimal degrees)",
         [N_LON] = "a longitude from -180 to 180 (decimal degrees)",
     };
-    if (pk_csv_parse_number(s, t->delim, &v) != 0) {
+    if (bad) {
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected %s, found %s", name, what[kind], bad);
+        return PRAKSIS_ERR_INPUT;
+    }
+    /* a number cell of a workbook is its value exactly; text is parsed */
+    if (pk_csv_kind(t, r, c, &v) != PK_CELL_NUMBER && pk_csv_parse_number(s, t->delim, &v) != 0) {
         const char *hint = "";
-        if (strchr(s, ' ') || (strchr(s, '.') && strchr(s, ',')))
+        /* Norwegian spreadsheets group thousands with a no-break space
+         * (U+00A0) or a narrow one (U+202F) */
+        if (strchr(s, ' ') || strstr(s, "\xC2\xA0") || strstr(s, "\xE2\x80\xAF") || (strchr(s, '.') && strchr(s, ',')))
             hint = " (thousands separators are not accepted)";
+        else if (t->sheet)
+            hint = " (the cell holds text: enter the value as a number)";
         else if (t->delim == ',' && strchr(s, ','))
             hint = " (a decimal comma needs a ';'-separated file)";
         pk_csv_cell_error(t, r, c, L->diag, "%s: expected %s, found \"%s\"%s", name, what[kind], s, hint);
@@ -202,18 +293,71 @@ static int reserve(void **arr, int *cap, int n, size_t sz)
     return 0;
 }
 
+static const table_def *table_of(const char *name)
+{
+    for (int i = 0; i < N_TABLES; i++)
+        if (strcmp(tables[i].name, name) == 0) return &tables[i];
+    return &tables[0]; /* not reached: every loader names a table of tables[] */
+}
+
+/* How messages name table `name` in this source: "sites.csv" or "sheet sites". */
+static const char *label(const loader *L, const char *name)
+{
+    return L->book ? table_of(name)->sheet : table_of(name)->file;
+}
+
+/* "on line 4" of a CSV file is "in row 4" of a sheet. */
+static const char *at_line(const loader *L) { return L->book ? "in row" : "on line"; }
+
+static praksis_error missing_sheet(loader *L, const char *name)
+{
+    char list[400] = "";
+    for (int i = 0; i < pk_workbook_sheet_count(L->book); i++) {
+        const char *s = pk_workbook_sheet_name(L->book, i);
+        if (strcasecmp(s, name) == 0) {
+            char sb[80];
+            pk_diag_set(L->diag, L->inst->dir, 0, 0, "expected a sheet named \"%s\", found \"%s\" (sheet names are case-sensitive)",
+                        name, pk_diag_clip(s, sb, sizeof sb));
+            return PRAKSIS_ERR_INPUT;
+        }
+        if (strlen(list) + strlen(s) + 4 < sizeof list) {
+            if (list[0]) strcat(list, ", ");
+            strcat(list, s);
+        }
+    }
+    pk_diag_set(L->diag, L->inst->dir, 0, 0, "expected a sheet named \"%s\", found none (the sheets are: %s)", name,
+                list[0] ? list : "none");
+    return PRAKSIS_ERR_INPUT;
+}
+
+/* Open table `name` ("sites") from the source: DIR/sites.csv or the
+ * workbook's sheet "sites".  An optional table that is absent gives *t
+ * NULL and PRAKSIS_OK.  A CSV file read as Windows-1252 is said once. */
 static praksis_error open_table(loader *L, const char *name, int optional, pk_csv_table **t)
 {
-    char path[1024];
-    pk_path_join(path, sizeof path, L->inst->dir, name);
     *t = NULL;
+    praksis_error rc;
+    if (L->book) {
+        int i = pk_workbook_find(L->book, name);
+        if (i < 0) return optional ? PRAKSIS_OK : missing_sheet(L, name);
+        return pk_workbook_table(L->book, i, t, L->diag);
+    }
+    char path[1024];
+    pk_path_join(path, sizeof path, L->inst->dir, table_of(name)->file);
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT) {
         if (optional) return PRAKSIS_OK;
-        pk_diag_set(L->diag, path, 0, 0, "expected the instance file %s, found nothing there", name);
+        pk_diag_set(L->diag, path, 0, 0, "expected the instance file %s, found nothing there", table_of(name)->file);
         return PRAKSIS_ERR_IO;
     }
-    return pk_csv_read(path, t, L->diag);
+    if ((rc = pk_csv_read(path, t, L->diag))) return rc;
+    if ((*t)->encoding && L->warn) {
+        praksis_diag w;
+        pk_diag_set(&w, path, 0, 0, "expected UTF-8 text, found other bytes: read as %s (save the file as UTF-8)",
+                    (*t)->encoding);
+        L->warn(L->user, &w);
+    }
+    return PRAKSIS_OK;
 }
 
 static praksis_error intern(strmap *m, char ***arr, int *n, int *cap, const char *label, int *out)
@@ -239,7 +383,7 @@ static praksis_error load_sites(loader *L)
     enum { ID, NAME, KIND, LAT, LON, REGION, GROUP, FIXED, NC };
     int c[NC];
     pk_csv_table *t;
-    praksis_error rc = open_table(L, "sites.csv", 0, &t);
+    praksis_error rc = open_table(L, "sites", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
     int cap_s = 0, cap_g = 0;
@@ -266,8 +410,8 @@ static praksis_error load_sites(loader *L)
             goto out;
         }
         if (pk_strmap_get(&L->sites, id) >= 0) {
-            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique site id, found \"%s\" again (first on line %ld)", id,
-                           I->sites[pk_strmap_get(&L->sites, id)].line);
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique site id, found \"%s\" again (first %s %ld)", id,
+                           at_line(L), I->sites[pk_strmap_get(&L->sites, id)].line);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
         }
@@ -314,8 +458,8 @@ static praksis_error load_sites(loader *L)
             if (G->has_fixed && G->fixed_cost != fixed) {
                 char gb[80];
                 pk_csv_cell_error(t, r, c[FIXED], L->diag,
-                               "fixed_cost: expected the same fixed cost as the rest of group \"%s\" (%.17g on line %d), found \"%s\"",
-                               pk_diag_clip(G->id, gb, sizeof gb), G->fixed_cost, group_line[g], cell(t, r, c[FIXED]));
+                               "fixed_cost: expected the same fixed cost as the rest of group \"%s\" (%.17g %s %d), found \"%s\"",
+                               pk_diag_clip(G->id, gb, sizeof gb), G->fixed_cost, at_line(L), group_line[g], cell(t, r, c[FIXED]));
                 rc = PRAKSIS_ERR_INPUT;
                 goto out;
             }
@@ -325,7 +469,7 @@ static praksis_error load_sites(loader *L)
         }
     }
     if (I->n_sites == 0) {
-        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one site, found only a header");
+        pk_csv_diag(t, 0, 0, L->diag, "expected at least one site, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
@@ -340,7 +484,7 @@ static praksis_error load_campuses(loader *L)
     enum { ID, INST, NAME, LAT, LON, NC };
     int c[NC], cap = 0, cap_i = 0;
     pk_csv_table *t;
-    praksis_error rc = open_table(L, "campuses.csv", 0, &t);
+    praksis_error rc = open_table(L, "campuses", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
     if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
@@ -372,7 +516,7 @@ static praksis_error load_campuses(loader *L)
         if ((rc = intern(&L->insts, &I->institutions, &I->n_institutions, &cap_i, inst, &k->inst))) goto out;
     }
     if (I->n_campuses == 0) {
-        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one campus, found only a header");
+        pk_csv_diag(t, 0, 0, L->diag, "expected at least one campus, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
@@ -386,7 +530,7 @@ static praksis_error load_programmes(loader *L)
     enum { ID, NAME, SHARE, RATIO, NC };
     int c[NC], cap = 0;
     pk_csv_table *t;
-    praksis_error rc = open_table(L, "programmes.csv", 0, &t);
+    praksis_error rc = open_table(L, "programmes", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
     if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
@@ -426,12 +570,25 @@ static praksis_error load_programmes(loader *L)
         if (pk_strmap_put(&L->progs, p->id, I->n_programmes - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
     if (I->n_programmes == 0) {
-        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one programme, found only a header");
+        pk_csv_diag(t, 0, 0, L->diag, "expected at least one programme, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
     pk_csv_table_free(t);
     return rc;
+}
+
+/* The known id that v is with its leading zeros lost, or NULL: a
+ * spreadsheet reads the kommunenummer 0301 as the number 301. */
+static const char *zeros_lost(const strmap *m, const char *v)
+{
+    if (!v[0] || strspn(v, "0123456789") != strlen(v)) return NULL;
+    for (size_t i = 0; i < m->cap; i++) {
+        const char *k = m->keys[i];
+        size_t z = k ? strspn(k, "0") : 0;
+        if (z > 0 && strcmp(k + z, v) == 0) return k;
+    }
+    return NULL;
 }
 
 static praksis_error lookup(loader *L, const pk_csv_table *t, long r, int c, const strmap *m,
@@ -442,7 +599,13 @@ static praksis_error lookup(loader *L, const pk_csv_table *t, long r, int c, con
     if (rc) return rc;
     *out = pk_strmap_get(m, v);
     if (*out < 0) {
-        pk_csv_cell_error(t, r, c, L->diag, "%s: expected %s id from %s, found unknown \"%s\"", name, what, file, v);
+        const char *near = zeros_lost(m, v);
+        char hint[200] = "";
+        if (near && pk_csv_kind(t, r, c, NULL) == PK_CELL_NUMBER)
+            snprintf(hint, sizeof hint, " (the cell holds the number %s, but ids are text: type it as text, \"%s\")", v, near);
+        else if (near)
+            snprintf(hint, sizeof hint, " (did you mean \"%s\"? a spreadsheet program may have dropped the leading zero)", near);
+        pk_csv_cell_error(t, r, c, L->diag, "%s: expected %s id from %s, found unknown \"%s\"%s", name, what, file, v, hint);
         return PRAKSIS_ERR_INPUT;
     }
     return PRAKSIS_OK;
@@ -455,7 +618,7 @@ static praksis_error load_cohorts(loader *L)
     enum { ID, CAMPUS, PROG, PERIOD, STUDENTS, WEEKS, NC };
     int c[NC], cap = 0;
     pk_csv_table *t;
-    praksis_error rc = open_table(L, "cohorts.csv", 0, &t);
+    praksis_error rc = open_table(L, "cohorts", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
     if ((rc = bind_columns(L, t, spec, NC, c))) goto out;
@@ -464,8 +627,8 @@ static praksis_error load_cohorts(loader *L)
         int k, p, pe;
         double students, weeks;
         if ((rc = need_text(L, t, r, c[ID], "id", &id)) ||
-            (rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", "campuses.csv", &k)) ||
-            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme", "programmes.csv", &p)) ||
+            (rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", label(L, "campuses"), &k)) ||
+            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme", label(L, "programmes"), &p)) ||
             (rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
             (rc = need_number(L, t, r, c[STUDENTS], "students", N_WHOLE_GE0, 0, NULL, &students)) ||
             (rc = need_number(L, t, r, c[WEEKS], "weeks", N_REAL_GT0, 0, NULL, &weeks)))
@@ -491,7 +654,7 @@ static praksis_error load_cohorts(loader *L)
         if (pk_strmap_put(&L->cohorts, h->id, I->n_cohorts - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
     if (I->n_cohorts == 0) { /* nothing to plan: a file cut short, not a plan */
-        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one cohort, found only a header");
+        pk_csv_diag(t, 0, 0, L->diag, "expected at least one cohort, found only a header");
         rc = PRAKSIS_ERR_INPUT;
     }
 out:
@@ -515,7 +678,7 @@ static praksis_error load_capacity(loader *L)
     enum { SITE, PROG, PERIOD, PLACES, SUP, NC };
     int c[NC], cap = 0;
     pk_csv_table *t;
-    praksis_error rc = open_table(L, "capacity.csv", 0, &t);
+    praksis_error rc = open_table(L, "capacity", 0, &t);
     if (rc) return rc;
     praksis_instance *I = L->inst;
     caprow *sorted = NULL;
@@ -525,11 +688,11 @@ static praksis_error load_capacity(loader *L)
         const char *prog, *per;
         double places, sup;
         int blank_sup;
-        if ((rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites.csv", &s)) ||
+        if ((rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", label(L, "sites"), &s)) ||
             (rc = need_text(L, t, r, c[PROG], "programme", &prog)))
             goto out;
         if (strcmp(prog, "*") != 0 &&
-            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme (or \"*\")", "programmes.csv", &p)))
+            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme (or \"*\")", label(L, "programmes"), &p)))
             goto out;
         if ((rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
             (rc = need_number(L, t, r, c[PLACES], "places", N_WHOLE_GE0, 0, NULL, &places)) ||
@@ -546,7 +709,7 @@ static praksis_error load_capacity(loader *L)
         k->line = t->row_line[r];
     }
     if (I->n_cap == 0) { /* nowhere to place anyone: a file cut short, not a plan */
-        pk_diag_set(L->diag, t->path, 0, 0, "expected at least one capacity row, found only a header");
+        pk_csv_diag(t, 0, 0, L->diag, "expected at least one capacity row, found only a header");
         rc = PRAKSIS_ERR_INPUT;
         goto out;
     }
@@ -559,10 +722,10 @@ static praksis_error load_capacity(loader *L)
         for (int i = 1; i < I->n_cap; i++) {
             caprow *a = &sorted[i - 1], *b = &sorted[i];
             if (a->site == b->site && a->period == b->period && a->programme == b->programme) {
-                pk_diag_set(L->diag, t->path, b->line, 1,
-                         "expected at most one row per (site, programme, period), found (%s, %s, %s) again (first on line %ld)",
+                pk_csv_diag(t, b->line, 1, L->diag,
+                         "expected at most one row per (site, programme, period), found (%s, %s, %s) again (first %s %ld)",
                          I->sites[b->site].id, b->programme < 0 ? "*" : I->programmes[b->programme].id,
-                         I->periods[b->period], a->line);
+                         I->periods[b->period], at_line(L), a->line);
                 rc = PRAKSIS_ERR_INPUT;
                 goto out;
             }
@@ -580,7 +743,7 @@ static praksis_error load_distances(loader *L)
     enum { CAMPUS, SITE, KM, NC };
     int c[NC], cap = 0;
     pk_csv_table *t;
-    praksis_error rc = open_table(L, "distances.csv", 1, &t);
+    praksis_error rc = open_table(L, "distances", 1, &t);
     if (rc || !t) return rc;
     praksis_instance *I = L->inst;
     strmap seen = {0};
@@ -591,8 +754,8 @@ static praksis_error load_distances(loader *L)
     for (long r = 0; r < t->n_rows; r++) {
         int k, s;
         double km;
-        if ((rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", "campuses.csv", &k)) ||
-            (rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites.csv", &s)) ||
+        if ((rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", label(L, "campuses"), &k)) ||
+            (rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", label(L, "sites"), &s)) ||
             (rc = need_number(L, t, r, c[KM], "km", N_REAL_GE0, 0, NULL, &km)))
             break;
         snprintf(key, sizeof key, "%d:%d", k, s);
@@ -619,16 +782,68 @@ out:
     return rc;
 }
 
+/* A workbook's scenario sheet: its columns now, its values when the
+ * scenario is merged (praksis_instance_scenario), which types them by key. */
+static praksis_error load_scenario_sheet(loader *L)
+{
+    static const col_spec spec[] = {{"key", 1}, {"value", 1}};
+    int c[2];
+    if (!L->book) return PRAKSIS_OK;
+    pk_csv_table *t;
+    praksis_error rc = open_table(L, "scenario", 1, &t);
+    if (rc || !t) return rc;
+    if ((rc = bind_columns(L, t, spec, 2, c))) {
+        pk_csv_table_free(t);
+        return rc;
+    }
+    L->inst->scenario_sheet = t;
+    return PRAKSIS_OK;
+}
+
+/* Say which sheets of a workbook no loader reads: a misspelt "capasity"
+ * would otherwise vanish without a word. */
+static void warn_unknown_sheets(loader *L)
+{
+    for (int i = 0; L->warn && i < pk_workbook_sheet_count(L->book); i++) {
+        const char *name = pk_workbook_sheet_name(L->book, i);
+        int known = 0;
+        for (int k = 0; k < N_TABLES; k++) known |= strcmp(tables[k].name, name) == 0;
+        if (known) continue;
+        praksis_diag w;
+        char where[sizeof w.file];
+        pk_sheet_ref(where, sizeof where, L->inst->dir, name, 0, 0);
+        pk_diag_set(&w, where, 0, 0, "unknown sheet \"%s\" ignored (the tables are sites, campuses, programmes, "
+                    "cohorts, capacity, distances and scenario)", name);
+        pk_diag_escape(&w);
+        L->warn(L->user, &w);
+    }
+}
+
+/* Open the source at path: a directory, or a file that must be a workbook. */
+static praksis_error open_source(loader *L, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        pk_diag_set(L->diag, path, 0, 0, "expected an instance directory or an .xlsx workbook, found %s",
+                    errno == ENOENT ? "nothing there" : "nothing readable");
+        return PRAKSIS_ERR_IO;
+    }
+    if (S_ISDIR(st.st_mode)) return PRAKSIS_OK;
+    if (!S_ISREG(st.st_mode) || !pk_is_workbook_name(path)) {
+        pk_diag_set(L->diag, path, 0, 0, "expected an instance directory or an .xlsx workbook, found %s",
+                    S_ISREG(st.st_mode) ? "a file not named .xlsx" : "no directory");
+        return PRAKSIS_ERR_IO;
+    }
+    L->inst->workbook = 1;
+    praksis_error rc = pk_workbook_open(path, &L->book, L->diag);
+    if (!rc) warn_unknown_sheets(L);
+    return rc;
+}
+
 praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
                                     praksis_instance **out, praksis_diag *diag)
 {
     *out = NULL;
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        pk_diag_set(diag, dir, 0, 0, "expected an instance directory, found %s",
-                 errno == ENOENT ? "nothing there" : "no directory");
-        return PRAKSIS_ERR_IO;
-    }
     praksis_instance *I = calloc(1, sizeof *I);
     if (!I || !(I->dir = strdup(dir))) {
         free(I);
@@ -636,11 +851,13 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     }
     loader L = {.inst = I, .warn = warn, .user = user, .diag = diag};
     praksis_error rc;
-    if ((rc = load_sites(&L)) || (rc = load_campuses(&L)) || (rc = load_programmes(&L)) ||
-        (rc = load_cohorts(&L)) || (rc = load_capacity(&L)) || (rc = load_distances(&L))) {
+    if ((rc = open_source(&L, dir)) || (rc = load_sites(&L)) || (rc = load_campuses(&L)) ||
+        (rc = load_programmes(&L)) || (rc = load_cohorts(&L)) || (rc = load_capacity(&L)) ||
+        (rc = load_distances(&L)) || (rc = load_scenario_sheet(&L))) {
         praksis_instance_free(I);
         I = NULL;
     }
+    pk_workbook_close(L.book);
     pk_strmap_free(&L.sites);
     pk_strmap_free(&L.groups);
     pk_strmap_free(&L.campuses);
@@ -684,5 +901,81 @@ void praksis_instance_free(praksis_instance *I)
     free(I->cap);
     free(I->dist);
     free(I->dir);
+    pk_csv_table_free(I->scenario_sheet);
     free(I);
+}
+
+/* Whether key is a scenario key (exactly). */
+static int scenario_key(const char *key)
+{
+    for (int i = 0; i < pk_settings_key_count(); i++)
+        if (strcmp(pk_settings_key(i).name, key) == 0) return 1;
+    return 0;
+}
+
+/* "SYK, FYS" as typed in a cell -> "SYK,FYS", as --set takes a list. */
+static void squeeze_list(char *s)
+{
+    char *o = s;
+    for (char *p = s; *p; p++) {
+        if (*p == ' ' && (p[1] == ',' || p[1] == ' ' || (o > s && o[-1] == ','))) continue;
+        *o++ = *p;
+    }
+    *o = 0;
+}
+
+/* Apply row r of the scenario sheet to *s. */
+static praksis_error scenario_row(const pk_csv_table *t, long r, int kc, int vc, strmap *seen, praksis_settings *s,
+                                  praksis_diag *diag)
+{
+    loader L = {.diag = diag};
+    const char *key, *value;
+    praksis_error rc;
+    if ((rc = need_text(&L, t, r, kc, "key", &key)) || (rc = need_text(&L, t, r, vc, "value", &value))) return rc;
+    int first = pk_strmap_get(seen, key);
+    if (first >= 0) {
+        pk_csv_cell_error(t, r, kc, diag, "key \"%s\" appears twice; expected each key once, found it again (first in row %ld)",
+                          key, t->row_line[first]);
+        return PRAKSIS_ERR_INPUT;
+    }
+    if (pk_strmap_put(seen, key, (int)r)) return PRAKSIS_ERR_NOMEM;
+    long line, col;
+    pk_csv_pos(t, r, scenario_key(key) ? vc : kc, &line, &col);
+    char where[sizeof diag->file], *v = strdup(value);
+    if (!v) return PRAKSIS_ERR_NOMEM;
+    pk_sheet_ref(where, sizeof where, t->path, t->sheet, line, col);
+    if (strcmp(key, "programmes") == 0) squeeze_list(v);
+    rc = pk_settings_set_at(s, key, v, where, diag);
+    free(v);
+    return rc;
+}
+
+praksis_error praksis_instance_scenario(const praksis_instance *inst, praksis_settings *s, praksis_diag *diag)
+{
+    if (!inst || !s) {
+        pk_diag_set(diag, "", 0, 0, "praksis_instance_scenario: NULL argument");
+        return PRAKSIS_ERR_USAGE;
+    }
+    if (!inst->workbook) {
+        char path[4096];
+        struct stat st;
+        pk_path_join(path, sizeof path, inst->dir, "scenario.json");
+        if (stat(path, &st) != 0 && errno == ENOENT) return PRAKSIS_OK;
+        return praksis_settings_merge_file(s, path, diag);
+    }
+    const pk_csv_table *t = inst->scenario_sheet;
+    if (!t) return PRAKSIS_OK;
+    /* every row is checked on a copy: a bad sheet leaves *s as it was */
+    praksis_settings tmp;
+    praksis_settings_init(&tmp);
+    praksis_error rc = praksis_settings_copy(&tmp, s);
+    strmap seen = {0};
+    int kc = pk_csv_column(t, "key"), vc = pk_csv_column(t, "value");
+    for (long r = 0; !rc && r < t->n_rows; r++) rc = scenario_row(t, r, kc, vc, &seen, &tmp, diag);
+    if (!rc) rc = praksis_settings_copy(s, &tmp);
+    if (rc == PRAKSIS_ERR_NOMEM) pk_diag_set(diag, inst->dir, 0, 0, "out of memory");
+    pk_strmap_free(&seen);
+    praksis_settings_clear(&tmp);
+    if (rc) pk_diag_escape(diag);
+    return rc;
 }

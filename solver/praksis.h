@@ -123,14 +123,33 @@ praksis_error praksis_settings_set(praksis_settings *s, const char *key, const c
  * hand out (ids, names, labels) belong to the instance. */
 typedef struct praksis_instance praksis_instance;
 
-/* Read an instance directory (sites.csv, campuses.csv, programmes.csv,
- * cohorts.csv, capacity.csv, optional distances.csv).  scenario.json is
- * not read here: the caller layers it (see praksis_settings_merge_file).
- * On error *out is NULL and *diag names file, line, column and what was
- * expected.  Free with praksis_instance_free. */
-praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
+/* Read an instance: a directory of CSV files (sites.csv, campuses.csv,
+ * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv), or
+ * one .xlsx workbook with a sheet per table (sites, campuses, ...) and an
+ * optional scenario sheet.  The instance's own scenario is not applied
+ * here: the caller layers it (praksis_instance_scenario).  On error *out
+ * is NULL and *diag names file, line and column, or workbook, sheet and
+ * cell ("plan.xlsx:capacity!D14" as diag->file), and what was expected.
+ * Free with praksis_instance_free. */
+praksis_error praksis_instance_load(const char *path, praksis_warn_fn warn, void *user,
                                     praksis_instance **out, praksis_diag *diag);
 void praksis_instance_free(praksis_instance *inst);
+
+/* Merge the instance's own scenario into *s: DIR/scenario.json, or the
+ * workbook's scenario sheet (a header "key, value" and one row per key;
+ * numbers as numbers or text, programmes as "all" or ids separated by
+ * commas).  Nothing when there is none.  The same keys and rules as a
+ * scenario file; on error *s is unchanged and *diag names the file or the
+ * sheet's cell. */
+praksis_error praksis_instance_scenario(const praksis_instance *inst, praksis_settings *s, praksis_diag *diag);
+
+/* Write the instance at src (a directory or a workbook) as a workbook at
+ * xlsx_path: a sheet per table with its header row frozen, ids and other
+ * text as text (0301 stays 0301), numbers as numbers, and the scenario
+ * sheet from its scenario.  src is loaded and checked first; a bad
+ * instance writes nothing.  warn gets the loader's warnings. */
+praksis_error praksis_instance_template(const char *src, const char *xlsx_path, praksis_warn_fn warn, void *user,
+                                        praksis_diag *diag);
 
 /* ---------------------------------------------------------------- problem
  * A prepared problem: an instance under one scenario, checked, with its

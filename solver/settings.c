@@ -129,7 +129,8 @@ static int check_value(const key_def *k, double v)
 
 static praksis_error validate(const praksis_settings *s, praksis_diag *diag);
 static praksis_error merge_json(praksis_settings *s, const char *json, const char *name, praksis_diag *diag);
-static praksis_error set_key(praksis_settings *s, const char *key, const char *value, praksis_diag *diag);
+static praksis_error set_key(praksis_settings *s, const char *key, const char *value, const char *where,
+                             praksis_diag *diag);
 
 /* The public entry points: every error's message is made one printable
  * line (keys, ids and values from the user are quoted in it). */
@@ -151,7 +152,15 @@ praksis_error praksis_settings_merge_json(praksis_settings *s, const char *json,
 praksis_error praksis_settings_set(praksis_settings *s, const char *key, const char *value,
                                    praksis_diag *diag)
 {
-    praksis_error rc = set_key(s, key, value, diag);
+    praksis_error rc = set_key(s, key, value, "--set", diag);
+    if (rc) pk_diag_escape(diag);
+    return rc;
+}
+
+praksis_error pk_settings_set_at(praksis_settings *s, const char *key, const char *value, const char *where,
+                                 praksis_diag *diag)
+{
+    praksis_error rc = set_key(s, key, value, where, diag);
     if (rc) pk_diag_escape(diag);
     return rc;
 }
@@ -421,7 +430,8 @@ static int parse_strict(const char *t, double *out)
     return 0;
 }
 
-static praksis_error set_key(praksis_settings *s, const char *key, const char *value, praksis_diag *diag)
+static praksis_error set_key(praksis_settings *s, const char *key, const char *value, const char *where,
+                             praksis_diag *diag)
 {
     const key_def *k = find_key(key);
     if (!k) {
@@ -429,10 +439,10 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
         const char *kq = pk_diag_clip(key, kbuf, sizeof kbuf);
         const key_def *near = find_key_nocase(key);
         if (near)
-            pk_diag_set(diag, "--set", 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"",
+            pk_diag_set(diag, where, 0, 0, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"",
                      kq, near->name, kq);
         else
-            pk_diag_set(diag, "--set", 0, 0,
+            pk_diag_set(diag, where, 0, 0,
                      "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kq, kq);
         return PRAKSIS_ERR_INPUT;
     }
@@ -461,7 +471,7 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
         if (rc == PRAKSIS_OK) {
             for (int j = 0; j < s->n_programmes; j++)
                 if (!s->programmes[j][0]) {
-                    pk_diag_set(diag, "--set", 0, 0, "programmes: expected comma-separated programme ids, found an empty id in \"%s\"", value);
+                    pk_diag_set(diag, where, 0, 0, "programmes: expected comma-separated programme ids, found an empty id in \"%s\"", value);
                     return PRAKSIS_ERR_INPUT;
                 }
         }
@@ -469,7 +479,7 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
     }
     double v;
     if (parse_strict(value, &v) != 0 || !check_value(k, v)) {
-        pk_diag_set(diag, "--set", 0, 0, "%s: expected %s, found \"%s\"", key, k->what, value);
+        pk_diag_set(diag, where, 0, 0, "%s: expected %s, found \"%s\"", key, k->what, value);
         return PRAKSIS_ERR_INPUT;
     }
     if (k->type == K_INT)
