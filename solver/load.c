@@ -4,17 +4,17 @@
  * (syntax, ranges, unknown and duplicate ids); checks that depend on the
  * scenario happen in validate.c.
  *
- * The tables come from a source: a directory of CSV files (sites.csv, ...)
- * or one .xlsx workbook with a sheet per table (sites, ...).  open_table
- * opens a table by name from either, as the same pk_csv_table, so every
- * loader below runs unchanged on both; a new optional table needs only its
- * loader and its entry in tables[].
+ * The tables come from a source (source.c): a directory of CSV files
+ * (sites.csv, ...) or one .xlsx workbook with a sheet per table (sites,
+ * ...).  open_table opens a table by name from either, as the same
+ * pk_csv_table, so every loader below runs unchanged on both; a new
+ * optional table needs only its loader and its entry in source.c's list.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
 #include "internal.h"
 #include "strmap.h"
-#include "xlsx.h"
+#include "source.h"
 
 #include <errno.h>
 #include <math.h>
@@ -31,24 +31,8 @@ typedef struct col_spec {
     int required;
 } col_spec;
 
-/* The tables an instance may have, and how messages name each in either
- * source.  A sheet not listed here is ignored with a warning. */
-typedef struct table_def {
-    const char *name, *file, *sheet;
-} table_def;
-static const table_def tables[] = {
-    {"sites", "sites.csv", "sheet sites"},
-    {"campuses", "campuses.csv", "sheet campuses"},
-    {"programmes", "programmes.csv", "sheet programmes"},
-    {"cohorts", "cohorts.csv", "sheet cohorts"},
-    {"capacity", "capacity.csv", "sheet capacity"},
-    {"distances", "distances.csv", "sheet distances"},
-    {"scenario", "scenario.json", "sheet scenario"},
-};
-#define N_TABLES (int)(sizeof tables / sizeof tables[0])
-
 typedef struct loader {
-    pk_workbook *book; /* the source: a workbook, or NULL for inst->dir's CSV files */
+    pk_source *src;
     praksis_instance *inst;
     praksis_warn_fn warn;
     void *user;
@@ -293,72 +277,15 @@ static int reserve(void **arr, int *cap, int n, size_t sz)
     return 0;
 }
 
-static const table_def *table_of(const char *name)
-{
-    for (int i = 0; i < N_TABLES; i++)
-        if (strcmp(tables[i].name, name) == 0) return &tables[i];
-    return &tables[0]; /* not reached: every loader names a table of tables[] */
-}
-
-/* How messages name table `name` in this source: "sites.csv" or "sheet sites". */
-static const char *label(const loader *L, const char *name)
-{
-    return L->book ? table_of(name)->sheet : table_of(name)->file;
-}
-
-/* "on line 4" of a CSV file is "in row 4" of a sheet. */
-static const char *at_line(const loader *L) { return L->book ? "in row" : "on line"; }
-
-static praksis_error missing_sheet(loader *L, const char *name)
-{
-    char list[400] = "";
-    for (int i = 0; i < pk_workbook_sheet_count(L->book); i++) {
-        const char *s = pk_workbook_sheet_name(L->book, i);
-        if (strcasecmp(s, name) == 0) {
-            char sb[80];
-            pk_diag_set(L->diag, L->inst->dir, 0, 0, "expected a sheet named \"%s\", found \"%s\" (sheet names are case-sensitive)",
-                        name, pk_diag_clip(s, sb, sizeof sb));
-            return PRAKSIS_ERR_INPUT;
-        }
-        if (strlen(list) + strlen(s) + 4 < sizeof list) {
-            if (list[0]) strcat(list, ", ");
-            strcat(list, s);
-        }
-    }
-    pk_diag_set(L->diag, L->inst->dir, 0, 0, "expected a sheet named \"%s\", found none (the sheets are: %s)", name,
-                list[0] ? list : "none");
-    return PRAKSIS_ERR_INPUT;
-}
-
-/* Open table `name` ("sites") from the source: DIR/sites.csv or the
- * workbook's sheet "sites".  An optional table that is absent gives *t
- * NULL and PRAKSIS_OK.  A CSV file read as Windows-1252 is said once. */
 static praksis_error open_table(loader *L, const char *name, int optional, pk_csv_table **t)
 {
-    *t = NULL;
-    praksis_error rc;
-    if (L->book) {
-        int i = pk_workbook_find(L->book, name);
-        if (i < 0) return optional ? PRAKSIS_OK : missing_sheet(L, name);
-        return pk_workbook_table(L->book, i, t, L->diag);
-    }
-    char path[1024];
-    pk_path_join(path, sizeof path, L->inst->dir, table_of(name)->file);
-    struct stat st;
-    if (stat(path, &st) != 0 && errno == ENOENT) {
-        if (optional) return PRAKSIS_OK;
-        pk_diag_set(L->diag, path, 0, 0, "expected the instance file %s, found nothing there", table_of(name)->file);
-        return PRAKSIS_ERR_IO;
-    }
-    if ((rc = pk_csv_read(path, t, L->diag))) return rc;
-    if ((*t)->encoding && L->warn) {
-        praksis_diag w;
-        pk_diag_set(&w, path, 0, 0, "expected UTF-8 text, found other bytes: read as %s (save the file as UTF-8)",
-                    (*t)->encoding);
-        L->warn(L->user, &w);
-    }
-    return PRAKSIS_OK;
+    return pk_source_table(L->src, name, optional, t, L->diag);
 }
+
+static const char *label(const loader *L, const char *name) { return pk_source_label(L->src, name); }
+
+/* "on line 4" of a CSV file is "in row 4" of a sheet. */
+static const char *at_line(const loader *L) { return pk_source_is_workbook(L->src) ? "in row" : "on line"; }
 
 static praksis_error intern(strmap *m, char ***arr, int *n, int *cap, const char *label, int *out)
 {
@@ -788,7 +715,7 @@ static praksis_error load_scenario_sheet(loader *L)
 {
     static const col_spec spec[] = {{"key", 1}, {"value", 1}};
     int c[2];
-    if (!L->book) return PRAKSIS_OK;
+    if (!pk_source_is_workbook(L->src)) return PRAKSIS_OK;
     pk_csv_table *t;
     praksis_error rc = open_table(L, "scenario", 1, &t);
     if (rc || !t) return rc;
@@ -798,46 +725,6 @@ static praksis_error load_scenario_sheet(loader *L)
     }
     L->inst->scenario_sheet = t;
     return PRAKSIS_OK;
-}
-
-/* Say which sheets of a workbook no loader reads: a misspelt "capasity"
- * would otherwise vanish without a word. */
-static void warn_unknown_sheets(loader *L)
-{
-    for (int i = 0; L->warn && i < pk_workbook_sheet_count(L->book); i++) {
-        const char *name = pk_workbook_sheet_name(L->book, i);
-        int known = 0;
-        for (int k = 0; k < N_TABLES; k++) known |= strcmp(tables[k].name, name) == 0;
-        if (known) continue;
-        praksis_diag w;
-        char where[sizeof w.file];
-        pk_sheet_ref(where, sizeof where, L->inst->dir, name, 0, 0);
-        pk_diag_set(&w, where, 0, 0, "unknown sheet \"%s\" ignored (the tables are sites, campuses, programmes, "
-                    "cohorts, capacity, distances and scenario)", name);
-        pk_diag_escape(&w);
-        L->warn(L->user, &w);
-    }
-}
-
-/* Open the source at path: a directory, or a file that must be a workbook. */
-static praksis_error open_source(loader *L, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        pk_diag_set(L->diag, path, 0, 0, "expected an instance directory or an .xlsx workbook, found %s",
-                    errno == ENOENT ? "nothing there" : "nothing readable");
-        return PRAKSIS_ERR_IO;
-    }
-    if (S_ISDIR(st.st_mode)) return PRAKSIS_OK;
-    if (!S_ISREG(st.st_mode) || !pk_is_workbook_name(path)) {
-        pk_diag_set(L->diag, path, 0, 0, "expected an instance directory or an .xlsx workbook, found %s",
-                    S_ISREG(st.st_mode) ? "a file not named .xlsx" : "no directory");
-        return PRAKSIS_ERR_IO;
-    }
-    L->inst->workbook = 1;
-    praksis_error rc = pk_workbook_open(path, &L->book, L->diag);
-    if (!rc) warn_unknown_sheets(L);
-    return rc;
 }
 
 praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
@@ -851,13 +738,14 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     }
     loader L = {.inst = I, .warn = warn, .user = user, .diag = diag};
     praksis_error rc;
-    if ((rc = open_source(&L, dir)) || (rc = load_sites(&L)) || (rc = load_campuses(&L)) ||
+    if ((rc = pk_source_open(dir, warn, user, &L.src, diag)) || (rc = load_sites(&L)) || (rc = load_campuses(&L)) ||
         (rc = load_programmes(&L)) || (rc = load_cohorts(&L)) || (rc = load_capacity(&L)) ||
         (rc = load_distances(&L)) || (rc = load_scenario_sheet(&L))) {
         praksis_instance_free(I);
         I = NULL;
     }
-    pk_workbook_close(L.book);
+    if (I) I->workbook = pk_source_is_workbook(L.src);
+    pk_source_close(L.src);
     pk_strmap_free(&L.sites);
     pk_strmap_free(&L.groups);
     pk_strmap_free(&L.campuses);
