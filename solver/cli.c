@@ -265,14 +265,13 @@ praksis_error cli_apply_layer(praksis_settings *s, const layer *l, praksis_diag 
     return rc;
 }
 
-/* Build the scenario: built-in < DIR/scenario.json < the layers in order. */
-praksis_error cli_build_settings(const char *dir, const layer *layers, int n, praksis_settings *s,
-                                    praksis_diag *d)
+/* Build the scenario: built-in < the instance's own (DIR/scenario.json or
+ * the workbook's scenario sheet) < the layers in order. */
+praksis_error cli_build_settings(const praksis_instance *inst, const layer *layers, int n, praksis_settings *s,
+                                 praksis_diag *d)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/scenario.json", dir);
     praksis_error rc;
-    if (cli_file_exists(path) && (rc = praksis_settings_merge_file(s, path, d))) return rc;
+    if ((rc = praksis_instance_scenario(inst, s, d))) return rc;
     for (int i = 0; i < n; i++)
         if ((rc = cli_apply_layer(s, &layers[i], d))) return rc;
     return praksis_settings_validate(s, d);
@@ -404,6 +403,20 @@ static int cmd_export(const options *o, praksis_instance *inst, const praksis_se
     return rc ? cli_fail(rc, &d) : 0;
 }
 
+/* template DIR -o FILE.xlsx: the instance as a workbook (checked first). */
+int cli_run_template(const options *o)
+{
+    size_t n = o->out ? strlen(o->out) : 0;
+    if (n < 6 || strcmp(o->out + n - 5, ".xlsx") != 0)
+        return cli_usage_error("template needs -o FILE.xlsx (a workbook name ending in .xlsx), found %s",
+                               o->out ? o->out : "no -o");
+    praksis_diag d = {0};
+    praksis_error e = praksis_instance_template(o->dir, o->out, cli_warn, NULL, &d);
+    if (e) return cli_fail(e, &d);
+    printf("workbook written to %s\n", o->out);
+    return 0;
+}
+
 /* solve, check and export: read the instance, layer its scenario, run. */
 static int with_instance(const options *o, int (*cmd)(const options *, praksis_instance *, const praksis_settings *))
 {
@@ -413,7 +426,7 @@ static int with_instance(const options *o, int (*cmd)(const options *, praksis_i
     praksis_diag d = {0};
     praksis_instance *inst = NULL;
     praksis_error e = praksis_instance_load(o->dir, cli_warn, NULL, &inst, &d);
-    if (!e) e = cli_build_settings(o->dir, o->layers, o->n_layers, &s, &d);
+    if (!e) e = cli_build_settings(inst, o->layers, o->n_layers, &s, &d);
     if (e)
         rc = cli_fail(e, &d);
     else

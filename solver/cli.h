@@ -29,6 +29,7 @@ enum {
     CMD_SWEEP = 1u << 3,
     CMD_FINANCE = 1u << 4,
     CMD_REPORT = 1u << 5,
+    CMD_TEMPLATE = 1u << 6,
 };
 #define CMD_ALL (~0u)
 /* the commands that read one instance and layer its scenario */
@@ -113,8 +114,10 @@ double cli_mono(void);
 const char *cli_thousands(double v, char *buf, size_t n);
 int cli_file_exists(const char *path);
 praksis_error cli_apply_layer(praksis_settings *s, const layer *l, praksis_diag *d);
-/* The scenario: built-in < DIR/scenario.json < the layers in order. */
-praksis_error cli_build_settings(const char *dir, const layer *layers, int n, praksis_settings *s, praksis_diag *d);
+/* The scenario: built-in < the instance's own (DIR/scenario.json or the
+ * workbook's scenario sheet) < the layers in order. */
+praksis_error cli_build_settings(const praksis_instance *inst, const layer *layers, int n, praksis_settings *s,
+                                 praksis_diag *d);
 
 /* The subcommands. */
 int cli_run_solve(const options *o);
@@ -123,5 +126,6 @@ int cli_run_export(const options *o);
 int cli_run_sweep(const options *o);
 int cli_run_finance(const options *o);
 int cli_run_report(const options *o);
+int cli_run_template(const options *o);
 
 #endif

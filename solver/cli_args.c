@@ -43,6 +43,8 @@ static const char usage_text[] =
     "  finance      the financing alternatives of IS-2956, and with --plan their\n"
     "               counterpart from a solved plan\n"
     "  report OUTDIR  write OUTDIR/report.html for a solved plan (sweep.html for a sweep)\n"
+    "  template DIR -o FILE.xlsx   write the instance as a workbook to edit in a spreadsheet\n"
+    "  DIR is an instance directory of CSV files or an .xlsx workbook with a sheet per file\n"
     "\n"
     "scenario options (all commands; layers: built-in < DIR/scenario.json < -s < flags in order):\n"
     "  -s, --scenario FILE   merge a scenario JSON file\n"
@@ -83,6 +85,10 @@ static const char usage_text[] =
     "          or  {\"base\": {keys}, \"grid\": {\"key\": [values...], ...}}\n"
     "  exit 0 when every scenario is optimal; 3 when one stopped early; 1 or 4 when\n"
     "  one failed (its row in sweep.csv says why); 1 for a bad sweep file.\n"
+    "\n"
+    "template options (praksis template DIR -o FILE.xlsx):\n"
+    "  -o, --output FILE     the workbook to write (named .xlsx); solve, check, export\n"
+    "                        and sweep read it as they read DIR\n"
     "\n"
     "finance options (praksis finance):\n"
     "  --programmes-csv FILE programme weeks (default: ../shared/data/programs-2019.csv)\n"
@@ -137,7 +143,7 @@ static const opt_def opt_table[] = {
     {.name = "--set", .kind = OPT_SET_LAYER, .cmds = CMD_INSTANCE | CMD_SWEEP},
     {.name = "--time-limit", .kind = OPT_KEY_LAYER, .cmds = CMD_INSTANCE | CMD_SWEEP, .key = "time_limit"},
     {.name = "--gap", .kind = OPT_KEY_LAYER, .cmds = CMD_INSTANCE | CMD_SWEEP, .key = "mip_gap"},
-    {.name = "--output", .short_name = "-o", .kind = OPT_TEXT, .cmds = CMD_SOLVE | CMD_SWEEP, .at = AT(out)},
+    {.name = "--output", .short_name = "-o", .kind = OPT_TEXT, .cmds = CMD_SOLVE | CMD_SWEEP | CMD_TEMPLATE, .at = AT(out)},
     {.name = "--quiet", .short_name = "-q", .kind = OPT_FLAG, .cmds = CMD_SOLVE | CMD_SWEEP, .at = AT(quiet)},
     {.name = "--json", .kind = OPT_FLAG, .cmds = CMD_SOLVE | CMD_CHECK | CMD_SWEEP | CMD_FINANCE, .at = AT(json)},
     {.name = "--report", .kind = OPT_FLAG, .cmds = CMD_SOLVE | CMD_SWEEP, .at = AT(report)},
@@ -167,6 +173,8 @@ static const command commands[] = {
      cli_run_finance},
     {"report", CMD_REPORT, 1, 1, {AT(out)}, "OUTDIR [--instance DIR] [--lang nb|en] [--geojson FILE]",
      "the directory of a plan", NULL, cli_run_report},
+    {"template", CMD_TEMPLATE, 1, 1, {AT(dir)}, "DIR -o FILE.xlsx", "an instance directory or workbook", NULL,
+     cli_run_template},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
