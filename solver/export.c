@@ -59,10 +59,13 @@ static int check_sym(const praksis_instance *inst, const char *file, long line, 
     const char *why = sym_problem(id);
     if (!why) return 0;
     char path[512];
-    if (inst->dir && strcmp(file, "scenario") != 0)
-        pk_path_join(path, sizeof path, inst->dir, file);
-    else
+    if (inst->dir && strcmp(file, "scenario") != 0) {
+        char table[32]; /* "sites.csv" -> "sites": a workbook names its sheet */
+        snprintf(table, sizeof table, "%.*s", (int)strcspn(file, "."), file);
+        pk_instance_file(inst, table, &line, path, sizeof path);
+    } else {
         snprintf(path, sizeof path, "%s", file);
+    }
     char shown[201]; /* the id on one line */
     snprintf(shown, sizeof shown, "%s", id ? id : "");
     for (char *p = shown; *p; p++)

@@ -134,6 +134,12 @@ void pk_text_pos(const char *text, size_t off, long *line, long *col);
  * a final newline. */
 int pk_write_text_line(FILE *f, const void *ctx);
 
+/* Where row `line` of table `table` ("cohorts") of inst is, for a diag:
+ * "DIR/cohorts.csv" with *line kept, or "BOOK:cohorts!A<line>" with *line
+ * set to 0 (load.c).  Messages about an instance's rows use it, so that
+ * they name a workbook's cell as the loader's own do. */
+void pk_instance_file(const praksis_instance *inst, const char *table, long *line, char *buf, size_t n);
+
 /* Set one scenario key from text as `--set key=value` does; messages name
  * `where` (a sheet's cell) instead of "--set" (settings.c). */
 praksis_error pk_settings_set_at(praksis_settings *s, const char *key, const char *value, const char *where,

@@ -199,8 +199,10 @@ static praksis_error need_number(loader *L, const pk_csv_table *t, long r, int c
                                  enum num_kind kind, int blank_ok, int *blank, double *out)
 {
     const char *s = cell(t, r, c);
+    char buf[80];
+    const char *bad = unusable(t, r, c, buf, sizeof buf);
     if (blank) *blank = 0;
-    if (!*s) {
+    if (!*s && !bad) {
         if (blank_ok) {
             if (blank) *blank = 1;
             *out = 0;
@@ -210,8 +212,6 @@ static praksis_error need_number(loader *L, const pk_csv_table *t, long r, int c
         return PRAKSIS_ERR_INPUT;
     }
     double v;
-    char buf[80];
-    const char *bad = unusable(t, r, c, buf, sizeof buf);
     static const char *const what[] = {
         [N_REAL_GE0] = "a number >= 0",
         [N_REAL_GT0] = "a number > 0",
@@ -791,6 +791,19 @@ void praksis_instance_free(praksis_instance *I)
     free(I->dir);
     pk_csv_table_free(I->scenario_sheet);
     free(I);
+}
+
+void pk_instance_file(const praksis_instance *inst, const char *table, long *line, char *buf, size_t n)
+{
+    const char *dir = inst->dir ? inst->dir : ".";
+    if (inst->workbook) {
+        pk_sheet_ref(buf, n, dir, table, *line, 1);
+        *line = 0;
+        return;
+    }
+    char file[64];
+    snprintf(file, sizeof file, "%s.csv", table);
+    pk_path_join(buf, n, dir, file);
 }
 
 /* Whether key is a scenario key (exactly). */

@@ -201,8 +201,9 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
         P->students[k] = scale_half(h->students, s->demand_scale);
         if (P->students[k] > 1000000000L) {
             char path[1024];
-            pk_path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
-            pk_diag_set(diag, path, h->line, 0, "students x demand_scale: expected at most 1000000000, found %ld",
+            long line = h->line;
+            pk_instance_file(I, "cohorts", &line, path, sizeof path);
+            pk_diag_set(diag, path, line, 0, "students x demand_scale: expected at most 1000000000, found %ld",
                      P->students[k]);
             rc = PRAKSIS_ERR_INPUT;
             goto fail;
@@ -225,7 +226,8 @@ static praksis_error build(const praksis_instance *I, const praksis_settings *s,
      * <= 1e6) within a long however large capacity_scale makes the limit. */
     if (P->total_students > MAX_TOTAL_STUDENTS) {
         char path[1024];
-        pk_path_join(path, sizeof path, I->dir ? I->dir : ".", "cohorts.csv");
+        long line = 0;
+        pk_instance_file(I, "cohorts", &line, path, sizeof path);
         pk_diag_set(diag, path, 0, 0, "students: expected at most %ld in all included cohorts, found %ld",
                  MAX_TOTAL_STUDENTS, P->total_students);
         rc = PRAKSIS_ERR_INPUT;

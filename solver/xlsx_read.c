@@ -775,7 +775,11 @@ static void sheet_start(xml_ctx *x, const char *name, const char **atts)
     if (strcmp(name, "sheetData") == 0) c->in_data = 1;
     else if (c->in_data && !c->in_row && strcmp(name, "row") == 0) row_start(c, atts);
     else if (c->in_row && !c->in_cell && strcmp(name, "c") == 0) cell_start(c, atts);
-    else if (c->in_cell && strcmp(name, "v") == 0) c->in_v = 1, c->vlen = 0;
+    else if (c->in_cell && strcmp(name, "v") == 0) {
+        c->in_v = 1;
+        c->vlen = 0;
+        if (c->v) c->v[0] = 0; /* an empty <v/> must not show the last cell's value */
+    }
     else if (c->in_cell && strcmp(name, "f") == 0) c->has_f = 1;
     else if (c->in_cell) acc_start(x, &c->is, name, "is");
 }
@@ -824,7 +828,9 @@ static void trim(const char **s, size_t *n)
 /* The cell's kind and text from its type, <v> and inline string. */
 static int cell_value(sheet_ctx *c, int *kind, const char **text, size_t *len, double *num, char *nbuf, size_t nn)
 {
-    const char *t = c->type, *v = c->has_v ? c->v : "";
+    /* a formula saved with an empty <v/> (some writers do) has no result either */
+    if (c->has_f && c->vlen == 0 && strcmp(c->type, "inlineStr") != 0) c->has_v = 0;
+    const char *t = c->type, *v = c->has_v && c->v ? c->v : "";
     pk_workbook *wb = c->x.wb;
     *kind = PK_CELL_TEXT;
     *num = 0;
