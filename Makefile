@@ -24,12 +24,12 @@ INSTANCE ?= instances/norway
 .PHONY: all run test valgrind clean deps check-deps mpi
 all: build/praksis $(if $(MPI),build/praksis-mpi)
 
-DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev coinor-cbc python3 valgrind \
-                   libopenmpi-dev openmpi-bin
+DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev libzip-dev libexpat1-dev \
+                   libxlsxwriter-dev coinor-cbc python3 python3-openpyxl valgrind libopenmpi-dev openmpi-bin
 
 # On a fresh machine: as root, install what is missing; otherwise say how.
 check-deps:
-	@for h in glpk.h csv.h cjson/cJSON.h; do \
+	@for h in glpk.h csv.h cjson/cJSON.h zip.h expat.h xlsxwriter.h; do \
 	  if ! echo "#include <$$h>" | $(CC) -E -x c - >/dev/null 2>&1; then \
 	    if [ "$$(id -u)" = 0 ]; then echo "praksis: installing build dependencies ($(DEBIAN_PACKAGES))"; $(MAKE) -s deps || exit 1; break; \
 	    else echo "praksis: missing <$$h>; install the build dependencies with: sudo make deps" >&2; exit 1; fi; fi; done
@@ -72,7 +72,8 @@ run: build/praksis
 	build/praksis solve $(INSTANCE) -o out || [ $$? -eq 3 ]
 
 test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
-	@command -v glpsol >/dev/null && command -v cbc >/dev/null && command -v valgrind >/dev/null && command -v mpirun >/dev/null || $(MAKE) -s deps
+	@command -v glpsol >/dev/null && command -v cbc >/dev/null && command -v valgrind >/dev/null && command -v mpirun >/dev/null && \
+	  { python3 -c 'import openpyxl' || /usr/bin/python3 -c 'import openpyxl'; } 2>/dev/null || $(MAKE) -s deps
 	@# the MPI variant too where Open MPI is installed (tests/mpi.sh says "skipped" otherwise)
 	@if command -v $(MPICC) >/dev/null; then $(MAKE) -s build/praksis-mpi; fi
 	@bash tests/run
