@@ -1,6 +1,6 @@
 # tests/fuzz/fuzz.mk - fuzzing the input readers (included by the top Makefile).
 #
-#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="csv scenario sweep instance"] [FUZZ_ARGS=...]
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="csv scenario sweep instance xlsx"] [FUZZ_ARGS=...]
 #       builds each harness with clang (libFuzzer + ASan + UBSan) and runs them
 #       one after another, FUZZ_SECONDS each, in one process (the machine is
 #       shared).  Corpora grow in build/fuzz/corpus/<harness>/ (not committed),
@@ -13,14 +13,14 @@
 #       instead of libFuzzer (no clang needed); `make test` builds them and
 #       tests/fuzz/replay.sh runs every regression and seed input through them.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= csv scenario sweep instance
+FUZZ_TARGETS ?= csv scenario sweep instance xlsx
 FUZZ_ARGS    ?=
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS  := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 FUZZ_DIR     := tests/fuzz
 FUZZ_HDR     := $(FUZZ_DIR)/fuzz.h $(FUZZ_DIR)/fuzz_dir.h
-FUZZ_ALL     := csv scenario sweep instance
+FUZZ_ALL     := csv scenario sweep instance xlsx
 
 .PHONY: fuzz fuzz-build fuzz-replay fuzz-seeds
 

@@ -4,10 +4,10 @@
  * cut at NUL bytes, in the order sites, campuses, programmes, cohorts,
  * capacity, distances, scenario.json), which is loaded
  * (praksis_instance_load, solver/load.c), layered with its scenario.json
- * as the command does, and prepared and sized (praksis_problem_create,
- * praksis_problem_size: solver/validate.c's problem build and the model's
- * size).  The directory
- * is removed after each input.
+ * as the command does (praksis_instance_scenario), and prepared and sized
+ * (praksis_problem_create, praksis_problem_size: solver/validate.c's
+ * problem build and the model's size).  The directory is removed after
+ * each input.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz.h"
@@ -40,13 +40,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT(inst && inst->n_sites > 0 && inst->n_campuses > 0 && inst->n_programmes > 0, "empty instance");
     praksis_settings s;
     praksis_settings_init(&s);
-    if (dir.present[6]) {
-        char p[320];
-        fuzz_file_path(&dir, 6, p, sizeof p);
-        memset(&d, 0, sizeof d);
-        rc = praksis_settings_merge_file(&s, p, &d);
-        if (rc != PRAKSIS_OK) fuzz_check_diag(rc, &d);
-    }
+    /* the instance's own scenario, as the command layers it */
+    memset(&d, 0, sizeof d);
+    rc = praksis_instance_scenario(inst, &s, &d);
+    if (rc != PRAKSIS_OK) fuzz_check_diag(rc, &d);
+    FUZZ_ASSERT(rc == PRAKSIS_OK || dir.present[6], "a scenario error without a scenario.json");
     praksis_size z;
     memset(&d, 0, sizeof d);
     praksis_problem *prob = NULL;

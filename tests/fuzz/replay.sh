@@ -11,8 +11,9 @@ trap 'rm -rf "$tmp"' EXIT
 make -s fuzz-replay >/dev/null || { echo "not ok - fuzz replay: cannot build the replay harnesses"; exit 1; }
 bash tests/fuzz/make_seeds.sh "$tmp/seed" || { echo "not ok - fuzz replay: cannot generate seeds"; exit 1; }
 rc=0
-for h in csv scenario sweep instance; do
-    paths=("tests/fuzz/seed/$h" "$tmp/seed/$h")
+for h in csv scenario sweep instance xlsx; do
+    paths=("tests/fuzz/seed/$h")
+    [ -d "$tmp/seed/$h" ] && paths+=("$tmp/seed/$h")
     [ -d "tests/fuzz/regress/$h" ] && paths=("tests/fuzz/regress/$h" "${paths[@]}")
     ASAN_OPTIONS=detect_leaks=1 "build/fuzz/replay/fuzz_$h" "$h" "${paths[@]}" || rc=1
 done
