@@ -114,7 +114,7 @@ usage "unknown option names itself and the subcommand" "^praksis: unknown option
 usage "an option of another subcommand says which take it" \
     "^praksis: unknown option '--threads' for 'check' \(it is an option of sweep\)$" check instances/tiny --threads 2
 usage "an option of several other subcommands lists them" \
-    "unknown option '-o' for 'check' \(it is an option of solve and sweep\)$" check instances/tiny -o "$tmp/x"
+    "unknown option '-o' for 'check' \(it is an option of solve, sweep and template\)$" check instances/tiny -o "$tmp/x"
 usage "an option of export given to finance" "unknown option '--dat' for 'finance' \(it is an option of export\)" finance --dat x
 usage "missing value at the end" "^praksis: --set needs a value$" check instances/tiny --set
 usage "missing value of a short option" "^praksis: -o needs a value$" solve instances/tiny -o
