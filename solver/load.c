@@ -8,7 +8,7 @@
  * (sites.csv, ...) or one .xlsx workbook with a sheet per table (sites,
  * ...).  open_table opens a table by name from either, as the same
  * pk_csv_table, so every loader below runs unchanged on both; a new
- * optional table needs only its loader and its entry in source.c's list.
+ * optional table (students, fixed, previous) needs only its loader.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
@@ -282,8 +282,6 @@ static praksis_error open_table(loader *L, const char *name, int optional, pk_cs
     return pk_source_table(L->src, name, optional, t, L->diag);
 }
 
-static const char *label(const loader *L, const char *name) { return pk_source_label(L->src, name); }
-
 /* "on line 4" of a CSV file is "in row 4" of a sheet. */
 static const char *at_line(const loader *L) { return pk_source_is_workbook(L->src) ? "in row" : "on line"; }
 
@@ -518,9 +516,12 @@ static const char *zeros_lost(const strmap *m, const char *v)
     return NULL;
 }
 
+/* Cell (r, c) as an id of table `table` ("sites"), whose ids are in m. */
 static praksis_error lookup(loader *L, const pk_csv_table *t, long r, int c, const strmap *m,
-                            const char *name, const char *what, const char *file, int *out)
+                            const char *name, const char *what, const char *table, int *out)
 {
+    char file[64];
+    pk_source_label(L->src, table, file, sizeof file);
     const char *v;
     praksis_error rc = need_text(L, t, r, c, name, &v);
     if (rc) return rc;
@@ -554,8 +555,8 @@ static praksis_error load_cohorts(loader *L)
         int k, p, pe;
         double students, weeks;
         if ((rc = need_text(L, t, r, c[ID], "id", &id)) ||
-            (rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", label(L, "campuses"), &k)) ||
-            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme", label(L, "programmes"), &p)) ||
+            (rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", "campuses", &k)) ||
+            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme", "programmes", &p)) ||
             (rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
             (rc = need_number(L, t, r, c[STUDENTS], "students", N_WHOLE_GE0, 0, NULL, &students)) ||
             (rc = need_number(L, t, r, c[WEEKS], "weeks", N_REAL_GT0, 0, NULL, &weeks)))
@@ -615,11 +616,11 @@ static praksis_error load_capacity(loader *L)
         const char *prog, *per;
         double places, sup;
         int blank_sup;
-        if ((rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", label(L, "sites"), &s)) ||
+        if ((rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites", &s)) ||
             (rc = need_text(L, t, r, c[PROG], "programme", &prog)))
             goto out;
         if (strcmp(prog, "*") != 0 &&
-            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme (or \"*\")", label(L, "programmes"), &p)))
+            (rc = lookup(L, t, r, c[PROG], &L->progs, "programme", "a programme (or \"*\")", "programmes", &p)))
             goto out;
         if ((rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
             (rc = need_number(L, t, r, c[PLACES], "places", N_WHOLE_GE0, 0, NULL, &places)) ||
@@ -681,8 +682,8 @@ static praksis_error load_distances(loader *L)
     for (long r = 0; r < t->n_rows; r++) {
         int k, s;
         double km;
-        if ((rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", label(L, "campuses"), &k)) ||
-            (rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", label(L, "sites"), &s)) ||
+        if ((rc = lookup(L, t, r, c[CAMPUS], &L->campuses, "campus", "a campus", "campuses", &k)) ||
+            (rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites", &s)) ||
             (rc = need_number(L, t, r, c[KM], "km", N_REAL_GE0, 0, NULL, &km)))
             break;
         snprintf(key, sizeof key, "%d:%d", k, s);

@@ -20,35 +20,21 @@ struct pk_source {
     void *user;
 };
 
-/* The tables an instance may have, and how messages name each in either
- * source.  A sheet not listed here is ignored with a warning; a new table
- * needs its entry here and its loader. */
-typedef struct table_def {
-    const char *name, *file, *sheet;
-} table_def;
-static const table_def tables[] = {
-    {"sites", "sites.csv", "sheet sites"},
-    {"campuses", "campuses.csv", "sheet campuses"},
-    {"programmes", "programmes.csv", "sheet programmes"},
-    {"cohorts", "cohorts.csv", "sheet cohorts"},
-    {"capacity", "capacity.csv", "sheet capacity"},
-    {"distances", "distances.csv", "sheet distances"},
-    {"scenario", "scenario.json", "sheet scenario"},
-};
-#define N_TABLES (int)(sizeof tables / sizeof tables[0])
-
-static const table_def *table_of(const char *name)
-{
-    for (int i = 0; i < N_TABLES; i++)
-        if (strcmp(tables[i].name, name) == 0) return &tables[i];
-    return &tables[0]; /* not reached: every caller names a table of tables[] */
-}
+/* The sheets a workbook may have: the tables read today, the optional ones
+ * planned (students, fixed, previous), and the scenario.  Any other sheet
+ * is ignored with a warning, since a misspelt "capasity" must not vanish
+ * silently.  A table is opened by its name alone (DIR/NAME.csv or the sheet
+ * NAME), so a new table needs only its loader. */
+static const char *const known[] = {"sites", "campuses", "programmes", "cohorts", "capacity", "distances",
+                                    "students", "fixed", "previous", "scenario"};
+#define N_KNOWN (int)(sizeof known / sizeof known[0])
 
 int pk_source_is_workbook(const pk_source *src) { return src && src->book; }
 
-const char *pk_source_label(const pk_source *src, const char *name)
+const char *pk_source_label(const pk_source *src, const char *name, char *buf, size_t n)
 {
-    return src && src->book ? table_of(name)->sheet : table_of(name)->file;
+    snprintf(buf, n, src && src->book ? "sheet %s" : "%s.csv", name);
+    return buf;
 }
 
 static praksis_error missing_sheet(const pk_source *src, const char *name, praksis_diag *diag)
@@ -81,12 +67,13 @@ praksis_error pk_source_table(pk_source *src, const char *name, int optional, pk
         if (i < 0) return optional ? PRAKSIS_OK : missing_sheet(src, name, diag);
         return pk_workbook_table(src->book, i, t, diag);
     }
-    char path[1024];
-    pk_path_join(path, sizeof path, src->path, table_of(name)->file);
+    char path[1024], file[64];
+    pk_source_label(src, name, file, sizeof file);
+    pk_path_join(path, sizeof path, src->path, file);
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT) {
         if (optional) return PRAKSIS_OK;
-        pk_diag_set(diag, path, 0, 0, "expected the instance file %s, found nothing there", table_of(name)->file);
+        pk_diag_set(diag, path, 0, 0, "expected the instance file %s, found nothing there", file);
         return PRAKSIS_ERR_IO;
     }
     if ((rc = pk_csv_read(path, t, diag))) return rc;
@@ -99,15 +86,14 @@ praksis_error pk_source_table(pk_source *src, const char *name, int optional, pk
     return PRAKSIS_OK;
 }
 
-/* Say which sheets of a workbook no table is read from: a misspelt
- * "capasity" would otherwise vanish without a word. */
+/* Say which sheets of a workbook are none of the known ones. */
 static void warn_unknown_sheets(const pk_source *src)
 {
     for (int i = 0; src->warn && i < pk_workbook_sheet_count(src->book); i++) {
         const char *name = pk_workbook_sheet_name(src->book, i);
-        int known = 0;
-        for (int k = 0; k < N_TABLES; k++) known |= strcmp(tables[k].name, name) == 0;
-        if (known) continue;
+        int is_known = 0;
+        for (int k = 0; k < N_KNOWN; k++) is_known |= strcmp(known[k], name) == 0;
+        if (is_known) continue;
         praksis_diag w;
         char where[sizeof w.file];
         pk_sheet_ref(where, sizeof where, src->path, name, 0, 0);

@@ -20,11 +20,12 @@ void pk_source_close(pk_source *src);
 
 int pk_source_is_workbook(const pk_source *src);
 
-/* How messages name table `name` in this source: "sites.csv" or "sheet sites". */
-const char *pk_source_label(const pk_source *src, const char *name);
+/* How messages name table `name` in this source, in buf: "sites.csv" or
+ * "sheet sites".  Returns buf. */
+const char *pk_source_label(const pk_source *src, const char *name, char *buf, size_t n);
 
 /* Open table `name` ("sites", ..., "scenario" for a workbook's scenario
- * sheet).  Absent: *t NULL and PRAKSIS_OK when optional, else an error
+ * sheet): DIR/name.csv or the sheet `name`.  Absent: *t NULL and PRAKSIS_OK when optional, else an error
  * naming the file or the sheet (with a hint for a sheet named in another
  * case). */
 praksis_error pk_source_table(pk_source *src, const char *name, int optional, pk_csv_table **t, praksis_diag *diag);
