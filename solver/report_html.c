@@ -20,6 +20,7 @@
 #include "result.h"
 #include "csvread.h"
 #include "strmap.h"
+#include "html.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -32,107 +33,7 @@
 
 #define NATIONAL_WEEKS 267768.0 /* IS-2956: municipal student-weeks a year, all programmes */
 
-/* ------------------------------------------------------------ small helpers */
 static void *xcalloc(size_t n, size_t sz) { return calloc(n ? n : 1, sz); }
-
-static void esc(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
-/* printf, then HTML-escape the result */
-static void escf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void escf(FILE *f, const char *fmt, ...)
-{
-    char buf[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    esc(f, buf);
-}
-
-/* ------------------------------------------------------------ numbers
- * Norwegian: 1 234,5 (no-break space, decimal comma); English: 1,234.5 */
-typedef struct numfmt {
-    int en;
-    char buf[24][80];
-    int next;
-} numfmt;
-
-static char *nslot(numfmt *nf)
-{
-    char *b = nf->buf[nf->next];
-    nf->next = (nf->next + 1) % 24;
-    return b;
-}
-
-/* v with `dec` decimals and thousands separators */
-static const char *num(numfmt *nf, double v, int dec)
-{
-    char *out = nslot(nf);
-    if (!isfinite(v)) {
-        snprintf(out, 80, "–");
-        return out;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.*f", dec, fabs(v));
-    if (strspn(raw, "0.") == strlen(raw)) v = 0; /* no "-0" */
-    char *dot = strchr(raw, '.');
-    size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw);
-    size_t o = 0;
-    if (v < 0) o += (size_t)snprintf(out + o, 80 - o, "%s", nf->en ? "-" : "\xe2\x88\x92");
-    for (size_t i = 0; i < ilen && o < 70; i++) {
-        if (i > 0 && (ilen - i) % 3 == 0 && ilen > 3) {
-            if (nf->en) out[o++] = ',';
-            else { out[o++] = '\xc2'; out[o++] = '\xa0'; }
-        }
-        out[o++] = raw[i];
-    }
-    if (dot) {
-        out[o++] = nf->en ? '.' : ',';
-        for (const char *p = dot + 1; *p && o < 78; p++) out[o++] = *p;
-    }
-    out[o] = 0;
-    return out;
-}
-
-static const char *pct(numfmt *nf, double share, int dec)
-{
-    char *out = nslot(nf);
-    snprintf(out, 80, nf->en ? "%s%%" : "%s\xc2\xa0%%", num(nf, 100 * share, dec));
-    return out;
-}
-
-static const char *kr(numfmt *nf, double v)
-{
-    char *out = nslot(nf);
-    snprintf(out, 80, nf->en ? "NOK %s" : "%s\xc2\xa0kr", num(nf, v, 0));
-    return out;
-}
-
-static const char *mkr(numfmt *nf, double v)
-{
-    char *out = nslot(nf);
-    int dec = fabs(v) >= 1e8 ? 0 : fabs(v) >= 1e7 ? 1 : 2;
-    snprintf(out, 80, nf->en ? "NOK %s m" : "%s\xc2\xa0mill.\xc2\xa0kr", num(nf, v / 1e6, dec));
-    return out;
-}
-
-/* weeks: whole when whole, else one decimal */
-static const char *wk(numfmt *nf, double v)
-{
-    return num(nf, v, fabs(v - round(v)) < 1e-9 ? 0 : 1);
-}
 
 /* ------------------------------------------------------------ the plan's figures */
 typedef enum { R_PLACES = 0, R_SUPERVISORS, R_RELOC, R_ROOM, R_COUNT } reason_kind;
@@ -823,7 +724,7 @@ typedef struct rctx {
     const problem *P;
     const praksis_instance *I;
     figs F;
-    numfmt nf;
+    pk_numfmt nf;
     int en;
     geo G;
     int *feat_of;   /* per site: map feature, or -1 */
@@ -890,41 +791,36 @@ static void site_title(FILE *f, rctx *c, int j)
 {
     const site *s = &c->I->sites[j];
     const figs *F = &c->F;
-    numfmt *nf = &c->nf;
-    escf(f, "%s (%s)\n", s->name, s->id);
+    pk_numfmt *nf = &c->nf;
+    pk_escf(f, "%s (%s)\n", s->name, s->id);
     if (!F->site_st[j]) {
-        esc(f, TR("ingen studenter", "no students"));
+        pk_esc(f, TR("ingen studenter", "no students"));
         return;
     }
-    escf(f, TR("%s studenter, %s studentuker", "%s students, %s student-weeks"), num(nf, (double)F->site_st[j], 0),
-         wk(nf, F->site_wk[j]));
+    pk_escf(f, TR("%s studenter, %s studentuker", "%s students, %s student-weeks"), pk_num(nf, (double)F->site_st[j], 0),
+         pk_wk(nf, F->site_wk[j]));
     if (F->site_rel[j])
-        escf(f, TR("\n%s av dem flytter hit (over %s km fra campus)", "\n%s of them relocate here (over %s km from campus)"),
-             num(nf, (double)F->site_rel[j], 0), num(nf, c->P->set.commute_km, 0));
+        pk_escf(f, TR("\n%s av dem flytter hit (over %s km fra campus)", "\n%s of them relocate here (over %s km from campus)"),
+             pk_num(nf, (double)F->site_rel[j], 0), pk_num(nf, c->P->set.commute_km, 0));
     if (c->I->n_periods > 1) {
         fputc('\n', f);
         int first = 1;
         for (int t = 0; t < c->I->n_periods; t++) {
             long v = F->sp_st[(size_t)j * (size_t)F->NT + (size_t)t];
-            escf(f, "%s%s: %s", first ? "" : " · ", c->I->periods[t], num(nf, (double)v, 0));
+            pk_escf(f, "%s%s: %s", first ? "" : " · ", c->I->periods[t], pk_num(nf, (double)v, 0));
             first = 0;
         }
     }
     if (s->kind == SITE_MUNICIPALITY && s->group >= 0 && strcmp(c->I->groups[s->group].id, s->id) != 0)
-        escf(f, TR("\nkoordinatorgruppe %s", "\ncoordinator group %s"), c->I->groups[s->group].id);
+        pk_escf(f, TR("\nkoordinatorgruppe %s", "\ncoordinator group %s"), c->I->groups[s->group].id);
 }
 
 static void write_head(FILE *f, rctx *c)
 {
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-            c->en ? "en" : "nb");
-    esc(f, c->title);
-    fputs("</title>\n<style>\n"
+    pk_html_begin(f, c->en, c->title);
+    fputs("<style>\n"
           ":root{--ink:#1d2733;--mut:#5b6775;--line:#dfe3e8;--bg:#f4f6f8;--ok:#2a9d8f;--bad:#d1495b;--acc:#2c7fb8;--trv:#e07a2f}\n"
-          "*{box-sizing:border-box}\n"
-          "body{margin:0;font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;color:var(--ink);background:var(--bg)}\n"
-          "main{max-width:1240px;margin:0 auto;padding:22px 26px 40px}\n"
+          PK_CSS_PAGE
           "h1{font-size:28px;margin:0 0 6px;letter-spacing:-.01em}\n"
           "h2{font-size:19px;margin:0 0 4px}\n"
           "h3{font-size:15px;margin:14px 0 6px}\n"
@@ -951,10 +847,7 @@ static void write_head(FILE *f, rctx *c)
           ".legend svg{display:block}\n"
           "table{border-collapse:collapse;width:100%;font-size:13.5px}\n"
           "th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}\n"
-          "th{background:#eef1f4;font-weight:600;white-space:nowrap}\n"
-          ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-          "table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#e2e7ec}\n"
-          "th[aria-sort=ascending]::after{content:\" \\25B2\"}th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
+          PK_CSS_SORTABLE
           "tr.tot td{font-weight:700;border-top:2px solid #c9d0d8}\n"
           ".scroll{max-height:560px;overflow:auto;border:1px solid var(--line);border-radius:6px}\n"
           ".scroll th{position:sticky;top:0}\n"
@@ -972,40 +865,40 @@ static void write_head(FILE *f, rctx *c)
 static void write_header(FILE *f, rctx *c)
 {
     const praksis_solve_info *V = &c->R->info;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     fputs("<header>\n<h1>", f);
-    esc(f, c->title);
+    pk_esc(f, c->title);
     fputs("</h1>\n<p class=\"sub\">", f);
     if (V->status == PRAKSIS_STATUS_OPTIMAL)
         fprintf(f, "<span class=\"badge\">%s</span>", TR("optimal plan", "optimal plan"));
     else
         fprintf(f, "<span class=\"badge bad\">%s</span>", TR("gyldig plan, ikke bevist optimal", "valid plan, not proven optimal"));
     if (V->status == PRAKSIS_STATUS_OPTIMAL)
-        escf(f, TR("Alle tre mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest kostnad (%s s).",
+        pk_escf(f, TR("Alle tre mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest kostnad (%s s).",
                    "All three goals proven optimal, in this order: place everyone possible, then the municipal share, then the least cost (%s s)."),
-             num(nf, V->seconds, V->seconds < 1 ? 2 : 1));
+             pk_num(nf, V->seconds, V->seconds < 1 ? 2 : 1));
     else
-        escf(f, TR("Løsningen ble stoppet %s etter %s s; %d av 3 mål er bevist optimale.",
+        pk_escf(f, TR("Løsningen ble stoppet %s etter %s s; %d av 3 mål er bevist optimale.",
                    "The solve was stopped %s after %s s; %d of 3 goals are proven optimal."),
              V->stop == PRAKSIS_STOP_TIME_LIMIT ? TR("av tidsgrensen", "by the time limit") : TR("underveis", "early"),
-             num(nf, V->seconds, 1), V->levels_proven);
+             pk_num(nf, V->seconds, 1), V->levels_proven);
     fputs("<br>", f);
-    escf(f, TR("Instans: %s · %d kommuner, %d sykehus, %d campus · %d studieprogram · perioder: ",
+    pk_escf(f, TR("Instans: %s · %d kommuner, %d sykehus, %d campus · %d studieprogram · perioder: ",
                "Instance: %s · %d municipalities, %d hospitals, %d campuses · %d programmes · periods: "),
          c->I->dir, c->F.n_muni, c->I->n_sites - c->F.n_muni, c->I->n_campuses, c->P->n_included_programmes);
-    for (int t = 0; t < c->I->n_periods; t++) escf(f, "%s%s", t ? ", " : "", c->I->periods[t]);
+    for (int t = 0; t < c->I->n_periods; t++) pk_escf(f, "%s%s", t ? ", " : "", c->I->periods[t]);
     fputs("</p>\n</header>\n", f);
 }
 
 static void kpi(FILE *f, const char *cls, const char *value, const char *label, const char *detail, int detail_is_bold)
 {
     fprintf(f, "<div class=\"kpi %s\"><b>", cls);
-    esc(f, value);
+    pk_esc(f, value);
     fputs("</b><span>", f);
-    esc(f, label);
+    pk_esc(f, label);
     fputs("</span><span>", f);
     if (detail_is_bold) fputs("<i>", f);
-    esc(f, detail);
+    pk_esc(f, detail);
     if (detail_is_bold) fputs("</i>", f);
     fputs("</span></div>\n", f);
 }
@@ -1014,44 +907,44 @@ static void write_kpis(FILE *f, rctx *c)
 {
     const praksis_figures *S = &c->R->plan.fig;
     const figs *F = &c->F;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     char v[160], d[240];
     fputs("<div class=\"kpis\">\n", f);
-    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), num(nf, (double)S->placed, 0), num(nf, (double)S->students, 0));
+    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), pk_num(nf, (double)S->placed, 0), pk_num(nf, (double)S->students, 0));
     if (S->unplaced)
         snprintf(d, sizeof d, TR("%s uten plass (%s studentuker)", "%s without a place (%s student-weeks)"),
-                 num(nf, (double)S->unplaced, 0), wk(nf, S->unplaced_weeks));
+                 pk_num(nf, (double)S->unplaced, 0), pk_wk(nf, S->unplaced_weeks));
     else
         snprintf(d, sizeof d, "%s", TR("alle har fått plass", "everyone has a place"));
     kpi(f, S->unplaced ? "bad" : "ok", v, TR("studenter plassert", "students placed"), d, 1);
 
     int n = praksis_result_share_count(c->R), met = 0;
     for (int i = 0; i < n; i++) met += c->R->plan.ipg_deficit[i] <= 1e-6;
-    snprintf(v, sizeof v, "%s", pct(nf, S->student_weeks > 0 ? S->municipal_weeks / S->student_weeks : 0, 1));
+    snprintf(v, sizeof v, "%s", pk_pct(nf, S->student_weeks > 0 ? S->municipal_weeks / S->student_weeks : 0, 1));
     if (S->share_deficit_weeks > 1e-6)
         snprintf(d, sizeof d, TR("målet nådd for %d av %d; %s uker mangler", "target met for %d of %d; %s weeks short"), met,
-                 n, wk(nf, S->share_deficit_weeks));
+                 n, pk_wk(nf, S->share_deficit_weeks));
     else
         snprintf(d, sizeof d, TR("målet nådd for alle %d program", "target met for all %d programmes"), n);
     kpi(f, S->share_deficit_weeks > 1e-6 ? "bad" : "ok", v, TR("av praksisukene i kommunene", "of practice weeks in municipalities"), d, 1);
 
-    snprintf(v, sizeof v, "%s", num(nf, (double)S->relocated_students, 0));
+    snprintf(v, sizeof v, "%s", pk_num(nf, (double)S->relocated_students, 0));
     snprintf(d, sizeof d, TR("%s av de plasserte · %s studentuker", "%s of those placed · %s student-weeks"),
-             pct(nf, S->placed ? (double)S->relocated_students / (double)S->placed : 0, 0), wk(nf, S->relocated_weeks));
+             pk_pct(nf, S->placed ? (double)S->relocated_students / (double)S->placed : 0, 0), pk_wk(nf, S->relocated_weeks));
     char lab[160];
     snprintf(lab, sizeof lab, TR("flytter: over %s km fra campus", "relocate: over %s km from campus"),
-             num(nf, c->P->set.commute_km, 0));
+             pk_num(nf, c->P->set.commute_km, 0));
     kpi(f, "trv", v, lab, d, 0);
 
-    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), num(nf, S->municipalities_used, 0), num(nf, F->n_muni, 0));
+    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), pk_num(nf, S->municipalities_used, 0), pk_num(nf, F->n_muni, 0));
     int hosp = S->sites_used - S->municipalities_used;
     snprintf(d, sizeof d, TR("%d koordinatorgrupper · %d sykehus%s", "%d coordinator groups · %d hospital%s"), S->groups_used,
              hosp, c->en && hosp != 1 ? "s" : "");
     kpi(f, "", v, TR("kommuner tar imot studenter", "municipalities take students"), d, 0);
 
-    snprintf(v, sizeof v, "%s", mkr(nf, S->cost_total));
+    snprintf(v, sizeof v, "%s", pk_mkr(nf, S->cost_total));
     snprintf(d, sizeof d, TR("%s per studentuke", "%s per student-week"),
-             kr(nf, S->placed_weeks > 0 ? S->cost_total / S->placed_weeks : 0));
+             pk_kr(nf, S->placed_weeks > 0 ? S->cost_total / S->placed_weeks : 0));
     kpi(f, "", v, TR("kostnad i alt", "total cost"), d, 1);
     fputs("</div>\n", f);
 }
@@ -1083,7 +976,7 @@ static void write_map(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
     const figs *F = &c->F;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     double b[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
     for (int j = 0; j < I->n_sites; j++) {
         if (c->feat_of[j] >= 0) {
@@ -1119,22 +1012,22 @@ static void write_map(FILE *f, rctx *c)
     proj_fit(&p, b, 820, 900);
 
     fputs("<section id=\"map\">\n<h2>", f);
-    esc(f, TR("Hvor studentene har praksis", "Where the students are placed"));
+    pk_esc(f, TR("Hvor studentene har praksis", "Where the students are placed"));
     fputs("</h2>\n<p class=\"lead\">", f);
-    esc(f, TR("Kommunene er farget etter hvor mange studenter de tar imot i planperioden (alle perioder og program). "
+    pk_esc(f, TR("Kommunene er farget etter hvor mange studenter de tar imot i planperioden (alle perioder og program). "
               "Skraverte kommuner får ingen. Oransje linjer viser studenter som må flytte: fra campus til praksisstedet, "
               "tykkere jo flere. Hold musen over et område for tall.",
               "Municipalities are shaded by the students they take over the plan (all periods and programmes). Hatched "
               "ones receive nobody. Orange lines show students who relocate, from campus to placement, thicker for more. "
               "Hover over an area for its figures."));
     if (F->n_flows > MAX_FLOWS)
-        escf(f, TR(" Kartet viser de %d største av %s flyttestrømmene; alle står i tabellen over studenter som flytter.",
+        pk_escf(f, TR(" Kartet viser de %d største av %s flyttestrømmene; alle står i tabellen over studenter som flytter.",
                    " The map shows the %d largest of %s relocation flows; all are in the table of students who relocate."),
-             MAX_FLOWS, num(nf, F->n_flows, 0));
+             MAX_FLOWS, pk_num(nf, F->n_flows, 0));
     fputs("</p>\n<div class=\"mapwrap\">\n", f);
     fprintf(f, "<svg id=\"kart\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"", p.w, p.h,
             p.w, p.h);
-    esc(f, TR("Kart over kommunene", "Map of the municipalities"));
+    pk_esc(f, TR("Kart over kommunene", "Map of the municipalities"));
     fputs("\" xmlns=\"http://www.w3.org/2000/svg\">\n<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" "
           "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f6f1e7\"/>"
           "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#cdbfa6\" stroke-width=\"2.2\"/></pattern></defs>\n<style>.c0{fill:url(#hatch)}",
@@ -1149,14 +1042,14 @@ static void write_map(FILE *f, rctx *c)
         fputs("<path class=\"ctx\" d=\"", f);
         write_feature_path(f, &p, g->geom, 0.45);
         fputs("\"><title>", f);
-        esc(f, g->name);
+        pk_esc(f, g->name);
         fputs("</title></path>\n", f);
     }
     /* the instance's municipalities: one shape each, with data-id */
     for (int j = 0; j < I->n_sites; j++) {
         if (c->feat_of[j] < 0) continue;
         fprintf(f, "<path class=\"m c%d\" data-id=\"", shade_class(c, F->site_st[j]));
-        esc(f, I->sites[j].id);
+        pk_esc(f, I->sites[j].id);
         fputs("\" d=\"", f);
         write_feature_path(f, &p, c->G.f[c->feat_of[j]].geom, 0.45);
         fputs("\"><title>", f);
@@ -1168,7 +1061,7 @@ static void write_map(FILE *f, rctx *c)
         double x, y;
         project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
         fprintf(f, "<circle class=\"m pt c%d\" data-id=\"", shade_class(c, F->site_st[j]));
-        esc(f, I->sites[j].id);
+        pk_esc(f, I->sites[j].id);
         fprintf(f, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\"><title>", x, y);
         site_title(f, c, j);
         fputs("</title></circle>\n", f);
@@ -1188,8 +1081,8 @@ static void write_map(FILE *f, rctx *c)
         double dx = x2 - x1, dy = y2 - y1, cx = (x1 + x2) / 2 - dy * 0.18, cy = (y1 + y2) / 2 + dx * 0.18;
         fprintf(f, "<path class=\"flow\" d=\"M%.1f %.1fQ%.1f %.1f %.1f %.1f\" stroke-width=\"%.1f\"><title>", x1, y1, cx, cy, x2,
                 y2, 1.2 + 5.5 * sqrt((double)fl->students / (double)maxflow));
-        escf(f, TR("%s → %s: %s studenter flytter (%s km)", "%s → %s: %s students relocate (%s km)"), k->name, s->name,
-             num(nf, (double)fl->students, 0), num(nf, fl->km, 0));
+        pk_escf(f, TR("%s → %s: %s studenter flytter (%s km)", "%s → %s: %s students relocate (%s km)"), k->name, s->name,
+             pk_num(nf, (double)fl->students, 0), pk_num(nf, fl->km, 0));
         fputs("</title></path>\n", f);
     }
     /* hospitals (moved aside when they sit on a campus) */
@@ -1218,8 +1111,8 @@ static void write_map(FILE *f, rctx *c)
         double x, y;
         project(&p, cp->lon, cp->lat, &x, &y);
         fputs("<g class=\"campus\"><title>", f);
-        escf(f, TR("%s (%s), %s\n%s studenter i praksis, %s av dem flytter", "%s (%s), %s\n%s students placed, %s of them relocate"),
-             cp->name, cp->id, cp->institution, num(nf, (double)F->campus_st[k], 0), num(nf, (double)F->campus_rel[k], 0));
+        pk_escf(f, TR("%s (%s), %s\n%s studenter i praksis, %s av dem flytter", "%s (%s), %s\n%s students placed, %s of them relocate"),
+             cp->name, cp->id, cp->institution, pk_num(nf, (double)F->campus_st[k], 0), pk_num(nf, (double)F->campus_rel[k], 0));
         fprintf(f, "</title><circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"#1d2733\" stroke=\"#fff\" stroke-width=\"2.2\"/>"
                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.4\" fill=\"#fff\"/></g>\n",
                 x, y, x, y);
@@ -1246,7 +1139,7 @@ static void write_map(FILE *f, rctx *c)
         if (!place_label(boxes, &nb, 160, x0, y - 18, x0 + w, y - 2)) continue;
         fprintf(f, "<text class=\"lbl camp\" x=\"%.1f\" y=\"%.1f\"%s>", left ? x - 11 : x + 11, y - 6,
                 left ? " text-anchor=\"end\"" : "");
-        esc(f, cp->name);
+        pk_esc(f, cp->name);
         fputs("</text>\n", f);
     }
     free(corder);
@@ -1259,7 +1152,7 @@ static void write_map(FILE *f, rctx *c)
         double ty = c->n_drawn ? y + 4 : y + 22;
         if (!place_label(boxes, &nb, 160, x - w / 2, ty - 11, x + w / 2, ty + 3)) continue;
         fprintf(f, "<text class=\"lbl\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, ty);
-        esc(f, I->sites[j].name);
+        pk_esc(f, I->sites[j].name);
         fputs("</text>\n", f);
         labelled++;
     }
@@ -1267,16 +1160,16 @@ static void write_map(FILE *f, rctx *c)
 
     /* legend */
     fputs("<h3>", f);
-    esc(f, TR("Studenter per kommune", "Students per municipality"));
+    pk_esc(f, TR("Studenter per kommune", "Students per municipality"));
     fputs("</h3>\n<div class=\"legend\">\n", f);
     for (int i = 1; i <= c->n_brk; i++) {
         long lo = i == 1 ? 1 : c->brk[i - 2] + 1, hi = c->brk[i - 1];
         fprintf(f, "<svg width=\"20\" height=\"14\"><rect width=\"20\" height=\"14\" rx=\"2\" fill=\"%s\"/></svg><span>",
                 class_colour(c, i));
         if (lo == hi)
-            esc(f, num(nf, (double)lo, 0));
+            pk_esc(f, pk_num(nf, (double)lo, 0));
         else
-            escf(f, "%s–%s", num(nf, (double)lo, 0), num(nf, (double)hi, 0));
+            pk_escf(f, "%s–%s", pk_num(nf, (double)lo, 0), pk_num(nf, (double)hi, 0));
         fputs("</span>\n", f);
     }
     fputs("<svg width=\"20\" height=\"14\"><defs><pattern id=\"hatchl\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
@@ -1284,38 +1177,38 @@ static void write_map(FILE *f, rctx *c)
           "stroke=\"#cdbfa6\" stroke-width=\"2.2\"/></pattern></defs><rect width=\"20\" height=\"14\" rx=\"2\" fill=\"url(#hatchl)\" "
           "stroke=\"#cdbfa6\"/></svg><span>",
           f);
-    esc(f, TR("ingen studenter", "no students"));
+    pk_esc(f, TR("ingen studenter", "no students"));
     fputs("</span>\n<svg width=\"20\" height=\"16\"><circle cx=\"10\" cy=\"8\" r=\"6\" fill=\"#1d2733\" stroke=\"#fff\" "
           "stroke-width=\"2\"/><circle cx=\"10\" cy=\"8\" r=\"2\" fill=\"#fff\"/></svg><span>",
           f);
-    esc(f, TR("campus", "campus"));
+    pk_esc(f, TR("campus", "campus"));
     fputs("</span>\n<svg width=\"20\" height=\"16\"><rect x=\"3\" y=\"1.5\" width=\"13\" height=\"13\" rx=\"2.5\" fill=\"#d1495b\"/>"
           "<path d=\"M6 8h7M9.5 4.5v7\" stroke=\"#fff\" stroke-width=\"2.2\"/></svg><span>",
           f);
-    esc(f, TR("sykehus", "hospital"));
+    pk_esc(f, TR("sykehus", "hospital"));
     fputs("</span>\n<svg width=\"20\" height=\"14\"><path d=\"M1 11Q10 1 19 7\" fill=\"none\" stroke=\"#e07a2f\" stroke-width=\"3\" "
           "stroke-linecap=\"round\"/></svg><span>",
           f);
-    escf(f, TR("flytting (over %s km)", "relocation (over %s km)"), num(nf, c->P->set.commute_km, 0));
+    pk_escf(f, TR("flytting (over %s km)", "relocation (over %s km)"), pk_num(nf, c->P->set.commute_km, 0));
     fputs("</span>\n</div>\n", f);
 
     /* the busiest municipalities */
     fputs("<h3>", f);
-    esc(f, TR("Flest studenter", "Most students"));
+    pk_esc(f, TR("Flest studenter", "Most students"));
     fputs("</h3>\n<table>\n<thead><tr><th>", f);
-    esc(f, TR("Kommune", "Municipality"));
+    pk_esc(f, TR("Kommune", "Municipality"));
     fputs("</th><th class=\"n\">", f);
-    esc(f, TR("Studenter", "Students"));
+    pk_esc(f, TR("Studenter", "Students"));
     fputs("</th><th class=\"n\">", f);
-    esc(f, TR("Flytter hit", "Relocated"));
+    pk_esc(f, TR("Flytter hit", "Relocated"));
     fputs("</th></tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < F->n_muni && i < 10; i++) {
         int j = F->order[i];
         if (!F->site_st[j]) break;
         fputs("<tr><td>", f);
-        esc(f, I->sites[j].name);
-        fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", num(nf, (double)F->site_st[j], 0),
-                num(nf, (double)F->site_rel[j], 0));
+        pk_esc(f, I->sites[j].name);
+        fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", pk_num(nf, (double)F->site_st[j], 0),
+                pk_num(nf, (double)F->site_rel[j], 0));
     }
     fputs("</tbody>\n</table>\n", f);
 
@@ -1323,30 +1216,30 @@ static void write_map(FILE *f, rctx *c)
     int none = 0;
     for (int i = 0; i < F->n_muni; i++) none += F->site_st[F->order[i]] == 0;
     fputs("<h3>", f);
-    escf(f, TR("Ingen studenter: %d %s", "No students: %d %s"), none,
+    pk_escf(f, TR("Ingen studenter: %d %s", "No students: %d %s"), none,
          none == 1 ? TR("kommune", "municipality") : TR("kommuner", "municipalities"));
     fputs("</h3>\n<p class=\"note\">", f);
-    if (!none) esc(f, TR("Alle kommunene tar imot studenter.", "Every municipality takes students."));
+    if (!none) pk_esc(f, TR("Alle kommunene tar imot studenter.", "Every municipality takes students."));
     int shown = 0;
     for (int i = 0; i < F->n_muni && shown < 60; i++) {
         int j = F->order[i];
         if (F->site_st[j]) continue;
-        escf(f, "%s%s", shown ? ", " : "", I->sites[j].name);
+        pk_escf(f, "%s%s", shown ? ", " : "", I->sites[j].name);
         shown++;
     }
-    if (none > shown) escf(f, TR(" og %d til", " and %d more"), none - shown);
+    if (none > shown) pk_escf(f, TR(" og %d til", " and %d more"), none - shown);
     fputs("</p>\n</aside>\n</div>\n</section>\n", f);
 }
 
 static void write_shares(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     int n = praksis_result_share_count(c->R);
     fputs("<section id=\"andel\">\n<h2>", f);
-    esc(f, TR("Kommuneandel per program og institusjon", "Municipal share by programme and institution"));
+    pk_esc(f, TR("Kommuneandel per program og institusjon", "Municipal share by programme and institution"));
     fputs("</h2>\n<p class=\"lead\">", f);
-    esc(f, TR("Andelen av praksisukene som er i kommunene, mot målet (den svarte streken): 50 % for de fleste program, "
+    pk_esc(f, TR("Andelen av praksisukene som er i kommunene, mot målet (den svarte streken): 50 % for de fleste program, "
               "80 % for vernepleie. Grønn: målet er nådd. Rød: målet er ikke nådd, og tallet til høyre sier hvor mange "
               "studentuker som mangler.",
               "The share of practice weeks in municipalities, against the target (the black mark): 50 % for most "
@@ -1355,20 +1248,20 @@ static void write_shares(FILE *f, rctx *c)
     fputs("</p>\n", f);
     if (!n) {
         fputs("<p class=\"note\">", f);
-        esc(f, TR("Ingen studenter i planen.", "No students in the plan."));
+        pk_esc(f, TR("Ingen studenter i planen.", "No students in the plan."));
         fputs("</p>\n</section>\n", f);
         return;
     }
     const double x0 = 0, bw = 840, rh = 48, top = 22;
     double h = top + rh * n + 4;
     fprintf(f, "<svg viewBox=\"0 0 1180 %.0f\" width=\"100%%\" role=\"img\" aria-label=\"", h);
-    esc(f, TR("Kommuneandel mot mål", "Municipal share against target"));
+    pk_esc(f, TR("Kommuneandel mot mål", "Municipal share against target"));
     fputs("\" xmlns=\"http://www.w3.org/2000/svg\" style=\"max-width:1180px\">\n<g font-size=\"12\" fill=\"#5b6775\">\n", f);
     for (int t = 0; t <= 4; t++) {
         double x = x0 + bw * t / 4;
         fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e7eb\"/>", x, top - 4, x, h - 4);
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>\n", x, top - 8,
-                t == 0 ? "start" : t == 4 ? "end" : "middle", pct(nf, t / 4.0, 0));
+                t == 0 ? "start" : t == 4 ? "end" : "middle", pk_pct(nf, t / 4.0, 0));
     }
     fputs("</g>\n", f);
     for (int i = 0; i < n; i++) {
@@ -1381,14 +1274,14 @@ static void write_shares(FILE *f, rctx *c)
         for (int p = 0; p < I->n_programmes; p++)
             if (!strcmp(I->programmes[p].id, sh.programme)) pname = I->programmes[p].name;
         fputs("<g><title>", f);
-        escf(f, TR("%s (%s), %s: %s av %s studentuker i kommunene = %s; mål %s", "%s (%s), %s: %s of %s student-weeks in municipalities = %s; target %s"),
-             pname, sh.programme, sh.institution, wk(nf, sh.municipal_weeks), wk(nf, sh.student_weeks), pct(nf, share, 1),
-             pct(nf, sh.target_share, 0));
+        pk_escf(f, TR("%s (%s), %s: %s av %s studentuker i kommunene = %s; mål %s", "%s (%s), %s: %s of %s student-weeks in municipalities = %s; target %s"),
+             pname, sh.programme, sh.institution, pk_wk(nf, sh.municipal_weeks), pk_wk(nf, sh.student_weeks), pk_pct(nf, share, 1),
+             pk_pct(nf, sh.target_share, 0));
         fprintf(f, "</title><text x=\"%.0f\" y=\"%.1f\" font-size=\"13.5\" fill=\"#1d2733\"><tspan font-weight=\"600\">", x0,
                 y + 16);
-        escf(f, "%s (%s)", pname, sh.programme);
+        pk_escf(f, "%s (%s)", pname, sh.programme);
         fputs("</tspan><tspan fill=\"#5b6775\"> · ", f);
-        esc(f, sh.institution);
+        pk_esc(f, sh.institution);
         fprintf(f, "</tspan></text><rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"18\" rx=\"3\" fill=\"#eef1f4\"/>", x0,
                 y + 23, bw);
         double w = bw * (share > 1 ? 1 : share);
@@ -1398,11 +1291,11 @@ static void write_shares(FILE *f, rctx *c)
         fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2733\" stroke-width=\"3\"/>", tx, y + 19, tx,
                 y + 45);
         fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"14\" fill=\"#1d2733\"><tspan font-weight=\"700\">%s</tspan> ",
-                x0 + bw + 14, y + 37, pct(nf, share, 1));
-        escf(f, TR("(mål %s)", "(target %s)"), pct(nf, sh.target_share, 0));
+                x0 + bw + 14, y + 37, pk_pct(nf, share, 1));
+        pk_escf(f, TR("(mål %s)", "(target %s)"), pk_pct(nf, sh.target_share, 0));
         if (shortfall) {
             fputs("<tspan fill=\"#9b2335\" font-weight=\"600\"> ", f);
-            escf(f, TR("mangler %s uker", "%s weeks short"), wk(nf, sh.deficit_weeks));
+            pk_escf(f, TR("mangler %s uker", "%s weeks short"), pk_wk(nf, sh.deficit_weeks));
             fputs("</tspan>", f);
         }
         fputs("</text></g>\n", f);
@@ -1410,39 +1303,20 @@ static void write_shares(FILE *f, rctx *c)
     fputs("</svg>\n</section>\n", f);
 }
 
-static void th(FILE *f, const char *cls, const char *text)
-{
-    if (cls && *cls)
-        fprintf(f, "<th class=\"%s\">", cls);
-    else
-        fputs("<th>", f);
-    esc(f, text);
-    fputs("</th>", f);
-}
-
-static void td_text(FILE *f, const char *text)
-{
-    fputs("<td>", f);
-    esc(f, text);
-    fputs("</td>", f);
-}
-
-static void td_num(FILE *f, const char *text) { fprintf(f, "<td class=\"n\">%s</td>", text); }
-
 static void write_cost(FILE *f, rctx *c)
 {
     const praksis_figures *S = &c->R->plan.fig;
     const figs *F = &c->F;
     const praksis_settings *set = &c->P->set;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     fputs("<section id=\"kostnad\">\n<h2>", f);
-    esc(f, TR("Hva pengene går til", "What the money buys"));
+    pk_esc(f, TR("Hva pengene går til", "What the money buys"));
     fputs("</h2>\n<p class=\"lead\">", f);
-    escf(f, TR("Kostnaden er reise og bolig for studenter som må flytte (%s per studentuke), veiledningstilskudd (%s per "
+    pk_escf(f, TR("Kostnaden er reise og bolig for studenter som må flytte (%s per studentuke), veiledningstilskudd (%s per "
                "studentuke i kommunene%s) og koordinatorkostnaden for hver kommune eller kommunegruppe som tar imot studenter.",
                "Cost is travel and a second home for students who relocate (%s per student-week), supervision compensation "
                "(%s per student-week in municipalities%s) and the coordinator cost of each municipality or group that takes students."),
-         kr(nf, set->travel_rate), kr(nf, set->supervision_rate),
+         pk_kr(nf, set->travel_rate), pk_kr(nf, set->supervision_rate),
          set->hospital_supervision_rate > 0 ? (c->en ? ", and at hospitals as set" : ", og på sykehus etter satsen") : "");
     fputs("</p>\n", f);
 
@@ -1452,17 +1326,17 @@ static void write_cost(FILE *f, rctx *c)
     const char *name[3] = {TR("Reise og bolig", "Travel and housing"), TR("Veiledning", "Supervision"),
                            TR("Koordinatorer", "Coordinators")};
     fputs("<svg viewBox=\"0 0 1180 58\" width=\"100%\" style=\"max-width:1180px\" role=\"img\" aria-label=\"", f);
-    esc(f, TR("Kostnad etter element", "Cost by element"));
+    pk_esc(f, TR("Kostnad etter element", "Cost by element"));
     fputs("\" xmlns=\"http://www.w3.org/2000/svg\">\n", f);
     double x = 0, total = S->cost_total > 0 ? S->cost_total : 1;
     for (int i = 0; i < 3; i++) {
         double w = 1180 * parts[i] / total;
         if (w <= 0) continue;
         fprintf(f, "<g><title>%s: %s (%s)</title><rect x=\"%.1f\" y=\"4\" width=\"%.1f\" height=\"34\" fill=\"%s\"/>", name[i],
-                kr(nf, parts[i]), pct(nf, parts[i] / total, 0), x, w, col[i]);
+                pk_kr(nf, parts[i]), pk_pct(nf, parts[i] / total, 0), x, w, col[i]);
         if (w > 150) {
             fprintf(f, "<text x=\"%.1f\" y=\"26\" fill=\"#fff\" font-size=\"14\" font-weight=\"600\">", x + 10);
-            escf(f, "%s %s", name[i], pct(nf, parts[i] / total, 0));
+            pk_escf(f, "%s %s", name[i], pk_pct(nf, parts[i] / total, 0));
             fputs("</text>", f);
         }
         fputs("</g>\n", f);
@@ -1470,41 +1344,41 @@ static void write_cost(FILE *f, rctx *c)
     }
     fputs("<text x=\"0\" y=\"54\" font-size=\"12\" fill=\"#5b6775\">0</text>", f);
     fprintf(f, "<text x=\"1180\" y=\"54\" font-size=\"12\" fill=\"#5b6775\" text-anchor=\"end\">%s</text>\n</svg>\n",
-            kr(nf, S->cost_total));
+            pk_kr(nf, S->cost_total));
 
     fputs("<div class=\"cols\">\n<div>\n<h3>", f);
-    esc(f, TR("Kostnad etter element", "Cost by element"));
+    pk_esc(f, TR("Kostnad etter element", "Cost by element"));
     fputs("</h3>\n<table>\n<thead><tr>", f);
-    th(f, "", "");
-    th(f, "n", TR("Kommuner", "Municipalities"));
-    th(f, "n", TR("Sykehus", "Hospitals"));
-    th(f, "n", TR("I alt", "Total"));
-    th(f, "n", TR("Per studentuke", "Per student-week"));
+    pk_th(f, "", "");
+    pk_th(f, "n", TR("Kommuner", "Municipalities"));
+    pk_th(f, "n", TR("Sykehus", "Hospitals"));
+    pk_th(f, "n", TR("I alt", "Total"));
+    pk_th(f, "n", TR("Per studentuke", "Per student-week"));
     fputs("</tr></thead>\n<tbody>\n", f);
     double pw = S->placed_weeks > 0 ? S->placed_weeks : NAN;
     double rows[3][2] = {{F->travel[0], F->travel[1]}, {F->supervision[0], F->supervision[1]}, {S->cost_fixed, 0}};
     for (int i = 0; i < 3; i++) {
         fprintf(f, "<tr><td><span class=\"swatch\" style=\"background:%s;margin-left:0\"></span>", col[i]);
-        esc(f, name[i]);
+        pk_esc(f, name[i]);
         fputs("</td>", f);
-        td_num(f, kr(nf, rows[i][0]));
-        td_num(f, kr(nf, rows[i][1]));
-        td_num(f, kr(nf, rows[i][0] + rows[i][1]));
-        td_num(f, kr(nf, (rows[i][0] + rows[i][1]) / pw));
+        pk_td_num(f, pk_kr(nf, rows[i][0]));
+        pk_td_num(f, pk_kr(nf, rows[i][1]));
+        pk_td_num(f, pk_kr(nf, rows[i][0] + rows[i][1]));
+        pk_td_num(f, pk_kr(nf, (rows[i][0] + rows[i][1]) / pw));
         fputs("</tr>\n", f);
     }
     fputs("<tr class=\"tot\">", f);
-    td_text(f, TR("I alt", "Total"));
-    td_num(f, kr(nf, F->travel[0] + F->supervision[0] + S->cost_fixed));
-    td_num(f, kr(nf, F->travel[1] + F->supervision[1]));
-    td_num(f, kr(nf, S->cost_total));
-    td_num(f, kr(nf, S->cost_total / pw));
+    pk_td_text(f, TR("I alt", "Total"));
+    pk_td_num(f, pk_kr(nf, F->travel[0] + F->supervision[0] + S->cost_fixed));
+    pk_td_num(f, pk_kr(nf, F->travel[1] + F->supervision[1]));
+    pk_td_num(f, pk_kr(nf, S->cost_total));
+    pk_td_num(f, pk_kr(nf, S->cost_total / pw));
     fputs("</tr>\n<tr>", f);
-    td_text(f, TR("Studentuker", "Student-weeks"));
-    td_num(f, wk(nf, F->weeks[0]));
-    td_num(f, wk(nf, F->weeks[1]));
-    td_num(f, wk(nf, S->placed_weeks));
-    td_num(f, "");
+    pk_td_text(f, TR("Studentuker", "Student-weeks"));
+    pk_td_num(f, pk_wk(nf, F->weeks[0]));
+    pk_td_num(f, pk_wk(nf, F->weeks[1]));
+    pk_td_num(f, pk_wk(nf, S->placed_weeks));
+    pk_td_num(f, "");
     fputs("</tr>\n</tbody>\n</table>\n</div>\n<div>\n<h3>", f);
 
     /* IS-2956 flat rates for the same municipal weeks */
@@ -1518,32 +1392,32 @@ static void write_cost(FILE *f, rctx *c)
     double plan_m = F->travel[0] + F->supervision[0] + S->cost_fixed;
     double hyb = frame_w * W + fr.supervision * W + fr.travel * fr.travel_share * W;
     double hyb_plan = frame_w * W + fr.supervision * W + fr.travel * F->reloc_weeks[0];
-    esc(f, TR("Mot tilskuddsmodellene i IS-2956, for de samme ukene", "Against the IS-2956 funding models, for the same weeks"));
+    pk_esc(f, TR("Mot tilskuddsmodellene i IS-2956, for de samme ukene", "Against the IS-2956 funding models, for the same weeks"));
     fputs("</h3>\n<table>\n<thead><tr>", f);
-    th(f, "", TR("Modell", "Model"));
-    th(f, "n", TR("For planens kommuneuker", "For the plan's municipal weeks"));
-    th(f, "n", TR("Per uke", "Per week"));
+    pk_th(f, "", TR("Modell", "Model"));
+    pk_th(f, "n", TR("For planens kommuneuker", "For the plan's municipal weeks"));
+    pk_th(f, "n", TR("Per uke", "Per week"));
     fputs("</tr></thead>\n<tbody>\n<tr class=\"tot\">", f);
-    td_text(f, TR("Denne planen (kommunene)", "This plan (municipalities)"));
-    td_num(f, kr(nf, plan_m));
-    td_num(f, kr(nf, W > 0 ? plan_m / W : NAN));
+    pk_td_text(f, TR("Denne planen (kommunene)", "This plan (municipalities)"));
+    pk_td_num(f, pk_kr(nf, plan_m));
+    pk_td_num(f, pk_kr(nf, W > 0 ? plan_m / W : NAN));
     fputs("</tr>\n<tr>", f);
-    td_text(f, TR("2A: fast ukepris for alle uker", "2A: flat price for every week"));
-    td_num(f, kr(nf, price * W));
-    td_num(f, kr(nf, price));
+    pk_td_text(f, TR("2A: fast ukepris for alle uker", "2A: flat price for every week"));
+    pk_td_num(f, pk_kr(nf, price * W));
+    pk_td_num(f, pk_kr(nf, price));
     fputs("</tr>\n<tr>", f);
-    td_text(f, TR("Hybrid: reisestøtte for 1/3 av ukene", "Hybrid: travel support for 1/3 of weeks"));
-    td_num(f, kr(nf, hyb));
-    td_num(f, kr(nf, W > 0 ? hyb / W : NAN));
+    pk_td_text(f, TR("Hybrid: reisestøtte for 1/3 av ukene", "Hybrid: travel support for 1/3 of weeks"));
+    pk_td_num(f, pk_kr(nf, hyb));
+    pk_td_num(f, pk_kr(nf, W > 0 ? hyb / W : NAN));
     fputs("</tr>\n<tr>", f);
     fputs("<td>", f);
-    escf(f, TR("Hybrid med planens flytteandel (%s)", "Hybrid with the plan's relocated share (%s)"),
-         pct(nf, W > 0 ? F->reloc_weeks[0] / W : 0, 0));
+    pk_escf(f, TR("Hybrid med planens flytteandel (%s)", "Hybrid with the plan's relocated share (%s)"),
+         pk_pct(nf, W > 0 ? F->reloc_weeks[0] / W : 0, 0));
     fputs("</td>", f);
-    td_num(f, kr(nf, hyb_plan));
-    td_num(f, kr(nf, W > 0 ? hyb_plan / W : NAN));
+    pk_td_num(f, pk_kr(nf, hyb_plan));
+    pk_td_num(f, pk_kr(nf, W > 0 ? hyb_plan / W : NAN));
     fputs("</tr>\n</tbody>\n</table>\n<p class=\"note\">", f);
-    escf(f, TR("Sammenligningen gjelder praksisukene i kommunene (%s studentuker), som tilskuddsmodellene i IS-2956 gjelder. "
+    pk_escf(f, TR("Sammenligningen gjelder praksisukene i kommunene (%s studentuker), som tilskuddsmodellene i IS-2956 gjelder. "
                "Planen bruker scenarioets satser; koordinatorkostnaden svarer til modellenes administrasjon og ramme. "
                "2A betaler %s for hver uke: %s administrasjon (380 mill. kr / 267 768 uker), %s veiledning og %s reise og bolig. "
                "Hybridmodellen betaler %s veiledning per uke, %s reise og bolig for en tredjedel av ukene og rammen "
@@ -1553,8 +1427,8 @@ static void write_cost(FILE *f, rctx *c)
                "and frame. 2A pays %s for every week: %s administration (NOK 380 m / 267,768 weeks), %s supervision and %s "
                "travel and housing. The hybrid pays %s supervision a week, %s travel and housing for one third of the weeks, "
                "and the frame (NOK 350 m + 30 m K2020) spread per week (%s)."),
-         wk(nf, W), kr(nf, price), kr(nf, admin_w), kr(nf, fr.supervision), kr(nf, fr.travel), kr(nf, fr.supervision),
-         kr(nf, fr.travel), kr(nf, frame_w));
+         pk_wk(nf, W), pk_kr(nf, price), pk_kr(nf, admin_w), pk_kr(nf, fr.supervision), pk_kr(nf, fr.travel), pk_kr(nf, fr.supervision),
+         pk_kr(nf, fr.travel), pk_kr(nf, frame_w));
     fputs("</p>\n</div>\n</div>\n</section>\n", f);
 }
 
@@ -1563,43 +1437,43 @@ static void write_relocated(FILE *f, rctx *c)
     const praksis_instance *I = c->I;
     const praksis_figures *S = &c->R->plan.fig;
     const figs *F = &c->F;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     fputs("<section id=\"flytting\">\n<h2>", f);
-    esc(f, TR("Studenter som flytter", "Students who relocate"));
+    pk_esc(f, TR("Studenter som flytter", "Students who relocate"));
     fputs("</h2>\n<p class=\"lead\">", f);
     if (!S->relocated_students) {
-        escf(f, TR("Ingen studenter har praksis mer enn %s km fra campus.", "No student is placed more than %s km from campus."),
-             num(nf, c->P->set.commute_km, 0));
+        pk_escf(f, TR("Ingen studenter har praksis mer enn %s km fra campus.", "No student is placed more than %s km from campus."),
+             pk_num(nf, c->P->set.commute_km, 0));
         fputs("</p>\n</section>\n", f);
         return;
     }
-    escf(f, TR("%s studenter (%s studentuker) har praksis mer enn %s km fra campus og får reise og bolig dekket: %s. "
+    pk_escf(f, TR("%s studenter (%s studentuker) har praksis mer enn %s km fra campus og får reise og bolig dekket: %s. "
                "Ingen flytter alene: et sted som tar imot flyttende studenter i en periode, får minst %d.",
                "%s students (%s student-weeks) are placed more than %s km from campus and get travel and housing: %s. "
                "Nobody relocates alone: a site that takes relocated students in a period gets at least %d."),
-         num(nf, (double)S->relocated_students, 0), wk(nf, S->relocated_weeks), num(nf, c->P->set.commute_km, 0),
-         kr(nf, S->cost_travel), c->P->set.min_relocated_group);
+         pk_num(nf, (double)S->relocated_students, 0), pk_wk(nf, S->relocated_weeks), pk_num(nf, c->P->set.commute_km, 0),
+         pk_kr(nf, S->cost_travel), c->P->set.min_relocated_group);
     fputs("</p>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-flytting\">\n<thead><tr>", f);
-    th(f, "", TR("Fra campus", "From campus"));
-    th(f, "", TR("Til", "To"));
-    th(f, "", TR("Type", "Kind"));
-    th(f, "n", "km");
-    th(f, "n", TR("Studenter", "Students"));
-    th(f, "n", TR("Studentuker", "Student-weeks"));
-    th(f, "n", TR("Reise og bolig", "Travel and housing"));
+    pk_th(f, "", TR("Fra campus", "From campus"));
+    pk_th(f, "", TR("Til", "To"));
+    pk_th(f, "", TR("Type", "Kind"));
+    pk_th(f, "n", "km");
+    pk_th(f, "n", TR("Studenter", "Students"));
+    pk_th(f, "n", TR("Studentuker", "Student-weeks"));
+    pk_th(f, "n", TR("Reise og bolig", "Travel and housing"));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < F->n_flows; i++) {
         const flow *fl = &F->flows[i];
         fputs("<tr>", f);
-        td_text(f, I->campuses[fl->campus].name);
+        pk_td_text(f, I->campuses[fl->campus].name);
         fputs("<td>", f);
-        escf(f, "%s (%s)", I->sites[fl->site].name, I->sites[fl->site].id);
+        pk_escf(f, "%s (%s)", I->sites[fl->site].name, I->sites[fl->site].id);
         fputs("</td>", f);
-        td_text(f, site_kind_name(c, &I->sites[fl->site]));
-        td_num(f, num(nf, fl->km, 0));
-        td_num(f, num(nf, (double)fl->students, 0));
-        td_num(f, wk(nf, fl->weeks));
-        td_num(f, kr(nf, fl->travel));
+        pk_td_text(f, site_kind_name(c, &I->sites[fl->site]));
+        pk_td_num(f, pk_num(nf, fl->km, 0));
+        pk_td_num(f, pk_num(nf, (double)fl->students, 0));
+        pk_td_num(f, pk_wk(nf, fl->weeks));
+        pk_td_num(f, pk_kr(nf, fl->travel));
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n</div>\n</section>\n", f);
@@ -1609,12 +1483,12 @@ static void write_reason(FILE *f, rctx *c, int k)
 {
     const figs *F = &c->F;
     const cohort *h = &c->I->cohorts[c->P->coh[k]];
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     if (F->no_row[k]) {
         fputs("<b>", f);
-        esc(f, TR("Ingen kapasitetsrad", "No capacity row"));
+        pk_esc(f, TR("Ingen kapasitetsrad", "No capacity row"));
         fputs("</b>: ", f);
-        escf(f, TR("ingen steder har plasser for %s i %s", "no site has places for %s in %s"), c->I->programmes[h->programme].id,
+        pk_escf(f, TR("ingen steder har plasser for %s i %s", "no site has places for %s in %s"), c->I->programmes[h->programme].id,
              c->I->periods[h->period]);
         return;
     }
@@ -1630,23 +1504,23 @@ static void write_reason(FILE *f, rctx *c, int k)
         if (F->why[k][r] > F->why[k][top]) top = r;
     }
     fputs("<b>", f);
-    esc(f, label[top]);
+    pk_esc(f, label[top]);
     fputs("</b>: ", f);
     if (total == 1)
-        esc(f, TR("1 mulig sted; ", "1 possible site; "));
+        pk_esc(f, TR("1 mulig sted; ", "1 possible site; "));
     else
-        escf(f, TR("%s mulige steder; ", "%s possible sites; "), num(nf, total, 0));
+        pk_escf(f, TR("%s mulige steder; ", "%s possible sites; "), pk_num(nf, total, 0));
     int first = 1;
     for (int r = 0; r < R_COUNT; r++) {
         if (!F->why[k][r]) continue;
         if (!first) fputs(", ", f);
         char buf[256];
-        snprintf(buf, sizeof buf, what[r], num(nf, F->why[k][r], 0));
-        esc(f, buf);
+        snprintf(buf, sizeof buf, what[r], pk_num(nf, F->why[k][r], 0));
+        pk_esc(f, buf);
         first = 0;
     }
     if (F->why[k][R_ROOM] && c->R->info.status != PRAKSIS_STATUS_OPTIMAL)
-        esc(f, TR(" (planen er ikke bevist optimal)", " (the plan is not proven optimal)"));
+        pk_esc(f, TR(" (planen er ikke bevist optimal)", " (the plan is not proven optimal)"));
 }
 
 static void write_unplaced(FILE *f, rctx *c)
@@ -1654,41 +1528,41 @@ static void write_unplaced(FILE *f, rctx *c)
     const praksis_instance *I = c->I;
     const praksis_figures *S = &c->R->plan.fig;
     const problem *P = c->P;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     fputs("<section id=\"uplassert\">\n<h2>", f);
-    esc(f, TR("Studenter uten plass", "Students without a place"));
+    pk_esc(f, TR("Studenter uten plass", "Students without a place"));
     fputs("</h2>\n", f);
     if (!S->unplaced) {
         fputs("<p class=\"good\">", f);
-        esc(f, TR("Alle studentene har fått plass.", "Every student has a place."));
+        pk_esc(f, TR("Alle studentene har fått plass.", "Every student has a place."));
         fputs("</p>\n</section>\n", f);
         return;
     }
     fputs("<p class=\"lead\">", f);
-    escf(f, TR("%s studenter (%s studentuker) har ikke fått plass. Grunnen er regnet ut fra dataene for hvert kull: "
+    pk_escf(f, TR("%s studenter (%s studentuker) har ikke fått plass. Grunnen er regnet ut fra dataene for hvert kull: "
                "hvert sted med kapasitet for kullets program og periode, og hva som stopper det der.",
                "%s students (%s student-weeks) have no place. The reason is worked out from the data for each cohort: "
                "every site with capacity for its programme and period, and what stops it there."),
-         num(nf, (double)S->unplaced, 0), wk(nf, S->unplaced_weeks));
+         pk_num(nf, (double)S->unplaced, 0), pk_wk(nf, S->unplaced_weeks));
     fputs("</p>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-uplassert\">\n<thead><tr>", f);
-    th(f, "", TR("Kull", "Cohort"));
-    th(f, "", TR("Campus", "Campus"));
-    th(f, "", TR("Program", "Programme"));
-    th(f, "", TR("Periode", "Period"));
-    th(f, "n", TR("Uten plass", "Unplaced"));
-    th(f, "n", TR("Studentuker", "Student-weeks"));
-    th(f, "", TR("Hvorfor", "Why"));
+    pk_th(f, "", TR("Kull", "Cohort"));
+    pk_th(f, "", TR("Campus", "Campus"));
+    pk_th(f, "", TR("Program", "Programme"));
+    pk_th(f, "", TR("Periode", "Period"));
+    pk_th(f, "n", TR("Uten plass", "Unplaced"));
+    pk_th(f, "n", TR("Studentuker", "Student-weeks"));
+    pk_th(f, "", TR("Hvorfor", "Why"));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int k = 0; k < P->n_coh; k++) {
         if (!c->R->plan.unplaced[k]) continue;
         const cohort *h = &I->cohorts[P->coh[k]];
         fputs("<tr>", f);
-        td_text(f, h->id);
-        td_text(f, I->campuses[h->campus].name);
-        td_text(f, I->programmes[h->programme].id);
-        td_text(f, I->periods[h->period]);
-        td_num(f, num(nf, (double)c->R->plan.unplaced[k], 0));
-        td_num(f, wk(nf, (double)c->R->plan.unplaced[k] * h->weeks));
+        pk_td_text(f, h->id);
+        pk_td_text(f, I->campuses[h->campus].name);
+        pk_td_text(f, I->programmes[h->programme].id);
+        pk_td_text(f, I->periods[h->period]);
+        pk_td_num(f, pk_num(nf, (double)c->R->plan.unplaced[k], 0));
+        pk_td_num(f, pk_wk(nf, (double)c->R->plan.unplaced[k] * h->weeks));
         fputs("<td>", f);
         write_reason(f, c, k);
         fputs("</td></tr>\n", f);
@@ -1701,27 +1575,27 @@ static void write_tables(FILE *f, rctx *c)
     const praksis_instance *I = c->I;
     const problem *P = c->P;
     const figs *F = &c->F;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     int rows = 0;
     for (size_t i = 0; i < (size_t)I->n_sites * (size_t)F->NT; i++) rows += F->sp_st[i] > 0;
     fputs("<section id=\"tabeller\">\n<h2>", f);
-    esc(f, TR("Tabeller", "Tables"));
+    pk_esc(f, TR("Tabeller", "Tables"));
     fputs("</h2>\n<p class=\"lead\">", f);
-    esc(f, TR("Klikk på en kolonneoverskrift for å sortere. De samme tallene står i site_use.csv og assignments.csv.",
+    pk_esc(f, TR("Klikk på en kolonneoverskrift for å sortere. De samme tallene står i site_use.csv og assignments.csv.",
               "Click a column heading to sort. The same figures are in site_use.csv and assignments.csv."));
     fputs("</p>\n<details open>\n<summary>", f);
-    escf(f, TR("Bruk av praksisstedene (%d rader)", "Use of the sites (%d rows)"), rows);
+    pk_escf(f, TR("Bruk av praksisstedene (%d rader)", "Use of the sites (%d rows)"), rows);
     fputs("</summary>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-steder\">\n<thead><tr>", f);
-    th(f, "", TR("Sted", "Site"));
-    th(f, "", TR("Nr", "Id"));
-    th(f, "", TR("Type", "Kind"));
-    th(f, "", TR("Koordinatorgruppe", "Coordinator group"));
-    th(f, "", TR("Periode", "Period"));
-    th(f, "n", TR("Studenter", "Students"));
-    th(f, "n", TR("Flytter", "Relocated"));
-    th(f, "n", TR("Veiledere", "Supervisors"));
-    th(f, "n", TR("Plasser", "Places"));
-    th(f, "n", TR("Utnyttet", "Used"));
+    pk_th(f, "", TR("Sted", "Site"));
+    pk_th(f, "", TR("Nr", "Id"));
+    pk_th(f, "", TR("Type", "Kind"));
+    pk_th(f, "", TR("Koordinatorgruppe", "Coordinator group"));
+    pk_th(f, "", TR("Periode", "Period"));
+    pk_th(f, "n", TR("Studenter", "Students"));
+    pk_th(f, "n", TR("Flytter", "Relocated"));
+    pk_th(f, "n", TR("Veiledere", "Supervisors"));
+    pk_th(f, "n", TR("Plasser", "Places"));
+    pk_th(f, "n", TR("Utnyttet", "Used"));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int j = 0; j < I->n_sites; j++)
         for (int t = 0; t < I->n_periods; t++) {
@@ -1729,16 +1603,16 @@ static void write_tables(FILE *f, rctx *c)
             if (!F->sp_st[i]) continue;
             const site *s = &I->sites[j];
             fputs("<tr>", f);
-            td_text(f, s->name);
-            td_text(f, s->id);
-            td_text(f, site_kind_name(c, s));
-            td_text(f, s->group >= 0 ? I->groups[s->group].id : "");
-            td_text(f, I->periods[t]);
-            td_num(f, num(nf, (double)F->sp_st[i], 0));
-            td_num(f, num(nf, (double)F->sp_rel[i], 0));
-            td_num(f, num(nf, (double)F->sp_sup[i], 0));
-            td_num(f, num(nf, (double)F->sp_places[i], 0));
-            td_num(f, F->sp_places[i] > 0 ? pct(nf, (double)F->sp_st[i] / (double)F->sp_places[i], 0) : "");
+            pk_td_text(f, s->name);
+            pk_td_text(f, s->id);
+            pk_td_text(f, site_kind_name(c, s));
+            pk_td_text(f, s->group >= 0 ? I->groups[s->group].id : "");
+            pk_td_text(f, I->periods[t]);
+            pk_td_num(f, pk_num(nf, (double)F->sp_st[i], 0));
+            pk_td_num(f, pk_num(nf, (double)F->sp_rel[i], 0));
+            pk_td_num(f, pk_num(nf, (double)F->sp_sup[i], 0));
+            pk_td_num(f, pk_num(nf, (double)F->sp_places[i], 0));
+            pk_td_num(f, F->sp_places[i] > 0 ? pk_pct(nf, (double)F->sp_st[i] / (double)F->sp_places[i], 0) : "");
             fputs("</tr>\n", f);
         }
     fputs("</tbody>\n</table>\n</div>\n</details>\n", f);
@@ -1746,20 +1620,20 @@ static void write_tables(FILE *f, rctx *c)
     long n_assign = 0;
     for (long i = 0; i < P->n_pairs; i++) n_assign += c->R->x[i] > 0;
     fputs("<details>\n<summary>", f);
-    escf(f, TR("Alle tildelinger (%ld rader)", "All assignments (%ld rows)"), n_assign);
+    pk_escf(f, TR("Alle tildelinger (%ld rader)", "All assignments (%ld rows)"), n_assign);
     fputs("</summary>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-tildelinger\">\n<thead><tr>", f);
-    th(f, "", TR("Kull", "Cohort"));
-    th(f, "", TR("Campus", "Campus"));
-    th(f, "", TR("Program", "Programme"));
-    th(f, "", TR("Periode", "Period"));
-    th(f, "", TR("Sted", "Site"));
-    th(f, "", TR("Type", "Kind"));
-    th(f, "n", TR("Studenter", "Students"));
-    th(f, "n", TR("Uker", "Weeks"));
-    th(f, "n", "km");
-    th(f, "", TR("Flytter", "Relocated"));
-    th(f, "n", TR("Reise og bolig", "Travel and housing"));
-    th(f, "n", TR("Veiledning", "Supervision"));
+    pk_th(f, "", TR("Kull", "Cohort"));
+    pk_th(f, "", TR("Campus", "Campus"));
+    pk_th(f, "", TR("Program", "Programme"));
+    pk_th(f, "", TR("Periode", "Period"));
+    pk_th(f, "", TR("Sted", "Site"));
+    pk_th(f, "", TR("Type", "Kind"));
+    pk_th(f, "n", TR("Studenter", "Students"));
+    pk_th(f, "n", TR("Uker", "Weeks"));
+    pk_th(f, "n", "km");
+    pk_th(f, "", TR("Flytter", "Relocated"));
+    pk_th(f, "n", TR("Reise og bolig", "Travel and housing"));
+    pk_th(f, "n", TR("Veiledning", "Supervision"));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (long i = 0; i < P->n_pairs; i++) {
         long x = c->R->x[i];
@@ -1767,61 +1641,38 @@ static void write_tables(FILE *f, rctx *c)
         const pair *q = &P->pairs[i];
         const cohort *h = &I->cohorts[P->coh[q->coh]];
         fputs("<tr>", f);
-        td_text(f, h->id);
-        td_text(f, I->campuses[h->campus].name);
-        td_text(f, I->programmes[h->programme].id);
-        td_text(f, I->periods[h->period]);
-        td_text(f, I->sites[q->site].name);
-        td_text(f, site_kind_name(c, &I->sites[q->site]));
-        td_num(f, num(nf, (double)x, 0));
-        td_num(f, num(nf, h->weeks, fabs(h->weeks - round(h->weeks)) < 1e-9 ? 0 : 2));
-        td_num(f, num(nf, q->km, 0));
-        td_text(f, q->relocated ? TR("ja", "yes") : "");
-        td_num(f, num(nf, (double)x * q->travel, 0));
-        td_num(f, num(nf, (double)x * q->supervision, 0));
+        pk_td_text(f, h->id);
+        pk_td_text(f, I->campuses[h->campus].name);
+        pk_td_text(f, I->programmes[h->programme].id);
+        pk_td_text(f, I->periods[h->period]);
+        pk_td_text(f, I->sites[q->site].name);
+        pk_td_text(f, site_kind_name(c, &I->sites[q->site]));
+        pk_td_num(f, pk_num(nf, (double)x, 0));
+        pk_td_num(f, pk_num(nf, h->weeks, fabs(h->weeks - round(h->weeks)) < 1e-9 ? 0 : 2));
+        pk_td_num(f, pk_num(nf, q->km, 0));
+        pk_td_text(f, q->relocated ? TR("ja", "yes") : "");
+        pk_td_num(f, pk_num(nf, (double)x * q->travel, 0));
+        pk_td_num(f, pk_num(nf, (double)x * q->supervision, 0));
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n</div>\n</details>\n</section>\n", f);
 }
 
-static const char sort_script[] =
-    "<script>\n"
-    "(function(){\n"
-    "var en=document.documentElement.lang==='en';\n"
-    "function val(td){var t=td.textContent.replace(/[\\s\\u00a0\\u202f%]|kr|NOK/g,'').replace(/\\u2212/g,'-');\n"
-    " t=en?t.replace(/,/g,''):t.replace(',','.');return t===''?-Infinity:Number(t);}\n"
-    "function sortBy(tb,col,dir){var th=tb.tHead.rows[0].cells,num=th[col].classList.contains('n'),b=tb.tBodies[0];\n"
-    " var rows=Array.prototype.slice.call(b.rows);\n"
-    " rows.sort(function(x,y){var p=x.cells[col],q=y.cells[col];\n"
-    "  var r=num?val(p)-val(q):p.textContent.localeCompare(q.textContent,en?'en':'nb',{numeric:true});return dir*(r||0);});\n"
-    " rows.forEach(function(r){b.appendChild(r);});\n"
-    " for(var i=0;i<th.length;i++)th[i].removeAttribute('aria-sort');\n"
-    " th[col].setAttribute('aria-sort',dir>0?'ascending':'descending');}\n"
-    "var ts=document.querySelectorAll('table.sortable');\n"
-    "Array.prototype.forEach.call(ts,function(tb){var th=tb.tHead.rows[0].cells;\n"
-    " Array.prototype.forEach.call(th,function(h,i){h.title=en?'Sort':'Sorter';h.addEventListener('click',function(){\n"
-    "  var d=h.getAttribute('aria-sort')==='descending'||(!h.hasAttribute('aria-sort')&&!h.classList.contains('n'))?1:-1;sortBy(tb,i,d);});});});\n"
-    "var m=/sort=([\\w-]+):(\\d+)(:desc)?/.exec(location.hash);\n"
-    "if(m){var tb=document.getElementById(m[1]);if(tb)sortBy(tb,+m[2],m[3]?-1:1);}\n"
-    "document.documentElement.setAttribute('data-ready','1');\n"
-    "})();\n"
-    "</script>\n";
-
 static void write_footer(FILE *f, rctx *c)
 {
     const praksis_settings *s = &c->P->set;
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     fputs("<footer>\n<p>", f);
-    esc(f, TR("Scenario: ", "Scenario: "));
-    escf(f, "travel_rate %s · supervision_rate %s · hospital_supervision_rate %s · coordinator_cost %s · commute_km %s · "
+    pk_esc(f, TR("Scenario: ", "Scenario: "));
+    pk_escf(f, "travel_rate %s · supervision_rate %s · hospital_supervision_rate %s · coordinator_cost %s · commute_km %s · "
             "road_factor %s · min_relocated_group %d · municipal_share %s · capacity_scale %s · demand_scale %s · programmes ",
-         num(nf, s->travel_rate, 0), num(nf, s->supervision_rate, 0), num(nf, s->hospital_supervision_rate, 0),
-         num(nf, s->coordinator_cost, 0), num(nf, s->commute_km, 0), num(nf, s->road_factor, 2), s->min_relocated_group,
-         num(nf, s->municipal_share, 2), num(nf, s->capacity_scale, 2), num(nf, s->demand_scale, 2));
-    if (!s->programmes) esc(f, TR("alle", "all"));
-    for (int i = 0; s->programmes && i < s->n_programmes; i++) escf(f, "%s%s", i ? "+" : "", s->programmes[i]);
+         pk_num(nf, s->travel_rate, 0), pk_num(nf, s->supervision_rate, 0), pk_num(nf, s->hospital_supervision_rate, 0),
+         pk_num(nf, s->coordinator_cost, 0), pk_num(nf, s->commute_km, 0), pk_num(nf, s->road_factor, 2), s->min_relocated_group,
+         pk_num(nf, s->municipal_share, 2), pk_num(nf, s->capacity_scale, 2), pk_num(nf, s->demand_scale, 2));
+    if (!s->programmes) pk_esc(f, TR("alle", "all"));
+    for (int i = 0; s->programmes && i < s->n_programmes; i++) pk_escf(f, "%s%s", i ? "+" : "", s->programmes[i]);
     fputs("</p>\n<p>", f);
-    escf(f, TR("Laget av praksis %s (GLPK). Tallene er regnet ut på nytt fra planen og dataene, ikke lest fra løseren. "
+    pk_escf(f, TR("Laget av praksis %s (GLPK). Tallene er regnet ut på nytt fra planen og dataene, ikke lest fra løseren. "
                "Kart: Kartverket (kommunegrenser 2020).",
                "Made by praksis %s (GLPK). The figures are recomputed from the plan and the data, not read from the solver. "
                "Map: Kartverket (municipal boundaries 2020)."),
@@ -1843,7 +1694,7 @@ static int write_report(FILE *f, const void *ctx)
     write_tables(f, c);
     write_footer(f, c);
     fputs("</main>\n", f);
-    fputs(sort_script, f);
+    fputs(pk_sort_script, f);
     fputs("</body>\n</html>\n", f);
     return 0;
 }
@@ -1950,7 +1801,7 @@ typedef struct sctx {
     int xkey;        /* line mode: index into varied, or -1 for bars */
     char **series;   /* line mode: labels */
     int n_series;
-    numfmt nf;
+    pk_numfmt nf;
     int en;
     char title[512];
 } sctx;
@@ -2026,12 +1877,12 @@ static const char *fig_name(const sctx *c, int k)
 
 static const char *fig_value(sctx *c, int k, double v)
 {
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     switch (k) {
-    case FIG_COST: return mkr(nf, v);
-    case FIG_PERWEEK: return kr(nf, v);
-    case FIG_DEFICIT: return wk(nf, v);
-    default: return num(nf, v, 0);
+    case FIG_COST: return pk_mkr(nf, v);
+    case FIG_PERWEEK: return pk_kr(nf, v);
+    case FIG_DEFICIT: return pk_wk(nf, v);
+    default: return pk_num(nf, v, 0);
     }
 }
 
@@ -2064,13 +1915,13 @@ static void sweep_axis_range(const sctx *c, int k, double *lo, double *hi, doubl
 
 static const char *axis_label(sctx *c, int k, double v, double step)
 {
-    numfmt *nf = &c->nf;
+    pk_numfmt *nf = &c->nf;
     if (k == FIG_COST) {
         v /= 1e6;
         step /= 1e6;
     }
     int dec = step >= 1 ? 0 : fabs(step * 10 - round(step * 10)) < 1e-9 ? 1 : 2;
-    return num(nf, v, dec);
+    return pk_num(nf, v, dec);
 }
 
 static void sweep_chart(FILE *f, sctx *c, int k)
@@ -2079,8 +1930,8 @@ static void sweep_chart(FILE *f, sctx *c, int k)
     double lo, hi, step;
     sweep_axis_range(c, k, &lo, &hi, &step);
     fputs("<div class=\"chart\"><h3>", f);
-    esc(f, fig_name(c, k));
-    if (k == FIG_COST) esc(f, c->en ? " (NOK m)" : " (mill. kr)");
+    pk_esc(f, fig_name(c, k));
+    if (k == FIG_COST) pk_esc(f, c->en ? " (NOK m)" : " (mill. kr)");
     fputs("</h3>\n", f);
     if (c->xkey >= 0) {
         const double H = 250, pw = W - L - R, ph = H - T - B;
@@ -2107,10 +1958,10 @@ static void sweep_chart(FILE *f, sctx *c, int k)
             seen[ns++] = c->rows[i].x;
             double x = L + pw * (c->rows[i].x - xmin) / (xmax - xmin);
             fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>", x, H - B + 16,
-                    num(&c->nf, c->rows[i].x, fabs(c->rows[i].x - round(c->rows[i].x)) < 1e-9 ? 0 : 2));
+                    pk_num(&c->nf, c->rows[i].x, fabs(c->rows[i].x - round(c->rows[i].x)) < 1e-9 ? 0 : 2));
         }
         fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" fill=\"#1d2733\">", L + pw / 2, H - 6);
-        esc(f, param_name(c, c->varied[c->xkey]));
+        pk_esc(f, param_name(c, c->varied[c->xkey]));
         fputs("</text></g>\n", f);
         for (int sidx = 0; sidx < c->n_series; sidx++) {
             /* the series' points in x order */
@@ -2139,7 +1990,7 @@ static void sweep_chart(FILE *f, sctx *c, int k)
                 double x = L + pw * (c->rows[i].x - xmin) / (xmax - xmin);
                 double y = T + ph * (1 - (c->rows[i].v[k] - lo) / (hi - lo));
                 fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.6\" fill=\"%s\" stroke=\"#fff\"><title>", x, y, col);
-                escf(f, "%s: %s", c->rows[i].name, fig_value(c, k, c->rows[i].v[k]));
+                pk_escf(f, "%s: %s", c->rows[i].name, fig_value(c, k, c->rows[i].v[k]));
                 fputs("</title></circle>\n", f);
             }
         }
@@ -2163,17 +2014,17 @@ static void sweep_chart(FILE *f, sctx *c, int k)
         char nm[64];
         snprintf(nm, sizeof nm, "%s", r->name);
         if (strlen(r->name) > 28) strcpy(nm + 25, "...");
-        esc(f, nm);
+        pk_esc(f, nm);
         fputs("</text>", f);
         if (!r->ok) {
             fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" fill=\"#9b2335\">", LB + 4, y + 14);
-            esc(f, r->status);
+            pk_esc(f, r->status);
             fputs("</text>\n", f);
             continue;
         }
         double w = pw * (r->v[k] - lo) / (hi - lo);
         fputs("<g><title>", f);
-        escf(f, "%s: %s", r->name, fig_value(c, k, r->v[k]));
+        pk_escf(f, "%s: %s", r->name, fig_value(c, k, r->v[k]));
         fprintf(f, "</title><rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" rx=\"2\" fill=\"%s\"/>", LB, y,
                 w > 0 ? w : 0, bh, i == 0 ? "#5b6775" : "#2c7fb8");
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#1d2733\">%s</text></g>\n", LB + (w > 0 ? w : 0) + 5,
@@ -2185,16 +2036,11 @@ static void sweep_chart(FILE *f, sctx *c, int k)
 static int write_sweep(FILE *f, const void *ctx)
 {
     sctx *c = (sctx *)ctx;
-    numfmt *nf = &c->nf;
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-            c->en ? "en" : "nb");
-    esc(f, c->title);
-    fputs("</title>\n<style>\n"
+    pk_numfmt *nf = &c->nf;
+    pk_html_begin(f, c->en, c->title);
+    fputs("<style>\n"
           ":root{--ink:#1d2733;--mut:#5b6775;--line:#dfe3e8;--bg:#f4f6f8}\n"
-          "*{box-sizing:border-box}\n"
-          "body{margin:0;font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;color:var(--ink);background:var(--bg)}\n"
-          "main{max-width:1240px;margin:0 auto;padding:22px 26px 40px}\n"
+          PK_CSS_PAGE
           "h1{font-size:28px;margin:0 0 6px}h2{font-size:19px;margin:0 0 4px}h3{font-size:14.5px;margin:4px 0 2px}\n"
           ".sub{color:var(--mut);margin:0}\n"
           "section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin:14px 0}\n"
@@ -2206,33 +2052,30 @@ static int write_sweep(FILE *f, const void *ctx)
           ".key span.d::before{background:repeating-linear-gradient(90deg,var(--c) 0 7px,transparent 7px 12px)}\n"
           "table{border-collapse:collapse;width:100%;font-size:13px}\n"
           "th,td{padding:4px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}\n"
-          "th{background:#eef1f4;font-weight:600;white-space:nowrap}\n"
-          ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-          "table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#e2e7ec}\n"
-          "th[aria-sort=ascending]::after{content:\" \\25B2\"}th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
+          PK_CSS_SORTABLE
           ".scroll{overflow:auto}.bad{color:#9b2335;font-weight:600}\n"
           "@media (max-width:1000px){.charts,.charts.bars{grid-template-columns:1fr}}\n"
           "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>",
           f);
-    esc(f, c->title);
+    pk_esc(f, c->title);
     fputs("</h1>\n<p class=\"sub\">", f);
     const cJSON *inst = jget(c->root, "instance"), *file = jget(c->root, "sweep");
-    escf(f, TR("%d scenarier av %s (sweep-fil %s).", "%d scenarios of %s (sweep file %s)."), c->n,
+    pk_escf(f, TR("%d scenarier av %s (sweep-fil %s).", "%d scenarios of %s (sweep file %s)."), c->n,
          cJSON_IsString(inst) ? inst->valuestring : "?", cJSON_IsString(file) ? file->valuestring : "?");
     if (c->n_varied) {
-        esc(f, TR(" Varierer: ", " Varied: "));
-        for (int i = 0; i < c->n_varied; i++) escf(f, "%s%s", i ? ", " : "", param_name(c, c->varied[i]));
+        pk_esc(f, TR(" Varierer: ", " Varied: "));
+        for (int i = 0; i < c->n_varied; i++) pk_escf(f, "%s%s", i ? ", " : "", param_name(c, c->varied[i]));
         fputs(".", f);
     }
     fputs("</p>\n</header>\n<section>\n<h2>", f);
-    esc(f, TR("Nøkkeltall per scenario", "Key figures by scenario"));
+    pk_esc(f, TR("Nøkkeltall per scenario", "Key figures by scenario"));
     fputs("</h2>\n<p class=\"lead\">", f);
     if (c->xkey >= 0)
-        escf(f, TR("Hver figur viser ett nøkkeltall mot %s%s. Hold musen over et punkt for scenarioet.",
+        pk_escf(f, TR("Hver figur viser ett nøkkeltall mot %s%s. Hold musen over et punkt for scenarioet.",
                    "Each chart shows one key figure against %s%s. Hover over a point for its scenario."),
              param_name(c, c->varied[c->xkey]), c->n_series > 1 ? TR(", én linje per kombinasjon av de andre parameterne", ", one line per combination of the other parameters") : "");
     else
-        esc(f, TR("Hver figur viser ett nøkkeltall per scenario. Det første scenarioet (grått) er sammenligningsgrunnlaget.",
+        pk_esc(f, TR("Hver figur viser ett nøkkeltall per scenario. Det første scenarioet (grått) er sammenligningsgrunnlaget.",
                   "Each chart shows one key figure per scenario. The first scenario (grey) is the baseline."));
     fprintf(f, "</p>\n<div class=\"charts%s\">\n", c->xkey >= 0 ? "" : " bars");
     for (int k = 0; k < NFIG; k++) sweep_chart(f, c, k);
@@ -2241,46 +2084,46 @@ static int write_sweep(FILE *f, const void *ctx)
         fputs("<div class=\"key\">", f);
         for (int i = 0; i < c->n_series; i++) {
             fprintf(f, "<span%s style=\"--c:%s\">", i % 2 ? " class=\"d\"" : "", series_colour[i % 8]);
-            esc(f, c->series[i]);
+            pk_esc(f, c->series[i]);
             fputs("</span>", f);
         }
         fputs("</div>\n", f);
     }
     fputs("</section>\n<section>\n<h2>", f);
-    esc(f, TR("Scenariene", "The scenarios"));
+    pk_esc(f, TR("Scenariene", "The scenarios"));
     fputs("</h2>\n<p class=\"lead\">", f);
-    esc(f, TR("Klikk på en kolonneoverskrift for å sortere. Hver plan står i sin egen mappe; praksis report MAPPE --instance "
+    pk_esc(f, TR("Klikk på en kolonneoverskrift for å sortere. Hver plan står i sin egen mappe; praksis report MAPPE --instance "
               "INSTANS lager full rapport for én av dem.",
               "Click a column heading to sort. Each plan is in its own directory; praksis report DIR --instance INSTANCE "
               "makes the full report for one of them."));
     fputs("</p>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-scenarier\">\n<thead><tr>", f);
-    th(f, "", TR("Scenario", "Scenario"));
-    for (int i = 0; i < c->n_varied; i++) th(f, c->all_numeric[i] ? "n" : "", param_name(c, c->varied[i]));
-    th(f, "", TR("Status", "Status"));
-    th(f, "n", TR("Uten plass", "Unplaced"));
-    th(f, "n", TR("Mangler (uker)", "Short (weeks)"));
-    th(f, "n", TR("Kommuneandel", "Municipal share"));
-    th(f, "n", TR("Kostnad", "Cost"));
-    th(f, "n", TR("Reise og bolig", "Travel"));
-    th(f, "n", TR("Veiledning", "Supervision"));
-    th(f, "n", TR("Koordinatorer", "Coordinators"));
-    th(f, "n", TR("Per uke", "Per week"));
-    th(f, "n", TR("Flytter", "Relocated"));
-    th(f, "n", TR("Kommuner", "Municipalities"));
-    th(f, "n", TR("Sekunder", "Seconds"));
+    pk_th(f, "", TR("Scenario", "Scenario"));
+    for (int i = 0; i < c->n_varied; i++) pk_th(f, c->all_numeric[i] ? "n" : "", param_name(c, c->varied[i]));
+    pk_th(f, "", TR("Status", "Status"));
+    pk_th(f, "n", TR("Uten plass", "Unplaced"));
+    pk_th(f, "n", TR("Mangler (uker)", "Short (weeks)"));
+    pk_th(f, "n", TR("Kommuneandel", "Municipal share"));
+    pk_th(f, "n", TR("Kostnad", "Cost"));
+    pk_th(f, "n", TR("Reise og bolig", "Travel"));
+    pk_th(f, "n", TR("Veiledning", "Supervision"));
+    pk_th(f, "n", TR("Koordinatorer", "Coordinators"));
+    pk_th(f, "n", TR("Per uke", "Per week"));
+    pk_th(f, "n", TR("Flytter", "Relocated"));
+    pk_th(f, "n", TR("Kommuner", "Municipalities"));
+    pk_th(f, "n", TR("Sekunder", "Seconds"));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < c->n; i++) {
         const srow *r = &c->rows[i];
         const cJSON *par = jget(r->o, "parameters");
         fputs("<tr>", f);
-        td_text(f, r->name);
+        pk_td_text(f, r->name);
         for (int v = 0; v < c->n_varied; v++) {
             char *t = jtext(jget(par, c->varied[v]));
             if (c->all_numeric[v]) {
                 const cJSON *x = jget(par, c->varied[v]);
-                td_num(f, num(nf, x->valuedouble, fabs(x->valuedouble - round(x->valuedouble)) < 1e-9 ? 0 : 2));
+                pk_td_num(f, pk_num(nf, x->valuedouble, fabs(x->valuedouble - round(x->valuedouble)) < 1e-9 ? 0 : 2));
             } else {
-                td_text(f, t ? t : "");
+                pk_td_text(f, t ? t : "");
             }
             free(t);
         }
@@ -2288,30 +2131,30 @@ static int write_sweep(FILE *f, const void *ctx)
             const cJSON *e = jget(r->o, "error");
             const cJSON *m = jget(e, "message");
             fputs("<td class=\"bad\">", f);
-            esc(f, r->status);
-            if (cJSON_IsString(m)) escf(f, ": %s", m->valuestring);
+            pk_esc(f, r->status);
+            if (cJSON_IsString(m)) pk_escf(f, ": %s", m->valuestring);
             fprintf(f, "</td><td colspan=\"11\"></td></tr>\n");
             continue;
         }
-        td_text(f, r->status);
+        pk_td_text(f, r->status);
         const cJSON *cost = jget(r->o, "cost"), *sv = jget(r->o, "solver");
-        td_num(f, num(nf, jnum(r->o, "unplaced", 0), 0));
-        td_num(f, wk(nf, jnum(r->o, "share_deficit_weeks", 0)));
-        td_num(f, pct(nf, jnum(r->o, "municipal_share_achieved", 0), 1));
-        td_num(f, kr(nf, jnum(cost, "total", 0)));
-        td_num(f, kr(nf, jnum(cost, "travel", 0)));
-        td_num(f, kr(nf, jnum(cost, "supervision", 0)));
-        td_num(f, kr(nf, jnum(cost, "fixed", 0)));
-        td_num(f, kr(nf, r->v[FIG_PERWEEK]));
-        td_num(f, num(nf, jnum(r->o, "relocated_students", 0), 0));
-        td_num(f, num(nf, jnum(r->o, "municipalities_used", 0), 0));
-        td_num(f, num(nf, jnum(sv, "seconds", 0), 2));
+        pk_td_num(f, pk_num(nf, jnum(r->o, "unplaced", 0), 0));
+        pk_td_num(f, pk_wk(nf, jnum(r->o, "share_deficit_weeks", 0)));
+        pk_td_num(f, pk_pct(nf, jnum(r->o, "municipal_share_achieved", 0), 1));
+        pk_td_num(f, pk_kr(nf, jnum(cost, "total", 0)));
+        pk_td_num(f, pk_kr(nf, jnum(cost, "travel", 0)));
+        pk_td_num(f, pk_kr(nf, jnum(cost, "supervision", 0)));
+        pk_td_num(f, pk_kr(nf, jnum(cost, "fixed", 0)));
+        pk_td_num(f, pk_kr(nf, r->v[FIG_PERWEEK]));
+        pk_td_num(f, pk_num(nf, jnum(r->o, "relocated_students", 0), 0));
+        pk_td_num(f, pk_num(nf, jnum(r->o, "municipalities_used", 0), 0));
+        pk_td_num(f, pk_num(nf, jnum(sv, "seconds", 0), 2));
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n</div>\n</section>\n<footer><p class=\"sub\" style=\"font-size:12.5px\">", f);
-    escf(f, TR("Laget av praksis %s.", "Made by praksis %s."), PRAKSIS_VERSION);
+    pk_escf(f, TR("Laget av praksis %s.", "Made by praksis %s."), PRAKSIS_VERSION);
     fputs("</p></footer>\n</main>\n", f);
-    fputs(sort_script, f);
+    fputs(pk_sort_script, f);
     fputs("</body>\n</html>\n", f);
     return 0;
 }
