@@ -21,6 +21,7 @@
 #include "csvread.h"
 #include "strmap.h"
 #include "html.h"
+#include "map.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -377,347 +378,6 @@ done:
     return rc;
 }
 
-/* ------------------------------------------------------------ map: geometry */
-typedef struct gfeat {
-    const char *id, *name; /* borrowed from the parsed GeoJSON */
-    cJSON *geom;           /* Polygon or MultiPolygon */
-    double b[4];           /* lon min, lat min, lon max, lat max */
-    int site;              /* instance site, or -1: drawn as context only */
-} gfeat;
-
-typedef struct geo {
-    cJSON *root;
-    gfeat *f;
-    int n;
-} geo;
-
-static void geo_free(geo *G)
-{
-    cJSON_Delete(G->root);
-    free(G->f);
-    memset(G, 0, sizeof *G);
-}
-
-typedef void (*ring_fn)(void *user, const cJSON *ring);
-
-static void each_ring(const cJSON *geom, ring_fn fn, void *user)
-{
-    const cJSON *type = jget(geom, "type"), *co = jget(geom, "coordinates");
-    if (!cJSON_IsString(type) || !cJSON_IsArray(co)) return;
-    int multi = strcmp(type->valuestring, "MultiPolygon") == 0;
-    if (!multi && strcmp(type->valuestring, "Polygon") != 0) return;
-    const cJSON *a;
-    cJSON_ArrayForEach(a, co)
-    {
-        if (!multi) {
-            fn(user, a);
-            continue;
-        }
-        const cJSON *ring;
-        cJSON_ArrayForEach(ring, a) fn(user, ring);
-    }
-}
-
-static int lonlat(const cJSON *pt, double *lon, double *lat)
-{
-    const cJSON *x = cJSON_GetArrayItem(pt, 0), *y = x ? x->next : NULL;
-    if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y)) return -1;
-    *lon = x->valuedouble;
-    *lat = y->valuedouble;
-    return 0;
-}
-
-static void bbox_ring(void *user, const cJSON *ring)
-{
-    double *b = user, lon, lat;
-    const cJSON *pt;
-    cJSON_ArrayForEach(pt, ring)
-    {
-        if (lonlat(pt, &lon, &lat)) continue;
-        if (lon < b[0]) b[0] = lon;
-        if (lat < b[1]) b[1] = lat;
-        if (lon > b[2]) b[2] = lon;
-        if (lat > b[3]) b[3] = lat;
-    }
-}
-
-/* Load municipality polygons: a FeatureCollection whose features carry a
- * "kommunenummer" (or "id") property and a Polygon/MultiPolygon. */
-static praksis_error geo_load(geo *G, const char *path, const praksis_instance *I, praksis_diag *diag)
-{
-    memset(G, 0, sizeof *G);
-    size_t len;
-    praksis_error rc;
-    char *text = pk_read_file(path, (size_t)1 << 30, &len, &rc, diag);
-    if (!text) return rc;
-    G->root = cJSON_ParseWithLength(text, len);
-    free(text);
-    const cJSON *feats = G->root ? jget(G->root, "features") : NULL;
-    if (!cJSON_IsArray(feats)) {
-        pk_diag_set(diag, path, 0, 0, "expected a GeoJSON FeatureCollection of municipalities");
-        geo_free(G);
-        return PRAKSIS_ERR_INPUT;
-    }
-    strmap ids = {0};
-    for (int j = 0; j < I->n_sites; j++)
-        if (I->sites[j].kind == SITE_MUNICIPALITY && pk_strmap_put(&ids, I->sites[j].id, j)) {
-            pk_strmap_free(&ids);
-            geo_free(G);
-            return PRAKSIS_ERR_NOMEM;
-        }
-    G->f = xcalloc((size_t)cJSON_GetArraySize(feats), sizeof *G->f);
-    if (!G->f) {
-        pk_strmap_free(&ids);
-        geo_free(G);
-        return PRAKSIS_ERR_NOMEM;
-    }
-    const cJSON *ft;
-    cJSON_ArrayForEach(ft, feats)
-    {
-        const cJSON *pr = jget(ft, "properties");
-        cJSON *geom = cJSON_GetObjectItemCaseSensitive(ft, "geometry");
-        const cJSON *id = jget(pr, "kommunenummer");
-        if (!cJSON_IsString(id)) id = jget(pr, "id");
-        const cJSON *name = jget(pr, "name");
-        if (!cJSON_IsString(name)) name = jget(pr, "navn");
-        if (!cJSON_IsString(id) || !cJSON_IsObject(geom)) continue;
-        gfeat *g = &G->f[G->n];
-        g->id = id->valuestring;
-        g->name = cJSON_IsString(name) ? name->valuestring : id->valuestring;
-        g->geom = geom;
-        g->b[0] = g->b[1] = HUGE_VAL;
-        g->b[2] = g->b[3] = -HUGE_VAL;
-        each_ring(geom, bbox_ring, g->b);
-        if (!(g->b[0] <= g->b[2])) continue;
-        g->site = pk_strmap_get(&ids, g->id);
-        G->n++;
-    }
-    pk_strmap_free(&ids);
-    return PRAKSIS_OK;
-}
-
-typedef struct proj {
-    double lon0, lat1, k, s; /* x = (lon - lon0) k s + pad, y = (lat1 - lat) s + pad */
-    double pad, w, h;        /* drawing size in px, padding included */
-} proj;
-
-static void project(const proj *p, double lon, double lat, double *x, double *y)
-{
-    *x = p->pad + (lon - p->lon0) * p->k * p->s;
-    *y = p->pad + (p->lat1 - lat) * p->s;
-}
-
-/* Equirectangular, x scaled by cos(mean latitude), fitted into maxw x maxh. */
-static void proj_fit(proj *p, const double b[4], double maxw, double maxh)
-{
-    double dlon = b[2] - b[0], dlat = b[3] - b[1];
-    if (dlon < 1e-6) dlon = 1e-6;
-    if (dlat < 1e-6) dlat = 1e-6;
-    p->pad = 8;
-    p->lon0 = b[0];
-    p->lat1 = b[3];
-    p->k = cos((b[1] + b[3]) / 2 * 3.14159265358979323846 / 180);
-    double sw = (maxw - 2 * p->pad) / (dlon * p->k), sh = (maxh - 2 * p->pad) / dlat;
-    p->s = sw < sh ? sw : sh;
-    p->w = ceil(dlon * p->k * p->s + 2 * p->pad);
-    p->h = ceil(dlat * p->s + 2 * p->pad);
-}
-
-/* A path in tenths of a pixel: absolute first point, then relative steps;
- * points closer than `tol` tenths to the last kept point are dropped. */
-typedef struct pbuf {
-    int *v; /* x, y pairs */
-    int n, cap;
-} pbuf;
-
-typedef struct ring_ctx {
-    const proj *p;
-    pbuf *rings;
-    int n, cap;
-    int fail;
-} ring_ctx;
-
-static void collect_ring(void *user, const cJSON *ring)
-{
-    ring_ctx *rc = user;
-    if (rc->fail) return;
-    if (rc->n == rc->cap) {
-        int nc = rc->cap ? rc->cap * 2 : 8;
-        pbuf *nr = realloc(rc->rings, (size_t)nc * sizeof *nr);
-        if (!nr) {
-            rc->fail = 1;
-            return;
-        }
-        rc->rings = nr;
-        rc->cap = nc;
-    }
-    pbuf *b = &rc->rings[rc->n++];
-    memset(b, 0, sizeof *b);
-    int npts = cJSON_GetArraySize(ring);
-    b->v = malloc((size_t)(npts > 0 ? npts : 1) * 2 * sizeof(int));
-    if (!b->v) {
-        rc->fail = 1;
-        return;
-    }
-    const cJSON *pt;
-    cJSON_ArrayForEach(pt, ring)
-    {
-        double lon, lat, x, y;
-        if (lonlat(pt, &lon, &lat)) continue;
-        project(rc->p, lon, lat, &x, &y);
-        b->v[2 * b->n] = (int)lround(x * 10);
-        b->v[2 * b->n + 1] = (int)lround(y * 10);
-        b->n++;
-    }
-}
-
-static long sq(long v) { return v * v; }
-
-/* Douglas-Peucker on tenths of a pixel: keep[] marks the points to keep. */
-static void dp(const int *v, int a, int b, double tol2, char *keep)
-{
-    while (b > a + 1) {
-        double ax = v[2 * a], ay = v[2 * a + 1], dx = v[2 * b] - ax, dy = v[2 * b + 1] - ay;
-        double len2 = dx * dx + dy * dy, best = -1;
-        int at = -1;
-        for (int i = a + 1; i < b; i++) {
-            double px = v[2 * i] - ax, py = v[2 * i + 1] - ay, d2;
-            if (len2 <= 0) {
-                d2 = px * px + py * py;
-            } else {
-                double cr = px * dy - py * dx;
-                d2 = cr * cr / len2;
-            }
-            if (d2 > best) {
-                best = d2;
-                at = i;
-            }
-        }
-        if (best <= tol2) return;
-        keep[at] = 1;
-        dp(v, a, at, tol2, keep);
-        a = at;
-    }
-}
-
-static void put_tenths(FILE *f, int v, int lead_space)
-{
-    if (lead_space && v >= 0) fputc(' ', f);
-    if (v < 0) {
-        fputc('-', f);
-        v = -v;
-    }
-    if (v % 10)
-        fprintf(f, "%d.%d", v / 10, v % 10);
-    else
-        fprintf(f, "%d", v / 10);
-}
-
-/* Simplify and write one feature's rings as an SVG path's d attribute.
- * Rings smaller than a pixel are dropped, except the feature's largest. */
-static int write_feature_path(FILE *f, const proj *p, const cJSON *geom, double tol_px)
-{
-    ring_ctx rc = {.p = p};
-    each_ring(geom, collect_ring, &rc);
-    int ok = !rc.fail;
-    long best_area = -1;
-    int best = -1;
-    for (int r = 0; ok && r < rc.n; r++) {
-        const pbuf *b = &rc.rings[r];
-        if (b->n < 3) continue;
-        int x0 = b->v[0], x1 = b->v[0], y0 = b->v[1], y1 = b->v[1];
-        for (int i = 1; i < b->n; i++) {
-            if (b->v[2 * i] < x0) x0 = b->v[2 * i];
-            if (b->v[2 * i] > x1) x1 = b->v[2 * i];
-            if (b->v[2 * i + 1] < y0) y0 = b->v[2 * i + 1];
-            if (b->v[2 * i + 1] > y1) y1 = b->v[2 * i + 1];
-        }
-        long area = (long)(x1 - x0 + 1) * (y1 - y0 + 1);
-        if (area > best_area) {
-            best_area = area;
-            best = r;
-        }
-        rc.rings[r].cap = (x1 - x0 < 12 && y1 - y0 < 12) ? -1 : 0; /* -1: sub-pixel ring */
-    }
-    double tol2 = (tol_px * 10) * (tol_px * 10);
-    for (int r = 0; ok && r < rc.n; r++) {
-        pbuf *b = &rc.rings[r];
-        if (b->n < 3 || (b->cap < 0 && r != best)) continue;
-        char *keep = calloc((size_t)b->n, 1);
-        if (!keep) {
-            ok = 0;
-            break;
-        }
-        /* split the closed ring at its first point and the point farthest from it */
-        int far = 0;
-        long fd = -1;
-        for (int i = 1; i < b->n; i++) {
-            long d = sq(b->v[2 * i] - b->v[0]) + sq(b->v[2 * i + 1] - b->v[1]);
-            if (d > fd) {
-                fd = d;
-                far = i;
-            }
-        }
-        keep[0] = keep[far] = keep[b->n - 1] = 1;
-        dp(b->v, 0, far, tol2, keep);
-        dp(b->v, far, b->n - 1, tol2, keep);
-        int kept = 0;
-        for (int i = 0; i < b->n; i++) kept += keep[i];
-        if (kept - 1 < 3 && r != best) { /* collapsed to a sliver */
-            free(keep);
-            continue;
-        }
-        int lx = b->v[0], ly = b->v[1];
-        fputc('M', f);
-        put_tenths(f, lx, 0);
-        put_tenths(f, ly, 1);
-        fputc('l', f);
-        int first = 1;
-        for (int i = 1; i < b->n - 1; i++) { /* the last point repeats the first: 'z' closes */
-            if (!keep[i]) continue;
-            int dx = b->v[2 * i] - lx, dy = b->v[2 * i + 1] - ly;
-            if (!dx && !dy) continue;
-            put_tenths(f, dx, !first);
-            put_tenths(f, dy, 1);
-            first = 0;
-            lx = b->v[2 * i];
-            ly = b->v[2 * i + 1];
-        }
-        if (first) fputs("0 0", f);
-        fputc('z', f);
-        free(keep);
-    }
-    for (int r = 0; r < rc.n; r++) free(rc.rings[r].v);
-    free(rc.rings);
-    return ok ? 0 : -1;
-}
-
-/* Find the municipality map: shared/data/norway/municipalities-simplified.geojson
- * in an ancestor of the instance directory or of the working directory. */
-static int find_geojson(const char *instance_dir, char *out, size_t n)
-{
-    static const char rel[] = "shared/data/norway/municipalities-simplified.geojson";
-    const char *starts[2] = {instance_dir, "."};
-    for (int s = 0; s < 2; s++) {
-        if (!starts[s]) continue;
-        char base[PATH_MAX];
-        if (!realpath(starts[s], base)) continue;
-        for (int up = 0; up < 6; up++) {
-            snprintf(out, n, "%s/%s", strcmp(base, "/") ? base : "", rel);
-            if (pk_file_exists(out)) return 0;
-            char *slash = strrchr(base, '/');
-            if (!slash || slash == base) {
-                if (!strcmp(base, "/")) break;
-                strcpy(base, "/");
-                continue;
-            }
-            *slash = 0;
-        }
-    }
-    out[0] = 0;
-    return -1;
-}
-
 /* ------------------------------------------------------------ report.html */
 typedef struct rctx {
     const praksis_result *R;
@@ -726,7 +386,7 @@ typedef struct rctx {
     figs F;
     pk_numfmt nf;
     int en;
-    geo G;
+    pk_map G;
     int *feat_of;   /* per site: map feature, or -1 */
     int n_drawn;    /* municipalities drawn as polygons */
     long brk[5];    /* upper bounds of the shading classes */
@@ -949,14 +609,6 @@ static void write_kpis(FILE *f, rctx *c)
     fputs("</div>\n", f);
 }
 
-static void bb_add(double b[4], double lon, double lat)
-{
-    if (lon < b[0]) b[0] = lon;
-    if (lat < b[1]) b[1] = lat;
-    if (lon > b[2]) b[2] = lon;
-    if (lat > b[3]) b[3] = lat;
-}
-
 /* Labels that would overlap one already placed are left out. */
 typedef struct lbox {
     double x0, y0, x1, y1;
@@ -980,36 +632,16 @@ static void write_map(FILE *f, rctx *c)
     double b[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
     for (int j = 0; j < I->n_sites; j++) {
         if (c->feat_of[j] >= 0) {
-            const gfeat *g = &c->G.f[c->feat_of[j]];
-            bb_add(b, g->b[0], g->b[1]);
-            bb_add(b, g->b[2], g->b[3]);
+            const pk_map_feature *g = &c->G.f[c->feat_of[j]];
+            pk_bbox_add(b, g->b[0], g->b[1]);
+            pk_bbox_add(b, g->b[2], g->b[3]);
         } else {
-            bb_add(b, I->sites[j].lon, I->sites[j].lat);
+            pk_bbox_add(b, I->sites[j].lon, I->sites[j].lat);
         }
     }
-    for (int k = 0; k < I->n_campuses; k++) bb_add(b, I->campuses[k].lon, I->campuses[k].lat);
-    if (!(b[0] <= b[2])) {
-        b[0] = b[1] = 0;
-        b[2] = b[3] = 1;
-    }
-    double mx = (b[2] - b[0]) * 0.03 + (c->n_drawn ? 0.01 : 0.15), my = (b[3] - b[1]) * 0.03 + (c->n_drawn ? 0.01 : 0.1);
-    b[0] -= mx;
-    b[2] += mx;
-    b[1] -= my;
-    b[3] += my;
-    /* keep the drawing between 3:4 and 2:1 (a row of points is not a map) */
-    double kx = cos((b[1] + b[3]) / 2 * 3.14159265358979323846 / 180), pw = (b[2] - b[0]) * kx, ph = b[3] - b[1];
-    if (pw < 0.75 * ph) {
-        double grow = (0.75 * ph / kx - (b[2] - b[0])) / 2;
-        b[0] -= grow;
-        b[2] += grow;
-    } else if (ph < 0.5 * pw) {
-        double grow = (0.5 * pw - ph) / 2;
-        b[1] -= grow;
-        b[3] += grow;
-    }
-    proj p;
-    proj_fit(&p, b, 820, 900);
+    for (int k = 0; k < I->n_campuses; k++) pk_bbox_add(b, I->campuses[k].lon, I->campuses[k].lat);
+    pk_proj p;
+    pk_proj_frame(&p, b, c->n_drawn > 0, 820, 900);
 
     fputs("<section id=\"map\">\n<h2>", f);
     pk_esc(f, TR("Hvor studentene har praksis", "Where the students are placed"));
@@ -1037,10 +669,10 @@ static void write_map(FILE *f, rctx *c)
             c->n_drawn ? "#e4eef5" : "#f7f8fa");
     /* neighbours for context: no data-id, no figures */
     for (int i = 0; i < c->G.n; i++) {
-        const gfeat *g = &c->G.f[i];
+        const pk_map_feature *g = &c->G.f[i];
         if (!c->n_drawn || g->site >= 0 || g->b[2] < b[0] || g->b[0] > b[2] || g->b[3] < b[1] || g->b[1] > b[3]) continue;
         fputs("<path class=\"ctx\" d=\"", f);
-        write_feature_path(f, &p, g->geom, 0.45);
+        pk_map_path(f, &p, g->geom, 0.45);
         fputs("\"><title>", f);
         pk_esc(f, g->name);
         fputs("</title></path>\n", f);
@@ -1051,7 +683,7 @@ static void write_map(FILE *f, rctx *c)
         fprintf(f, "<path class=\"m c%d\" data-id=\"", shade_class(c, F->site_st[j]));
         pk_esc(f, I->sites[j].id);
         fputs("\" d=\"", f);
-        write_feature_path(f, &p, c->G.f[c->feat_of[j]].geom, 0.45);
+        pk_map_path(f, &p, c->G.f[c->feat_of[j]].geom, 0.45);
         fputs("\"><title>", f);
         site_title(f, c, j);
         fputs("</title></path>\n", f);
@@ -1059,7 +691,7 @@ static void write_map(FILE *f, rctx *c)
     for (int j = 0; j < I->n_sites; j++) {
         if (c->feat_of[j] >= 0 || I->sites[j].kind != SITE_MUNICIPALITY) continue;
         double x, y;
-        project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
+        pk_project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
         fprintf(f, "<circle class=\"m pt c%d\" data-id=\"", shade_class(c, F->site_st[j]));
         pk_esc(f, I->sites[j].id);
         fprintf(f, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\"><title>", x, y);
@@ -1076,8 +708,8 @@ static void write_map(FILE *f, rctx *c)
         const campus *k = &I->campuses[fl->campus];
         const site *s = &I->sites[fl->site];
         double x1, y1, x2, y2;
-        project(&p, k->lon, k->lat, &x1, &y1);
-        project(&p, s->lon, s->lat, &x2, &y2);
+        pk_project(&p, k->lon, k->lat, &x1, &y1);
+        pk_project(&p, s->lon, s->lat, &x2, &y2);
         double dx = x2 - x1, dy = y2 - y1, cx = (x1 + x2) / 2 - dy * 0.18, cy = (y1 + y2) / 2 + dx * 0.18;
         fprintf(f, "<path class=\"flow\" d=\"M%.1f %.1fQ%.1f %.1f %.1f %.1f\" stroke-width=\"%.1f\"><title>", x1, y1, cx, cy, x2,
                 y2, 1.2 + 5.5 * sqrt((double)fl->students / (double)maxflow));
@@ -1089,10 +721,10 @@ static void write_map(FILE *f, rctx *c)
     for (int j = 0; j < I->n_sites; j++) {
         if (I->sites[j].kind != SITE_HOSPITAL) continue;
         double x, y;
-        project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
+        pk_project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
         for (int k = 0; k < I->n_campuses; k++) {
             double cx, cy;
-            project(&p, I->campuses[k].lon, I->campuses[k].lat, &cx, &cy);
+            pk_project(&p, I->campuses[k].lon, I->campuses[k].lat, &cx, &cy);
             if (fabs(cx - x) < 11 && fabs(cy - y) < 11) {
                 x += 9;
                 y += 11;
@@ -1109,7 +741,7 @@ static void write_map(FILE *f, rctx *c)
     for (int k = 0; k < I->n_campuses; k++) {
         const campus *cp = &I->campuses[k];
         double x, y;
-        project(&p, cp->lon, cp->lat, &x, &y);
+        pk_project(&p, cp->lon, cp->lat, &x, &y);
         fputs("<g class=\"campus\"><title>", f);
         pk_escf(f, TR("%s (%s), %s\n%s studenter i praksis, %s av dem flytter", "%s (%s), %s\n%s students placed, %s of them relocate"),
              cp->name, cp->id, cp->institution, pk_num(nf, (double)F->campus_st[k], 0), pk_num(nf, (double)F->campus_rel[k], 0));
@@ -1133,7 +765,7 @@ static void write_map(FILE *f, rctx *c)
     for (int i = 0; corder && i < I->n_campuses; i++) {
         const campus *cp = &I->campuses[corder[i]];
         double x, y, w = 7.6 * (double)strlen(cp->name);
-        project(&p, cp->lon, cp->lat, &x, &y);
+        pk_project(&p, cp->lon, cp->lat, &x, &y);
         int left = x + 14 + w > p.w;
         double x0 = left ? x - 11 - w : x + 11;
         if (!place_label(boxes, &nb, 160, x0, y - 18, x0 + w, y - 2)) continue;
@@ -1148,7 +780,7 @@ static void write_map(FILE *f, rctx *c)
         int j = F->order[i];
         if (!F->site_st[j] && c->n_drawn) break;
         double x, y, w = 6.6 * (double)strlen(I->sites[j].name);
-        project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
+        pk_project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
         double ty = c->n_drawn ? y + 4 : y + 22;
         if (!place_label(boxes, &nb, 160, x - w / 2, ty - 11, x + w / 2, ty + 3)) continue;
         fprintf(f, "<text class=\"lbl\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, ty);
@@ -1730,9 +1362,9 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
     for (int j = 0; j < I->n_sites; j++) c->feat_of[j] = -1;
     char gpath[PATH_MAX + 64];
     const char *gp = opt->geojson;
-    if (!gp) gp = find_geojson(I->dir, gpath, sizeof gpath) == 0 ? gpath : "";
+    if (!gp) gp = pk_map_find(I->dir, gpath, sizeof gpath) == 0 ? gpath : "";
     if (*gp) {
-        rc = geo_load(&c->G, gp, I, diag);
+        rc = pk_map_load(&c->G, gp, I, diag);
         if (rc && !opt->geojson) rc = PRAKSIS_OK; /* found by looking: fall back to points */
         if (rc) goto done;
         for (int i = 0; i < c->G.n; i++)
@@ -1763,7 +1395,7 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
     }
     rc = pk_write_atomic(path, write_report, c, diag);
 done:
-    geo_free(&c->G);
+    pk_map_free(&c->G);
     free(c->feat_of);
     figs_free(&c->F);
     free(c);
