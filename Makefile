@@ -15,7 +15,7 @@ LIB_SRC := solver/diag.c solver/fileio.c solver/strmap.c solver/csvread.c solver
            solver/validate.c solver/model.c solver/heuristic.c solver/solve.c solver/solve_lp.c solver/solve_bnb.c \
            solver/plan.c solver/check.c solver/result.c solver/plan_write.c solver/plan_dir.c \
            solver/export.c solver/export_model.c solver/sweep.c solver/finance.c solver/html.c solver/map.c \
-           solver/report_html.c solver/source.c solver/xlsx_read.c solver/xlsx_template.c
+           solver/reasons.c solver/report_html.c solver/source.c solver/xlsx_read.c solver/xlsx_template.c
 CLI_SRC := solver/cli.c solver/cli_args.c solver/cli_sweep.c solver/cli_report.c
 HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

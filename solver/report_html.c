@@ -22,6 +22,7 @@
 #include "strmap.h"
 #include "html.h"
 #include "map.h"
+#include "reasons.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -35,163 +36,6 @@
 #define NATIONAL_WEEKS 267768.0 /* IS-2956: municipal student-weeks a year, all programmes */
 
 static void *xcalloc(size_t n, size_t sz) { return calloc(n ? n : 1, sz); }
-
-/* ------------------------------------------------------------ the plan's figures */
-typedef enum { R_PLACES = 0, R_SUPERVISORS, R_RELOC, R_ROOM, R_COUNT } reason_kind;
-
-typedef pk_flow flow;
-
-/* The plan's figures as the report reads them: the arrays belong to the
- * plan module (plan.c) and the problem; only the presentation (flows in
- * order, municipalities by students, the unplaced reasons) is the report's. */
-typedef struct figs {
-    const praksis_result *R;
-    const problem *P;
-    const praksis_instance *I;
-    int NT;
-    const long *site_st, *site_rel;   /* per site, all periods */
-    const double *site_wk;
-    const long *sp_st, *sp_rel, *sp_sup, *sp_places; /* per site x period */
-    const long *campus_st, *campus_rel;
-    const long *row_used, *unit_used, *supstar, *rg_used;
-    /* cost split: [0] municipalities, [1] hospitals */
-    const double *travel, *supervision, *weeks, *reloc_weeks;
-    flow *flows;
-    int n_flows;
-    /* unplaced reasons per included cohort */
-    int *no_row;                  /* 1: no site has a capacity row for its programme and period */
-    int (*why)[R_COUNT];          /* candidate sites blocked by each reason */
-    int n_muni;                   /* municipalities of the instance */
-    int *order;                   /* municipalities by students placed, most first */
-} figs;
-
-static void figs_free(figs *F)
-{
-    free(F->flows);
-    free(F->no_row);
-    free(F->why);
-    free(F->order);
-}
-
-/* site i before site j: more students first, then by name */
-static int before(const figs *F, int i, int j)
-{
-    if (F->site_st[i] != F->site_st[j]) return F->site_st[i] > F->site_st[j];
-    return strcmp(F->I->sites[i].name, F->I->sites[j].name) < 0;
-}
-
-static long ceil_div(long a, long b) { return (a + b - 1) / b; }
-
-/* Why could a student of included cohort k not go to site j?  The site has
- * a capacity row for the cohort's programme (or '*') in its period. */
-static reason_kind blocked(const figs *F, int k, int j, long pair_index)
-{
-    const problem *P = F->P;
-    const praksis_instance *I = F->I;
-    if (pair_index < 0) {
-        /* not a candidate pair: its rows allow nobody, or the relocation
-         * group of the site could never reach the minimum (validate.c) */
-        const cohort *h = &I->cohorts[P->coh[k]];
-        long places = LONG_MAX, sups = LONG_MAX;
-        for (int r = 0; r < I->n_cap; r++) {
-            const caprow *c = &I->cap[r];
-            if (c->site != j || c->period != h->period || (c->programme >= 0 && c->programme != h->programme)) continue;
-            if (P->places[r] < places) places = P->places[r];
-            if (P->sups[r] >= 0 && P->sups[r] < sups) sups = P->sups[r];
-        }
-        if (places <= 0) return R_PLACES;
-        if (sups <= 0) return R_SUPERVISORS;
-        return R_RELOC;
-    }
-    const pair *q = &P->pairs[pair_index];
-    long room = LONG_MAX;
-    if (q->prow >= 0 && P->places[q->prow] - F->row_used[q->prow] < room) room = P->places[q->prow] - F->row_used[q->prow];
-    if (q->srow >= 0 && P->places[q->srow] - F->row_used[q->srow] < room) room = P->places[q->srow] - F->row_used[q->srow];
-    if (room <= 0) return R_PLACES;
-    const sunit *U = &P->units[q->unit];
-    long ratio = I->programmes[U->programme].ratio;
-    long used = F->unit_used[q->unit];
-    long need_now = ceil_div(used, ratio), need_next = ceil_div(used + 1, ratio);
-    if (U->limit >= 0 && need_next > U->limit) return R_SUPERVISORS;
-    if (U->srow >= 0 && P->sups[U->srow] >= 0 && need_next > need_now && F->supstar[U->srow] + 1 > P->sups[U->srow])
-        return R_SUPERVISORS;
-    if (q->relocated && P->set.min_relocated_group > 1 && q->rgrp >= 0 && F->rg_used[q->rgrp] == 0) return R_RELOC;
-    return R_ROOM;
-}
-
-static praksis_error figs_build(figs *F, const praksis_result *R)
-{
-    memset(F, 0, sizeof *F);
-    const problem *P = R->P;
-    const praksis_instance *I = P->inst;
-    const pk_plan *pl = &R->plan;
-    F->R = R;
-    F->P = P;
-    F->I = I;
-    int NS = I->n_sites, NT = I->n_periods ? I->n_periods : 1;
-    F->NT = NT;
-    F->site_st = pl->site_students;
-    F->site_rel = pl->site_relocated;
-    F->site_wk = pl->site_weeks;
-    F->sp_st = pl->sp_students;
-    F->sp_rel = pl->sp_relocated;
-    F->sp_sup = pl->sp_supervisors;
-    F->sp_places = P->sp_places;
-    F->campus_st = pl->campus_students;
-    F->campus_rel = pl->campus_relocated;
-    F->row_used = pl->row_used;
-    F->unit_used = pl->unit_used;
-    F->supstar = pl->star_supervisors;
-    F->rg_used = pl->rg_used;
-    F->travel = pl->kind_travel;
-    F->supervision = pl->kind_supervision;
-    F->weeks = pl->kind_weeks;
-    F->reloc_weeks = pl->kind_relocated_weeks;
-    F->no_row = xcalloc((size_t)P->n_coh, sizeof(int));
-    F->why = xcalloc((size_t)P->n_coh, sizeof *F->why);
-    F->order = xcalloc((size_t)NS, sizeof(int));
-    long *mark = malloc((size_t)(NS ? NS : 1) * sizeof(long));
-    if (!F->no_row || !F->why || !F->order || !mark || pk_plan_flows(P, R->x, &F->flows, &F->n_flows)) goto nomem;
-
-    /* unplaced: why, site by site */
-    for (int j = 0; j < NS; j++) mark[j] = -1;
-    for (int k = 0; k < P->n_coh; k++) {
-        if (!pl->unplaced[k]) continue;
-        const cohort *h = &I->cohorts[P->coh[k]];
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) mark[P->pairs[i].site] = i;
-        int rows = 0;
-        char *seen = xcalloc((size_t)NS, 1);
-        if (!seen) goto nomem;
-        for (int r = 0; r < I->n_cap; r++) {
-            const caprow *c = &I->cap[r];
-            if (c->period != h->period || (c->programme >= 0 && c->programme != h->programme) || seen[c->site]) continue;
-            seen[c->site] = 1;
-            rows++;
-            F->why[k][blocked(F, k, c->site, mark[c->site])]++;
-        }
-        free(seen);
-        F->no_row[k] = rows == 0;
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) mark[P->pairs[i].site] = -1;
-    }
-
-    for (int j = 0; j < NS; j++)
-        if (I->sites[j].kind == SITE_MUNICIPALITY) F->order[F->n_muni++] = j;
-    /* insertion sort: no shared qsort context, so reports can be written from several threads */
-    for (int i = 1; i < F->n_muni; i++) {
-        int v = F->order[i], at = i;
-        while (at > 0 && before(F, v, F->order[at - 1])) {
-            F->order[at] = F->order[at - 1];
-            at--;
-        }
-        F->order[at] = v;
-    }
-    free(mark);
-    return PRAKSIS_OK;
-nomem:
-    free(mark);
-    figs_free(F);
-    return PRAKSIS_ERR_NOMEM;
-}
 
 /* ------------------------------------------------------------ reading a plan back */
 static const cJSON *jget(const cJSON *o, const char *key) { return cJSON_GetObjectItemCaseSensitive(o, key); }
@@ -383,7 +227,13 @@ typedef struct rctx {
     const praksis_result *R;
     const problem *P;
     const praksis_instance *I;
-    figs F;
+    const pk_plan *pl;  /* the plan's figures (plan.c) */
+    int NT;             /* periods, at least 1: sp_* arrays are site x NT */
+    pk_flow *flows;     /* relocations by campus and site, most students first */
+    int n_flows;
+    int n_muni;         /* municipalities of the instance ... */
+    int *order;         /* ... by students placed, most first, then by name */
+    pk_reasons why;     /* why the unplaced students are unplaced */
     pk_numfmt nf;
     int en;
     pk_map G;
@@ -408,13 +258,13 @@ static int cmp_long(const void *a, const void *b)
  * municipalities that received anyone. */
 static void make_breaks(rctx *c)
 {
-    const figs *F = &c->F;
-    long *v = xcalloc((size_t)F->n_muni, sizeof *v);
+    const pk_plan *pl = c->pl;
+    long *v = xcalloc((size_t)c->n_muni, sizeof *v);
     int n = 0;
     c->n_brk = 0;
     if (!v) return;
-    for (int i = 0; i < F->n_muni; i++)
-        if (F->site_st[F->order[i]] > 0) v[n++] = F->site_st[F->order[i]];
+    for (int i = 0; i < c->n_muni; i++)
+        if (pl->site_students[c->order[i]] > 0) v[n++] = pl->site_students[c->order[i]];
     qsort(v, (size_t)n, sizeof *v, cmp_long);
     int distinct = 0;
     for (int i = 0; i < n; i++) distinct += i == 0 || v[i] != v[i - 1];
@@ -450,23 +300,23 @@ static const char *site_kind_name(const rctx *c, const site *s)
 static void site_title(FILE *f, rctx *c, int j)
 {
     const site *s = &c->I->sites[j];
-    const figs *F = &c->F;
+    const pk_plan *pl = c->pl;
     pk_numfmt *nf = &c->nf;
     pk_escf(f, "%s (%s)\n", s->name, s->id);
-    if (!F->site_st[j]) {
+    if (!pl->site_students[j]) {
         pk_esc(f, TR("ingen studenter", "no students"));
         return;
     }
-    pk_escf(f, TR("%s studenter, %s studentuker", "%s students, %s student-weeks"), pk_num(nf, (double)F->site_st[j], 0),
-         pk_wk(nf, F->site_wk[j]));
-    if (F->site_rel[j])
+    pk_escf(f, TR("%s studenter, %s studentuker", "%s students, %s student-weeks"), pk_num(nf, (double)pl->site_students[j], 0),
+         pk_wk(nf, pl->site_weeks[j]));
+    if (pl->site_relocated[j])
         pk_escf(f, TR("\n%s av dem flytter hit (over %s km fra campus)", "\n%s of them relocate here (over %s km from campus)"),
-             pk_num(nf, (double)F->site_rel[j], 0), pk_num(nf, c->P->set.commute_km, 0));
+             pk_num(nf, (double)pl->site_relocated[j], 0), pk_num(nf, c->P->set.commute_km, 0));
     if (c->I->n_periods > 1) {
         fputc('\n', f);
         int first = 1;
         for (int t = 0; t < c->I->n_periods; t++) {
-            long v = F->sp_st[(size_t)j * (size_t)F->NT + (size_t)t];
+            long v = pl->sp_students[(size_t)j * (size_t)c->NT + (size_t)t];
             pk_escf(f, "%s%s: %s", first ? "" : " · ", c->I->periods[t], pk_num(nf, (double)v, 0));
             first = 0;
         }
@@ -545,7 +395,7 @@ static void write_header(FILE *f, rctx *c)
     fputs("<br>", f);
     pk_escf(f, TR("Instans: %s · %d kommuner, %d sykehus, %d campus · %d studieprogram · perioder: ",
                "Instance: %s · %d municipalities, %d hospitals, %d campuses · %d programmes · periods: "),
-         c->I->dir, c->F.n_muni, c->I->n_sites - c->F.n_muni, c->I->n_campuses, c->P->n_included_programmes);
+         c->I->dir, c->n_muni, c->I->n_sites - c->n_muni, c->I->n_campuses, c->P->n_included_programmes);
     for (int t = 0; t < c->I->n_periods; t++) pk_escf(f, "%s%s", t ? ", " : "", c->I->periods[t]);
     fputs("</p>\n</header>\n", f);
 }
@@ -566,7 +416,6 @@ static void kpi(FILE *f, const char *cls, const char *value, const char *label, 
 static void write_kpis(FILE *f, rctx *c)
 {
     const praksis_figures *S = &c->R->plan.fig;
-    const figs *F = &c->F;
     pk_numfmt *nf = &c->nf;
     char v[160], d[240];
     fputs("<div class=\"kpis\">\n", f);
@@ -596,7 +445,7 @@ static void write_kpis(FILE *f, rctx *c)
              pk_num(nf, c->P->set.commute_km, 0));
     kpi(f, "trv", v, lab, d, 0);
 
-    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), pk_num(nf, S->municipalities_used, 0), pk_num(nf, F->n_muni, 0));
+    snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), pk_num(nf, S->municipalities_used, 0), pk_num(nf, c->n_muni, 0));
     int hosp = S->sites_used - S->municipalities_used;
     snprintf(d, sizeof d, TR("%d koordinatorgrupper · %d sykehus%s", "%d coordinator groups · %d hospital%s"), S->groups_used,
              hosp, c->en && hosp != 1 ? "s" : "");
@@ -627,7 +476,7 @@ static int place_label(lbox *boxes, int *n, int max, double x0, double y0, doubl
 static void write_map(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
-    const figs *F = &c->F;
+    const pk_plan *pl = c->pl;
     pk_numfmt *nf = &c->nf;
     double b[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
     for (int j = 0; j < I->n_sites; j++) {
@@ -652,10 +501,10 @@ static void write_map(FILE *f, rctx *c)
               "Municipalities are shaded by the students they take over the plan (all periods and programmes). Hatched "
               "ones receive nobody. Orange lines show students who relocate, from campus to placement, thicker for more. "
               "Hover over an area for its figures."));
-    if (F->n_flows > MAX_FLOWS)
+    if (c->n_flows > MAX_FLOWS)
         pk_escf(f, TR(" Kartet viser de %d største av %s flyttestrømmene; alle står i tabellen over studenter som flytter.",
                    " The map shows the %d largest of %s relocation flows; all are in the table of students who relocate."),
-             MAX_FLOWS, pk_num(nf, F->n_flows, 0));
+             MAX_FLOWS, pk_num(nf, c->n_flows, 0));
     fputs("</p>\n<div class=\"mapwrap\">\n", f);
     fprintf(f, "<svg id=\"kart\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"", p.w, p.h,
             p.w, p.h);
@@ -680,7 +529,7 @@ static void write_map(FILE *f, rctx *c)
     /* the instance's municipalities: one shape each, with data-id */
     for (int j = 0; j < I->n_sites; j++) {
         if (c->feat_of[j] < 0) continue;
-        fprintf(f, "<path class=\"m c%d\" data-id=\"", shade_class(c, F->site_st[j]));
+        fprintf(f, "<path class=\"m c%d\" data-id=\"", shade_class(c, pl->site_students[j]));
         pk_esc(f, I->sites[j].id);
         fputs("\" d=\"", f);
         pk_map_path(f, &p, c->G.f[c->feat_of[j]].geom, 0.45);
@@ -692,7 +541,7 @@ static void write_map(FILE *f, rctx *c)
         if (c->feat_of[j] >= 0 || I->sites[j].kind != SITE_MUNICIPALITY) continue;
         double x, y;
         pk_project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
-        fprintf(f, "<circle class=\"m pt c%d\" data-id=\"", shade_class(c, F->site_st[j]));
+        fprintf(f, "<circle class=\"m pt c%d\" data-id=\"", shade_class(c, pl->site_students[j]));
         pk_esc(f, I->sites[j].id);
         fprintf(f, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\"><title>", x, y);
         site_title(f, c, j);
@@ -700,11 +549,11 @@ static void write_map(FILE *f, rctx *c)
     }
     /* relocation flows */
     long maxflow = 1;
-    for (int i = 0; i < F->n_flows; i++)
-        if (F->flows[i].students > maxflow) maxflow = F->flows[i].students;
-    int nflows = F->n_flows < MAX_FLOWS ? F->n_flows : MAX_FLOWS; /* flows are sorted, largest first */
+    for (int i = 0; i < c->n_flows; i++)
+        if (c->flows[i].students > maxflow) maxflow = c->flows[i].students;
+    int nflows = c->n_flows < MAX_FLOWS ? c->n_flows : MAX_FLOWS; /* flows are sorted, largest first */
     for (int i = nflows - 1; i >= 0; i--) { /* thick ones on top */
-        const flow *fl = &F->flows[i];
+        const pk_flow *fl = &c->flows[i];
         const campus *k = &I->campuses[fl->campus];
         const site *s = &I->sites[fl->site];
         double x1, y1, x2, y2;
@@ -744,7 +593,7 @@ static void write_map(FILE *f, rctx *c)
         pk_project(&p, cp->lon, cp->lat, &x, &y);
         fputs("<g class=\"campus\"><title>", f);
         pk_escf(f, TR("%s (%s), %s\n%s studenter i praksis, %s av dem flytter", "%s (%s), %s\n%s students placed, %s of them relocate"),
-             cp->name, cp->id, cp->institution, pk_num(nf, (double)F->campus_st[k], 0), pk_num(nf, (double)F->campus_rel[k], 0));
+             cp->name, cp->id, cp->institution, pk_num(nf, (double)pl->campus_students[k], 0), pk_num(nf, (double)pl->campus_relocated[k], 0));
         fprintf(f, "</title><circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"#1d2733\" stroke=\"#fff\" stroke-width=\"2.2\"/>"
                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.4\" fill=\"#fff\"/></g>\n",
                 x, y, x, y);
@@ -756,7 +605,7 @@ static void write_map(FILE *f, rctx *c)
     int *corder = xcalloc((size_t)I->n_campuses, sizeof *corder);
     for (int k = 0; corder && k < I->n_campuses; k++) {
         int at = k;
-        while (at > 0 && F->campus_st[corder[at - 1]] < F->campus_st[k]) {
+        while (at > 0 && pl->campus_students[corder[at - 1]] < pl->campus_students[k]) {
             corder[at] = corder[at - 1];
             at--;
         }
@@ -776,9 +625,9 @@ static void write_map(FILE *f, rctx *c)
     }
     free(corder);
     int nlab = c->n_drawn ? 8 : 30, labelled = 0;
-    for (int i = 0; i < F->n_muni && labelled < nlab; i++) {
-        int j = F->order[i];
-        if (!F->site_st[j] && c->n_drawn) break;
+    for (int i = 0; i < c->n_muni && labelled < nlab; i++) {
+        int j = c->order[i];
+        if (!pl->site_students[j] && c->n_drawn) break;
         double x, y, w = 6.6 * (double)strlen(I->sites[j].name);
         pk_project(&p, I->sites[j].lon, I->sites[j].lat, &x, &y);
         double ty = c->n_drawn ? y + 4 : y + 22;
@@ -834,28 +683,28 @@ static void write_map(FILE *f, rctx *c)
     fputs("</th><th class=\"n\">", f);
     pk_esc(f, TR("Flytter hit", "Relocated"));
     fputs("</th></tr></thead>\n<tbody>\n", f);
-    for (int i = 0; i < F->n_muni && i < 10; i++) {
-        int j = F->order[i];
-        if (!F->site_st[j]) break;
+    for (int i = 0; i < c->n_muni && i < 10; i++) {
+        int j = c->order[i];
+        if (!pl->site_students[j]) break;
         fputs("<tr><td>", f);
         pk_esc(f, I->sites[j].name);
-        fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", pk_num(nf, (double)F->site_st[j], 0),
-                pk_num(nf, (double)F->site_rel[j], 0));
+        fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", pk_num(nf, (double)pl->site_students[j], 0),
+                pk_num(nf, (double)pl->site_relocated[j], 0));
     }
     fputs("</tbody>\n</table>\n", f);
 
     /* who received nobody */
     int none = 0;
-    for (int i = 0; i < F->n_muni; i++) none += F->site_st[F->order[i]] == 0;
+    for (int i = 0; i < c->n_muni; i++) none += pl->site_students[c->order[i]] == 0;
     fputs("<h3>", f);
     pk_escf(f, TR("Ingen studenter: %d %s", "No students: %d %s"), none,
          none == 1 ? TR("kommune", "municipality") : TR("kommuner", "municipalities"));
     fputs("</h3>\n<p class=\"note\">", f);
     if (!none) pk_esc(f, TR("Alle kommunene tar imot studenter.", "Every municipality takes students."));
     int shown = 0;
-    for (int i = 0; i < F->n_muni && shown < 60; i++) {
-        int j = F->order[i];
-        if (F->site_st[j]) continue;
+    for (int i = 0; i < c->n_muni && shown < 60; i++) {
+        int j = c->order[i];
+        if (pl->site_students[j]) continue;
         pk_escf(f, "%s%s", shown ? ", " : "", I->sites[j].name);
         shown++;
     }
@@ -938,7 +787,7 @@ static void write_shares(FILE *f, rctx *c)
 static void write_cost(FILE *f, rctx *c)
 {
     const praksis_figures *S = &c->R->plan.fig;
-    const figs *F = &c->F;
+    const pk_plan *pl = c->pl;
     const praksis_settings *set = &c->P->set;
     pk_numfmt *nf = &c->nf;
     fputs("<section id=\"kostnad\">\n<h2>", f);
@@ -988,7 +837,7 @@ static void write_cost(FILE *f, rctx *c)
     pk_th(f, "n", TR("Per studentuke", "Per student-week"));
     fputs("</tr></thead>\n<tbody>\n", f);
     double pw = S->placed_weeks > 0 ? S->placed_weeks : NAN;
-    double rows[3][2] = {{F->travel[0], F->travel[1]}, {F->supervision[0], F->supervision[1]}, {S->cost_fixed, 0}};
+    double rows[3][2] = {{pl->kind_travel[0], pl->kind_travel[1]}, {pl->kind_supervision[0], pl->kind_supervision[1]}, {S->cost_fixed, 0}};
     for (int i = 0; i < 3; i++) {
         fprintf(f, "<tr><td><span class=\"swatch\" style=\"background:%s;margin-left:0\"></span>", col[i]);
         pk_esc(f, name[i]);
@@ -1001,14 +850,14 @@ static void write_cost(FILE *f, rctx *c)
     }
     fputs("<tr class=\"tot\">", f);
     pk_td_text(f, TR("I alt", "Total"));
-    pk_td_num(f, pk_kr(nf, F->travel[0] + F->supervision[0] + S->cost_fixed));
-    pk_td_num(f, pk_kr(nf, F->travel[1] + F->supervision[1]));
+    pk_td_num(f, pk_kr(nf, pl->kind_travel[0] + pl->kind_supervision[0] + S->cost_fixed));
+    pk_td_num(f, pk_kr(nf, pl->kind_travel[1] + pl->kind_supervision[1]));
     pk_td_num(f, pk_kr(nf, S->cost_total));
     pk_td_num(f, pk_kr(nf, S->cost_total / pw));
     fputs("</tr>\n<tr>", f);
     pk_td_text(f, TR("Studentuker", "Student-weeks"));
-    pk_td_num(f, pk_wk(nf, F->weeks[0]));
-    pk_td_num(f, pk_wk(nf, F->weeks[1]));
+    pk_td_num(f, pk_wk(nf, pl->kind_weeks[0]));
+    pk_td_num(f, pk_wk(nf, pl->kind_weeks[1]));
     pk_td_num(f, pk_wk(nf, S->placed_weeks));
     pk_td_num(f, "");
     fputs("</tr>\n</tbody>\n</table>\n</div>\n<div>\n<h3>", f);
@@ -1016,14 +865,14 @@ static void write_cost(FILE *f, rctx *c)
     /* IS-2956 flat rates for the same municipal weeks */
     praksis_finance_rates fr;
     praksis_finance_rates_init(&fr);
-    double W = F->weeks[0];
+    double W = pl->kind_weeks[0];
     double admin_w = fr.admin / NATIONAL_WEEKS;
     double price = admin_w + fr.supervision + fr.travel;
     if (fr.price_step > 0) price = round(price / fr.price_step) * fr.price_step;
     double frame_w = (fr.frame + fr.k2020) / NATIONAL_WEEKS;
-    double plan_m = F->travel[0] + F->supervision[0] + S->cost_fixed;
+    double plan_m = pl->kind_travel[0] + pl->kind_supervision[0] + S->cost_fixed;
     double hyb = frame_w * W + fr.supervision * W + fr.travel * fr.travel_share * W;
-    double hyb_plan = frame_w * W + fr.supervision * W + fr.travel * F->reloc_weeks[0];
+    double hyb_plan = frame_w * W + fr.supervision * W + fr.travel * pl->kind_relocated_weeks[0];
     pk_esc(f, TR("Mot tilskuddsmodellene i IS-2956, for de samme ukene", "Against the IS-2956 funding models, for the same weeks"));
     fputs("</h3>\n<table>\n<thead><tr>", f);
     pk_th(f, "", TR("Modell", "Model"));
@@ -1044,7 +893,7 @@ static void write_cost(FILE *f, rctx *c)
     fputs("</tr>\n<tr>", f);
     fputs("<td>", f);
     pk_escf(f, TR("Hybrid med planens flytteandel (%s)", "Hybrid with the plan's relocated share (%s)"),
-         pk_pct(nf, W > 0 ? F->reloc_weeks[0] / W : 0, 0));
+         pk_pct(nf, W > 0 ? pl->kind_relocated_weeks[0] / W : 0, 0));
     fputs("</td>", f);
     pk_td_num(f, pk_kr(nf, hyb_plan));
     pk_td_num(f, pk_kr(nf, W > 0 ? hyb_plan / W : NAN));
@@ -1068,7 +917,6 @@ static void write_relocated(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
     const praksis_figures *S = &c->R->plan.fig;
-    const figs *F = &c->F;
     pk_numfmt *nf = &c->nf;
     fputs("<section id=\"flytting\">\n<h2>", f);
     pk_esc(f, TR("Studenter som flytter", "Students who relocate"));
@@ -1094,8 +942,8 @@ static void write_relocated(FILE *f, rctx *c)
     pk_th(f, "n", TR("Studentuker", "Student-weeks"));
     pk_th(f, "n", TR("Reise og bolig", "Travel and housing"));
     fputs("</tr></thead>\n<tbody>\n", f);
-    for (int i = 0; i < F->n_flows; i++) {
-        const flow *fl = &F->flows[i];
+    for (int i = 0; i < c->n_flows; i++) {
+        const pk_flow *fl = &c->flows[i];
         fputs("<tr>", f);
         pk_td_text(f, I->campuses[fl->campus].name);
         fputs("<td>", f);
@@ -1113,10 +961,9 @@ static void write_relocated(FILE *f, rctx *c)
 
 static void write_reason(FILE *f, rctx *c, int k)
 {
-    const figs *F = &c->F;
     const cohort *h = &c->I->cohorts[c->P->coh[k]];
     pk_numfmt *nf = &c->nf;
-    if (F->no_row[k]) {
+    if (c->why.no_row[k]) {
         fputs("<b>", f);
         pk_esc(f, TR("Ingen kapasitetsrad", "No capacity row"));
         fputs("</b>: ", f);
@@ -1124,17 +971,14 @@ static void write_reason(FILE *f, rctx *c, int k)
              c->I->periods[h->period]);
         return;
     }
-    const char *label[R_COUNT] = {TR("Plassene er fulle", "Places full"), TR("Veilederne er fulle", "Supervisors full"),
+    const char *label[PK_REASONS] = {TR("Plassene er fulle", "Places full"), TR("Veilederne er fulle", "Supervisors full"),
                                   TR("Flytteminimum", "Relocated minimum"), TR("Ledig plass", "Room left")};
-    const char *what[R_COUNT] = {TR("plassene er fulle ved %s", "places full at %s"),
+    const char *what[PK_REASONS] = {TR("plassene er fulle ved %s", "places full at %s"),
                                  TR("veilederne er fulle ved %s", "supervisors full at %s"),
                                  TR("flytteminimum ved %s (ingen flytter alene)", "relocated minimum at %s (nobody relocates alone)"),
                                  TR("ledig plass ved %s", "room left at %s")};
-    int total = 0, top = 0;
-    for (int r = 0; r < R_COUNT; r++) {
-        total += F->why[k][r];
-        if (F->why[k][r] > F->why[k][top]) top = r;
-    }
+    int total = 0, top = pk_reasons_main(&c->why, k);
+    for (int r = 0; r < PK_REASONS; r++) total += c->why.sites[k][r];
     fputs("<b>", f);
     pk_esc(f, label[top]);
     fputs("</b>: ", f);
@@ -1143,15 +987,15 @@ static void write_reason(FILE *f, rctx *c, int k)
     else
         pk_escf(f, TR("%s mulige steder; ", "%s possible sites; "), pk_num(nf, total, 0));
     int first = 1;
-    for (int r = 0; r < R_COUNT; r++) {
-        if (!F->why[k][r]) continue;
+    for (int r = 0; r < PK_REASONS; r++) {
+        if (!c->why.sites[k][r]) continue;
         if (!first) fputs(", ", f);
         char buf[256];
-        snprintf(buf, sizeof buf, what[r], pk_num(nf, F->why[k][r], 0));
+        snprintf(buf, sizeof buf, what[r], pk_num(nf, c->why.sites[k][r], 0));
         pk_esc(f, buf);
         first = 0;
     }
-    if (F->why[k][R_ROOM] && c->R->info.status != PRAKSIS_STATUS_OPTIMAL)
+    if (c->why.sites[k][PK_REASON_ROOM] && c->R->info.status != PRAKSIS_STATUS_OPTIMAL)
         pk_esc(f, TR(" (planen er ikke bevist optimal)", " (the plan is not proven optimal)"));
 }
 
@@ -1206,10 +1050,10 @@ static void write_tables(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
     const problem *P = c->P;
-    const figs *F = &c->F;
+    const pk_plan *pl = c->pl;
     pk_numfmt *nf = &c->nf;
     int rows = 0;
-    for (size_t i = 0; i < (size_t)I->n_sites * (size_t)F->NT; i++) rows += F->sp_st[i] > 0;
+    for (size_t i = 0; i < (size_t)I->n_sites * (size_t)c->NT; i++) rows += pl->sp_students[i] > 0;
     fputs("<section id=\"tabeller\">\n<h2>", f);
     pk_esc(f, TR("Tabeller", "Tables"));
     fputs("</h2>\n<p class=\"lead\">", f);
@@ -1231,8 +1075,8 @@ static void write_tables(FILE *f, rctx *c)
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int j = 0; j < I->n_sites; j++)
         for (int t = 0; t < I->n_periods; t++) {
-            size_t i = (size_t)j * (size_t)F->NT + (size_t)t;
-            if (!F->sp_st[i]) continue;
+            size_t i = (size_t)j * (size_t)c->NT + (size_t)t;
+            if (!pl->sp_students[i]) continue;
             const site *s = &I->sites[j];
             fputs("<tr>", f);
             pk_td_text(f, s->name);
@@ -1240,11 +1084,11 @@ static void write_tables(FILE *f, rctx *c)
             pk_td_text(f, site_kind_name(c, s));
             pk_td_text(f, s->group >= 0 ? I->groups[s->group].id : "");
             pk_td_text(f, I->periods[t]);
-            pk_td_num(f, pk_num(nf, (double)F->sp_st[i], 0));
-            pk_td_num(f, pk_num(nf, (double)F->sp_rel[i], 0));
-            pk_td_num(f, pk_num(nf, (double)F->sp_sup[i], 0));
-            pk_td_num(f, pk_num(nf, (double)F->sp_places[i], 0));
-            pk_td_num(f, F->sp_places[i] > 0 ? pk_pct(nf, (double)F->sp_st[i] / (double)F->sp_places[i], 0) : "");
+            pk_td_num(f, pk_num(nf, (double)pl->sp_students[i], 0));
+            pk_td_num(f, pk_num(nf, (double)pl->sp_relocated[i], 0));
+            pk_td_num(f, pk_num(nf, (double)pl->sp_supervisors[i], 0));
+            pk_td_num(f, pk_num(nf, (double)c->P->sp_places[i], 0));
+            pk_td_num(f, c->P->sp_places[i] > 0 ? pk_pct(nf, (double)pl->sp_students[i] / (double)c->P->sp_places[i], 0) : "");
             fputs("</tr>\n", f);
         }
     fputs("</tbody>\n</table>\n</div>\n</details>\n", f);
@@ -1331,50 +1175,64 @@ static int write_report(FILE *f, const void *ctx)
     return 0;
 }
 
-praksis_error praksis_result_write_html(const praksis_result *r, const praksis_report_options *opt, const char *path,
-                                        praksis_diag *diag)
+/* site i before site j: more students first, then by name */
+static int before(const rctx *c, int i, int j)
 {
-    if (!r || !path) return PRAKSIS_ERR_USAGE;
-    praksis_report_options dflt = {0};
-    if (!opt) opt = &dflt;
-    if (opt->lang && strcmp(opt->lang, "nb") && strcmp(opt->lang, "en")) {
-        pk_diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
-        return PRAKSIS_ERR_USAGE;
+    const long *st = c->pl->site_students;
+    if (st[i] != st[j]) return st[i] > st[j];
+    return strcmp(c->I->sites[i].name, c->I->sites[j].name) < 0;
+}
+
+/* What the page shows beyond the plan's figures: the relocation flows, the
+ * municipalities in order of students and the unplaced reasons. */
+static praksis_error plan_view(rctx *c)
+{
+    const praksis_instance *I = c->I;
+    c->NT = I->n_periods ? I->n_periods : 1;
+    c->order = xcalloc((size_t)I->n_sites, sizeof *c->order);
+    if (!c->order || pk_plan_flows(c->P, c->R->x, &c->flows, &c->n_flows) || pk_reasons_compute(&c->why, c->P, c->pl))
+        return PRAKSIS_ERR_NOMEM;
+    for (int j = 0; j < I->n_sites; j++)
+        if (I->sites[j].kind == SITE_MUNICIPALITY) c->order[c->n_muni++] = j;
+    /* insertion sort: no shared qsort context, so reports can be written from several threads */
+    for (int i = 1; i < c->n_muni; i++) {
+        int v = c->order[i], at = i;
+        while (at > 0 && before(c, v, c->order[at - 1])) {
+            c->order[at] = c->order[at - 1];
+            at--;
+        }
+        c->order[at] = v;
     }
-    rctx *c = calloc(1, sizeof *c);
-    if (!c) return PRAKSIS_ERR_NOMEM;
-    c->R = r;
-    c->P = r->P;
-    c->I = r->P->inst;
-    c->en = opt->lang && !strcmp(opt->lang, "en");
-    c->nf.en = c->en;
-    praksis_error rc = figs_build(&c->F, r);
-    if (rc) {
-        free(c);
-        return rc;
-    }
+    return PRAKSIS_OK;
+}
+
+/* The municipality polygons: the file given, or the one found by looking
+ * (then a file that cannot be read means points instead). */
+static praksis_error load_map(rctx *c, const praksis_report_options *opt, praksis_diag *diag)
+{
     const praksis_instance *I = c->I;
     c->feat_of = xcalloc((size_t)I->n_sites, sizeof *c->feat_of);
-    if (!c->feat_of) {
-        rc = PRAKSIS_ERR_NOMEM;
-        goto done;
-    }
+    if (!c->feat_of) return PRAKSIS_ERR_NOMEM;
     for (int j = 0; j < I->n_sites; j++) c->feat_of[j] = -1;
     char gpath[PATH_MAX + 64];
     const char *gp = opt->geojson;
     if (!gp) gp = pk_map_find(I->dir, gpath, sizeof gpath) == 0 ? gpath : "";
-    if (*gp) {
-        rc = pk_map_load(&c->G, gp, I, diag);
-        if (rc && !opt->geojson) rc = PRAKSIS_OK; /* found by looking: fall back to points */
-        if (rc) goto done;
-        for (int i = 0; i < c->G.n; i++)
-            if (c->G.f[i].site >= 0 && c->feat_of[c->G.f[i].site] < 0) {
-                c->feat_of[c->G.f[i].site] = i;
-                c->n_drawn++;
-            }
-    }
-    make_breaks(c);
-    /* title: the region when every municipality names the same one */
+    if (!*gp) return PRAKSIS_OK;
+    praksis_error rc = pk_map_load(&c->G, gp, I, diag);
+    if (rc) return opt->geojson ? rc : PRAKSIS_OK;
+    for (int i = 0; i < c->G.n; i++)
+        if (c->G.f[i].site >= 0 && c->feat_of[c->G.f[i].site] < 0) {
+            c->feat_of[c->G.f[i].site] = i;
+            c->n_drawn++;
+        }
+    return PRAKSIS_OK;
+}
+
+/* The heading: as given, or the region when every municipality names the
+ * same one, else the instance directory's name. */
+static void make_title(rctx *c, const praksis_report_options *opt)
+{
+    const praksis_instance *I = c->I;
     const char *region = NULL;
     for (int j = 0; j < I->n_sites; j++) {
         const char *rg = I->sites[j].region;
@@ -1393,11 +1251,38 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
         snprintf(c->title, sizeof c->title, "%s: %s", TR("Praksisplan", "Placement plan"),
                  region && *region ? region : base);
     }
-    rc = pk_write_atomic(path, write_report, c, diag);
-done:
+}
+
+praksis_error praksis_result_write_html(const praksis_result *r, const praksis_report_options *opt, const char *path,
+                                        praksis_diag *diag)
+{
+    if (!r || !path) return PRAKSIS_ERR_USAGE;
+    praksis_report_options dflt = {0};
+    if (!opt) opt = &dflt;
+    if (opt->lang && strcmp(opt->lang, "nb") && strcmp(opt->lang, "en")) {
+        pk_diag_set(diag, "report", 0, 0, "language: expected \"nb\" or \"en\", found \"%s\"", opt->lang);
+        return PRAKSIS_ERR_USAGE;
+    }
+    rctx *c = calloc(1, sizeof *c);
+    if (!c) return PRAKSIS_ERR_NOMEM;
+    c->R = r;
+    c->P = r->P;
+    c->I = r->P->inst;
+    c->pl = &r->plan;
+    c->en = opt->lang && !strcmp(opt->lang, "en");
+    c->nf.en = c->en;
+    praksis_error rc = plan_view(c);
+    if (!rc) rc = load_map(c, opt, diag);
+    if (!rc) {
+        make_breaks(c);
+        make_title(c, opt);
+        rc = pk_write_atomic(path, write_report, c, diag);
+    }
     pk_map_free(&c->G);
     free(c->feat_of);
-    figs_free(&c->F);
+    free(c->flows);
+    free(c->order);
+    pk_reasons_free(&c->why);
     free(c);
     return rc;
 }
