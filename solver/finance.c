@@ -11,6 +11,13 @@
  * mill. kr.  The per-week price is the sum rounded to tens of kroner
  * (3,419.1 -> 3,420, 3,704.4 -> 3,700): that is what reproduces both
  * totals.
+ *
+ * The national price per week that the report quotes (3,420 kr for 2A)
+ * divides the administration by 267,768 weeks, the total its table of
+ * municipal weeks per programme prints; the rows of that table add to
+ * 267,767 (../shared/data/SOURCES.md), and praksis_finance_load sums the
+ * rows.  Both figures therefore appear: the programme file's sum for the
+ * alternatives, the printed total for prices per week applied to a plan.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
@@ -22,6 +29,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define IS2956_NATIONAL_WEEKS 267768.0 /* IS-2956's printed total of municipal student-weeks a year */
 
 typedef struct fprog {
     char *code;
@@ -363,6 +372,26 @@ static void alt(const praksis_finance_rates *R, praksis_finance_alt *a, const ch
         a->total = a->price * weeks;
         a->fixed = a->total - a->supervision - a->travel; /* the admin part, with the price's rounding */
     }
+}
+
+void praksis_finance_local_models(const praksis_finance_rates *rates, double W, double relocated_weeks,
+                                  praksis_finance_local *out)
+{
+    praksis_finance_rates dflt;
+    if (!rates) {
+        praksis_finance_rates_init(&dflt);
+        rates = &dflt;
+    }
+    praksis_finance_alt flat;
+    alt(rates, &flat, "2A", "per-week price, all programmes", 0, 0, IS2956_NATIONAL_WEEKS, 1);
+    memset(out, 0, sizeof *out);
+    out->national_weeks = IS2956_NATIONAL_WEEKS;
+    out->admin_per_week = flat.admin_per_week;
+    out->price = flat.price;
+    out->frame_per_week = (rates->frame + rates->k2020) / IS2956_NATIONAL_WEEKS;
+    out->flat = out->price * W;
+    out->hybrid = out->frame_per_week * W + rates->supervision * W + rates->travel * rates->travel_share * W;
+    out->hybrid_planned = out->frame_per_week * W + rates->supervision * W + rates->travel * relocated_weeks;
 }
 
 int praksis_finance_compute(const praksis_finance *f, int planned, praksis_finance_alt out[4])

@@ -89,6 +89,26 @@ int praksis_finance_compute(const praksis_finance *f, int planned, praksis_finan
 /* Both sets and the plan's figures as JSON (caller frees with free()). */
 char *praksis_finance_json(const praksis_finance *f);
 
+/* The IS-2956 models applied to one plan's own municipal student-weeks,
+ * at IS-2956's national prices per week (report.html sets them beside the
+ * plan's cost).  The national price spreads the administration (2A) and
+ * the frame (hybrid) over 267,768 weeks, the total IS-2956's table prints
+ * (its rows add to 267,767, the weeks of programs-2019.csv). */
+typedef struct praksis_finance_local {
+    double national_weeks; /* 267,768 */
+    double admin_per_week; /* admin / national_weeks */
+    double price;          /* 2A: admin_per_week + supervision + travel, rounded as the report does */
+    double frame_per_week; /* (frame + k2020) / national_weeks */
+    double flat;           /* 2A for the plan's weeks: price x weeks */
+    double hybrid;         /* frame_per_week x weeks + supervision x weeks + travel x travel_share x weeks */
+    double hybrid_planned; /* the same with travel paid for the plan's relocated weeks only */
+} praksis_finance_local;
+
+/* Fill *out for `weeks` municipal student-weeks, `relocated_weeks` of them
+ * beyond commuting distance, under rates r (NULL: the report's). */
+void praksis_finance_local_models(const praksis_finance_rates *r, double weeks, double relocated_weeks,
+                                  praksis_finance_local *out);
+
 /* Totals of the programme file: weeks of all and of the prioritised programmes. */
 void praksis_finance_weeks(const praksis_finance *f, int *n_all, double *weeks_all, int *n_six, double *weeks_six);
 

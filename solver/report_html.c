@@ -33,8 +33,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define NATIONAL_WEEKS 267768.0 /* IS-2956: municipal student-weeks a year, all programmes */
-
 static void *xcalloc(size_t n, size_t sz) { return calloc(n ? n : 1, sz); }
 
 /* ------------------------------------------------------------ reading a plan back */
@@ -784,6 +782,77 @@ static void write_shares(FILE *f, rctx *c)
     fputs("</svg>\n</section>\n", f);
 }
 
+/* A whole number with plain thousands separators (a space, or ',' in
+ * English), as prose writes the figures of IS-2956. */
+static const char *plain_int(char *buf, size_t n, double v, int en)
+{
+    char raw[32];
+    snprintf(raw, sizeof raw, "%.0f", v);
+    size_t len = strlen(raw), o = 0;
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0 && raw[0] != '-') buf[o++] = en ? ',' : ' ';
+        buf[o++] = raw[i];
+    }
+    buf[o] = 0;
+    return buf;
+}
+
+/* The IS-2956 funding models for the plan's municipal weeks, at their
+ * national prices per week (finance.c), beside what the plan costs there. */
+static void write_funding(FILE *f, rctx *c)
+{
+    const praksis_figures *S = &c->R->plan.fig;
+    const pk_plan *pl = c->pl;
+    pk_numfmt *nf = &c->nf;
+    praksis_finance_rates fr;
+    praksis_finance_rates_init(&fr);
+    double W = pl->kind_weeks[0];
+    praksis_finance_local m;
+    praksis_finance_local_models(&fr, W, pl->kind_relocated_weeks[0], &m);
+    double plan_m = pl->kind_travel[0] + pl->kind_supervision[0] + S->cost_fixed;
+    pk_esc(f, TR("Mot tilskuddsmodellene i IS-2956, for de samme ukene", "Against the IS-2956 funding models, for the same weeks"));
+    fputs("</h3>\n<table>\n<thead><tr>", f);
+    pk_th(f, "", TR("Modell", "Model"));
+    pk_th(f, "n", TR("For planens kommuneuker", "For the plan's municipal weeks"));
+    pk_th(f, "n", TR("Per uke", "Per week"));
+    fputs("</tr></thead>\n<tbody>\n<tr class=\"tot\">", f);
+    pk_td_text(f, TR("Denne planen (kommunene)", "This plan (municipalities)"));
+    pk_td_num(f, pk_kr(nf, plan_m));
+    pk_td_num(f, pk_kr(nf, W > 0 ? plan_m / W : NAN));
+    fputs("</tr>\n<tr>", f);
+    pk_td_text(f, TR("2A: fast ukepris for alle uker", "2A: flat price for every week"));
+    pk_td_num(f, pk_kr(nf, m.flat));
+    pk_td_num(f, pk_kr(nf, m.price));
+    fputs("</tr>\n<tr>", f);
+    pk_td_text(f, TR("Hybrid: reisestøtte for 1/3 av ukene", "Hybrid: travel support for 1/3 of weeks"));
+    pk_td_num(f, pk_kr(nf, m.hybrid));
+    pk_td_num(f, pk_kr(nf, W > 0 ? m.hybrid / W : NAN));
+    fputs("</tr>\n<tr>", f);
+    fputs("<td>", f);
+    pk_escf(f, TR("Hybrid med planens flytteandel (%s)", "Hybrid with the plan's relocated share (%s)"),
+         pk_pct(nf, W > 0 ? pl->kind_relocated_weeks[0] / W : 0, 0));
+    fputs("</td>", f);
+    pk_td_num(f, pk_kr(nf, m.hybrid_planned));
+    pk_td_num(f, pk_kr(nf, W > 0 ? m.hybrid_planned / W : NAN));
+    fputs("</tr>\n</tbody>\n</table>\n<p class=\"note\">", f);
+    char nw[32];
+    plain_int(nw, sizeof nw, m.national_weeks, c->en);
+    pk_escf(f, TR("Sammenligningen gjelder praksisukene i kommunene (%s studentuker), som tilskuddsmodellene i IS-2956 gjelder. "
+               "Planen bruker scenarioets satser; koordinatorkostnaden svarer til modellenes administrasjon og ramme. "
+               "2A betaler %s for hver uke: %s administrasjon (%.0f mill. kr / %s uker), %s veiledning og %s reise og bolig. "
+               "Hybridmodellen betaler %s veiledning per uke, %s reise og bolig for en tredjedel av ukene og rammen "
+               "(%.0f mill. + %.0f mill. kr K2020) fordelt per uke (%s).",
+               "The comparison is for the practice weeks in municipalities (%s student-weeks), which the IS-2956 funding "
+               "models pay for. The plan uses the scenario's rates; its coordinator cost matches the models' administration "
+               "and frame. 2A pays %s for every week: %s administration (NOK %.0f m / %s weeks), %s supervision and %s "
+               "travel and housing. The hybrid pays %s supervision a week, %s travel and housing for one third of the weeks, "
+               "and the frame (NOK %.0f m + %.0f m K2020) spread per week (%s)."),
+         pk_wk(nf, W), pk_kr(nf, m.price), pk_kr(nf, m.admin_per_week), fr.admin / 1e6, nw, pk_kr(nf, fr.supervision),
+         pk_kr(nf, fr.travel), pk_kr(nf, fr.supervision), pk_kr(nf, fr.travel), fr.frame / 1e6, fr.k2020 / 1e6,
+         pk_kr(nf, m.frame_per_week));
+    fputs("</p>\n</div>\n</div>\n</section>\n", f);
+}
+
 static void write_cost(FILE *f, rctx *c)
 {
     const praksis_figures *S = &c->R->plan.fig;
@@ -861,56 +930,7 @@ static void write_cost(FILE *f, rctx *c)
     pk_td_num(f, pk_wk(nf, S->placed_weeks));
     pk_td_num(f, "");
     fputs("</tr>\n</tbody>\n</table>\n</div>\n<div>\n<h3>", f);
-
-    /* IS-2956 flat rates for the same municipal weeks */
-    praksis_finance_rates fr;
-    praksis_finance_rates_init(&fr);
-    double W = pl->kind_weeks[0];
-    double admin_w = fr.admin / NATIONAL_WEEKS;
-    double price = admin_w + fr.supervision + fr.travel;
-    if (fr.price_step > 0) price = round(price / fr.price_step) * fr.price_step;
-    double frame_w = (fr.frame + fr.k2020) / NATIONAL_WEEKS;
-    double plan_m = pl->kind_travel[0] + pl->kind_supervision[0] + S->cost_fixed;
-    double hyb = frame_w * W + fr.supervision * W + fr.travel * fr.travel_share * W;
-    double hyb_plan = frame_w * W + fr.supervision * W + fr.travel * pl->kind_relocated_weeks[0];
-    pk_esc(f, TR("Mot tilskuddsmodellene i IS-2956, for de samme ukene", "Against the IS-2956 funding models, for the same weeks"));
-    fputs("</h3>\n<table>\n<thead><tr>", f);
-    pk_th(f, "", TR("Modell", "Model"));
-    pk_th(f, "n", TR("For planens kommuneuker", "For the plan's municipal weeks"));
-    pk_th(f, "n", TR("Per uke", "Per week"));
-    fputs("</tr></thead>\n<tbody>\n<tr class=\"tot\">", f);
-    pk_td_text(f, TR("Denne planen (kommunene)", "This plan (municipalities)"));
-    pk_td_num(f, pk_kr(nf, plan_m));
-    pk_td_num(f, pk_kr(nf, W > 0 ? plan_m / W : NAN));
-    fputs("</tr>\n<tr>", f);
-    pk_td_text(f, TR("2A: fast ukepris for alle uker", "2A: flat price for every week"));
-    pk_td_num(f, pk_kr(nf, price * W));
-    pk_td_num(f, pk_kr(nf, price));
-    fputs("</tr>\n<tr>", f);
-    pk_td_text(f, TR("Hybrid: reisestøtte for 1/3 av ukene", "Hybrid: travel support for 1/3 of weeks"));
-    pk_td_num(f, pk_kr(nf, hyb));
-    pk_td_num(f, pk_kr(nf, W > 0 ? hyb / W : NAN));
-    fputs("</tr>\n<tr>", f);
-    fputs("<td>", f);
-    pk_escf(f, TR("Hybrid med planens flytteandel (%s)", "Hybrid with the plan's relocated share (%s)"),
-         pk_pct(nf, W > 0 ? pl->kind_relocated_weeks[0] / W : 0, 0));
-    fputs("</td>", f);
-    pk_td_num(f, pk_kr(nf, hyb_plan));
-    pk_td_num(f, pk_kr(nf, W > 0 ? hyb_plan / W : NAN));
-    fputs("</tr>\n</tbody>\n</table>\n<p class=\"note\">", f);
-    pk_escf(f, TR("Sammenligningen gjelder praksisukene i kommunene (%s studentuker), som tilskuddsmodellene i IS-2956 gjelder. "
-               "Planen bruker scenarioets satser; koordinatorkostnaden svarer til modellenes administrasjon og ramme. "
-               "2A betaler %s for hver uke: %s administrasjon (380 mill. kr / 267 768 uker), %s veiledning og %s reise og bolig. "
-               "Hybridmodellen betaler %s veiledning per uke, %s reise og bolig for en tredjedel av ukene og rammen "
-               "(350 mill. + 30 mill. kr K2020) fordelt per uke (%s).",
-               "The comparison is for the practice weeks in municipalities (%s student-weeks), which the IS-2956 funding "
-               "models pay for. The plan uses the scenario's rates; its coordinator cost matches the models' administration "
-               "and frame. 2A pays %s for every week: %s administration (NOK 380 m / 267,768 weeks), %s supervision and %s "
-               "travel and housing. The hybrid pays %s supervision a week, %s travel and housing for one third of the weeks, "
-               "and the frame (NOK 350 m + 30 m K2020) spread per week (%s)."),
-         pk_wk(nf, W), pk_kr(nf, price), pk_kr(nf, admin_w), pk_kr(nf, fr.supervision), pk_kr(nf, fr.travel), pk_kr(nf, fr.supervision),
-         pk_kr(nf, fr.travel), pk_kr(nf, frame_w));
-    fputs("</p>\n</div>\n</div>\n</section>\n", f);
+    write_funding(f, c);
 }
 
 static void write_relocated(FILE *f, rctx *c)

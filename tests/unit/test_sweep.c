@@ -273,6 +273,18 @@ int main(void)
         praksis_finance_free(fin);
     }
 
+    /* ---- finance: the national prices per week applied to one plan's weeks (report.html's table) */
+    praksis_finance_local m;
+    praksis_finance_local_models(NULL, 1000, 250, &m);
+    CHECK(m.national_weeks == 267768 && m.price == 3420, "national 2A price 3 420 kr over 267 768 weeks (%g, %g)",
+          m.price, m.national_weeks);
+    CHECK_NEAR(m.admin_per_week, 380e6 / 267768, 1e-9, "administration 380 mill. / 267 768 = 1 419.14 kr a week");
+    CHECK_NEAR(m.flat, 3420000, 1e-6, "2A for 1 000 weeks: 3 420 000 kr");
+    CHECK_NEAR(m.hybrid, 380e6 / 267768 * 1000 + 500000 + 500000, 1e-6,
+               "hybrid for 1 000 weeks: frame share + 500 kr supervision + 1 500 kr travel for a third");
+    CHECK_NEAR(m.hybrid_planned, 380e6 / 267768 * 1000 + 500000 + 1500 * 250, 1e-6,
+               "hybrid with the plan's 250 relocated weeks pays travel for those only");
+
     praksis_settings_clear(&under);
     praksis_instance_free(I);
     praksis_thread_cleanup();
