@@ -105,6 +105,16 @@ struct cJSON;
 /* The scenario as a JSON object with every key (caller owns it). */
 struct cJSON *pk_settings_to_json(const praksis_settings *s);
 
+/* Apply one scenario key from a parsed JSON value to *s, with the checks
+ * and messages of a key in scenario.json; an error names file, line and
+ * column as given (where the key stands).  *s changes only on success.
+ * The scenario file's reader and the sweep's keys both come through here. */
+praksis_error pk_settings_apply(praksis_settings *s, const char *key, const struct cJSON *value, const char *file,
+                                long line, long col, praksis_diag *diag);
+
+/* "a number", "a string", "a list", ... for messages. */
+const char *pk_json_type(const struct cJSON *v);
+
 /* A whole file, NUL-terminated (caller frees), refused when it reaches max
  * bytes; *len gets its length (may be NULL).  NULL with *rc and diag set
  * on error.  The engine's one reader of whole files. */

@@ -243,7 +243,7 @@ static void key_pos(const char *text, const char *key, int nth, long *line, long
     *col = 0;
 }
 
-static const char *json_type_name(const cJSON *v)
+const char *pk_json_type(const cJSON *v)
 {
     if (cJSON_IsNumber(v)) return "a number";
     if (cJSON_IsString(v)) return "a string";
@@ -252,6 +252,64 @@ static const char *json_type_name(const cJSON *v)
     if (cJSON_IsArray(v)) return "a list";
     if (cJSON_IsObject(v)) return "an object";
     return "an invalid value";
+}
+/* A list of programme ids, or "all". */
+static praksis_error apply_list(praksis_settings *s, const key_def *k, const cJSON *it, const char *name, long line,
+                                long col, praksis_diag *diag)
+{
+    if (cJSON_IsString(it) && strcmp(it->valuestring, "all") == 0) return set_list(s, NULL, -1);
+    if (!cJSON_IsArray(it)) {
+        pk_diag_set(diag, name, line, col, "programmes: expected %s, found %s", k->what, pk_json_type(it));
+        return PRAKSIS_ERR_INPUT;
+    }
+    int n = cJSON_GetArraySize(it), i = 0;
+    char **ids = calloc(n > 0 ? (size_t)n : 1, sizeof *ids);
+    if (!ids) return PRAKSIS_ERR_NOMEM;
+    for (const cJSON *e = it->child; e; e = e->next, i++) {
+        if (!cJSON_IsString(e)) {
+            pk_diag_set(diag, name, line, col, "programmes: expected a list of programme ids (strings), found %s in the list",
+                        pk_json_type(e));
+            free(ids);
+            return PRAKSIS_ERR_INPUT;
+        }
+        ids[i] = e->valuestring;
+    }
+    praksis_error rc = set_list(s, ids, n);
+    free(ids);
+    return rc;
+}
+
+praksis_error pk_settings_apply(praksis_settings *s, const char *kname, const cJSON *it, const char *name, long line,
+                                long col, praksis_diag *diag)
+{
+    const key_def *k = find_key(kname);
+    if (!k) {
+        char kbuf[80];
+        const char *kq = pk_diag_clip(kname, kbuf, sizeof kbuf);
+        const key_def *near = find_key_nocase(kname);
+        if (near)
+            pk_diag_set(diag, name, line, col, "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"",
+                        kq, near->name, kq);
+        else
+            pk_diag_set(diag, name, line, col,
+                        "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kq, kq);
+        return PRAKSIS_ERR_INPUT;
+    }
+    if (k->type == K_LIST) return apply_list(s, k, it, name, line, col, diag);
+    if (!cJSON_IsNumber(it)) {
+        pk_diag_set(diag, name, line, col, "%s: expected %s, found %s", kname, k->what, pk_json_type(it));
+        return PRAKSIS_ERR_INPUT;
+    }
+    double v = it->valuedouble;
+    if (!check_value(k, v)) {
+        pk_diag_set(diag, name, line, col, "%s: expected %s, found %g", kname, k->what, v);
+        return PRAKSIS_ERR_INPUT;
+    }
+    if (k->type == K_INT)
+        *(int *)((char *)s + k->offset) = (int)v;
+    else
+        *(double *)((char *)s + k->offset) = v;
+    return PRAKSIS_OK;
 }
 
 static praksis_error merge_json(praksis_settings *s, const char *json, const char *name, praksis_diag *diag)
@@ -274,8 +332,7 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
     praksis_error rc = PRAKSIS_OK;
     long line, col;
     if (!cJSON_IsObject(root)) {
-        pk_diag_set(diag, name, 1, 1, "expected a JSON object of scenario keys, found %s",
-                 json_type_name(root));
+        pk_diag_set(diag, name, 1, 1, "expected a JSON object of scenario keys, found %s", pk_json_type(root));
         rc = PRAKSIS_ERR_INPUT;
         goto done;
     }
@@ -283,75 +340,20 @@ static praksis_error merge_json(praksis_settings *s, const char *json, const cha
     praksis_settings tmp;
     praksis_settings_init(&tmp);
     if ((rc = praksis_settings_copy(&tmp, s)) != PRAKSIS_OK) goto done;
-    for (cJSON *it = root->child; it; it = it->next) {
+    for (cJSON *it = root->child; it && !rc; it = it->next) {
         const char *kname = it->string ? it->string : "";
         char kbuf[80];
-        const char *kq = pk_diag_clip(kname, kbuf, sizeof kbuf);
         int nth = 0;
         for (cJSON *prev = root->child; prev != it; prev = prev->next)
             if (prev->string && strcmp(prev->string, kname) == 0) nth++;
         key_pos(json, kname, nth, &line, &col);
         if (nth > 0) {
             pk_diag_set(diag, name, line, col, "key \"%s\" appears twice; expected each key once, found it again",
-                     kq);
+                        pk_diag_clip(kname, kbuf, sizeof kbuf));
             rc = PRAKSIS_ERR_INPUT;
             break;
         }
-        const key_def *k = find_key(kname);
-        if (!k) {
-            const key_def *near = find_key_nocase(kname);
-            if (near)
-                pk_diag_set(diag, name, line, col,
-                         "unknown key \"%s\"; keys are case-sensitive: expected \"%s\", found \"%s\"", kq,
-                         near->name, kq);
-            else
-                pk_diag_set(diag, name, line, col,
-                         "unknown key \"%s\"; expected a scenario key such as \"travel_rate\", found \"%s\"", kq,
-                         kq);
-            rc = PRAKSIS_ERR_INPUT;
-            break;
-        }
-        if (k->type == K_LIST) {
-            if (cJSON_IsString(it) && strcmp(it->valuestring, "all") == 0) {
-                rc = set_list(&tmp, NULL, -1);
-            } else if (cJSON_IsArray(it)) {
-                int n = cJSON_GetArraySize(it), i = 0;
-                char **ids = calloc(n > 0 ? (size_t)n : 1, sizeof *ids);
-                if (!ids) { rc = PRAKSIS_ERR_NOMEM; break; }
-                for (cJSON *e = it->child; e; e = e->next, i++) {
-                    if (!cJSON_IsString(e)) {
-                        pk_diag_set(diag, name, line, col, "programmes: expected a list of programme ids (strings), found %s in the list",
-                                 json_type_name(e));
-                        rc = PRAKSIS_ERR_INPUT;
-                        break;
-                    }
-                    ids[i] = e->valuestring;
-                }
-                if (rc == PRAKSIS_OK) rc = set_list(&tmp, ids, n);
-                free(ids);
-            } else {
-                pk_diag_set(diag, name, line, col, "programmes: expected %s, found %s", k->what,
-                         json_type_name(it));
-                rc = PRAKSIS_ERR_INPUT;
-            }
-            if (rc != PRAKSIS_OK) break;
-            continue;
-        }
-        if (!cJSON_IsNumber(it)) {
-            pk_diag_set(diag, name, line, col, "%s: expected %s, found %s", kname, k->what, json_type_name(it));
-            rc = PRAKSIS_ERR_INPUT;
-            break;
-        }
-        double v = it->valuedouble;
-        if (!check_value(k, v)) {
-            pk_diag_set(diag, name, line, col, "%s: expected %s, found %g", kname, k->what, v);
-            rc = PRAKSIS_ERR_INPUT;
-            break;
-        }
-        if (k->type == K_INT)
-            *(int *)((char *)&tmp + k->offset) = (int)v;
-        else
-            *(double *)((char *)&tmp + k->offset) = v;
+        rc = pk_settings_apply(&tmp, kname, it, name, line, col, diag);
     }
     if (rc == PRAKSIS_OK) rc = praksis_settings_copy(s, &tmp);
     praksis_settings_clear(&tmp);

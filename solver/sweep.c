@@ -191,16 +191,6 @@ static void node_pos(const praksis_sweep *sw, const cJSON *node, int key, long *
 }
 
 /* ------------------------------------------------------------ helpers */
-static const char *type_name(const cJSON *v)
-{
-    if (cJSON_IsNumber(v)) return "a number";
-    if (cJSON_IsString(v)) return "a string";
-    if (cJSON_IsBool(v)) return "a boolean";
-    if (cJSON_IsNull(v)) return "null";
-    if (cJSON_IsArray(v)) return "a list";
-    if (cJSON_IsObject(v)) return "an object";
-    return "an invalid value";
-}
 
 /* A node's error: FILE:LINE:COL of its key (key = 1) or value. */
 static praksis_error node_error(const praksis_sweep *sw, const cJSON *node, int key, praksis_diag *diag,
@@ -240,31 +230,12 @@ static double r6(double v)
     return r == 0 ? 0 : r;
 }
 
-/* Apply one key = value layer to s through the settings module's own JSON
- * reader, so that keys, types and ranges are checked exactly as in
- * scenario.json; errors point into the sweep file. */
+/* Apply one key = value layer to s as a key of scenario.json is applied,
+ * so that keys, types and ranges are checked alike; errors point into the
+ * sweep file. */
 static praksis_error apply_kv(const praksis_sweep *sw, const kv *k, praksis_settings *s, praksis_diag *diag)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *v = cJSON_Duplicate(k->value, 1);
-    if (!o || !v) {
-        cJSON_Delete(o);
-        cJSON_Delete(v);
-        return PRAKSIS_ERR_NOMEM;
-    }
-    cJSON_AddItemToObject(o, k->key, v);
-    char *text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!text) return PRAKSIS_ERR_NOMEM;
-    praksis_diag d = {0};
-    praksis_error rc = praksis_settings_merge_json(s, text, sw->file, &d);
-    free(text);
-    if (rc == PRAKSIS_ERR_INPUT) {
-        pk_diag_set(diag, sw->file, k->line, k->col, "%s", d.message);
-    } else if (rc) {
-        *diag = d;
-    }
-    return rc;
+    return pk_settings_apply(s, k->key, k->value, sw->file, k->line, k->col, diag);
 }
 
 /* Check the members of a scenario object (base or one scenario): each key
@@ -384,7 +355,7 @@ static praksis_error load_scenarios(praksis_sweep *sw, const cJSON *list, praksi
                           "(the form name -> overrides is not supported; write each name as a \"name\" key)");
     if (!cJSON_IsArray(list))
         return node_error(sw, list, 0, diag, "scenarios: expected a list of objects [{\"name\": ..., overrides...}], found %s",
-                          type_name(list));
+                          pk_json_type(list));
     int n = cJSON_GetArraySize(list);
     if (n == 0) return node_error(sw, list, 0, diag, "scenarios: expected at least one scenario, found an empty list");
     if (n > MAX_SCENARIOS)
@@ -399,7 +370,7 @@ static praksis_error load_scenarios(praksis_sweep *sw, const cJSON *list, praksi
         node_pos(sw, e, 0, &c->line, &c->col);
         if (!cJSON_IsObject(e))
             return node_error(sw, e, 0, diag, "scenarios[%d]: expected an object with a \"name\" and scenario keys, found %s",
-                              i + 1, type_name(e));
+                              i + 1, pk_json_type(e));
         const cJSON *name = NULL;
         for (const cJSON *m = e->child; m; m = m->next)
             if (!strcmp(m->string, "name") && !name) name = m;
@@ -407,7 +378,7 @@ static praksis_error load_scenarios(praksis_sweep *sw, const cJSON *list, praksi
             return node_error(sw, e, 0, diag, "scenarios[%d]: expected a \"name\" key (a non-empty string), found none", i + 1);
         if (!cJSON_IsString(name) || !name->valuestring[0])
             return node_error(sw, name, 0, diag, "scenarios[%d]: name: expected a non-empty string, found %s", i + 1,
-                              cJSON_IsString(name) ? "an empty string" : type_name(name));
+                              cJSON_IsString(name) ? "an empty string" : pk_json_type(name));
         for (const unsigned char *p = (const unsigned char *)name->valuestring; *p; p++)
             if (*p < 0x20 || *p == 0x7f)
                 return node_error(sw, name, 0, diag, "scenarios[%d]: name: expected printable text, found a control character",
@@ -424,7 +395,7 @@ static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_dia
 {
     if (!cJSON_IsObject(grid))
         return node_error(sw, grid, 0, diag, "grid: expected an object of scenario keys to lists of values, found %s",
-                          type_name(grid));
+                          pk_json_type(grid));
     int nk = cJSON_GetArraySize(grid);
     if (nk == 0)
         return node_error(sw, grid, 0, diag, "grid: expected at least one key with a list of values, found an empty object");
@@ -450,7 +421,7 @@ static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_dia
         keys[k] = g;
         if (!cJSON_IsArray(g)) {
             rc = node_error(sw, g, 0, diag, "grid: %s: expected a list of values, found %s",
-                            pk_diag_clip(g->string, kb, sizeof kb), type_name(g));
+                            pk_diag_clip(g->string, kb, sizeof kb), pk_json_type(g));
             goto done;
         }
         len[k] = cJSON_GetArraySize(g);
@@ -624,7 +595,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
     const cJSON *root = sw->root;
     if (!cJSON_IsObject(root)) {
         rc = node_error(sw, root, 0, diag, "expected a JSON object with \"base\" and \"scenarios\" or \"grid\", found %s",
-                        type_name(root));
+                        pk_json_type(root));
         goto fail;
     }
     const cJSON *base = NULL, *scen_list = NULL, *grid = NULL;
@@ -644,7 +615,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
             grid = c;
         } else if (!strcmp(c->string, "description")) {
             if (!cJSON_IsString(c)) {
-                rc = node_error(sw, c, 0, diag, "description: expected a string, found %s", type_name(c));
+                rc = node_error(sw, c, 0, diag, "description: expected a string, found %s", pk_json_type(c));
                 goto fail;
             }
             if (!(sw->description = strdup(c->valuestring))) {
@@ -675,7 +646,7 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
     }
     if (base) {
         if (!cJSON_IsObject(base)) {
-            rc = node_error(sw, base, 0, diag, "base: expected an object of scenario keys, found %s", type_name(base));
+            rc = node_error(sw, base, 0, diag, "base: expected an object of scenario keys, found %s", pk_json_type(base));
             goto fail;
         }
         if ((rc = collect_kvs(sw, base, NULL, &sw->base, &sw->n_base, diag))) goto fail;
