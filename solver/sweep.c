@@ -11,21 +11,19 @@
  * task owns its settings, result and output directory.  The rows are
  * written in sweep-file order whatever order the tasks finish in.
  *
- * cJSON keeps no source positions, so after parsing, a small scanner walks
- * the text and the tree side by side and records where each key and value
- * starts: errors then name FILE:LINE:COLUMN like every other input error.
+ * Errors name FILE:LINE:COLUMN of the key or value at fault (json.c keeps
+ * the positions cJSON does not).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
+#include "json.h"
 #include "problem.h"
 #include "sweep_run.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -70,18 +68,9 @@ typedef struct scen {
     long pairs;        /* candidate pairs once prepared: the scenario's size */
 } scen;
 
-/* Source position of a node of the parsed tree. */
-typedef struct npos {
-    const cJSON *node;
-    size_t key_off, val_off;
-} npos;
-
 struct praksis_sweep {
     char *file;        /* for messages */
-    char *text;        /* the JSON text (after a byte-order mark) */
-    cJSON *root;
-    npos *pos;
-    size_t n_pos, cap_pos;
+    pk_json_doc doc;   /* the sweep file, parsed, with positions */
     char *description; /* NULL when none */
     int is_grid;
     kv *base;
@@ -93,121 +82,15 @@ struct praksis_sweep {
 };
 
 /* ------------------------------------------------------------ positions */
-
-/* cJSON skips every byte from 1 to 32 as white space (\v, \f and other
- * controls too); the scanner must skip the same or it loses its place. */
-static size_t skip_ws(const char *t, size_t p)
-{
-    while (t[p] && (unsigned char)t[p] <= 32) p++;
-    return p;
-}
-
-static size_t skip_string(const char *t, size_t p)
-{
-    if (t[p] != '"') return p;
-    p++;
-    while (t[p] && t[p] != '"') {
-        if (t[p] == '\\' && t[p + 1]) p++;
-        p++;
-    }
-    return t[p] ? p + 1 : p;
-}
-
-static int add_pos(praksis_sweep *sw, const cJSON *node, size_t key_off, size_t val_off)
-{
-    if (sw->n_pos == sw->cap_pos) {
-        size_t cap = sw->cap_pos ? 2 * sw->cap_pos : 64;
-        npos *p = realloc(sw->pos, cap * sizeof *p);
-        if (!p) return -1;
-        sw->pos = p;
-        sw->cap_pos = cap;
-    }
-    sw->pos[sw->n_pos++] = (npos){node, key_off, val_off};
-    return 0;
-}
-
-/* Walk the text from *pp and the tree from node together (cJSON has
- * accepted the text, so they match), recording where each value starts. */
-static int scan(praksis_sweep *sw, size_t *pp, const cJSON *node, size_t key_off, int depth)
-{
-    const char *t = sw->text;
-    size_t p = skip_ws(t, *pp);
-    if (depth > 64 && (cJSON_IsObject(node) || cJSON_IsArray(node))) return -1;
-    if (add_pos(sw, node, key_off, p)) return -1;
-    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
-        int obj = cJSON_IsObject(node);
-        char close = obj ? '}' : ']';
-        p++; /* '{' or '[' */
-        for (const cJSON *c = node->child;; c = c->next) {
-            p = skip_ws(t, p);
-            if (!t[p] || t[p] == close || !c) {
-                if (t[p]) p++;
-                break;
-            }
-            size_t ko = p;
-            if (obj) {
-                p = skip_string(t, p);
-                p = skip_ws(t, p);
-                if (t[p] == ':') p++;
-            }
-            if (scan(sw, &p, c, ko, depth + 1)) return -1;
-            p = skip_ws(t, p);
-            if (t[p] == ',') p++;
-        }
-    } else if (cJSON_IsString(node)) {
-        p = skip_string(t, p);
-    } else {
-        while (t[p] && !strchr(",}] \t\r\n", t[p])) p++;
-    }
-    *pp = p;
-    return 0;
-}
-
-/* After the scan the positions are sorted by node address, so that looking
- * one up is a binary search: a sweep of 10,000 scenarios has ~100,000
- * nodes, and every scenario looks up several. */
-static int npos_cmp(const void *a, const void *b)
-{
-    uintptr_t x = (uintptr_t)((const npos *)a)->node, y = (uintptr_t)((const npos *)b)->node;
-    return x < y ? -1 : x > y;
-}
-
-static const npos *find_pos(const praksis_sweep *sw, const cJSON *node)
-{
-    npos key = {node, 0, 0};
-    return sw->n_pos ? bsearch(&key, sw->pos, sw->n_pos, sizeof key, npos_cmp) : NULL;
-}
-
 /* Line and column of a node's key (key = 1) or value (key = 0). */
 static void node_pos(const praksis_sweep *sw, const cJSON *node, int key, long *line, long *col)
 {
-    const npos *p = find_pos(sw, node);
-    if (!p) {
-        *line = 0;
-        *col = 0;
-        return;
-    }
-    pk_text_pos(sw->text, key ? p->key_off : p->val_off, line, col);
+    pk_json_where(&sw->doc, node, key, line, col);
 }
+
+#define node_error(sw, node, key, diag, ...) pk_json_error(&(sw)->doc, node, key, diag, __VA_ARGS__)
 
 /* ------------------------------------------------------------ helpers */
-
-/* A node's error: FILE:LINE:COL of its key (key = 1) or value. */
-static praksis_error node_error(const praksis_sweep *sw, const cJSON *node, int key, praksis_diag *diag,
-                                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static praksis_error node_error(const praksis_sweep *sw, const cJSON *node, int key, praksis_diag *diag,
-                                const char *fmt, ...)
-{
-    long line = 0, col = 0;
-    if (node) node_pos(sw, node, key, &line, &col);
-    char msg[sizeof diag->message];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    pk_diag_set(diag, sw->file, line, col, "%s", msg);
-    return PRAKSIS_ERR_INPUT;
-}
 
 /* The shortest decimal text that reads back as v; whole numbers without
  * an exponent. */
@@ -338,9 +221,7 @@ void praksis_sweep_free(praksis_sweep *sw)
     }
     free(sw->sc);
     free(sw->base);
-    free(sw->pos);
-    cJSON_Delete(sw->root);
-    free(sw->text);
+    pk_json_free(&sw->doc);
     free(sw->file);
     free(sw->description);
     free(sw->instance);
@@ -566,33 +447,12 @@ praksis_error praksis_sweep_load_json(const char *json, const char *name, praksi
     praksis_sweep *sw = calloc(1, sizeof *sw);
     if (!sw) return PRAKSIS_ERR_NOMEM;
     praksis_error rc = PRAKSIS_OK;
-    if (!(sw->file = strdup(name ? name : "sweep")) || !(sw->text = strdup(json))) {
+    if (!(sw->file = strdup(name ? name : "sweep"))) {
         rc = PRAKSIS_ERR_NOMEM;
         goto fail;
     }
-    const char *end = NULL;
-    sw->root = cJSON_ParseWithOpts(sw->text, &end, 1);
-    if (!sw->root) {
-        size_t off = end ? (size_t)(end - sw->text) : 0;
-        const char *err = cJSON_GetErrorPtr();
-        if (err && err >= sw->text && err <= sw->text + strlen(sw->text)) off = (size_t)(err - sw->text);
-        long line, col;
-        pk_text_pos(sw->text, off, &line, &col);
-        if (pk_json_depth_at(sw->text, off) >= CJSON_NESTING_LIMIT)
-            pk_diag_set(diag, sw->file, line, col, "expected JSON nested at most 64 deep, found deeper nesting");
-        else
-            pk_diag_set(diag, sw->file, line, col, "expected a sweep file (a JSON object), found malformed JSON");
-        rc = PRAKSIS_ERR_INPUT;
-        goto fail;
-    }
-    size_t p = 0;
-    if (scan(sw, &p, sw->root, 0, 0)) {
-        pk_diag_set(diag, sw->file, 0, 0, "expected JSON nested at most 64 deep, found deeper nesting");
-        rc = PRAKSIS_ERR_INPUT;
-        goto fail;
-    }
-    qsort(sw->pos, sw->n_pos, sizeof *sw->pos, npos_cmp);
-    const cJSON *root = sw->root;
+    if ((rc = pk_json_parse(&sw->doc, json, sw->file, "a sweep file (a JSON object)", diag))) goto fail;
+    const cJSON *root = sw->doc.root;
     if (!cJSON_IsObject(root)) {
         rc = node_error(sw, root, 0, diag, "expected a JSON object with \"base\" and \"scenarios\" or \"grid\", found %s",
                         pk_json_type(root));
