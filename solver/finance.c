@@ -2,7 +2,8 @@
  * finance.c - the financing alternatives of IS-2956 (alternatives 2A, 2B
  * and the hybrid model), computed from the programmes' municipal practice
  * weeks with the report's arithmetic, and their counterpart with the share
- * of student-weeks that needs travel support measured on a solved plan.
+ * of student-weeks that needs travel support measured on a solved plan
+ * (read with the plan reader, plan_read.c, without an instance).
  *
  * The report's figures (DOMAIN.md): 380 mill. / 267,768 weeks = 1,419 kr
  * + 2,000 kr = 3,420 kr a week, x 267,768 = 915.8 mill. kr (2A); 380 mill.
@@ -22,6 +23,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
 #include "internal.h"
+#include "plan_read.h"
 #include "praksis_finance.h"
 
 #include <cjson/cJSON.h>
@@ -229,85 +231,47 @@ static int append_label(char **label, const char *dir)
     return 0;
 }
 
+/* The plan's municipal weeks, all and relocated, per programme into f
+ * (the rows are already checked by the plan reader). */
+static praksis_error add_weeks(praksis_finance *f, const pk_plan_files *pf)
+{
+    int cap = f->n_pp;
+    for (long r = 0; r < pf->n_assignments; r++) {
+        const pk_assignment_row *a = &pf->assignments[r];
+        if (a->hospital) continue;
+        pprog *p = plan_prog(f, a->programme, &cap);
+        if (!p) return PRAKSIS_ERR_NOMEM;
+        p->municipal_weeks += (double)a->students * a->weeks;
+        if (a->relocated) p->relocated_weeks += (double)a->students * a->weeks;
+    }
+    return PRAKSIS_OK;
+}
+
 praksis_error praksis_finance_add_plan(praksis_finance *f, const char *dir, praksis_diag *diag)
 {
     if (!f || !dir) return PRAKSIS_ERR_USAGE;
+    pk_plan_files pf;
+    praksis_error rc = pk_plan_files_read(dir, PK_PLAN_READ(PK_PLAN_SUMMARY) | PK_PLAN_READ(PK_PLAN_ASSIGNMENTS), &pf, diag);
+    if (rc) return rc;
+    /* Check the whole plan first, so a bad plan adds nothing. */
+    double total = 0, summary_weeks = pf.summary.fig.municipal_weeks;
+    for (long r = 0; r < pf.n_assignments; r++)
+        if (!pf.assignments[r].hospital) total += (double)pf.assignments[r].students * pf.assignments[r].weeks;
     char path[4096];
-    praksis_error rc;
-    pk_path_join(path, sizeof path, dir, "summary.json");
-    char *text = pk_read_json_text(path, "plan summary", &rc, diag);
-    if (!text) return rc;
-    cJSON *sum = cJSON_Parse(text);
-    free(text);
-    const cJSON *st = sum ? cJSON_GetObjectItemCaseSensitive(sum, "status") : NULL;
-    const cJSON *mw = sum ? cJSON_GetObjectItemCaseSensitive(sum, "municipal_weeks") : NULL;
-    if (!cJSON_IsString(st) || !cJSON_IsNumber(mw)) {
-        cJSON_Delete(sum);
-        pk_diag_set(diag, path, 0, 0, "expected a plan's summary.json with \"status\" and \"municipal_weeks\", found %s",
-                 sum ? "other keys" : "malformed JSON");
-        return PRAKSIS_ERR_INPUT;
-    }
-    double summary_weeks = mw->valuedouble;
-    int optimal = !strcmp(st->valuestring, "optimal");
-    cJSON_Delete(sum);
-
-    pk_path_join(path, sizeof path, dir, "assignments.csv");
-    pk_csv_table *t = NULL;
-    if ((rc = pk_csv_read(path, &t, diag))) return rc;
-    static const char *const names[] = {"programme", "site_kind", "students", "weeks", "relocated"};
-    int c[5];
-    if ((rc = columns(t, names, 5, c, diag))) {
-        pk_csv_table_free(t);
-        return rc;
-    }
-    /* Check the whole file first, so a bad plan adds nothing. */
-    double total = 0;
-    for (long r = 0; r < t->n_rows && !rc; r++) {
-        const char *kind = pk_csv_cell(t, r, c[1]);
-        const char *st_t = pk_csv_cell(t, r, c[2]), *wk_t = pk_csv_cell(t, r, c[3]), *rl_t = pk_csv_cell(t, r, c[4]);
-        double students, weeks;
-        if (strcmp(kind, "municipality") && strcmp(kind, "hospital")) {
-            pk_csv_cell_error(t, r, c[1], diag, "site_kind: expected municipality or hospital, found \"%s\"", kind);
-            rc = PRAKSIS_ERR_INPUT;
-        } else if (pk_csv_parse_number(st_t, t->delim, &students) || students < 0 || students != floor(students)) {
-            pk_csv_cell_error(t, r, c[2], diag, "students: expected a whole number >= 0, found \"%s\"", st_t);
-            rc = PRAKSIS_ERR_INPUT;
-        } else if (pk_csv_parse_number(wk_t, t->delim, &weeks) || !(weeks > 0)) {
-            pk_csv_cell_error(t, r, c[3], diag, "weeks: expected a number > 0, found \"%s\"", wk_t);
-            rc = PRAKSIS_ERR_INPUT;
-        } else if (strcmp(rl_t, "0") && strcmp(rl_t, "1")) {
-            pk_csv_cell_error(t, r, c[4], diag, "relocated: expected 0 or 1, found \"%s\"", rl_t);
-            rc = PRAKSIS_ERR_INPUT;
-        } else if (!strcmp(kind, "municipality")) {
-            total += students * weeks;
-        }
-    }
-    if (!rc && fabs(total - summary_weeks) > 1e-6 * fmax(1, fabs(summary_weeks)) + 1e-3) {
+    pk_plan_file_path(&pf, PK_PLAN_ASSIGNMENTS, path, sizeof path);
+    if (fabs(total - summary_weeks) > 1e-6 * fmax(1, fabs(summary_weeks)) + 1e-3) {
         pk_diag_set(diag, path, 0, 0,
                  "expected municipal student-weeks equal to summary.json's municipal_weeks (%.6g), found %.6g: "
                  "the two files are not of one plan",
                  summary_weeks, total);
         rc = PRAKSIS_ERR_INPUT;
-    }
-    if (!rc && total <= 0) {
+    } else if (total <= 0) {
         pk_diag_set(diag, path, 0, 0, "expected a plan with municipal placements, found none");
         rc = PRAKSIS_ERR_INPUT;
     }
-    int cap = f->n_pp;
-    for (long r = 0; r < t->n_rows && !rc; r++) {
-        if (strcmp(pk_csv_cell(t, r, c[1]), "municipality")) continue;
-        double students, weeks;
-        pk_csv_parse_number(pk_csv_cell(t, r, c[2]), t->delim, &students);
-        pk_csv_parse_number(pk_csv_cell(t, r, c[3]), t->delim, &weeks);
-        pprog *p = plan_prog(f, pk_csv_cell(t, r, c[0]), &cap);
-        if (!p) {
-            rc = PRAKSIS_ERR_NOMEM;
-            break;
-        }
-        p->municipal_weeks += students * weeks;
-        if (pk_csv_cell(t, r, c[4])[0] == '1') p->relocated_weeks += students * weeks;
-    }
-    pk_csv_table_free(t);
+    int optimal = pf.summary.info.status == PRAKSIS_STATUS_OPTIMAL;
+    if (!rc) rc = add_weeks(f, &pf);
+    pk_plan_files_free(&pf);
     if (!rc && append_label(&f->plan_dir, dir)) rc = PRAKSIS_ERR_NOMEM;
     if (!rc && (!f->plan_status || (!optimal && !strcmp(f->plan_status, "optimal")))) {
         free(f->plan_status);

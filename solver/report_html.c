@@ -35,191 +35,6 @@
 
 static void *xcalloc(size_t n, size_t sz) { return calloc(n ? n : 1, sz); }
 
-/* ------------------------------------------------------------ reading a plan back */
-static const cJSON *jget(const cJSON *o, const char *key) { return cJSON_GetObjectItemCaseSensitive(o, key); }
-
-static double jnum(const cJSON *o, const char *key, double dflt)
-{
-    const cJSON *v = jget(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
-}
-
-static int close_enough(double a, double b, double abs_tol) { return fabs(a - b) <= abs_tol + 1e-9 * fabs(b); }
-
-praksis_error praksis_result_read(const praksis_instance *inst, const char *dir, praksis_result **out,
-                                  praksis_diag *diag)
-{
-    *out = NULL;
-    if (!inst || !dir) return PRAKSIS_ERR_USAGE;
-    char path[4096];
-    praksis_error rc = PRAKSIS_OK;
-    praksis_settings set;
-    praksis_settings_init(&set);
-    cJSON *sum = NULL;
-    pk_csv_table *t = NULL;
-    strmap cmap = {0};
-    praksis_result *R = NULL;
-    char *text = NULL;
-
-    pk_path_join(path, sizeof path, dir, "summary.json");
-    if (!(text = pk_read_json_text(path, "plan summary", &rc, diag))) goto done;
-    sum = cJSON_Parse(text);
-    const cJSON *scen = sum ? jget(sum, "scenario") : NULL;
-    if (!cJSON_IsObject(scen) || !cJSON_IsString(jget(sum, "status")) || !cJSON_IsObject(jget(sum, "cost"))) {
-        pk_diag_set(diag, path, 0, 0, "expected the summary.json that praksis solve writes (with status, cost and scenario)");
-        rc = PRAKSIS_ERR_INPUT;
-        goto done;
-    }
-    char *stext = cJSON_PrintUnformatted(scen);
-    if (!stext) {
-        rc = PRAKSIS_ERR_NOMEM;
-        goto done;
-    }
-    rc = praksis_settings_merge_json(&set, stext, path, diag);
-    free(stext);
-    if (rc) goto done;
-    if ((rc = praksis_settings_validate(&set, diag))) goto done;
-
-    problem *P = NULL;
-    if ((rc = pk_problem_build(inst, &set, &P, diag))) goto done;
-    if (!(R = pk_result_new(P, 1))) {
-        pk_problem_free(P);
-        rc = PRAKSIS_ERR_NOMEM;
-        goto done;
-    }
-    for (int k = 0; k < P->n_coh; k++)
-        if (pk_strmap_put(&cmap, inst->cohorts[P->coh[k]].id, k)) {
-            rc = PRAKSIS_ERR_NOMEM;
-            goto done;
-        }
-
-    /* assignments.csv: students per (cohort, site) */
-    pk_path_join(path, sizeof path, dir, "assignments.csv");
-    if ((rc = pk_csv_read(path, &t, diag))) goto done;
-    int cc = pk_csv_column(t, "cohort"), cs = pk_csv_column(t, "site"), cn = pk_csv_column(t, "students");
-    if (cc < 0 || cs < 0 || cn < 0) {
-        pk_diag_set(diag, path, t->header_line, 0, "expected the columns cohort, site and students");
-        rc = PRAKSIS_ERR_INPUT;
-        goto done;
-    }
-    for (long r = 0; r < t->n_rows; r++) {
-        const char *cid = pk_csv_cell(t, r, cc), *sid = pk_csv_cell(t, r, cs);
-        double v;
-        if (pk_csv_parse_number(pk_csv_cell(t, r, cn), t->delim, &v) || v < 1 || v > 1e9 || v != floor(v)) {
-            pk_csv_cell_error(t, r, cn, diag, "students: expected a whole number of at least 1, found \"%s\"",
-                           pk_csv_cell(t, r, cn));
-            rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        int k = pk_strmap_get(&cmap, cid);
-        if (k < 0) {
-            pk_csv_cell_error(t, r, cc, diag, "cohort \"%s\" is not a cohort of %s under the plan's scenario: "
-                           "is this the instance the plan was made from?", cid, inst->dir);
-            rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        long pi = -1;
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1] && pi < 0; i++)
-            if (strcmp(inst->sites[P->pairs[i].site].id, sid) == 0) pi = i;
-        if (pi < 0) {
-            pk_csv_cell_error(t, r, cs, diag, "cohort %s cannot be placed at site \"%s\" in %s: "
-                           "is this the instance the plan was made from?", cid, sid, inst->dir);
-            rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        if (R->x[pi]) {
-            pk_csv_cell_error(t, r, cs, diag, "cohort %s at site %s appears twice", cid, sid);
-            rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        R->x[pi] = (long)v;
-    }
-    pk_csv_table_free(t);
-    t = NULL;
-    pk_plan_compute(&R->plan, P, R->x); /* a first look, for the unplaced; re-checked below */
-
-    /* unplaced.csv must agree */
-    pk_path_join(path, sizeof path, dir, "unplaced.csv");
-    if ((rc = pk_csv_read(path, &t, diag))) goto done;
-    cc = pk_csv_column(t, "cohort");
-    cn = pk_csv_column(t, "students");
-    if (cc < 0 || cn < 0) {
-        pk_diag_set(diag, path, t->header_line, 0, "expected the columns cohort and students");
-        rc = PRAKSIS_ERR_INPUT;
-        goto done;
-    }
-    long listed = 0;
-    for (long r = 0; r < t->n_rows; r++) {
-        double v;
-        int k = pk_strmap_get(&cmap, pk_csv_cell(t, r, cc));
-        if (k < 0 || pk_csv_parse_number(pk_csv_cell(t, r, cn), t->delim, &v) || v != (double)R->plan.unplaced[k]) {
-            pk_csv_cell_error(t, r, k < 0 ? cc : cn, diag,
-                           "does not match assignments.csv and the instance %s (%s unplaced students of cohort \"%s\")",
-                           inst->dir, k < 0 ? "no" : "other", pk_csv_cell(t, r, cc));
-            rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-        listed += R->plan.unplaced[k];
-    }
-    pk_csv_table_free(t);
-    t = NULL;
-
-    /* the solver's record, then every figure recomputed from the data */
-    const cJSON *sv = jget(sum, "solver");
-    praksis_solve_info *S = &R->info;
-    S->status = strcmp(jget(sum, "status")->valuestring, "optimal") == 0 ? PRAKSIS_STATUS_OPTIMAL : PRAKSIS_STATUS_FEASIBLE;
-    const cJSON *st = jget(sum, "stopped_by");
-    S->stop = !cJSON_IsString(st) ? PRAKSIS_STOP_NONE
-            : !strcmp(st->valuestring, "time_limit") ? PRAKSIS_STOP_TIME_LIMIT
-            : !strcmp(st->valuestring, "interrupted") ? PRAKSIS_STOP_INTERRUPTED : PRAKSIS_STOP_NONE;
-    S->seconds = jnum(sv, "seconds", 0);
-    S->gap = jnum(sv, "gap", -1);
-    S->nodes = (long)jnum(sv, "nodes", 0);
-    S->levels_proven = (int)jnum(sv, "levels_proven", 0);
-    const cJSON *lv = jget(sv, "levels");
-    for (int k = 0; k < PRAKSIS_LEVELS && cJSON_IsArray(lv); k++) {
-        S->level_seconds[k] = jnum(cJSON_GetArrayItem(lv, k), "seconds", 0);
-        S->level_nodes[k] = (long)jnum(cJSON_GetArrayItem(lv, k), "nodes", 0);
-    }
-    pk_path_join(path, sizeof path, dir, "assignments.csv");
-    if ((rc = pk_result_update(R, diag)) != PRAKSIS_OK) {
-        char why[sizeof diag->message];
-        snprintf(why, sizeof why, "%s", diag->message);
-        pk_diag_set(diag, path, 0, 0, "the plan does not fit the instance %s: %s", inst->dir, why);
-        rc = PRAKSIS_ERR_INPUT;
-        goto done;
-    }
-    const cJSON *cost = jget(sum, "cost");
-    const praksis_figures *F = &R->plan.fig;
-    struct { const char *name; double file, plan, tol; } cmp[] = {
-        {"cost.total", jnum(cost, "total", NAN), F->cost_total, 0.05},
-        {"unplaced_weeks", jnum(sum, "unplaced_weeks", NAN), F->unplaced_weeks, 1e-5},
-        {"share_deficit_weeks", jnum(sum, "share_deficit_weeks", NAN), F->share_deficit_weeks, 1e-5},
-        {"placed", jnum(sum, "placed", NAN), (double)F->placed, 0},
-        {"unplaced", jnum(sum, "unplaced", NAN), (double)listed, 0},
-    };
-    pk_path_join(path, sizeof path, dir, "summary.json");
-    for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++)
-        if (!close_enough(cmp[i].file, cmp[i].plan, cmp[i].tol)) {
-            pk_diag_set(diag, path, 0, 0, "%s is %.10g, but the plan's files give %.10g with the instance %s: "
-                     "is this the instance the plan was made from?", cmp[i].name, cmp[i].file, cmp[i].plan, inst->dir);
-            rc = PRAKSIS_ERR_INPUT;
-            goto done;
-        }
-done:
-    if (rc && R) {
-        praksis_result_free(R);
-        R = NULL;
-    }
-    *out = R;
-    pk_csv_table_free(t);
-    pk_strmap_free(&cmap);
-    cJSON_Delete(sum);
-    free(text);
-    praksis_settings_clear(&set);
-    return rc;
-}
-
 /* ------------------------------------------------------------ report.html */
 typedef struct rctx {
     const praksis_result *R;
@@ -1318,6 +1133,14 @@ praksis_plan_extra praksis_report_extra(const praksis_report_options *opt)
 }
 
 /* ------------------------------------------------------------ sweep.html */
+static const cJSON *jget(const cJSON *o, const char *key) { return cJSON_GetObjectItemCaseSensitive(o, key); }
+
+static double jnum(const cJSON *o, const char *key, double dflt)
+{
+    const cJSON *v = jget(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
 enum { FIG_COST = 0, FIG_PERWEEK, FIG_RELOC, FIG_MUNI, FIG_UNPLACED, FIG_DEFICIT, NFIG };
 
 typedef struct srow {

@@ -64,6 +64,28 @@ cp -r "$tmp/agder" "$tmp/tampered"
 sed -i 's/"total":\t2422002.5/"total":\t2422000/' "$tmp/tampered/summary.json"
 $bin report "$tmp/tampered" --instance instances/agder >"$tmp/o" 2>"$tmp/e"
 t "report of a plan whose summary.json disagrees with its files: exit 1" test $? -eq 1
+# the one plan reader: every bad cell or key named by file, line and column, the same for report and finance
+cp -r "$tmp/agder" "$tmp/badkind"
+sed -i '3s/,municipality,/,hotel,/' "$tmp/badkind/assignments.csv"
+$bin report "$tmp/badkind" --instance instances/agder >"$tmp/o" 2>"$tmp/e"
+rc=$?
+grep -qx "praksis: $tmp/badkind/assignments.csv:3:[0-9]*: site_kind: expected municipality or hospital, found \"hotel\"" "$tmp/e"
+t "a plan with a bad cell: exit 1, one line naming file, line and column" test $rc -eq 1 -a $? -eq 0 -a "$(wc -l <"$tmp/e")" -eq 1
+if [ -f ../shared/data/programs-2019.csv ]; then
+    $bin finance --programmes-csv ../shared/data/programs-2019.csv --plan "$tmp/badkind" >"$tmp/o" 2>"$tmp/e2"
+    t "finance reads plans with the same reader: the same message" cmp -s "$tmp/e" "$tmp/e2"
+fi
+cp -r "$tmp/agder" "$tmp/badscen"
+python3 - "$tmp/badscen/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["scenario"]["commute_km"] = -5
+open(sys.argv[1], "w").write(json.dumps(s, indent="\t"))
+PY
+line=$(grep -n '"commute_km"' "$tmp/badscen/summary.json" | tail -1 | cut -d: -f1)
+$bin report "$tmp/badscen" --instance instances/agder >"$tmp/o" 2>"$tmp/e"
+grep -qx "praksis: $tmp/badscen/summary.json:$line:3: commute_km: expected a distance in km >= 0, found -5" "$tmp/e"
+t "a bad scenario key in summary.json: named at its own line ($line) and column" test $? -eq 0
 $bin report "$tmp/nothing" --instance instances/agder >"$tmp/o" 2>"$tmp/e"
 t "report of a directory without a plan: exit 1" test $? -eq 1
 $bin report "$tmp/agder" --instance instances/agder --lang de >"$tmp/o" 2>"$tmp/e"
@@ -81,6 +103,11 @@ t "short of capacity: well-formed" $check html "$tmp/short/report.html" --shapes
 t "short of capacity: every unplaced cohort of unplaced.csv listed with a reason" \
     $check unplaced "$tmp/short/report.html" "$tmp/short/unplaced.csv"
 t "short of capacity: the reason is full places" $check reason "$tmp/short/report.html" UIA-KRISTIANSAND-SYK-P1 "Plassene er fulle"
+cp -r "$tmp/short" "$tmp/badunpl"
+sed -i '2s/^\([^,]*,[^,]*,[^,]*\),[0-9]*,/\1,999,/' "$tmp/badunpl/unplaced.csv"
+$bin report "$tmp/badunpl" --instance instances/agder >"$tmp/o" 2>"$tmp/e"
+grep -q "^praksis: $tmp/badunpl/unplaced.csv:2:[0-9]*: does not match assignments.csv" "$tmp/e"
+t "unplaced.csv that does not match assignments.csv: named at its line" test $? -eq 0
 grep -q 'mangler 1.040 uker' "$tmp/short/report.html"
 t "short of capacity: the share chart says how many weeks are missing" test $? -eq 0
 
