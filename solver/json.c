@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "json.h"
+#include "csvread.h" /* pk_diag_clip */
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -168,3 +169,49 @@ praksis_error pk_json_error(const pk_json_doc *doc, const cJSON *node, int key, 
 }
 
 const cJSON *pk_json_get(const cJSON *o, const char *key) { return cJSON_GetObjectItemCaseSensitive(o, key); }
+
+praksis_error pk_json_numbers(const pk_json_doc *doc, const cJSON *o, const pk_json_number *table, int n, void *base,
+                              const char *what, praksis_diag *diag)
+{
+    for (int i = 0; i < n; i++) {
+        const pk_json_number *k = &table[i];
+        const cJSON *in = k->obj ? pk_json_get(o, k->obj) : o;
+        const cJSON *v = in ? pk_json_get(in, k->key) : NULL;
+        const char *dot = k->obj ? "." : "", *obj = k->obj ? k->obj : "";
+        if (!v && !k->required) continue;
+        if (!v)
+            return pk_json_error(doc, in ? in : o, 0, diag, "expected a key \"%s%s%s\" (a number), as in %s, found none",
+                                 obj, dot, k->key, what);
+        if (!cJSON_IsNumber(v))
+            return pk_json_error(doc, v, 0, diag, "%s%s%s: expected a number, found %s", obj, dot, k->key, pk_json_type(v));
+        char *at = (char *)base + k->at;
+        if (k->type == 'd') *(double *)at = v->valuedouble;
+        else if (k->type == 'l') *(long *)at = (long)v->valuedouble;
+        else *(int *)at = (int)v->valuedouble;
+    }
+    return PRAKSIS_OK;
+}
+
+praksis_error pk_json_choice(const pk_json_doc *doc, const cJSON *o, const char *key, const char *const *allowed,
+                             int required, int dflt, int *out, const char *what, praksis_diag *diag)
+{
+    const cJSON *v = pk_json_get(o, key);
+    *out = dflt;
+    if (!v && !required) return PRAKSIS_OK;
+    if (!v) return pk_json_error(doc, o, 0, diag, "expected a key \"%s\", as in %s, found none", key, what);
+    for (int i = 0; allowed[i]; i++)
+        if (cJSON_IsString(v) && !strcmp(v->valuestring, allowed[i])) {
+            *out = i;
+            return PRAKSIS_OK;
+        }
+    char list[256] = "";
+    for (int i = 0; allowed[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"", i ? (allowed[i + 1] ? ", " : " or ") : "",
+                 allowed[i]);
+    char found[96], clip[64];
+    if (cJSON_IsString(v))
+        snprintf(found, sizeof found, "\"%s\"", pk_diag_clip(v->valuestring, clip, sizeof clip));
+    else
+        snprintf(found, sizeof found, "%s", pk_json_type(v));
+    return pk_json_error(doc, v, 0, diag, "%s: expected %s, found %s", key, list, found);
+}

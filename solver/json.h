@@ -47,6 +47,27 @@ void pk_json_where(const pk_json_doc *doc, const cJSON *node, int key, long *lin
 praksis_error pk_json_error(const pk_json_doc *doc, const cJSON *node, int key, praksis_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* A number of a JSON object to copy into a struct: key (or obj.key, a
+ * member of a member object), its C type and offset, and whether it must be
+ * there. */
+typedef struct pk_json_number {
+    const char *obj, *key; /* obj NULL: a key of the object itself */
+    char type;             /* 'd' double, 'l' long, 'i' int */
+    size_t at;             /* offset in the struct */
+    int required;
+} pk_json_number;
+
+/* Copy the n numbers of table from object o into base.  A number of
+ * another type, or a required one missing, is PRAKSIS_ERR_INPUT naming its
+ * line and column ("expected a key "obj.key" (a number), as in <what>"). */
+praksis_error pk_json_numbers(const pk_json_doc *doc, const cJSON *o, const pk_json_number *table, int n, void *base,
+                              const char *what, praksis_diag *diag);
+
+/* A string member of o that must be one of `allowed` (NULL-terminated):
+ * *out gets its index, or dflt when it is absent and not required. */
+praksis_error pk_json_choice(const pk_json_doc *doc, const cJSON *o, const char *key, const char *const *allowed,
+                             int required, int dflt, int *out, const char *what, praksis_diag *diag);
+
 /* Member `key` of object o (case-sensitive), or NULL. */
 const cJSON *pk_json_get(const cJSON *o, const char *key);
 

@@ -172,16 +172,9 @@ praksis_error pk_plan_row_error(const pk_plan_files *pf, pk_plan_file file, long
 }
 
 /* ------------------------------------------------------------ summary.json */
-typedef struct num_key {
-    const char *obj, *key; /* obj NULL: a key of the top level */
-    char type;             /* 'd' double, 'l' long, 'i' int */
-    size_t at;             /* in praksis_figures, or in praksis_solve_info when obj is "solver" */
-    int required;          /* the readers compare or use it */
-} num_key;
-
 #define F(f) offsetof(praksis_figures, f)
 #define V(f) offsetof(praksis_solve_info, f)
-static const num_key summary_numbers[] = {
+static const pk_json_number summary_figures[] = {
     {NULL, "unplaced_weeks", 'd', F(unplaced_weeks), 1},
     {NULL, "share_deficit_weeks", 'd', F(share_deficit_weeks), 1},
     {"cost", "travel", 'd', F(cost_travel), 0},
@@ -202,55 +195,15 @@ static const num_key summary_numbers[] = {
     {NULL, "municipalities_used", 'i', F(municipalities_used), 0},
     {NULL, "groups_used", 'i', F(groups_used), 0},
     {NULL, "sites_used", 'i', F(sites_used), 0},
+};
+#undef F
+static const pk_json_number summary_solver[] = {
     {"solver", "seconds", 'd', V(seconds), 0},
     {"solver", "nodes", 'l', V(nodes), 0},
     {"solver", "levels_proven", 'i', V(levels_proven), 0},
 };
-#undef F
+#undef V
 #define SUMMARY_IS "the summary.json that praksis solve writes"
-
-static praksis_error read_number(const pk_json_doc *doc, const num_key *k, char *base, praksis_diag *diag)
-{
-    const cJSON *o = k->obj ? pk_json_get(doc->root, k->obj) : doc->root;
-    const cJSON *v = o ? pk_json_get(o, k->key) : NULL;
-    if (!v && !k->required) return PRAKSIS_OK;
-    if (!v)
-        return pk_json_error(doc, o ? o : doc->root, 0, diag, "expected a key \"%s%s%s\" (a number), as in " SUMMARY_IS
-                             ", found none", k->obj ? k->obj : "", k->obj ? "." : "", k->key);
-    if (!cJSON_IsNumber(v))
-        return pk_json_error(doc, v, 0, diag, "%s%s%s: expected a number, found %s", k->obj ? k->obj : "",
-                             k->obj ? "." : "", k->key, pk_json_type(v));
-    if (k->type == 'd') *(double *)(base + k->at) = v->valuedouble;
-    else if (k->type == 'l') *(long *)(base + k->at) = (long)v->valuedouble;
-    else *(int *)(base + k->at) = (int)v->valuedouble;
-    return PRAKSIS_OK;
-}
-
-/* A string key whose value must be one of `allowed` (NULL-terminated);
- * *out gets its index, or dflt when the key is absent and not required. */
-static praksis_error read_choice(const pk_json_doc *doc, const char *key, const char *const *allowed, int required,
-                                 int dflt, int *out, praksis_diag *diag)
-{
-    const cJSON *v = pk_json_get(doc->root, key);
-    *out = dflt;
-    if (!v && !required) return PRAKSIS_OK;
-    if (!v) return pk_json_error(doc, doc->root, 0, diag, "expected a key \"%s\", as in " SUMMARY_IS ", found none", key);
-    for (int i = 0; allowed[i]; i++)
-        if (cJSON_IsString(v) && !strcmp(v->valuestring, allowed[i])) {
-            *out = i;
-            return PRAKSIS_OK;
-        }
-    char list[256] = "";
-    for (int i = 0; allowed[i]; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"", i ? (allowed[i + 1] ? ", " : " or ") : "",
-                 allowed[i]);
-    char found[96], clip[64];
-    if (cJSON_IsString(v))
-        snprintf(found, sizeof found, "\"%s\"", pk_diag_clip(v->valuestring, clip, sizeof clip));
-    else
-        snprintf(found, sizeof found, "%s", pk_json_type(v));
-    return pk_json_error(doc, v, 0, diag, "%s: expected %s, found %s", key, list, found);
-}
 
 /* The solver's record: gap (null when none is known) and each level's time and nodes. */
 static void read_levels(const cJSON *sv, praksis_solve_info *S)
@@ -280,15 +233,13 @@ static praksis_error read_summary(pk_plan_files *pf, praksis_diag *diag)
     static const char *const status[] = {"optimal", "feasible", NULL};
     static const char *const stop[] = {"none", "time_limit", "interrupted", NULL};
     int st, sb;
-    if ((rc = read_choice(doc, "status", status, 1, 0, &st, diag))) return rc;
-    if ((rc = read_choice(doc, "stopped_by", stop, 0, 0, &sb, diag))) return rc;
+    if ((rc = pk_json_choice(doc, doc->root, "status", status, 1, 0, &st, SUMMARY_IS, diag))) return rc;
+    if ((rc = pk_json_choice(doc, doc->root, "stopped_by", stop, 0, 0, &sb, SUMMARY_IS, diag))) return rc;
     S->info.status = st ? PRAKSIS_STATUS_FEASIBLE : PRAKSIS_STATUS_OPTIMAL;
     S->info.stop = sb == 1 ? PRAKSIS_STOP_TIME_LIMIT : sb == 2 ? PRAKSIS_STOP_INTERRUPTED : PRAKSIS_STOP_NONE;
-    for (size_t i = 0; i < sizeof summary_numbers / sizeof summary_numbers[0]; i++) {
-        const num_key *k = &summary_numbers[i];
-        char *base = k->obj && !strcmp(k->obj, "solver") ? (char *)&S->info : (char *)&S->fig;
-        if ((rc = read_number(doc, k, base, diag))) return rc;
-    }
+    if ((rc = pk_json_numbers(doc, doc->root, summary_figures, N(summary_figures), &S->fig, SUMMARY_IS, diag)) ||
+        (rc = pk_json_numbers(doc, doc->root, summary_solver, N(summary_solver), &S->info, SUMMARY_IS, diag)))
+        return rc;
     read_levels(pk_json_get(doc->root, "solver"), &S->info);
     const cJSON *inst = pk_json_get(doc->root, "instance");
     if (inst && !cJSON_IsString(inst))
