@@ -148,22 +148,10 @@ int cli_run_report(const options *o)
             return EXIT_INPUT;
         }
         snprintf(html, sizeof html, "%s/sweep.html", outdir);
-        FILE *f = fopen(path, "rb");
-        char *text = NULL;
-        size_t n = 0;
-        if (f) {
-            FILE *m = open_memstream(&text, &n);
-            int ch;
-            while (m && (ch = fgetc(f)) != EOF) fputc(ch, m);
-            if (m) fclose(m);
-            fclose(f);
-        }
-        if (!text) {
-            cli_msg("%s: cannot read: %s", path, strerror(errno));
-            return EXIT_INPUT;
-        }
-        e = praksis_sweep_write_html(text, path, &ro, html, &d);
-        free(text);
+        praksis_sweep *sw = NULL;
+        e = praksis_sweep_read(outdir, &sw, &d);
+        if (!e) e = praksis_sweep_write_html(sw, &ro, html, &d);
+        praksis_sweep_free(sw);
     } else {
         if (!idir) return cli_usage_error("report needs --instance DIR: the instance the plan in %s was solved from", outdir);
         praksis_instance *inst = NULL;

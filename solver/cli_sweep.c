@@ -164,10 +164,8 @@ static int sweep_finish(const options *o, const praksis_sweep *sw)
     char html[4096];
     snprintf(html, sizeof html, "%s/sweep.html", o->out);
     if (!e && o->report) {
-        char *j = praksis_sweep_json(sw);
         praksis_report_options ro = {o->lang, NULL, NULL};
-        e = j ? praksis_sweep_write_html(j, "sweep.json", &ro, html, &d) : PRAKSIS_ERR_NOMEM;
-        free(j);
+        e = praksis_sweep_write_html(sw, &ro, html, &d);
     }
     if (e) return cli_fail(e, &d);
     int any_stopped = 0, worst_fail = 0, n = praksis_sweep_count(sw);

@@ -438,6 +438,14 @@ void praksis_sweep_row_get(const praksis_sweep *sw, int i, praksis_sweep_row *ou
  * (sweep.json: solver.seconds) depends on timing. */
 praksis_error praksis_sweep_write(const praksis_sweep *sw, const char *outdir, praksis_diag *diag);
 
+/* Read back the sweep whose sweep.json praksis_sweep_write wrote into dir:
+ * every scenario's name, directory, settings, state and outcome (figures,
+ * solve record, municipal shares, or what failed).  Such a sweep is for
+ * looking at (praksis_sweep_row_get, praksis_sweep_json, sweep.html): it
+ * cannot be prepared or run again.  Errors name sweep.json's line and
+ * column.  Free with praksis_sweep_free. */
+praksis_error praksis_sweep_read(const char *dir, praksis_sweep **out, praksis_diag *diag);
+
 /* sweep.json's text (caller frees with free()), or NULL when out of memory. */
 char *praksis_sweep_json(const praksis_sweep *sw);
 

@@ -44,15 +44,17 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
  * (which must outlive the write). */
 praksis_plan_extra praksis_report_extra(const praksis_report_options *opt);
 
-/* sweep.html: one chart per key figure (cost, relocated students,
- * municipalities used, unplaced students, municipal share) against the
- * varied parameter(s), and the scenario table, from the text of
- * sweep.json (praksis_sweep_json; `name` is used in messages).  With one
- * varied numeric parameter the charts are lines over it; with two, one
- * line per value of the second; otherwise bars per scenario.  Written to
- * path with a temporary file + rename.  opt: lang and title as above. */
-praksis_error praksis_sweep_write_html(const char *sweep_json, const char *name, const praksis_report_options *opt,
-                                       const char *path, praksis_diag *diag);
+/* sweep.html: one chart per key figure (cost, cost per student-week,
+ * relocated students, municipalities used, unplaced students, weeks short
+ * of the municipal target) against the varied parameter(s), and the
+ * scenario table, for a sweep that has run (praksis_sweep_run) or was read
+ * back from its sweep.json (praksis_sweep_read): the page is the same for
+ * both.  A grid over a numeric parameter gives lines over the one with the
+ * most values, one line per combination of the others; otherwise bars per
+ * scenario.  Written to path with a temporary file + rename.  opt: lang
+ * and title as above (title NULL: the sweep's description). */
+praksis_error praksis_sweep_write_html(const praksis_sweep *sw, const praksis_report_options *opt, const char *path,
+                                       praksis_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -16,8 +16,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvread.h"
-#include "json.h"
 #include "problem.h"
+#include "sweep.h"
 #include "sweep_run.h"
 
 #include <cjson/cJSON.h>
@@ -36,50 +36,6 @@ enum { MAX_SCENARIOS = 10000, MAX_DIR_NAME = 200 };
 
 /* The scenario keys come from settings.c's one table (pk_settings_key). */
 #define N_PARAM_KEYS ((size_t)pk_settings_key_count())
-
-/* One key = value layer taken from the sweep file (the value belongs to the
- * parsed tree). */
-typedef struct kv {
-    const char *key;
-    const cJSON *value;
-    long line, col; /* where to point an error: the key, or a grid value */
-} kv;
-
-typedef struct sshare {
-    char *institution, *programme;
-    double target_share, student_weeks, municipal_weeks, share, deficit_weeks;
-} sshare;
-
-typedef struct scen {
-    char *name, *dir;
-    long line, col;    /* where the scenario is defined */
-    kv *kv;
-    int n_kv;
-    praksis_settings set;
-    int prepared;
-    praksis_sweep_state state;
-    praksis_error error;
-    praksis_diag diag;
-    praksis_figures figures;  /* when has_summary */
-    praksis_solve_info info;
-    int has_summary;
-    sshare *shares;
-    int n_shares;
-    long pairs;        /* candidate pairs once prepared: the scenario's size */
-} scen;
-
-struct praksis_sweep {
-    char *file;        /* for messages */
-    pk_json_doc doc;   /* the sweep file, parsed, with positions */
-    char *description; /* NULL when none */
-    int is_grid;
-    kv *base;
-    int n_base;
-    scen *sc;
-    int n;
-    int prepared;
-    char *instance;    /* the instance directory, for sweep.json */
-};
 
 /* ------------------------------------------------------------ positions */
 /* Line and column of a node's key (key = 1) or value (key = 0). */
@@ -204,21 +160,32 @@ static char *sanitise(const char *name)
 }
 
 /* ------------------------------------------------------------ load */
+static void free_shares(sshare *sh, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(sh[k].institution);
+        free(sh[k].programme);
+    }
+    free(sh);
+}
+
+void pk_sweep_scen_clear(scen *c)
+{
+    free(c->name);
+    free(c->dir);
+    free(c->kv);
+    c->name = c->dir = NULL;
+    c->kv = NULL;
+    praksis_settings_clear(&c->set);
+    free_shares(c->shares, c->n_shares);
+    c->shares = NULL;
+    c->n_shares = 0;
+}
+
 void praksis_sweep_free(praksis_sweep *sw)
 {
     if (!sw) return;
-    for (int i = 0; i < sw->n; i++) {
-        scen *c = &sw->sc[i];
-        free(c->name);
-        free(c->dir);
-        free(c->kv);
-        praksis_settings_clear(&c->set);
-        for (int k = 0; k < c->n_shares; k++) {
-            free(c->shares[k].institution);
-            free(c->shares[k].programme);
-        }
-        free(c->shares);
-    }
+    for (int i = 0; i < sw->n; i++) pk_sweep_scen_clear(&sw->sc[i]);
     free(sw->sc);
     free(sw->base);
     pk_json_free(&sw->doc);
@@ -572,6 +539,11 @@ static praksis_error prepare(praksis_sweep *sw, const praksis_instance *inst, co
                              praksis_diag *diag)
 {
     if (!sw || !inst || !under || (n_set > 0 && (!set_keys || !set_values))) return PRAKSIS_ERR_USAGE;
+    if (sw->read_back) {
+        pk_diag_set(diag, sw->file, 0, 0, "a sweep read back from its sweep.json holds outcomes only: load the sweep file "
+                    "to solve it again");
+        return PRAKSIS_ERR_USAGE;
+    }
     free(sw->instance);
     if (!(sw->instance = strdup(inst->dir ? inst->dir : ""))) return PRAKSIS_ERR_NOMEM;
     sw->prepared = 0;
@@ -644,15 +616,6 @@ typedef struct outcome {
     sshare *shares;
     int n_shares;
 } outcome;
-
-static void free_shares(sshare *sh, int n)
-{
-    for (int k = 0; k < n; k++) {
-        free(sh[k].institution);
-        free(sh[k].programme);
-    }
-    free(sh);
-}
 
 static void commit(praksis_sweep *sw, int i, outcome *o)
 {
@@ -783,7 +746,31 @@ void praksis_sweep_row_get(const praksis_sweep *sw, int i, praksis_sweep_row *ou
 }
 
 /* ------------------------------------------------------------ output */
-static const char *state_status(const scen *c)
+void pk_sweep_rounded(const scen *c, praksis_figures *fig, praksis_solve_info *info)
+{
+    const praksis_figures *s = &c->figures;
+    memset(fig, 0, sizeof *fig);
+    fig->unplaced_weeks = r6(s->unplaced_weeks);
+    fig->share_deficit_weeks = r6(s->share_deficit_weeks);
+    fig->cost_travel = r6(s->cost_travel);
+    fig->cost_supervision = r6(s->cost_supervision);
+    fig->cost_fixed = r6(s->cost_fixed);
+    fig->cost_total = r6(s->cost_total);
+    fig->students = s->students;
+    fig->placed = s->placed;
+    fig->unplaced = s->unplaced;
+    fig->relocated_students = s->relocated_students;
+    fig->relocated_weeks = r6(s->relocated_weeks);
+    fig->municipalities_used = s->municipalities_used;
+    fig->groups_used = s->groups_used;
+    fig->student_weeks = r6(s->student_weeks);
+    fig->municipal_weeks = r6(s->municipal_weeks);
+    fig->municipal_share = r6(s->municipal_share);
+    *info = c->info;
+    info->seconds = round(c->info.seconds * 1000) / 1000;
+}
+
+const char *pk_sweep_status(const scen *c)
 {
     switch (c->state) {
     case PRAKSIS_SWEEP_SOLVED: return praksis_status_string(c->info.status);
@@ -793,7 +780,7 @@ static const char *state_status(const scen *c)
     }
 }
 
-static const char *state_stop(const scen *c)
+const char *pk_sweep_stop(const scen *c)
 {
     switch (c->state) {
     case PRAKSIS_SWEEP_SOLVED: return praksis_stop_string(c->info.stop);
@@ -857,7 +844,7 @@ static int write_csv(FILE *f, const void *ctx)
             setting_key key = pk_settings_key((int)k);
             csv_param(f, &c->set, &key);
         }
-        fprintf(f, ",%s,%s", state_status(c), state_stop(c));
+        fprintf(f, ",%s,%s", pk_sweep_status(c), pk_sweep_stop(c));
         if (c->has_summary) {
             const praksis_figures *s = &c->figures;
             const praksis_solve_info *v_ = &c->info;
@@ -926,8 +913,8 @@ static char *sweep_json_text(const praksis_sweep *sw)
         cJSON_AddStringToObject(r, "name", c->name);
         cJSON_AddStringToObject(r, "directory", c->dir);
         cJSON_AddItemToObject(r, "parameters", params_json(&c->set));
-        cJSON_AddStringToObject(r, "status", state_status(c));
-        cJSON_AddStringToObject(r, "stopped_by", state_stop(c));
+        cJSON_AddStringToObject(r, "status", pk_sweep_status(c));
+        cJSON_AddStringToObject(r, "stopped_by", pk_sweep_stop(c));
         if (c->state == PRAKSIS_SWEEP_FAILED) {
             cJSON *e = cJSON_AddObjectToObject(r, "error");
             cJSON_AddStringToObject(e, "kind", praksis_error_string(c->error));
@@ -935,25 +922,28 @@ static char *sweep_json_text(const praksis_sweep *sw)
             cJSON_AddStringToObject(e, "message", c->diag.message);
         }
         if (!c->has_summary) continue;
-        const praksis_figures *s = &c->figures;
-        const praksis_solve_info *v = &c->info;
-        cJSON_AddNumberToObject(r, "unplaced_weeks", r6(s->unplaced_weeks));
-        cJSON_AddNumberToObject(r, "share_deficit_weeks", r6(s->share_deficit_weeks));
+        praksis_figures fig;
+        praksis_solve_info vi;
+        pk_sweep_rounded(c, &fig, &vi);
+        const praksis_figures *s = &fig;
+        const praksis_solve_info *v = &vi;
+        cJSON_AddNumberToObject(r, "unplaced_weeks", s->unplaced_weeks);
+        cJSON_AddNumberToObject(r, "share_deficit_weeks", s->share_deficit_weeks);
         cJSON *cost = cJSON_AddObjectToObject(r, "cost");
-        cJSON_AddNumberToObject(cost, "travel", r6(s->cost_travel));
-        cJSON_AddNumberToObject(cost, "supervision", r6(s->cost_supervision));
-        cJSON_AddNumberToObject(cost, "fixed", r6(s->cost_fixed));
-        cJSON_AddNumberToObject(cost, "total", r6(s->cost_total));
+        cJSON_AddNumberToObject(cost, "travel", s->cost_travel);
+        cJSON_AddNumberToObject(cost, "supervision", s->cost_supervision);
+        cJSON_AddNumberToObject(cost, "fixed", s->cost_fixed);
+        cJSON_AddNumberToObject(cost, "total", s->cost_total);
         cJSON_AddNumberToObject(r, "students", (double)s->students);
         cJSON_AddNumberToObject(r, "placed", (double)s->placed);
         cJSON_AddNumberToObject(r, "unplaced", (double)s->unplaced);
         cJSON_AddNumberToObject(r, "relocated_students", (double)s->relocated_students);
-        cJSON_AddNumberToObject(r, "relocated_weeks", r6(s->relocated_weeks));
+        cJSON_AddNumberToObject(r, "relocated_weeks", s->relocated_weeks);
         cJSON_AddNumberToObject(r, "municipalities_used", s->municipalities_used);
         cJSON_AddNumberToObject(r, "groups_used", s->groups_used);
-        cJSON_AddNumberToObject(r, "student_weeks", r6(s->student_weeks));
-        cJSON_AddNumberToObject(r, "municipal_weeks", r6(s->municipal_weeks));
-        cJSON_AddNumberToObject(r, "municipal_share_achieved", r6(s->municipal_share));
+        cJSON_AddNumberToObject(r, "student_weeks", s->student_weeks);
+        cJSON_AddNumberToObject(r, "municipal_weeks", s->municipal_weeks);
+        cJSON_AddNumberToObject(r, "municipal_share_achieved", s->municipal_share);
         cJSON *sh = cJSON_AddArrayToObject(r, "shares");
         for (int k = 0; k < c->n_shares; k++) {
             const sshare *x = &c->shares[k];
@@ -968,7 +958,7 @@ static char *sweep_json_text(const praksis_sweep *sw)
             cJSON_AddItemToArray(sh, e);
         }
         cJSON *sv = cJSON_AddObjectToObject(r, "solver");
-        cJSON_AddNumberToObject(sv, "seconds", round(v->seconds * 1000) / 1000);
+        cJSON_AddNumberToObject(sv, "seconds", v->seconds);
         if (v->gap >= 0 && isfinite(v->gap))
             cJSON_AddNumberToObject(sv, "gap", v->gap);
         else

@@ -138,9 +138,26 @@ t "sweep --report: exit 0" test $? -eq 0
 t "sweep.html: six charts and the scenario table, well-formed" $check charts "$tmp/sweep/sweep.html" 6
 grep -q "report written to $tmp/sweep/sweep.html" "$tmp/o"
 t "sweep --report says where sweep.html is" test $? -eq 0
-rm "$tmp/sweep/sweep.html"
+mv "$tmp/sweep/sweep.html" "$tmp/sweep-solved.html"
+$bin report "$tmp/sweep" >"$tmp/o" 2>"$tmp/e"
+t "report OUTDIR of a sweep: sweep.html read back from sweep.json is the page of the sweep, byte for byte" \
+    cmp -s "$tmp/sweep-solved.html" "$tmp/sweep/sweep.html"
 $bin report "$tmp/sweep" --lang en >"$tmp/o" 2>"$tmp/e"
 t "report OUTDIR of a sweep writes sweep.html" $check charts "$tmp/sweep/sweep.html" 6
+cp -r "$tmp/sweep" "$tmp/sweep-bad"
+rm "$tmp/sweep-bad/sweep.html"
+python3 - "$tmp/sweep-bad/sweep.json" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p).read().replace('"municipalities_used":', '"municipalities_used": "many", "x":', 1)
+open(p, "w").write(t)
+PY
+line=$(grep -n '"municipalities_used": "many"' "$tmp/sweep-bad/sweep.json" | cut -d: -f1)
+$bin report "$tmp/sweep-bad" >"$tmp/o" 2>"$tmp/e"
+rc=$?
+grep -q "^praksis: $tmp/sweep-bad/sweep.json:$line:[0-9]*: municipalities_used: expected a number, found a string\$" "$tmp/e"
+t "a sweep.json that is not as written: exit 1 naming its line ($line), nothing written" \
+    test $rc -eq 1 -a $? -eq 0 -a ! -e "$tmp/sweep-bad/sweep.html"
 
 [ "$quick" = quick ] && exit 0
 

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "praksis_finance.h"
+#include "praksis_report.h"
 #include "internal.h"
 
 #include <stdint.h>
@@ -71,6 +72,56 @@ static uint64_t instance_hash(const praksis_instance *I)
         h = h_bytes(h, &I->dist[i].km, sizeof(double));
     }
     return h;
+}
+
+/* A file's bytes (caller frees), or NULL. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (buf) buf[n] = 0;
+    return buf;
+}
+
+/* The sweep read back from dir/sweep.json gives sweep.json's text again,
+ * the same rows and the same sweep.html as the sweep itself. */
+static void read_back_same(const praksis_sweep *sw, const praksis_instance *I, const char *dir, const char *json)
+{
+    praksis_sweep *back = NULL;
+    praksis_diag d = {0};
+    CHECK(praksis_sweep_read(dir, &back, &d) == PRAKSIS_OK, "sweep.json reads back: %s", d.message);
+    if (!back) return;
+    char *again = praksis_sweep_json(back);
+    CHECK(again && json && !strcmp(again, json), "read back, it gives sweep.json's text again");
+    free(again);
+    int rows_same = praksis_sweep_count(back) == praksis_sweep_count(sw);
+    for (int i = 0; rows_same && i < praksis_sweep_count(sw); i++) {
+        praksis_sweep_row a, b;
+        praksis_sweep_row_get(sw, i, &a);
+        praksis_sweep_row_get(back, i, &b);
+        rows_same = a.state == b.state && !strcmp(a.name, b.name) && !strcmp(a.dir, b.dir) &&
+                    a.figures.placed == b.figures.placed && a.figures.municipalities_used == b.figures.municipalities_used &&
+                    fabs(a.figures.cost_total - b.figures.cost_total) <= 1e-6;
+    }
+    CHECK(rows_same, "read back, its rows are the sweep's");
+    char p1[4200], p2[4200];
+    snprintf(p1, sizeof p1, "%s/solved.html", dir);
+    snprintf(p2, sizeof p2, "%s/read.html", dir);
+    praksis_report_options ro = {"en", NULL, NULL};
+    CHECK(praksis_sweep_write_html(sw, &ro, p1, &d) == PRAKSIS_OK && praksis_sweep_write_html(back, &ro, p2, &d) == PRAKSIS_OK,
+          "sweep.html from the sweep and from its sweep.json: %s", d.message);
+    char *h1 = slurp(p1), *h2 = slurp(p2);
+    CHECK(h1 && h2 && strlen(h1) > 1000 && !strcmp(h1, h2), "sweep.html is the same both ways (%zu bytes)", h1 ? strlen(h1) : 0);
+    free(h1);
+    free(h2);
+    praksis_settings under;
+    praksis_settings_init(&under);
+    CHECK(praksis_sweep_prepare(back, I, &under, 0, NULL, NULL, &d) == PRAKSIS_ERR_USAGE,
+          "a sweep read back cannot be prepared again");
+    praksis_sweep_free(back);
 }
 
 typedef struct seen {
@@ -176,6 +227,7 @@ int main(void)
     if (f) fclose(f);
     char *json = praksis_sweep_json(sw);
     CHECK(json && strstr(json, "\"cheap/travel\"") && strstr(json, "\"cheap_travel\""), "sweep.json names and directories");
+    read_back_same(sw, I, tmp, json);
     free(json);
     praksis_sweep_free(sw);
     sw = NULL;
@@ -188,6 +240,10 @@ int main(void)
     CHECK(praksis_sweep_run(sw, I, tmp, 2, &stop_hooks, &d) == PRAKSIS_OK, "a stopped sweep still returns");
     praksis_sweep_row_get(sw, 1, &r0);
     CHECK(r0.state == PRAKSIS_SWEEP_SKIPPED, "a scenario not started before the stop is skipped");
+    CHECK(praksis_sweep_write(sw, tmp, &d) == PRAKSIS_OK, "a stopped sweep's sweep.json is written");
+    json = praksis_sweep_json(sw);
+    read_back_same(sw, I, tmp, json);
+    free(json);
     praksis_sweep_free(sw);
     sw = NULL;
 
