@@ -153,11 +153,22 @@ int cli_run_report(const options *o)
         if (!e) e = praksis_sweep_write_html(sw, &ro, html, &d);
         praksis_sweep_free(sw);
     } else {
-        if (!idir) return cli_usage_error("report needs --instance DIR: the instance the plan in %s was solved from", outdir);
         praksis_instance *inst = NULL;
         praksis_result *r = NULL;
+        char *named = NULL;
         snprintf(html, sizeof html, "%s/report.html", outdir);
-        e = praksis_instance_load(idir, cli_warn, NULL, &inst, &d);
+        e = PRAKSIS_OK;
+        if (!idir) { /* the instance summary.json names; when it cannot be had, say what to do */
+            e = praksis_result_instance(outdir, &named, &d);
+            if (!e && !named) {
+                cli_msg("%s: names no instance (a plan written before summary.json did): pass --instance DIR", path);
+                return EXIT_INPUT;
+            }
+            size_t l = strlen(d.message);
+            if (e == PRAKSIS_ERR_IO) snprintf(d.message + l, sizeof d.message - l, ": pass --instance DIR");
+        }
+        if (!e) e = praksis_instance_load(idir ? idir : named, cli_warn, NULL, &inst, &d);
+        free(named);
         if (!e) e = praksis_result_read(inst, outdir, &r, &d);
         if (!e) e = praksis_result_write_html(r, &ro, html, &d);
         praksis_result_free(r);

@@ -3,7 +3,8 @@
  *   load.c (CSV files -> praksis_instance) -> validate.c (instance +
  *   settings -> problem: included cohorts, candidate pairs, distances) ->
  *   model.c (problem -> GLPK rows and columns) -> solve.c (lexicographic
- *   levels) -> check.c (re-check the plan) -> report.c (output files).
+ *   levels) -> plan.c (the figures), check.c (the re-check) -> plan_write.c,
+ *   plan_dir.c (the plan's files) and plan_read.c (reading them back).
  */
 #ifndef PRAKSIS_INTERNAL_H
 #define PRAKSIS_INTERNAL_H

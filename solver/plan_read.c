@@ -8,11 +8,13 @@
 #include "result.h"
 #include "strmap.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ------------------------------------------------------------ the CSV files */
 typedef enum col_type {
@@ -441,6 +443,31 @@ praksis_error praksis_result_read(const praksis_instance *inst, const char *dir,
         dir, PK_PLAN_READ(PK_PLAN_SUMMARY) | PK_PLAN_READ(PK_PLAN_ASSIGNMENTS) | PK_PLAN_READ(PK_PLAN_UNPLACED), &pf, diag);
     if (rc) return rc;
     rc = read_on(inst, &pf, out, diag);
+    if (rc) pk_diag_escape(diag);
+    pk_plan_files_free(&pf);
+    return rc;
+}
+
+praksis_error praksis_result_instance(const char *dir, char **out, praksis_diag *diag)
+{
+    *out = NULL;
+    pk_plan_files pf;
+    praksis_error rc = pk_plan_files_read(dir, PK_PLAN_READ(PK_PLAN_SUMMARY), &pf, diag);
+    if (rc) return rc;
+    const char *inst = pf.summary.instance;
+    struct stat st;
+    if (!inst) {
+        rc = PRAKSIS_OK; /* a plan written before summary.json named it */
+    } else if (stat(inst, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        long line, col;
+        pk_json_where(&pf.doc, pk_json_get(pf.doc.root, "instance"), 0, &line, &col);
+        char iq[256];
+        pk_diag_set(diag, pf.doc.file, line, col, "the instance the plan was solved from, \"%s\", is not there any more (%s)",
+                    pk_diag_clip(inst, iq, sizeof iq), stat(inst, &st) != 0 ? strerror(errno) : "not a directory");
+        rc = PRAKSIS_ERR_IO;
+    } else if (!(*out = strdup(inst))) {
+        rc = PRAKSIS_ERR_NOMEM;
+    }
     if (rc) pk_diag_escape(diag);
     pk_plan_files_free(&pf);
     return rc;

@@ -150,6 +150,7 @@ char *praksis_result_summary_json(const praksis_result *R)
         cJSON_AddNumberToObject(e, "nodes", (double)V->level_nodes[k]);
         cJSON_AddItemToArray(lv, e);
     }
+    cJSON_AddStringToObject(o, "instance", I->dir); /* as given: praksis report OUTDIR finds it there */
     cJSON_AddItemToObject(o, "scenario", pk_settings_to_json(&P->set));
     char *text = cJSON_Print(o);
     cJSON_Delete(o);

@@ -321,6 +321,15 @@ char *praksis_result_summary_json(const praksis_result *r);
 praksis_error praksis_result_read(const praksis_instance *inst, const char *dir, praksis_result **out,
                                   praksis_diag *diag);
 
+/* The instance directory the plan in dir was solved from, as its
+ * summary.json records it ("instance": the path given to
+ * praksis_instance_load), in *out (caller frees with free()); *out is NULL
+ * when summary.json names none (a plan written before it did).
+ * PRAKSIS_ERR_IO, with diag at the "instance" key, when that directory is
+ * not there any more (a relative path is taken from the working
+ * directory). */
+praksis_error praksis_result_instance(const char *dir, char **out, praksis_diag *diag);
+
 /* ---------------------------------------------------------------- export */
 /* Write the problem as data for models/placement.mod. */
 praksis_error praksis_problem_export_dat(const praksis_problem *p, const char *path, praksis_diag *diag);

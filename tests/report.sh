@@ -54,7 +54,20 @@ cp "$tmp/agder/report.html" "$tmp/from-files.html"
 $bin solve instances/agder -o "$tmp/agder2" --report -q
 t "report from the files is the report of the solve" $check same "$tmp/agder2/report.html" "$tmp/from-files.html"
 $bin report "$tmp/agder" >"$tmp/o" 2>"$tmp/e"
-t "report without --instance: exit 2" test $? -eq 2
+t "report without --instance: the instance summary.json names (exit 0)" test $? -eq 0
+t "report without --instance is the same page" $check same "$tmp/agder2/report.html" "$tmp/agder/report.html"
+grep -q '"instance":[[:space:]]*"instances/agder"' "$tmp/agder/summary.json"
+t "summary.json names the instance as it was given" test $? -eq 0
+cp -r instances/tiny "$tmp/tiny-moved"
+$bin solve "$tmp/tiny-moved" -o "$tmp/moved" -q
+rm -rf "$tmp/tiny-moved"
+$bin report "$tmp/moved" >"$tmp/o" 2>"$tmp/e"
+rc=$?
+grep -qx "praksis: $tmp/moved/summary.json:[0-9]*:[0-9]*: the instance the plan was solved from, \"$tmp/tiny-moved\", is not there any more (No such file or directory): pass --instance DIR" "$tmp/e"
+t "report whose instance is gone: exit 1, one line naming it, with the hint to pass --instance" \
+    test $rc -eq 1 -a $? -eq 0 -a "$(wc -l <"$tmp/e")" -eq 1
+$bin report "$tmp/moved" --instance instances/tiny >"$tmp/o" 2>"$tmp/e"
+t "report whose instance is gone, with --instance: exit 0" test $? -eq 0
 $bin report "$tmp/agder" --instance instances/tiny >"$tmp/o" 2>"$tmp/e"
 rc=$?
 t "report with another instance: exit 1" test $rc -eq 1
