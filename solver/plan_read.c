@@ -458,12 +458,12 @@ praksis_error praksis_result_instance(const char *dir, char **out, praksis_diag 
     struct stat st;
     if (!inst) {
         rc = PRAKSIS_OK; /* a plan written before summary.json named it */
-    } else if (stat(inst, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    } else if (stat(inst, &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
         long line, col;
         pk_json_where(&pf.doc, pk_json_get(pf.doc.root, "instance"), 0, &line, &col);
         char iq[256];
         pk_diag_set(diag, pf.doc.file, line, col, "the instance the plan was solved from, \"%s\", is not there any more (%s)",
-                    pk_diag_clip(inst, iq, sizeof iq), stat(inst, &st) != 0 ? strerror(errno) : "not a directory");
+                    pk_diag_clip(inst, iq, sizeof iq), stat(inst, &st) != 0 ? strerror(errno) : "not a directory or a workbook");
         rc = PRAKSIS_ERR_IO;
     } else if (!(*out = strdup(inst))) {
         rc = PRAKSIS_ERR_NOMEM;

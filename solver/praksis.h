@@ -321,13 +321,12 @@ char *praksis_result_summary_json(const praksis_result *r);
 praksis_error praksis_result_read(const praksis_instance *inst, const char *dir, praksis_result **out,
                                   praksis_diag *diag);
 
-/* The instance directory the plan in dir was solved from, as its
- * summary.json records it ("instance": the path given to
+/* The instance the plan in dir was solved from, as its summary.json
+ * records it ("instance": the directory or workbook path given to
  * praksis_instance_load), in *out (caller frees with free()); *out is NULL
  * when summary.json names none (a plan written before it did).
- * PRAKSIS_ERR_IO, with diag at the "instance" key, when that directory is
- * not there any more (a relative path is taken from the working
- * directory). */
+ * PRAKSIS_ERR_IO, with diag at the "instance" key, when it is not there
+ * any more (a relative path is taken from the working directory). */
 praksis_error praksis_result_instance(const char *dir, char **out, praksis_diag *diag);
 
 /* ---------------------------------------------------------------- export */

@@ -68,6 +68,10 @@ t "report whose instance is gone: exit 1, one line naming it, with the hint to p
     test $rc -eq 1 -a $? -eq 0 -a "$(wc -l <"$tmp/e")" -eq 1
 $bin report "$tmp/moved" --instance instances/tiny >"$tmp/o" 2>"$tmp/e"
 t "report whose instance is gone, with --instance: exit 0" test $? -eq 0
+$bin template instances/tiny -o "$tmp/tiny.xlsx" >"$tmp/o" 2>"$tmp/e"
+$bin solve "$tmp/tiny.xlsx" -o "$tmp/wb" -q
+$bin report "$tmp/wb" >"$tmp/o" 2>"$tmp/e"
+t "report without --instance of a plan solved from a workbook finds the workbook: exit 0" test $? -eq 0
 $bin report "$tmp/agder" --instance instances/tiny >"$tmp/o" 2>"$tmp/e"
 rc=$?
 t "report with another instance: exit 1" test $rc -eq 1
