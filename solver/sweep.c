@@ -239,6 +239,38 @@ static praksis_error load_scenarios(praksis_sweep *sw, const cJSON *list, praksi
     return PRAKSIS_OK;
 }
 
+/* Each value of one grid key must be a valid value of the key, and differ
+ * from the values before it. */
+static praksis_error check_grid_values(praksis_sweep *sw, const cJSON *g, praksis_diag *diag)
+{
+    int j = 0;
+    for (const cJSON *v = g->child; v; v = v->next, j++) {
+        kv probe_kv = {g->string, v, 0, 0};
+        node_pos(sw, v, 0, &probe_kv.line, &probe_kv.col);
+        praksis_settings probe;
+        praksis_settings_init(&probe);
+        praksis_error rc = apply_kv(sw, &probe_kv, &probe, diag);
+        praksis_settings_clear(&probe);
+        if (rc) {
+            if (!strcmp(g->string, "programmes") && cJSON_IsString(v) && strcmp(v->valuestring, "all")) {
+                size_t l = strlen(diag->message);
+                snprintf(diag->message + l, sizeof diag->message - l,
+                         " (in a grid each value of programmes is itself a list, e.g. [[\"SYK\"], [\"SYK\", \"VERN\"]])");
+            }
+            return rc;
+        }
+        for (const cJSON *w = g->child; w != v; w = w->next)
+            if (cJSON_Compare(w, v, 1)) {
+                long l, col;
+                node_pos(sw, w, 0, &l, &col);
+                return node_error(sw, v, 0, diag,
+                                  "grid: %s: expected different values, found value %d equal to an earlier one (line %ld, column %ld)",
+                                  g->string, j + 1, l, col);
+            }
+    }
+    return PRAKSIS_OK;
+}
+
 static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_diag *diag)
 {
     if (!cJSON_IsObject(grid))
@@ -284,32 +316,7 @@ static praksis_error load_grid(praksis_sweep *sw, const cJSON *grid, praksis_dia
                             pk_diag_clip(g->string, kb, sizeof kb));
             goto done;
         }
-        int j = 0;
-        for (const cJSON *v = g->child; v; v = v->next, j++) {
-            kv probe_kv = {g->string, v, 0, 0};
-            node_pos(sw, v, 0, &probe_kv.line, &probe_kv.col);
-            praksis_settings probe;
-            praksis_settings_init(&probe);
-            rc = apply_kv(sw, &probe_kv, &probe, diag);
-            praksis_settings_clear(&probe);
-            if (rc) {
-                if (!strcmp(g->string, "programmes") && cJSON_IsString(v) && strcmp(v->valuestring, "all")) {
-                    size_t l = strlen(diag->message);
-                    snprintf(diag->message + l, sizeof diag->message - l,
-                             " (in a grid each value of programmes is itself a list, e.g. [[\"SYK\"], [\"SYK\", \"VERN\"]])");
-                }
-                goto done;
-            }
-            for (const cJSON *w = g->child; w != v; w = w->next)
-                if (cJSON_Compare(w, v, 1)) {
-                    long l, col;
-                    node_pos(sw, w, 0, &l, &col);
-                    rc = node_error(sw, v, 0, diag,
-                                    "grid: %s: expected different values, found value %d equal to an earlier one (line %ld, column %ld)",
-                                    g->string, j + 1, l, col);
-                    goto done;
-                }
-        }
+        if ((rc = check_grid_values(sw, g, diag))) goto done;
         total *= len[k];
         if (total > MAX_SCENARIOS) {
             rc = node_error(sw, grid, 0, diag, "grid: expected at most %d scenarios, found more (the product of the list lengths)",
