@@ -18,8 +18,11 @@ if ! command -v mpirun >/dev/null || [ ! -x "$mpi" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# Open MPI refuses root without this; more ranks than cores need the other
-run() { OMP_NUM_THREADS=1 mpirun --allow-run-as-root --oversubscribe "$@"; }
+# Open MPI refuses root without the first option, and more ranks than cores
+# without the second; the third gives the ranks 10 s instead of 1 between
+# mpirun's SIGTERM and its SIGKILL, as README advises, so that rank 0 can
+# write the tables after a rank died even on a machine busy with other work
+run() { OMP_NUM_THREADS=1 mpirun --allow-run-as-root --oversubscribe --mca odls_base_sigkill_timeout 10 "$@"; }
 
 # sweep.csv without its last column (solve_seconds)
 strip_csv() { sed -E 's/,[^,]*$//' "$1"; }
