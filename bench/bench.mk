@@ -2,19 +2,30 @@
 #
 #   make bench         the full comparison (engine vs glpsol vs CBC on every
 #                      benchmark instance; hours): bench/results/<date>-<host>.json
-#                      and Markdown tables on stdout
-#   make bench-quick   the CI subset (tiny, region-midt, gen-x0.02; a few
-#                      minutes at most), checked against bench/baseline.json
+#                      and Markdown tables on stdout; then the what-if benchmark
+#   make bench-whatif  the what-if benchmark alone (engine vs CBC on the regional
+#                      instances under ten scenario variants; 1-2 hours):
+#                      bench/results/<date>-<host>-whatif.json
+#   make bench-quick   the CI subset of both (a few minutes at most), checked
+#                      against bench/baseline.json and bench/whatif-baseline.json
 #
-# BENCH_ARGS passes options to bench/run, e.g.
+# BENCH_ARGS passes options to bench/run, WHATIF_ARGS to bench/whatif, e.g.
 #   make bench BENCH_ARGS='--reps 5 --cap 900 --only norway,gen-x1'
-# (bench/run --help lists them; bench/README.md explains the rules).
+#   make bench-whatif WHATIF_ARGS='--only agder,region-midt --variants base,commute_km=40'
+# (bench/run --help and bench/whatif --help list them; bench/README.md explains
+# the rules).
 
 BENCH_ARGS ?=
+WHATIF_ARGS ?=
 
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-whatif
 bench: build/praksis
 	python3 bench/run $(BENCH_ARGS)
+	python3 bench/whatif $(WHATIF_ARGS)
+
+bench-whatif: build/praksis
+	python3 bench/whatif $(WHATIF_ARGS)
 
 bench-quick: build/praksis
 	python3 bench/run --quick $(BENCH_ARGS)
+	python3 bench/whatif --quick $(WHATIF_ARGS)
