@@ -4,7 +4,7 @@
 #                      benchmark instance; hours): bench/results/<date>-<host>.json
 #                      and Markdown tables on stdout; then the what-if benchmark
 #   make bench-whatif  the what-if benchmark alone (engine vs CBC on the regional
-#                      instances under ten scenario variants; 1-2 hours):
+#                      instances under ten scenario variants; about 2 hours):
 #                      bench/results/<date>-<host>-whatif.json
 #   make bench-quick   the CI subset of both (a few minutes at most), checked
 #                      against bench/baseline.json and bench/whatif-baseline.json
