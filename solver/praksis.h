@@ -87,6 +87,12 @@ typedef struct praksis_settings {
     double demand_scale;              /* 1.0: cohort sizes x this, rounded half up */
     double time_limit;                /* 60 s for the whole lexicographic solve */
     double mip_gap;                   /* 0: relative gap allowed on the cost level only */
+    /* Not a scenario key: an engine knob for tests and benchmarks.  Above
+     * this many candidate pairs a level's LP starts from a subset of the
+     * placements and prices in the rest (default 10,000; 0 prices every
+     * instance).  It changes the speed, never the levels.  The command sets
+     * it from the environment variable PRAKSIS_PRICING_MIN_PAIRS. */
+    long pricing_min_pairs;
 } praksis_settings;
 
 /* Fill *s with the documented defaults (all programmes included). */

@@ -65,6 +65,7 @@ void praksis_settings_init(praksis_settings *s)
     s->demand_scale = 1.0;
     s->time_limit = 60;
     s->mip_gap = 0;
+    s->pricing_min_pairs = 10000;
 }
 
 static void free_list(praksis_settings *s)

@@ -30,11 +30,6 @@ double pk_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Above this many candidate pairs the LP starts from a subset of the
- * placements and prices in the rest: at national size a level's LP over
- * every pair takes longer than the whole time limit. */
-#define PRICING_MIN_PAIRS 10000
-
 /* ------------------------------------------------------------ plans */
 
 /* Check the scratch plan and compute its figures: 1 when it is valid and
@@ -100,7 +95,10 @@ static praksis_error solver_init(solver *S, problem *P, praksis_progress_fn prog
         !S->plan_cols || !S->seed || !S->B.row || !S->B.col || pk_plan_init(&S->hplan, P))
         return PRAKSIS_ERR_NOMEM;
     memset(S->active, 1, (size_t)M->n_cols);
-    S->pricing = P->n_pairs > PRICING_MIN_PAIRS;
+    /* Above set.pricing_min_pairs (10,000 by default) the LP starts from a
+     * subset of the placements and prices in the rest: at national size a
+     * level's LP over every pair takes longer than the whole time limit. */
+    S->pricing = P->n_pairs > P->set.pricing_min_pairs;
     return PRAKSIS_OK;
 }
 
