@@ -67,6 +67,7 @@ static void solver_free(solver *S)
     free(S->lpx);
     free(S->hx);
     pk_plan_free(&S->hplan);
+    pk_cuts_free(S);
 }
 
 static praksis_error solver_init(solver *S, problem *P, praksis_progress_fn progress, void *user, double t0)
@@ -92,7 +93,7 @@ static praksis_error solver_init(solver *S, problem *P, praksis_progress_fn prog
     S->B.row = calloc(nr, sizeof(int));
     S->B.col = calloc(nc, sizeof(int));
     if (!S->lpx || !S->hx || !S->active || !S->allowed || !S->colmap || !S->rowmap || !S->rc_full ||
-        !S->plan_cols || !S->seed || !S->B.row || !S->B.col || pk_plan_init(&S->hplan, P))
+        !S->plan_cols || !S->seed || !S->B.row || !S->B.col || pk_plan_init(&S->hplan, P) || pk_cuts_init(S))
         return PRAKSIS_ERR_NOMEM;
     memset(S->active, 1, (size_t)M->n_cols);
     /* Above set.pricing_min_pairs (10,000 by default) the LP starts from a

@@ -32,6 +32,7 @@ typedef struct cb_state {
     int has_incumbent;
     long nodes_before, nodes;
     long heur_tries, heur_found;
+    long cuts;             /* rows the engine's own separation added */
     int in_lp;             /* GLPK's simplex is running: its output hook is the only way back in */
     double lp_last;
     double quantum;        /* objective step of integer plans, 0 if unknown */
@@ -61,6 +62,10 @@ typedef struct solver {
     basis B;
     double bnd[2];         /* the fixed earlier levels */
     int pricing;
+    /* cut separation (cuts.c) */
+    double *link_coef;     /* per pair: c of its row x <= c z, 0 if none */
+    int *link_z;           /* per pair: the model column of that z */
+    void *cut_buf;         /* scratch, one entry per pair */
     cb_state cb;
     /* the outcome */
     praksis_stop stop;
@@ -96,6 +101,13 @@ praksis_error pk_adopt_if_better(solver *S, int level, praksis_diag *diag);
 void pk_activate_for_level(solver *S);
 praksis_error pk_level_lp(solver *S, int level, lp_run *out, praksis_diag *diag);
 praksis_error pk_plan_from_lp(solver *S, int level, praksis_diag *diag);
+
+/* cuts.c: the engine's own cuts, separated in GLPK's callback; the class
+ * GLPK records for each (101-200 are the application's). */
+#define PK_CUT_LINK 101
+int pk_cuts_init(solver *S);
+void pk_cuts_free(solver *S);
+int pk_cuts_separate(solver *S, glp_tree *T);
 
 /* solve_bnb.c */
 praksis_error pk_level_bnb(solver *S, int level, const lp_run *lr, bnb_run *out, praksis_diag *diag);

@@ -164,6 +164,9 @@ static void callback(glp_tree *T, void *info)
             node_heuristic(S, T);
         }
         break;
+    case GLP_ICUTGEN:
+        pk_cuts_separate(S, T);
+        break;
     case GLP_IBINGO:
     case GLP_ISELECT:
         observe(c, T);
