@@ -62,6 +62,7 @@ typedef struct solver {
     basis B;
     double bnd[2];         /* the fixed earlier levels */
     int pricing;
+    glp_iocp *io;          /* GLPK's parameters of the running search */
     /* cut separation (cuts.c) */
     double *link_coef;     /* per pair: c of its row x <= c z, 0 if none */
     int *link_z;           /* per pair: the model column of that z */
