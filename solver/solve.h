@@ -33,6 +33,7 @@ typedef struct cb_state {
     long nodes_before, nodes;
     long heur_tries, heur_found;
     long cuts;             /* rows the engine's own separation added */
+    long rins_next, rins_runs, rins_found; /* the neighbourhood search (search.c) */
     int in_lp;             /* GLPK's simplex is running: its output hook is the only way back in */
     double lp_last;
     double quantum;        /* objective step of integer plans, 0 if unknown */
@@ -109,6 +110,10 @@ praksis_error pk_plan_from_lp(solver *S, int level, praksis_diag *diag);
 int pk_cuts_init(solver *S);
 void pk_cuts_free(solver *S);
 int pk_cuts_separate(solver *S, glp_tree *T);
+
+/* search.c: the neighbourhood search around the incumbent (RINS) at a
+ * node; 1 when it left a better checked plan in S->hx. */
+int pk_search_rins(solver *S, glp_tree *T);
 
 /* solve_bnb.c */
 praksis_error pk_level_bnb(solver *S, int level, const lp_run *lr, bnb_run *out, praksis_diag *diag);

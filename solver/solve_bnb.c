@@ -134,6 +134,13 @@ static void seed_from(solver *S, const long *x, const pk_plan *pl)
         if (S->colmap[j]) S->seed[S->colmap[j]] = S->plan_cols[j + 1];
 }
 
+/* Offer the checked scratch plan to GLPK as an incumbent. */
+static void offer(solver *S, glp_tree *T)
+{
+    seed_from(S, S->hx, &S->hplan);
+    if (glp_ios_heur_sol(T, S->seed) == 0) S->cb.heur_found++;
+}
+
 /* Round the node's LP solution into a plan and offer it to GLPK.  Deeper
  * in the tree more of y, z and v are whole, and the rounded plan gets
  * better; GLPK's own search rarely finds a plan of this model by itself. */
@@ -144,8 +151,7 @@ static void node_heuristic(solver *S, glp_tree *T)
     if (!pk_round_lp(S, lp)) return;
     double v = pk_plan_level(&S->hplan.fig, S->cb.level);
     if (glp_mip_status(lp) == GLP_FEAS && v >= glp_mip_obj_val(lp) - 1e-9 * fmax(1, fabs(v))) return;
-    seed_from(S, S->hx, &S->hplan);
-    if (glp_ios_heur_sol(T, S->seed) == 0) S->cb.heur_found++;
+    offer(S, T);
 }
 
 /* GLPK's own cuts at the root only: GLPK reads its parameters through the
@@ -173,6 +179,7 @@ static void callback(glp_tree *T, void *info)
             glp_ios_heur_sol(T, S->seed);
         } else {
             node_heuristic(S, T);
+            if (pk_search_rins(S, T)) offer(S, T);
         }
         break;
     case GLP_ICUTGEN:
@@ -205,6 +212,7 @@ praksis_error pk_level_bnb(solver *S, int level, const lp_run *lr, bnb_run *out,
     c->nodes_before = S->nodes;
     c->nodes = 0;
     c->proven = 0;
+    c->rins_next = 2; /* the first node after the root: see search.c */
     c->quantum = pk_model_obj_quantum(M, level);
     glp_iocp io;
     glp_init_iocp(&io);
