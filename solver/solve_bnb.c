@@ -86,7 +86,11 @@ static void observe(cb_state *c, glp_tree *T)
         c->incumbent = glp_mip_obj_val(mip);
     }
     int best = glp_ios_best_node(T);
-    if (best) c->bound = glp_ios_node_bound(T, best);
+    /* The global bound only rises.  A node GLPK has not solved yet (the
+     * root, seen before its LP) has no bound of its own (-DBL_MAX): keep
+     * the level's LP bound then, or a search that ends at the root (its
+     * cut rounds reach the gap) would report an infinite gap. */
+    if (best && glp_ios_node_bound(T, best) > c->bound) c->bound = glp_ios_node_bound(T, best);
     /* No plan better than the incumbent can exist when the bound is above
      * incumbent - quantum: stop, the incumbent is optimal. */
     if (c->quantum > 0 && c->has_incumbent && best) {
