@@ -184,6 +184,7 @@ static void callback(glp_tree *T, void *info)
         } else {
             node_heuristic(S, T);
             if (pk_search_rins(S, T)) offer(S, T);
+            if (c->interrupted) glp_ios_terminate(T); /* asked during the sub-search */
         }
         break;
     case GLP_ICUTGEN:
