@@ -184,8 +184,12 @@ static void callback(glp_tree *T, void *info)
         } else {
             node_heuristic(S, T);
             if (pk_search_rins(S, T)) offer(S, T);
-            if (c->interrupted) glp_ios_terminate(T); /* asked during the sub-search */
         }
+        /* The root's cut rounds pass here but not through GLP_ISELECT, and
+         * with the Gomory rounds a level often ends at its root: ask the
+         * caller here too, or a stop would wait for the whole level. */
+        report(S, T);
+        if (c->interrupted) glp_ios_terminate(T); /* asked during the sub-search */
         break;
     case GLP_ICUTGEN:
         pk_cuts_separate(S, T);
