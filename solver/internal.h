@@ -36,6 +36,7 @@ typedef struct campus {
 
 typedef struct programme {
     char *id, *name;
+    char *name_nb, *name_en; /* the optional names in bokmål and English; "" when not given */
     int has_share;  /* municipal_share given */
     double share;
     int ratio;      /* students per supervisor, >= 1 */
@@ -150,6 +151,11 @@ int pk_write_text_line(FILE *f, const void *ctx);
  * set to 0 (load.c).  Messages about an instance's rows use it, so that
  * they name a workbook's cell as the loader's own do. */
 void pk_instance_file(const praksis_instance *inst, const char *table, long *line, char *buf, size_t n);
+
+/* Programme p's name for a reader of language lang ("nb" or "en"): its
+ * name_nb or name_en where the data gives one, else its name (load.c).
+ * NULL lang: the name column, which the language-neutral CSV outputs use. */
+const char *pk_programme_name(const praksis_instance *inst, int p, const char *lang);
 
 /* Set one scenario key from text as `--set key=value` does; messages name
  * `where` (a sheet's cell) instead of "--set" (settings.c). */

@@ -451,8 +451,9 @@ out:
 
 static praksis_error load_programmes(loader *L)
 {
-    static const col_spec spec[] = {{"id", 1}, {"name", 1}, {"municipal_share", 0}, {"supervisor_ratio", 0}};
-    enum { ID, NAME, SHARE, RATIO, NC };
+    static const col_spec spec[] = {{"id", 1},          {"name", 1},   {"municipal_share", 0}, {"supervisor_ratio", 0},
+                                    {"name_nb", 0}, {"name_en", 0}};
+    enum { ID, NAME, SHARE, RATIO, NAME_NB, NAME_EN, NC };
     int c[NC], cap = 0;
     pk_csv_table *t;
     praksis_error rc = open_table(L, "programmes", 0, &t);
@@ -487,6 +488,8 @@ static praksis_error load_programmes(loader *L)
         memset(p, 0, sizeof *p);
         p->id = dup_or_null(id, &rc);
         p->name = dup_or_null(name, &rc);
+        p->name_nb = dup_or_null(cell(t, r, c[NAME_NB]), &rc);
+        p->name_en = dup_or_null(cell(t, r, c[NAME_EN]), &rc);
         I->n_programmes++;
         if (rc) goto out;
         p->has_share = !blank_share;
@@ -777,6 +780,8 @@ void praksis_instance_free(praksis_instance *I)
     for (int i = 0; i < I->n_programmes; i++) {
         free(I->programmes[i].id);
         free(I->programmes[i].name);
+        free(I->programmes[i].name_nb);
+        free(I->programmes[i].name_en);
     }
     for (int i = 0; i < I->n_cohorts; i++) free(I->cohorts[i].id);
     for (int i = 0; i < I->n_periods; i++) free(I->periods[i]);
@@ -792,6 +797,13 @@ void praksis_instance_free(praksis_instance *I)
     free(I->dir);
     pk_csv_table_free(I->scenario_sheet);
     free(I);
+}
+
+const char *pk_programme_name(const praksis_instance *I, int p, const char *lang)
+{
+    const programme *g = &I->programmes[p];
+    const char *own = !lang ? NULL : !strcmp(lang, "nb") ? g->name_nb : !strcmp(lang, "en") ? g->name_en : NULL;
+    return own && own[0] ? own : g->name;
 }
 
 void pk_instance_file(const praksis_instance *inst, const char *table, long *line, char *buf, size_t n)

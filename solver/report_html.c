@@ -195,7 +195,7 @@ static void write_shares(FILE *f, rctx *c)
         double y = top + rh * i;
         const char *pname = sh.programme;
         for (int p = 0; p < I->n_programmes; p++)
-            if (!strcmp(I->programmes[p].id, sh.programme)) pname = I->programmes[p].name;
+            if (!strcmp(I->programmes[p].id, sh.programme)) pname = pk_programme_name(I, p, c->en ? "en" : "nb");
         fputs("<g><title>", f);
         pk_escf(f, TR("%s (%s), %s: %s av %s studentuker i kommunene = %s; mål %s", "%s (%s), %s: %s of %s student-weeks in municipalities = %s; target %s"),
              pname, sh.programme, sh.institution, pk_wk(nf, sh.municipal_weeks), pk_wk(nf, sh.student_weeks), pk_pct(nf, share, 1),

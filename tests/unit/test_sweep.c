@@ -48,7 +48,7 @@ static uint64_t instance_hash(const praksis_instance *I)
     for (int i = 0; i < I->n_institutions; i++) h = h_str(h, I->institutions[i]);
     for (int i = 0; i < I->n_programmes; i++) {
         const programme *p = &I->programmes[i];
-        h = h_str(h_str(h, p->id), p->name);
+        h = h_str(h_str(h_str(h_str(h, p->id), p->name), p->name_nb), p->name_en);
         h = h_bytes(h, &p->has_share, sizeof p->has_share);
         h = h_bytes(h, &p->share, sizeof p->share);
         h = h_bytes(h, &p->ratio, sizeof p->ratio);
