@@ -60,7 +60,8 @@ def national_inputs(data_dir, periods):
         w_year = weeks_per_student_year(r) if has_weeks else Fraction(0)
         weeks = Fraction(fmt_num(w_year / len(periods)))
         progs.append({
-            "code": code, "base": code, "name": r["name_en"], "category": r["category"],
+            "code": code, "base": code, "name": r["name_en"], "name_nb": r["name_no"],
+            "name_en": r["name_en"], "category": r["category"],
             "admitted": int(r["admitted_2019"]), "intake": int(r["admitted_2019"]),
             "years": int(r["study_years"]),
             "in_study": int(r["admitted_2019"]) * int(r["study_years"]) if has_weeks else 0,
@@ -175,7 +176,7 @@ def readme(args, munis, camps, progs, periods, plan, target, coord):
       "institution's short name and the campus (e.g. `UIA-KRISTIANSAND`). Their coordinates "
       "are the centroids of their municipalities, as that file gives them.")
     a("- **Programmes**: the 20 of `programs-2019.csv` (IS-2956 table 2): code as id, "
-      "`name_en`, `municipal_share` = `municipal_share_target` (0.5; VERN 0.8). National "
+      "`name_en` as `name` and `name_en`, `name_no` (the report's Norwegian name) as `name_nb`, `municipal_share` = `municipal_share_target` (0.5; VERN 0.8). National "
       "2019 intake, study years and municipal weeks per year come from the same table.")
     a("- **Regional health authorities** by county (used for hospitals and for the regional "
       "cuts): Helse Sør-Øst = Oslo, Viken, Innlandet, Vestfold og Telemark, Agder; Helse Vest "

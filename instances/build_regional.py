@@ -112,7 +112,7 @@ def build(args):
         total_weeks = Fraction(r["municipal_weeks_per_year"]) / share   # practice weeks per student-year
         weeks[p] = total_weeks / (SEMESTERS_PER_YEAR * args.periods)
         ratio = SUPERVISOR_RATIO.get(p, 1)
-        prog_rows.append((p, r["name_en"], r["municipal_share_target"], ratio))
+        prog_rows.append((p, r["name_en"], r["municipal_share_target"], ratio, r["name_no"], r["name_en"]))
 
     # cohorts
     cohorts = []
@@ -227,8 +227,8 @@ def build(args):
     files["campuses.csv"] = csv_text(
         ["id", "institution", "name", "lat", "lon"],
         [(c["id"], c["institution"], c["campus"], c["lat_s"], c["lon_s"]) for c in camps])
-    files["programmes.csv"] = csv_text(["id", "name", "municipal_share", "supervisor_ratio"],
-                                       prog_rows)
+    files["programmes.csv"] = csv_text(["id", "name", "municipal_share", "supervisor_ratio", "name_nb",
+                                        "name_en"], prog_rows)
     files["cohorts.csv"] = csv_text(
         ["id", "campus", "programme", "period", "students", "weeks"],
         [(a, b, c, d, e, fmt_num(f)) for a, b, c, d, e, f in cohorts])
@@ -321,7 +321,8 @@ def readme(args, counties, codes, progs, camps, hospitals, sites_m, periods, wee
                                        c["kommunenummer"],
                                        "" if c["nursing"] else "; does not train nurses"))
     a("- **Programmes**: from `programs-2019.csv` (IS-2956 table 2). The code is the id and "
-      "`name_en` is the name, and `municipal_share` is `municipal_share_target`.")
+      "`name_en` is `name` and `name_en`, `name_no` (the report's Norwegian name) is `name_nb`, "
+      "and `municipal_share` is `municipal_share_target`.")
     a("- **National intake, study years and municipal weeks per year**: IS-2956 table 2.")
     a("")
     a("## Synthetic (seeded rules, seed %s)" % args.seed)

@@ -117,6 +117,8 @@ def make_programmes(real, n, periods, pop_factor):
         out.append({
             "code": code, "base": src["code"],
             "name": src["name"] + (" (copy %d)" % (copy + 1) if copy else ""),
+            "name_nb": src["name_nb"] + (" (kopi %d)" % (copy + 1) if copy else ""),
+            "name_en": src["name_en"] + (" (copy %d)" % (copy + 1) if copy else ""),
             "category": src["category"], "admitted": src["admitted"],
             "intake": Fraction(src["admitted"]) * pop_factor, "years": src["years"],
             "in_study": round_half_up(Fraction(src["admitted"] * src["years"]) * pop_factor),

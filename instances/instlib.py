@@ -370,6 +370,7 @@ def build_plan(munis, camps, progs, periods, seed, prefix, divisor,
     camps: dicts id, institution, name, home (a municipality id), lat_s, lon_s, tags; their
       coordinates are those of the home municipality.
     progs: dicts code, base (the programme of programs-2019.csv whose rules apply), name,
+      name_nb, name_en (its names in bokmål and English),
       category, admitted (national 2019 intake: the host tier), intake (used for the number
       of locations), in_study (students per period), weeks (per cohort and period, a Fraction
       with at most 6 decimals), share (string), ratio. Programmes with in_study 0 or weeks 0
@@ -499,7 +500,7 @@ def build_plan(munis, camps, progs, periods, seed, prefix, divisor,
     site_rows += [(h["id"], h["name"], "hospital", h["lat_s"], h["lon_s"], h["county"], "")
                   for h in hospitals]
     camp_rows = [(c["id"], c["institution"], c["name"], c["lat_s"], c["lon_s"]) for c in camps]
-    prog_rows = [(p["code"], p["name"], p["share"], p["ratio"]) for p in progs]
+    prog_rows = [(p["code"], p["name"], p["share"], p["ratio"], p["name_nb"], p["name_en"]) for p in progs]
     return {
         "site_rows": site_rows, "camp_rows": camp_rows, "prog_rows": prog_rows,
         "cohorts": cohorts, "cap_rows": cap_rows, "hospitals": hospitals,
@@ -516,8 +517,8 @@ def instance_files(plan, scenario):
                                   plan["site_rows"])
     files["campuses.csv"] = csv_text(["id", "institution", "name", "lat", "lon"],
                                      plan["camp_rows"])
-    files["programmes.csv"] = csv_text(["id", "name", "municipal_share", "supervisor_ratio"],
-                                       plan["prog_rows"])
+    files["programmes.csv"] = csv_text(["id", "name", "municipal_share", "supervisor_ratio", "name_nb",
+                                        "name_en"], plan["prog_rows"])
     files["cohorts.csv"] = csv_text(
         ["id", "campus", "programme", "period", "students", "weeks"],
         [(a, b, c, d, e, fmt_num(f)) for a, b, c, d, e, f in plan["cohorts"]])
