@@ -16,13 +16,29 @@
 static double r2(double v) { double r = round(v * 100) / 100; return r == 0 ? 0 : r; }
 static double r6(double v) { double r = round(v * 1e6) / 1e6; return r == 0 ? 0 : r; }
 
+/* The names after a row's own columns, so that a reader who opens the
+ * file in a spreadsheet need not look the ids up; columns added at the end
+ * keep every older reader's columns where they were.  NULL: no column. */
+static void name_fields(FILE *f, const char *site, const char *campus, const char *programme)
+{
+    const char *v[] = {site, campus, programme};
+    int first = 1;
+    for (int i = 0; i < 3; i++) {
+        if (!v[i]) continue;
+        if (!first) fputc(',', f);
+        pk_csv_field(f, v[i]);
+        first = 0;
+    }
+    fputc('\n', f);
+}
+
 static int write_assignments(FILE *f, const void *ctx)
 {
     const praksis_result *R = ctx;
     const problem *P = R->P;
     const praksis_instance *I = P->inst;
     fputs("cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,"
-          "supervision_cost\n", f);
+          "supervision_cost,site_name,campus_name,programme_name\n", f);
     for (long i = 0; i < P->n_pairs; i++) {
         if (!R->x[i]) continue;
         const pair *q = &P->pairs[i];
@@ -40,9 +56,10 @@ static int write_assignments(FILE *f, const void *ctx)
         pk_csv_field(f, I->periods[h->period]);
         fputc(',', f);
         pk_csv_field(f, s->id);
-        fprintf(f, ",%s,%ld,%.15g,%.1f,%d,%.15g,%.15g\n", s->kind == SITE_MUNICIPALITY ? "municipality" : "hospital",
+        fprintf(f, ",%s,%ld,%.15g,%.1f,%d,%.15g,%.15g,", s->kind == SITE_MUNICIPALITY ? "municipality" : "hospital",
                 R->x[i], h->weeks, q->km, q->relocated, r2((double)R->x[i] * q->travel),
                 r2((double)R->x[i] * q->supervision));
+        name_fields(f, s->name, k->name, I->programmes[h->programme].name);
     }
     return 0;
 }
@@ -52,7 +69,7 @@ static int write_unplaced(FILE *f, const void *ctx)
     const praksis_result *R = ctx;
     const problem *P = R->P;
     const praksis_instance *I = P->inst;
-    fputs("cohort,programme,period,students,weeks\n", f);
+    fputs("cohort,programme,period,students,weeks,campus_name,programme_name\n", f);
     for (int k = 0; k < P->n_coh; k++) {
         if (!R->plan.unplaced[k]) continue;
         const cohort *h = &I->cohorts[P->coh[k]];
@@ -61,7 +78,8 @@ static int write_unplaced(FILE *f, const void *ctx)
         pk_csv_field(f, I->programmes[h->programme].id);
         fputc(',', f);
         pk_csv_field(f, I->periods[h->period]);
-        fprintf(f, ",%ld,%.15g\n", R->plan.unplaced[k], h->weeks);
+        fprintf(f, ",%ld,%.15g,", R->plan.unplaced[k], h->weeks);
+        name_fields(f, NULL, I->campuses[h->campus].name, I->programmes[h->programme].name);
     }
     return 0;
 }
@@ -73,7 +91,7 @@ static int write_site_use(FILE *f, const void *ctx)
     const problem *P = R->P;
     const praksis_instance *I = P->inst;
     size_t NT = (size_t)(I->n_periods ? I->n_periods : 1);
-    fputs("site,kind,group,period,students,relocated_students,supervisors_used,places\n", f);
+    fputs("site,kind,group,period,students,relocated_students,supervisors_used,places,site_name\n", f);
     for (int j = 0; j < I->n_sites; j++)
         for (int t = 0; t < I->n_periods; t++) {
             size_t i = (size_t)j * NT + (size_t)t;
@@ -84,8 +102,9 @@ static int write_site_use(FILE *f, const void *ctx)
             pk_csv_field(f, s->group >= 0 ? I->groups[s->group].id : "");
             fputc(',', f);
             pk_csv_field(f, I->periods[t]);
-            fprintf(f, ",%ld,%ld,%ld,%ld\n", pl->sp_students[i], pl->sp_relocated[i], pl->sp_supervisors[i],
+            fprintf(f, ",%ld,%ld,%ld,%ld,", pl->sp_students[i], pl->sp_relocated[i], pl->sp_supervisors[i],
                     P->sp_places[i]);
+            name_fields(f, s->name, NULL, NULL);
         }
     return 0;
 }

@@ -41,11 +41,11 @@ python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["cost"]["t
 t "--json prints summary.json on stdout" test $? -eq 0
 cmp -s "$tmp/out/assignments.csv" "$tmp/out2/assignments.csv"
 t "same input, same plan" test $? -eq 0
-head -1 "$tmp/out/assignments.csv" | grep -qx "cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,supervision_cost"
+head -1 "$tmp/out/assignments.csv" | grep -qx "cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,supervision_cost,site_name,campus_name,programme_name"
 t "assignments.csv header" test $? -eq 0
-head -1 "$tmp/out/site_use.csv" | grep -qx "site,kind,group,period,students,relocated_students,supervisors_used,places"
+head -1 "$tmp/out/site_use.csv" | grep -qx "site,kind,group,period,students,relocated_students,supervisors_used,places,site_name"
 t "site_use.csv header" test $? -eq 0
-head -1 "$tmp/out/unplaced.csv" | grep -qx "cohort,programme,period,students,weeks"
+head -1 "$tmp/out/unplaced.csv" | grep -qx "cohort,programme,period,students,weeks,campus_name,programme_name"
 t "unplaced.csv header" test $? -eq 0
 $bin check instances/tiny --json >"$tmp/o"
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert (s["sites"],s["municipalities"],s["cohorts"],s["students"],s["pairs"])==(5,4,4,15,12), s' "$tmp/o"

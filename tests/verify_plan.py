@@ -31,10 +31,11 @@ import re
 import sys
 
 ASSIGN_COLS = ["cohort", "institution", "campus", "programme", "period", "site", "site_kind",
-               "students", "weeks", "km", "relocated", "travel_cost", "supervision_cost"]
-UNPLACED_COLS = ["cohort", "programme", "period", "students", "weeks"]
+               "students", "weeks", "km", "relocated", "travel_cost", "supervision_cost",
+               "site_name", "campus_name", "programme_name"]
+UNPLACED_COLS = ["cohort", "programme", "period", "students", "weeks", "campus_name", "programme_name"]
 SITE_USE_COLS = ["site", "kind", "group", "period", "students", "relocated_students",
-                 "supervisors_used", "places"]
+                 "supervisors_used", "places", "site_name"]
 
 DEFAULTS = {
     "travel_rate": 1500.0,
@@ -212,7 +213,7 @@ def load_instance(d):
             group = None
         elif not group:
             group = sid
-        I.site[sid] = {"idx": len(I.sites), "kind": kind, "lat": lat, "lon": lon,
+        I.site[sid] = {"idx": len(I.sites), "kind": kind, "lat": lat, "lon": lon, "name": t.get(f, "name"),
                        "group": group, "fixed": fixed}
         I.sites.append(sid)
 
@@ -239,7 +240,7 @@ def load_instance(d):
         cid = t.get(f, "id")
         if not cid or cid in I.campus:
             raise Fatal(f"{t.path}:{line}: id: expected a unique campus id, found \"{cid}\"")
-        I.campus[cid] = {"institution": t.get(f, "institution"),
+        I.campus[cid] = {"institution": t.get(f, "institution"), "name": t.get(f, "name"),
                          "lat": inst_num(t, line, f, "lat", "a latitude"),
                          "lon": inst_num(t, line, f, "lon", "a longitude")}
 
@@ -260,7 +261,7 @@ def load_instance(d):
             ratio = 1
         if ratio < 1:
             raise Fatal(f"{t.path}:{line}: supervisor_ratio: expected a whole number >= 1, found {ratio}")
-        I.prog[pid] = {"share": share, "ratio": ratio}
+        I.prog[pid] = {"share": share, "ratio": ratio, "name": t.get(f, "name")}
         I.programmes.append(pid)
 
     # cohorts
@@ -489,7 +490,7 @@ def verify(inst_dir, out_dir, sc, R):
     # ---- assignments.csv
     A = read_out("assignments.csv")
     C_HDR = "assignments.csv: columns are exactly " + ",".join(ASSIGN_COLS)
-    C_KNOWN = "assignments.csv: every row names an included cohort and a known site, with the cohort's and site's own fields"
+    C_KNOWN = "assignments.csv: every row names an included cohort and a known site, with the cohort's and site's own fields and names"
     C_CAND = "assignments.csv: only candidate pairs (a capacity row for the programme and period, or a '*' row)"
     C_STUD = "assignments.csv: students are whole numbers > 0"
     C_KM = "assignments.csv: km matches the recomputed distance (to 0.05)"
@@ -517,8 +518,8 @@ def verify(inst_dir, out_dir, sc, R):
         R.fail(C_HDR, f"missing column(s) {', '.join(missing)}: the rows cannot be checked")
     else:
         ci = {c: A.col[c] for c in ASSIGN_COLS}
-        i_coh, i_inst, i_camp, i_prog, i_per, i_site, i_kind, i_stud, i_weeks, i_km, i_rel, i_tc, i_sc = \
-            (ci[c] for c in ASSIGN_COLS)
+        i_coh, i_inst, i_camp, i_prog, i_per, i_site, i_kind, i_stud, i_weeks, i_km, i_rel, i_tc, i_sc, \
+            i_sname, i_cname, i_pname = (ci[c] for c in ASSIGN_COLS)
         width = max(ci.values()) + 1
         prev = None
         trate, mrate, hrate = sc["travel_rate"], sc["supervision_rate"], sc["hospital_supervision_rate"]
@@ -542,7 +543,9 @@ def verify(inst_dir, out_dir, sc, R):
             inst = I.campus[campus]["institution"]
             for col, want, got in (("institution", inst, f[i_inst]), ("campus", campus, f[i_camp]),
                                    ("programme", prog, f[i_prog]), ("period", per, f[i_per]),
-                                   ("site_kind", s["kind"], f[i_kind])):
+                                   ("site_kind", s["kind"], f[i_kind]), ("site_name", s["name"], f[i_sname]),
+                                   ("campus_name", I.campus[campus]["name"], f[i_cname]),
+                                   ("programme_name", I.prog[prog]["name"], f[i_pname])):
                 if got != want:
                     R.fail(C_KNOWN, f"{where}: {hid} at {sid}: {col} \"{got}\", expected \"{want}\"")
             wk = parse_float(f[i_weeks])
@@ -596,7 +599,7 @@ def verify(inst_dir, out_dir, sc, R):
     # ---- unplaced.csv and demand
     U = read_out("unplaced.csv")
     C_UHDR = "unplaced.csv: columns are exactly " + ",".join(UNPLACED_COLS)
-    C_UROW = "unplaced.csv: one row per included cohort with unplaced students, its own fields, students > 0, cohorts.csv order"
+    C_UROW = "unplaced.csv: one row per included cohort with unplaced students, its own fields and names, students > 0, cohorts.csv order"
     C_DEM = "demand: placed + unplaced = the cohort's (scaled) students for every included cohort"
     for c in (C_UHDR, C_UROW, C_DEM):
         R.check(c)
@@ -619,6 +622,10 @@ def verify(inst_dir, out_dir, sc, R):
             if U.get(f, "programme") != h["programme"] or U.get(f, "period") != h["period"]:
                 R.fail(C_UROW, f"{where}: {hid}: programme/period \"{U.get(f, 'programme')}\"/\"{U.get(f, 'period')}\", "
                        f"expected {h['programme']}/{h['period']}")
+            names = (I.campus[h["campus"]]["name"], I.prog[h["programme"]]["name"])
+            if (U.get(f, "campus_name"), U.get(f, "programme_name")) != names:
+                R.fail(C_UROW, f"{where}: {hid}: campus_name/programme_name \"{U.get(f, 'campus_name')}\"/"
+                       f"\"{U.get(f, 'programme_name')}\", expected {names[0]}/{names[1]}")
             wk = parse_float(U.get(f, "weeks"))
             if wk is None or abs(wk - h["weeks"]) > 1e-9 * max(1.0, h["weeks"]):
                 R.fail(C_UROW, f"{where}: {hid}: weeks \"{U.get(f, 'weeks')}\", expected {h['weeks']:g}")
@@ -671,7 +678,7 @@ def verify(inst_dir, out_dir, sc, R):
     S = read_out("site_use.csv")
     C_SHDR = "site_use.csv: columns are exactly " + ",".join(SITE_USE_COLS)
     C_SROWS = "site_use.csv: one row per (site, period) with students, in sites.csv order"
-    C_SFIG = "site_use.csv: kind, group, students, relocated_students and supervisors_used match the plan"
+    C_SFIG = "site_use.csv: kind, group, site_name, students, relocated_students and supervisors_used match the plan"
     C_SPL = "site_use.csv: places = the '*' row's, or the included programmes' rows summed, whichever is less"
     for c in (C_SHDR, C_SROWS, C_SFIG, C_SPL):
         R.check(c)
@@ -697,7 +704,7 @@ def verify(inst_dir, out_dir, sc, R):
             if not progs:
                 R.fail(C_SROWS, f"{where}: ({sid}, {per}) has no students in assignments.csv")
                 continue
-            want = {"kind": s["kind"], "group": s["group"] or "",
+            want = {"kind": s["kind"], "group": s["group"] or "", "site_name": s["name"],
                     "students": str(sum(progs.values())),
                     "relocated_students": str(reloc.get((sid, per), 0)),
                     "supervisors_used": str(sum(need(m, p) for p, m in progs.items()))}
