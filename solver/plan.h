@@ -53,6 +53,27 @@ void pk_plan_compute(pk_plan *pl, const problem *P, const long *x);
  * deficit, cost) of a plan's figures. */
 double pk_plan_level(const praksis_figures *f, int level);
 
+/* A plan's money in whole øre (plan_money.c), as the files write it: each
+ * element rounded once, and the total the sum of the elements. */
+typedef struct pk_money {
+    long long travel, supervision, fixed, total;
+} pk_money;
+
+pk_money pk_plan_money(const praksis_figures *f);
+
+/* One row of assignments.csv (a placed pair) and its costs in øre. */
+typedef struct pk_row_cost {
+    long pair;
+    long long travel, supervision;
+} pk_row_cost;
+
+/* The placed pairs of x in pair order (assignments.csv's order) with their
+ * costs in øre, shared out by the largest-remainder method so that the
+ * rows add up exactly to pk_plan_money(f)'s travel and supervision (f: the
+ * figures of x).  *out is malloc'ed (caller frees); 0, or -1 out of
+ * memory. */
+int pk_plan_row_costs(const problem *P, const long *x, const praksis_figures *f, pk_row_cost **out, long *n);
+
 /* Relocated students from one campus to one site. */
 typedef struct pk_flow {
     int campus, site;

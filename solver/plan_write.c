@@ -37,10 +37,13 @@ static int write_assignments(FILE *f, const void *ctx)
     const praksis_result *R = ctx;
     const problem *P = R->P;
     const praksis_instance *I = P->inst;
+    pk_row_cost *cost;
+    long n;
+    if (pk_plan_row_costs(P, R->x, &R->plan.fig, &cost, &n)) return -1;
     fputs("cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,"
           "supervision_cost,site_name,campus_name,programme_name\n", f);
-    for (long i = 0; i < P->n_pairs; i++) {
-        if (!R->x[i]) continue;
+    for (long r = 0; r < n; r++) {
+        long i = cost[r].pair;
         const pair *q = &P->pairs[i];
         const cohort *h = &I->cohorts[P->coh[q->coh]];
         const campus *k = &I->campuses[h->campus];
@@ -57,10 +60,11 @@ static int write_assignments(FILE *f, const void *ctx)
         fputc(',', f);
         pk_csv_field(f, s->id);
         fprintf(f, ",%s,%ld,%.15g,%.1f,%d,%.15g,%.15g,", s->kind == SITE_MUNICIPALITY ? "municipality" : "hospital",
-                R->x[i], h->weeks, q->km, q->relocated, r2((double)R->x[i] * q->travel),
-                r2((double)R->x[i] * q->supervision));
+                R->x[i], h->weeks, q->km, q->relocated, (double)cost[r].travel / 100,
+                (double)cost[r].supervision / 100);
         name_fields(f, s->name, k->name, I->programmes[h->programme].name);
     }
+    free(cost);
     return 0;
 }
 
@@ -122,10 +126,11 @@ char *praksis_result_summary_json(const praksis_result *R)
     cJSON_AddNumberToObject(o, "unplaced_weeks", r6(S->unplaced_weeks));
     cJSON_AddNumberToObject(o, "share_deficit_weeks", r6(S->share_deficit_weeks));
     cJSON *cost = cJSON_AddObjectToObject(o, "cost");
-    cJSON_AddNumberToObject(cost, "travel", r2(S->cost_travel));
-    cJSON_AddNumberToObject(cost, "supervision", r2(S->cost_supervision));
-    cJSON_AddNumberToObject(cost, "fixed", r2(S->cost_fixed));
-    cJSON_AddNumberToObject(cost, "total", r2(S->cost_total));
+    pk_money m = pk_plan_money(S); /* what assignments.csv's rows add up to */
+    cJSON_AddNumberToObject(cost, "travel", (double)m.travel / 100);
+    cJSON_AddNumberToObject(cost, "supervision", (double)m.supervision / 100);
+    cJSON_AddNumberToObject(cost, "fixed", (double)m.fixed / 100);
+    cJSON_AddNumberToObject(cost, "total", (double)m.total / 100);
     cJSON_AddNumberToObject(cost, "per_placed_student_week", r2(S->cost_per_placed_week));
     cJSON_AddNumberToObject(o, "students", (double)S->students);
     cJSON_AddNumberToObject(o, "placed", (double)S->placed);

@@ -23,6 +23,7 @@ Python 3 standard library only.
 """
 
 import csv
+import decimal
 import io
 import json
 import math
@@ -420,6 +421,22 @@ class Report:
         return bad
 
 
+def check_exact_money(R, check, summary_text, row_money):
+    """The rows' costs, as decimals, against summary.json's numbers as decimals:
+    no tolerance, since the files are meant to add up to the øre."""
+    try:
+        D = json.loads(summary_text, parse_float=decimal.Decimal)
+        cost = {k: decimal.Decimal(D["cost"][k]) for k in ("travel", "supervision", "fixed", "total")}
+    except (ValueError, KeyError, TypeError, decimal.InvalidOperation) as e:
+        R.fail(check, f"summary.json cost unreadable: {e!r}")
+        return
+    for name, got in zip(("travel", "supervision"), row_money):
+        if got != cost[name]:
+            R.fail(check, f"the rows' {name}_cost add up to {got}, summary.json's cost.{name} is {cost[name]}")
+    if cost["travel"] + cost["supervision"] + cost["fixed"] != cost["total"]:
+        R.fail(check, f"cost.total {cost['total']} != {cost['travel']} + {cost['supervision']} + {cost['fixed']}")
+
+
 def close_money(got, want):
     d = abs(got - want)
     return d <= MONEY_ABS + 1e-9 or d <= MONEY_REL * abs(want)
@@ -509,6 +526,7 @@ def verify(inst_dir, out_dir, sc, R):
     reloc = {}       # (site, period) -> relocated students
     muni_weeks = {}  # (institution, programme) -> municipal student-weeks
     travel = supervision = 0.0
+    row_money = [decimal.Decimal(0), decimal.Decimal(0)]   # the file's travel_cost, supervision_cost added up
     placed_weeks = relocated_weeks = 0.0
     relocated_students = 0
     sites_used = set()
@@ -574,6 +592,11 @@ def verify(inst_dir, out_dir, sc, R):
             want_tc = sw * trate if rel else 0.0
             want_sc = sw * (mrate if s["kind"] == "municipality" else hrate)
             tc, scost = parse_float(f[i_tc]), parse_float(f[i_sc])
+            for j, cell in enumerate((f[i_tc], f[i_sc])):
+                try:
+                    row_money[j] += decimal.Decimal(cell)
+                except decimal.InvalidOperation:
+                    pass
             if tc is None or not close_money(tc, want_tc):
                 R.fail(C_TRAV, f"{where}: {hid} at {sid}: travel_cost \"{f[i_tc]}\", expected {want_tc:.2f}")
             if scost is None or not close_money(scost, want_sc):
@@ -733,7 +756,9 @@ def verify(inst_dir, out_dir, sc, R):
     C_MORE = "summary.json: the other week and share figures (when present)"
     C_SHR = "summary.json: shares, one entry per (institution, programme) with recomputed figures"
     C_SCEN = "summary.json: the scenario it reports is the one given to this check"
-    for c in (C_JSON, C_LEV, C_COST, C_CNT, C_MORE, C_SHR, C_SCEN):
+    C_EXACT = ("assignments.csv: travel_cost and supervision_cost add up exactly to summary.json's cost.travel and "
+               "cost.supervision, and cost.total = travel + supervision + fixed exactly")
+    for c in (C_JSON, C_LEV, C_COST, C_CNT, C_MORE, C_SHR, C_SCEN, C_EXACT):
         R.check(c)
 
     demand_weeks = {}   # (institution, programme) -> demanded student-weeks, first-seen order
@@ -777,6 +802,7 @@ def verify(inst_dir, out_dir, sc, R):
         return n_rows
     if J.get("status") not in ("optimal", "feasible"):
         R.fail(C_JSON, f"status {J.get('status')!r}")
+    check_exact_money(R, C_EXACT, text, row_money)
 
     def num_at(obj, path_):
         cur = obj
