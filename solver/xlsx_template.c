@@ -11,11 +11,13 @@
  * exactly is written as text instead (the reader parses text cells with
  * the CSV grammar), with a warning, so the workbook gives the same plan.
  * The file is written under a temporary name beside the target and renamed
- * onto it when complete: a failed write leaves no half workbook.
+ * onto it when complete (xlsx_write.c): a failed write leaves no half
+ * workbook.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 #include "source.h"
+#include "xlsx_write.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -209,17 +211,10 @@ praksis_error praksis_instance_template(const char *src_path, const char *xlsx_p
     if (!rc) rc = pk_source_open(src_path, NULL, NULL, &src, diag);
     if (rc) return rc;
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.new-XXXXXX", xlsx_path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        pk_diag_set(diag, xlsx_path, 0, 0, "cannot write the workbook: %s", strerror(errno));
+    if ((rc = pk_xlsx_temp(xlsx_path, tmp, sizeof tmp, diag))) {
         pk_source_close(src);
-        return PRAKSIS_ERR_IO;
+        return rc;
     }
-    mode_t mask = umask(0); /* mkstemp's 0600 would make the workbook private */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
     writer w = {.wb = workbook_new(tmp), .warn = warn, .user = user, .src = src_path, .diag = diag};
     if (!w.wb || !(w.text = workbook_add_format(w.wb)) || !(w.head = workbook_add_format(w.wb))) {
         pk_diag_set(diag, xlsx_path, 0, 0, "out of memory");
@@ -230,13 +225,7 @@ praksis_error praksis_instance_template(const char *src_path, const char *xlsx_p
         format_set_num_format(w.head, "@");
         rc = write_tables(&w, src);
     }
-    lxw_error e = w.wb ? workbook_close(w.wb) : LXW_NO_ERROR;
-    if (!rc && e) rc = lxw_fail(&w, xlsx_path, e);
-    if (!rc && rename(tmp, xlsx_path) != 0) {
-        pk_diag_set(diag, xlsx_path, 0, 0, "cannot write the workbook: %s", strerror(errno));
-        rc = PRAKSIS_ERR_IO;
-    }
-    if (rc) unlink(tmp);
+    rc = pk_xlsx_commit(w.wb, tmp, xlsx_path, rc, diag);
     pk_source_close(src);
     if (rc) pk_diag_escape(diag);
     return rc;
