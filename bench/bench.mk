@@ -29,3 +29,16 @@ bench-whatif: build/praksis
 bench-quick: build/praksis
 	python3 bench/run --quick $(BENCH_ARGS)
 	python3 bench/whatif --quick $(WHATIF_ARGS)
+
+# What writing a plan's files costs (bench/outputs.c): CSV files, report.html
+# and plan.xlsx of the plan in OUTPUTS_PLAN (default: the national plan `make
+# run` wrote to out/), each written 5 times.
+OUTPUTS_INSTANCE ?= instances/norway
+OUTPUTS_PLAN ?= out
+.PHONY: bench-outputs
+build/bench_outputs: bench/outputs.c $(LIB_SRC) $(HDR)
+	@mkdir -p build
+	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ bench/outputs.c $(LIB_SRC) $(LIBS)
+
+bench-outputs: build/bench_outputs
+	build/bench_outputs $(OUTPUTS_INSTANCE) $(OUTPUTS_PLAN) 5

@@ -131,13 +131,14 @@ int cli_run_finance(const options *o)
 
 /* ------------------------------------------------------------ report */
 /* praksis report OUTDIR [--instance DIR] [--lang nb|en] [--geojson FILE]:
- * report.html from a plan's files (read back and re-checked, not
- * re-solved), or sweep.html from a sweep's sweep.json. */
+ * report.html and plan.xlsx from a plan's files (read back and
+ * re-checked, not re-solved), or sweep.html and sweep.xlsx from a sweep's
+ * sweep.json. */
 int cli_run_report(const options *o)
 {
     const char *outdir = o->out, *idir = o->dir;
     praksis_report_options ro = {o->lang, o->geojson, NULL};
-    char path[4096], html[4096];
+    char path[4096], html[4096], xlsx[4096] = "";
     praksis_diag d = {0};
     praksis_error e;
     snprintf(path, sizeof path, "%s/summary.json", outdir);
@@ -151,6 +152,8 @@ int cli_run_report(const options *o)
         praksis_sweep *sw = NULL;
         e = praksis_sweep_read(outdir, &sw, &d);
         if (!e) e = praksis_sweep_write_html(sw, &ro, html, &d);
+        snprintf(xlsx, sizeof xlsx, "%s/sweep.xlsx", outdir);
+        if (!e) e = praksis_sweep_write_xlsx(sw, &ro, xlsx, &d);
         praksis_sweep_free(sw);
     } else {
         praksis_instance *inst = NULL;
@@ -171,10 +174,13 @@ int cli_run_report(const options *o)
         free(named);
         if (!e) e = praksis_result_read(inst, outdir, &r, &d);
         if (!e) e = praksis_result_write_html(r, &ro, html, &d);
+        snprintf(xlsx, sizeof xlsx, "%s/plan.xlsx", outdir); /* in the language asked, as the page */
+        if (!e) e = praksis_result_write_xlsx(r, &ro, xlsx, &d);
         praksis_result_free(r);
         praksis_instance_free(inst);
     }
     if (e) return cli_fail(e, &d);
     printf("report written to %s\n", html);
+    if (xlsx[0]) printf("workbook written to %s\n", xlsx);
     return 0;
 }

@@ -44,6 +44,23 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
  * (which must outlive the write). */
 praksis_plan_extra praksis_report_extra(const praksis_report_options *opt);
 
+/* plan.xlsx: the plan as a workbook to pass on, in the language of
+ * opt->lang ("nb" or "en"; NULL opt: nb).  Sheets: the key figures (as
+ * summary.json gives them, with the scenario), all assignments with the
+ * names of institution, campus, programme and site, site use, the
+ * municipal share per institution and programme, the unplaced students,
+ * then one sheet per municipality that takes students and one per campus
+ * (named after the municipality and the campus id), each with a title
+ * saying what it is and from which plan.  Numbers are numbers, header rows
+ * frozen and filtered.  Written to path with a temporary file + rename.
+ * PRAKSIS_ERR_USAGE for a language other than nb/en. */
+praksis_error praksis_result_write_xlsx(const praksis_result *r, const praksis_report_options *opt, const char *path,
+                                        praksis_diag *diag);
+
+/* plan.xlsx as an extra file of praksis_result_write, written with *opt
+ * (which must outlive the write; NULL: nb). */
+praksis_plan_extra praksis_xlsx_extra(const praksis_report_options *opt);
+
 /* sweep.html: one chart per key figure (cost, cost per student-week,
  * relocated students, municipalities used, unplaced students, weeks short
  * of the municipal target) against the varied parameter(s), and the
@@ -54,6 +71,14 @@ praksis_plan_extra praksis_report_extra(const praksis_report_options *opt);
  * scenario.  Written to path with a temporary file + rename.  opt: lang
  * and title as above (title NULL: the sweep's description). */
 praksis_error praksis_sweep_write_html(const praksis_sweep *sw, const praksis_report_options *opt, const char *path,
+                                       praksis_diag *diag);
+
+/* sweep.xlsx: sweep.csv's table as a workbook (its columns in its order,
+ * one row per scenario, numbers as numbers, headers in opt->lang), made
+ * from the sweep's sweep.json (praksis_sweep_json), for a sweep that has
+ * run or was read back (praksis_sweep_read).  Written to path with a
+ * temporary file + rename. */
+praksis_error praksis_sweep_write_xlsx(const praksis_sweep *sw, const praksis_report_options *opt, const char *path,
                                        praksis_diag *diag);
 
 #ifdef __cplusplus

@@ -30,7 +30,7 @@ $bin solve instances/tiny -o "$tmp/out" >"$tmp/o" 2>"$tmp/e"
 t "solve tiny: exit 0" test $? -eq 0
 grep -q "optimal" "$tmp/o"
 t "solve prints a human summary on stdout" test $? -eq 0
-for f in assignments.csv unplaced.csv site_use.csv summary.json; do
+for f in assignments.csv unplaced.csv site_use.csv summary.json plan.xlsx; do
     t "solve writes $f" test -s "$tmp/out/$f"
 done
 t "no temporary files left" test -z "$(ls "$tmp/out" | grep tmp)"

@@ -76,11 +76,11 @@ t "write error: no staging directory left behind" test "$(leftovers "$tmp/keep")
 
 # --- a full disk (a small tmpfs, where this machine lets root mount one)
 mkdir "$tmp/mnt"
-if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=200k tmpfs "$tmp/mnt" 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=400k tmpfs "$tmp/mnt" 2>/dev/null; then
     mnt="$tmp/mnt"
     $bin solve instances/tiny -o "$mnt/plan" -q
     before=$(sums "$mnt/plan")
-    head -c 150000 /dev/zero >"$mnt/filler" # leaves less than the agder plan and report need
+    head -c 300000 /dev/zero >"$mnt/filler" # leaves less than the agder plan, plan.xlsx and report need
     $bin solve instances/agder -o "$mnt/plan" -q --report 2>"$tmp/e"
     t "full disk: exit 1" test $? -eq 1
     grep -q "No space left on device" "$tmp/e"
