@@ -163,12 +163,12 @@ static int sweep_finish(const options *o, const praksis_sweep *sw)
 {
     praksis_diag d = {0};
     praksis_error e = praksis_sweep_write(sw, o->out, &d);
-    char html[4096];
+    char html[4096], xlsx[4096];
     snprintf(html, sizeof html, "%s/sweep.html", o->out);
-    if (!e && o->report) {
-        praksis_report_options ro = {o->lang, NULL, NULL};
-        e = praksis_sweep_write_html(sw, &ro, html, &d);
-    }
+    snprintf(xlsx, sizeof xlsx, "%s/sweep.xlsx", o->out);
+    praksis_report_options ro = {o->lang, NULL, NULL};
+    if (!e) e = praksis_sweep_write_xlsx(sw, &ro, xlsx, &d);
+    if (!e && o->report) e = praksis_sweep_write_html(sw, &ro, html, &d);
     if (e) return cli_fail(e, &d);
     int any_stopped = 0, worst_fail = 0, n = praksis_sweep_count(sw);
     for (int i = 0; i < n; i++) {
@@ -261,6 +261,9 @@ static int run_sweep_mpi(const options *o)
     } else {
         catch_mpi_signals();
         mpi_ui m = {{.quiet = o->quiet || rank != 0, .tty = rank == 0 && isatty(2), .t0 = cli_mono()}, in.sw, o->out, 0};
+        praksis_report_options ro = {o->lang, NULL, NULL};
+        praksis_plan_extra xlsx = praksis_xlsx_extra(&ro);
+        praksis_sweep_set_extras(in.sw, &xlsx, 1);
         praksis_sweep_hooks hooks = {sweep_stop, rank == 0 ? mpi_done : NULL, &m};
         e = praksis_sweep_run_mpi(in.sw, in.inst, o->out, o->threads, &hooks, MPI_COMM_WORLD, &d);
         if (m.ui.bar_shown) fputs("\r\033[K", stderr);
@@ -298,6 +301,9 @@ int cli_run_sweep(const options *o)
          * parallel loop, which frees each thread's GLPK environment after
          * every scenario. */
         sweep_ui ui = {.quiet = o->quiet, .tty = isatty(2), .t0 = cli_mono()};
+        praksis_report_options ro = {o->lang, NULL, NULL};
+        praksis_plan_extra xlsx = praksis_xlsx_extra(&ro); /* every scenario's plan.xlsx */
+        praksis_sweep_set_extras(in.sw, &xlsx, 1);
         praksis_sweep_hooks hooks = {sweep_stop, sweep_done, &ui};
         e = praksis_sweep_run(in.sw, in.inst, o->out, o->threads, &hooks, &d);
         if (ui.bar_shown) fputs("\r\033[K", stderr);

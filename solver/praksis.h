@@ -429,6 +429,12 @@ typedef struct praksis_sweep_hooks {
     void *user;
 } praksis_sweep_hooks;
 
+/* Extra files of every scenario's plan directory (praksis_result_write's
+ * extras: plan.xlsx, say), written in the same swap by the thread that
+ * solved the scenario, concurrently with other scenarios'.  extra must
+ * outlive the runs.  None unless set. */
+void praksis_sweep_set_extras(praksis_sweep *sw, const praksis_plan_extra *extra, int n_extra);
+
 /* Solve every prepared scenario with an OpenMP parallel loop on `threads`
  * threads (<= 0: OpenMP's default), writing each plan into outdir/<dir>
  * (praksis_result_write).  Each scenario's GLPK problem is built, solved

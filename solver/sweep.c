@@ -389,9 +389,11 @@ static praksis_error check_names(praksis_sweep *sw, praksis_diag *diag)
                      MAX_DIR_NAME, strlen(c->dir));
             return PRAKSIS_ERR_INPUT;
         }
-        if (!strcasecmp(c->dir, "sweep.csv") || !strcasecmp(c->dir, "sweep.json")) {
+        if (!strcasecmp(c->dir, "sweep.csv") || !strcasecmp(c->dir, "sweep.json") || !strcasecmp(c->dir, "sweep.xlsx") ||
+            !strcasecmp(c->dir, "sweep.html")) {
             pk_diag_set(diag, sw->file, c->line, c->col,
-                     "scenario name: expected a name other than sweep.csv and sweep.json (the sweep's own files), found \"%s\"",
+                     "scenario name: expected a name other than sweep.csv, sweep.json, sweep.xlsx and sweep.html (the sweep's "
+                     "own files), found \"%s\"",
                      c->name);
             return PRAKSIS_ERR_INPUT;
         }
@@ -674,6 +676,12 @@ static int copy_shares(const praksis_result *r, outcome *o)
     return 0;
 }
 
+void praksis_sweep_set_extras(praksis_sweep *sw, const praksis_plan_extra *extra, int n_extra)
+{
+    sw->extra = extra;
+    sw->n_extra = extra ? n_extra : 0;
+}
+
 /* One task: solve scenario i, keep its figures, write its plan. */
 void pk_sweep_run_one(praksis_sweep *sw, const praksis_instance *inst, const char *outdir, int i,
                       const praksis_sweep_hooks *h)
@@ -697,7 +705,7 @@ void pk_sweep_run_one(praksis_sweep *sw, const praksis_instance *inst, const cha
     o.has_summary = 1;
     char path[4096];
     pk_path_join(path, sizeof path, outdir, c->dir);
-    e = copy_shares(r, &o) == 0 ? praksis_result_write(r, path, NULL, 0, &d) : PRAKSIS_ERR_NOMEM;
+    e = copy_shares(r, &o) == 0 ? praksis_result_write(r, path, sw->extra, sw->n_extra, &d) : PRAKSIS_ERR_NOMEM;
     praksis_result_free(r);
     if (e)
         failed(&o, e, &d);

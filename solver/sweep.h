@@ -53,6 +53,8 @@ struct praksis_sweep {
     int prepared;
     int read_back;     /* read from sweep.json: outcomes only, nothing to prepare or run */
     char *instance;    /* the instance directory, for sweep.json */
+    const praksis_plan_extra *extra; /* written with every scenario's plan */
+    int n_extra;
 };
 
 /* sweep.json's "status" and "stopped_by" of a scenario. */

@@ -280,7 +280,7 @@ int main(void)
         {"{\"scenarios\": [{\"name\": \"a\"}]", "malformed", 1, 0},
         {"{\"scenarios\": [{\"name\": \"a\"}], \"Grid\": 1}", "case-sensitive", 1, 32},
         {"{\"scenarios\": [{\"name\": \"a\", \"mip_gap\": 0,\n  \"mip_gap\": 0.1}]}", "twice", 2, 3},
-        {"{\"scenarios\": [{\"name\": \"sweep.json\"}]}", "sweep.csv and sweep.json", 1, 25},
+        {"{\"scenarios\": [{\"name\": \"sweep.json\"}]}", "sweep.csv, sweep.json, sweep.xlsx and sweep.html", 1, 25},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         praksis_diag e = {0};
