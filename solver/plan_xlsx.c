@@ -145,18 +145,6 @@ static const keyfig keyfigs[] = {
     {"solver.nodes", "Noder i søket", "Search nodes", PK_XF_WHOLE},
 };
 
-static const cJSON *at_path(const cJSON *o, const char *path)
-{
-    char part[64];
-    while (o && *path) {
-        size_t n = strcspn(path, ".");
-        snprintf(part, sizeof part, "%.*s", (int)n, path);
-        o = cJSON_GetObjectItemCaseSensitive(o, part);
-        path += n + (path[n] == '.');
-    }
-    return o;
-}
-
 static const char *status_text(const pk_xbook *b, const char *status, const char *stop)
 {
     if (!strcmp(status, "optimal")) return "optimal";
@@ -173,19 +161,10 @@ static const char *status_text(const pk_xbook *b, const char *status, const char
 static void put_scenario(pk_xsheet *s, const cJSON *scen)
 {
     for (const cJSON *k = scen ? scen->child : NULL; k; k = k->next) {
-        char key[160], list[2048] = "";
+        char key[160];
         snprintf(key, sizeof key, "scenario.%s", k->string);
         pk_xsheet_text(s, 0, k->string);
-        if (cJSON_IsNumber(k)) {
-            pk_xsheet_num(s, 1, k->valuedouble);
-        } else if (cJSON_IsArray(k)) {
-            for (const cJSON *x = k->child; x; x = x->next)
-                if (cJSON_IsString(x))
-                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "", x->valuestring);
-            pk_xsheet_text(s, 1, list);
-        } else {
-            pk_xsheet_text(s, 1, cJSON_IsString(k) ? k->valuestring : "");
-        }
+        pk_xsheet_json(s, 1, k);
         pk_xsheet_text(s, 2, key);
         pk_xsheet_next(s);
     }
@@ -204,21 +183,21 @@ static praksis_error sheet_key_figures(pctx *c)
                                              "The figures are those of summary.json."),
                                        cols, N_OF(cols));
     if (rc) return rc;
-    const cJSON *st = at_path(c->sum, "status"), *sb = at_path(c->sum, "stopped_by");
+    const cJSON *st = pk_xjson_at(c->sum, "status"), *sb = pk_xjson_at(c->sum, "stopped_by");
     const char *status = cJSON_IsString(st) ? st->valuestring : "", *stop = cJSON_IsString(sb) ? sb->valuestring : "";
     pk_xsheet_text(&s, 0, "Status");
     pk_xsheet_text(&s, 1, status_text(b, status, stop));
     pk_xsheet_text(&s, 2, "status, stopped_by");
     pk_xsheet_next(&s);
     for (int i = 0; i < N_OF(keyfigs); i++) {
-        const cJSON *v = at_path(c->sum, keyfigs[i].key);
+        const cJSON *v = pk_xjson_at(c->sum, keyfigs[i].key);
         if (!cJSON_IsNumber(v)) continue; /* solver.gap is null when none is known */
         pk_xsheet_text(&s, 0, PK_XT(b, keyfigs[i].nb, keyfigs[i].en));
         pk_xsheet_num_as(&s, 1, v->valuedouble, keyfigs[i].fmt);
         pk_xsheet_text(&s, 2, keyfigs[i].key);
         pk_xsheet_next(&s);
     }
-    put_scenario(&s, at_path(c->sum, "scenario"));
+    put_scenario(&s, pk_xjson_at(c->sum, "scenario"));
     return pk_xsheet_end(&s);
 }
 
@@ -296,15 +275,15 @@ static praksis_error sheet_shares(pctx *c)
         PK_XT(b, "Andel av praksis i kommunene per institusjon og utdanning, mot målet",
               "Municipal share of practice per institution and programme, against the target"),
         c->from, PK_XT(b, "Som shares i summary.json.", "As shares in summary.json."), cols, N_OF(cols));
-    const cJSON *shares = at_path(c->sum, "shares");
+    const cJSON *shares = pk_xjson_at(c->sum, "shares");
     int g = 0;
     for (const cJSON *e = shares ? shares->child : NULL; !rc && e && g < c->P->n_ipgs; e = e->next, g++) {
-        const cJSON *inst = at_path(e, "institution"), *prog = at_path(e, "programme");
+        const cJSON *inst = pk_xjson_at(e, "institution"), *prog = pk_xjson_at(e, "programme");
         pk_xsheet_text(&s, 0, cJSON_IsString(inst) ? inst->valuestring : "");
         pk_xsheet_text(&s, 1, cJSON_IsString(prog) ? prog->valuestring : "");
         pk_xsheet_text(&s, 2, pk_programme_name(c->I, c->P->ipgs[g].programme, pk_xbook_lang(b)));
         for (int k = 0; k < N_OF(keys); k++) {
-            const cJSON *v = at_path(e, keys[k]);
+            const cJSON *v = pk_xjson_at(e, keys[k]);
             if (cJSON_IsNumber(v)) pk_xsheet_num(&s, 3 + k, v->valuedouble);
         }
         pk_xsheet_next(&s);

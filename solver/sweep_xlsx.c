@@ -51,40 +51,11 @@ static const fcol figure_cols[] = {
 #define N_FIG ((int)(sizeof figure_cols / sizeof figure_cols[0]))
 #define MAX_KEYS 40
 
-static const cJSON *at_path(const cJSON *o, const char *path)
-{
-    char part[64];
-    while (o && *path) {
-        size_t n = strcspn(path, ".");
-        snprintf(part, sizeof part, "%.*s", (int)n, path);
-        o = cJSON_GetObjectItemCaseSensitive(o, part);
-        path += n + (path[n] == '.');
-    }
-    return o;
-}
-
-/* A parameter as sweep.csv writes it: a number, or text ("all", or the
- * programmes joined by commas). */
-static void put_param(pk_xsheet *s, int col, const cJSON *v)
-{
-    if (cJSON_IsNumber(v)) {
-        pk_xsheet_num(s, col, v->valuedouble);
-    } else if (cJSON_IsArray(v)) {
-        char list[4096] = "";
-        for (const cJSON *x = v->child; x; x = x->next)
-            if (cJSON_IsString(x))
-                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "", x->valuestring);
-        pk_xsheet_text(s, col, list);
-    } else if (cJSON_IsString(v)) {
-        pk_xsheet_text(s, col, v->valuestring);
-    }
-}
-
 static void put_figure(pk_xsheet *s, int col, const cJSON *row, const fcol *f)
 {
-    const cJSON *v = at_path(row, f->json);
+    const cJSON *v = pk_xjson_at(row, f->json);
     if (!strcmp(f->csv, "error")) { /* sweep.csv: "file: message" */
-        const cJSON *file = at_path(v, "file"), *msg = at_path(v, "message");
+        const cJSON *file = pk_xjson_at(v, "file"), *msg = pk_xjson_at(v, "message");
         char text[2048];
         if (!cJSON_IsString(msg)) return;
         if (cJSON_IsString(file) && file->valuestring[0])
@@ -92,10 +63,8 @@ static void put_figure(pk_xsheet *s, int col, const cJSON *row, const fcol *f)
         else
             snprintf(text, sizeof text, "%s", msg->valuestring);
         pk_xsheet_text(s, col, text);
-    } else if (cJSON_IsNumber(v)) {
-        pk_xsheet_num(s, col, v->valuedouble);
-    } else if (cJSON_IsString(v)) {
-        pk_xsheet_text(s, col, v->valuestring);
+    } else {
+        pk_xsheet_json(s, col, v);
     }
 }
 
@@ -105,7 +74,7 @@ static int columns(const cJSON *first, pk_xcol *cols, const char **keys)
 {
     int n = 0;
     cols[n++] = (pk_xcol){"Scenario", "Scenario", PK_XF_TEXT};
-    const cJSON *par = at_path(first, "parameters");
+    const cJSON *par = pk_xjson_at(first, "parameters");
     for (const cJSON *k = par ? par->child : NULL; k && n < 1 + MAX_KEYS; k = k->next) {
         keys[n] = k->string;
         cols[n++] = (pk_xcol){k->string, k->string, cJSON_IsNumber(k) ? PK_XF_NUMBER : PK_XF_TEXT};
@@ -116,8 +85,8 @@ static int columns(const cJSON *first, pk_xcol *cols, const char **keys)
 
 static praksis_error write_sheet(pk_xbook *b, const cJSON *root)
 {
-    const cJSON *sc = at_path(root, "scenarios"), *file = at_path(root, "sweep"), *inst = at_path(root, "instance"),
-                *desc = at_path(root, "description");
+    const cJSON *sc = pk_xjson_at(root, "scenarios"), *file = pk_xjson_at(root, "sweep"), *inst = pk_xjson_at(root, "instance"),
+                *desc = pk_xjson_at(root, "description");
     pk_xcol cols[1 + MAX_KEYS + N_FIG];
     const char *keys[1 + MAX_KEYS] = {0};
     int n = columns(sc ? sc->child : NULL, cols, keys), n_keys = n - 1 - N_FIG;
@@ -132,9 +101,9 @@ static praksis_error write_sheet(pk_xbook *b, const cJSON *root)
                                                             : PK_XT(b, "Som sweep.csv.", "As sweep.csv."),
                                        cols, n);
     for (const cJSON *row = sc ? sc->child : NULL; !rc && row; row = row->next) {
-        const cJSON *name = at_path(row, "name"), *par = at_path(row, "parameters");
+        const cJSON *name = pk_xjson_at(row, "name"), *par = pk_xjson_at(row, "parameters");
         pk_xsheet_text(&s, 0, cJSON_IsString(name) ? name->valuestring : "");
-        for (int k = 0; k < n_keys; k++) put_param(&s, 1 + k, cJSON_GetObjectItemCaseSensitive(par, keys[1 + k]));
+        for (int k = 0; k < n_keys; k++) pk_xsheet_json(&s, 1 + k, cJSON_GetObjectItemCaseSensitive(par, keys[1 + k]));
         for (int i = 0; i < N_FIG; i++) put_figure(&s, 1 + n_keys + i, row, &figure_cols[i]);
         pk_xsheet_next(&s);
     }
@@ -152,7 +121,7 @@ praksis_error praksis_sweep_write_xlsx(const praksis_sweep *sw, const praksis_re
     char *json = praksis_sweep_json(sw);
     cJSON *root = json ? cJSON_Parse(json) : NULL;
     free(json);
-    if (!cJSON_IsArray(at_path(root, "scenarios"))) {
+    if (!cJSON_IsArray(pk_xjson_at(root, "scenarios"))) {
         cJSON_Delete(root);
         pk_diag_set(diag, path, 0, 0, "out of memory");
         return PRAKSIS_ERR_NOMEM;

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "xlsx_write.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -373,4 +374,32 @@ praksis_error pk_xsheet_end(pk_xsheet *s)
         return PRAKSIS_ERR_IO;
     }
     return PRAKSIS_OK;
+}
+
+/* ------------------------------------------------------------ from JSON */
+const cJSON *pk_xjson_at(const cJSON *o, const char *path)
+{
+    char part[64];
+    while (o && *path) {
+        size_t n = strcspn(path, ".");
+        snprintf(part, sizeof part, "%.*s", (int)n, path);
+        o = cJSON_GetObjectItemCaseSensitive(o, part);
+        path += n + (path[n] == '.');
+    }
+    return o;
+}
+
+void pk_xsheet_json(pk_xsheet *s, int col, const cJSON *v)
+{
+    if (cJSON_IsNumber(v)) {
+        pk_xsheet_num(s, col, v->valuedouble);
+    } else if (cJSON_IsString(v)) {
+        pk_xsheet_text(s, col, v->valuestring);
+    } else if (cJSON_IsArray(v)) {
+        char list[4096] = "";
+        for (const cJSON *x = v->child; x; x = x->next)
+            if (cJSON_IsString(x))
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "", x->valuestring);
+        pk_xsheet_text(s, col, list);
+    }
 }

@@ -111,6 +111,17 @@ void pk_xsheet_section(pk_xsheet *s, const char *heading, const pk_xcol *cols, i
 /* Freeze the header, filter the first table, set the column widths. */
 praksis_error pk_xsheet_end(pk_xsheet *s);
 
+/* The workbooks are made from the JSON the engine writes (summary.json,
+ * sweep.json), so that they show exactly its figures: the item at a
+ * dotted path ("cost.total") of o, or NULL. */
+struct cJSON;
+const struct cJSON *pk_xjson_at(const struct cJSON *o, const char *path);
+
+/* A JSON value in a cell: a number as a number (in the column's format),
+ * a string as text, a list of strings as one text joined by commas (a
+ * programme list, "SYK,VERN"), anything else nothing. */
+void pk_xsheet_json(pk_xsheet *s, int col, const struct cJSON *v);
+
 /* The header or any other text in the workbook's language. */
 #define PK_XT(book, nb_text, en_text) ((book)->en ? (en_text) : (nb_text))
 
