@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tests/plans.sh PRAKSIS [--all] [--update] - the plans of the shipped
 # instances against stored copies in tests/plans/<instance>/: every file of
-# the plan byte for byte (summary.json with its time fields set to 0, and
-# report.html as a SHA-256 of the page with its solve times blanked).  It
+# the plan byte for byte (summary.json with its time fields set to 0,
+# report.html as a SHA-256 of the page with its solve times blanked, and
+# plan.xlsx as a SHA-256 of its parts but the one holding its creation
+# time).  It
 # catches any change of a plan or of the way it is written that nobody
 # meant: a change that is meant is stored again with --update, and the
 # stored copies' diff then shows what changed.  The default set solves in
@@ -32,6 +34,15 @@ for level in s["solver"].get("levels", []):
 print(json.dumps(s, indent=1, ensure_ascii=False))
 PY
     sed -E 's/[0-9]+([.,][0-9]+)? s\b/T s/g' "$1/report.html" | sha256sum | cut -d' ' -f1 > "$2/report.html.sha256"
+    python3 - "$1/plan.xlsx" > "$2/plan.xlsx.sha256" <<'PY'
+import hashlib, sys, zipfile
+h = hashlib.sha256()
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for name in sorted(z.namelist()):
+        if name != "docProps/core.xml":  # the creation time
+            h.update(name.encode() + b"\0" + z.read(name))
+print(h.hexdigest())
+PY
     cp "$1/assignments.csv" "$1/unplaced.csv" "$1/site_use.csv" "$2/"
 }
 
