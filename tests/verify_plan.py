@@ -3,7 +3,7 @@
 
     python3 tests/verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...]
 
-Re-reads the instance itself (CSV rules and scenario layering of issue 2, with
+Re-reads the instance itself (CSV rules and scenario layering as README states them, with
 no code shared with the engine) and the engine's output files (assignments.csv,
 unplaced.csv, site_use.csv, summary.json), recomputes every figure from the
 plan and prints one TAP-like line per check:
