@@ -337,8 +337,8 @@ grc=$?
 if [ "$grc" -eq 0 ] && [ "$(wc -l < "$tmp/stderr")" -eq 1 ] &&
     grep -q "^praksis: warning: $tmp/case$n/sites\.csv: expected UTF-8 text, found other bytes: read as Windows-1252 (save the file as UTF-8)$" "$tmp/stderr" &&
     grep -q 'Nærby' "$tmp/good$n/report.html" && grep -q 'Brævik – Øst' "$tmp/good$n/report.html" &&
-    cmp -s "$lf/assignments.csv" "$tmp/good$n/assignments.csv"; then
-    echo "ok - input accepted: a Windows-1252 sites.csv (Nærby, Brævik – Øst) is read with one warning, the same plan"
+    sed 's/,Bruvik,/,Brævik – Øst,/' "$lf/assignments.csv" | cmp -s - "$tmp/good$n/assignments.csv"; then
+    echo "ok - input accepted: a Windows-1252 sites.csv (Nærby, Brævik – Øst) is read with one warning, the same plan (the new name in UTF-8)"
 else
     echo "not ok - input accepted: Windows-1252 sites.csv (exit $grc): $(head -2 "$tmp/stderr")"
 fi

@@ -26,7 +26,8 @@ run() { OMP_NUM_THREADS=1 mpirun --allow-run-as-root --oversubscribe --mca odls_
 
 # sweep.csv without its last column (solve_seconds)
 strip_csv() { sed -E 's/,[^,]*$//' "$1"; }
-# a plan directory with summary.json's time fields set to 0
+# a plan directory with summary.json's time fields set to 0 and plan.xlsx
+# without the part that holds its creation time
 plan_digest() {
     local d=$1
     for f in "$d"/*; do
@@ -35,6 +36,9 @@ plan_digest() {
 s=json.load(open(sys.argv[1])); s["solver"]["seconds"]=0
 [l.update(seconds=0) for l in s["solver"].get("levels",[])]
 print(json.dumps(s, sort_keys=True))' "$f" ;;
+        */plan.xlsx) python3 -c 'import sys,zipfile
+z=zipfile.ZipFile(sys.argv[1])
+[sys.stdout.buffer.write(n.encode()+z.read(n)) for n in sorted(z.namelist()) if n!="docProps/core.xml"]' "$f" ;;
         *) cat "$f" ;;
         esac | sha256sum | sed "s|-|$(basename "$f")|"
     done
