@@ -302,7 +302,6 @@ praksis_error pk_xsheet_begin(pk_xsheet *s, pk_xbook *b, const char *want, const
 
 void pk_xsheet_text(pk_xsheet *s, int col, const char *v)
 {
-    s->wrote = 1;
     if (!v || !v[0] || col >= s->n_cols) return;
     lxw_error e = worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, s->b->fmt[PK_XF_TEXT]);
     if (e && !s->err) s->err = e;
@@ -323,7 +322,6 @@ static int shown_width(double v, pk_xfmt f)
 
 void pk_xsheet_num_as(pk_xsheet *s, int col, double v, pk_xfmt f)
 {
-    s->wrote = 1;
     if (col >= s->n_cols || !isfinite(v)) return;
     lxw_error e = worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v == 0 ? 0 : v, s->b->fmt[f]);
     if (e && !s->err) s->err = e;
@@ -339,7 +337,6 @@ void pk_xsheet_next(pk_xsheet *s)
 {
     if (!s->closed) s->last = s->row;
     s->row++;
-    s->wrote = 0;
 }
 
 void pk_xsheet_section(pk_xsheet *s, const char *heading, const pk_xcol *cols, int n)

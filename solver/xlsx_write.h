@@ -82,7 +82,6 @@ typedef struct pk_xsheet {
     int n_cols;
     lxw_row_t head;  /* the header row of the first table: frozen and filtered */
     lxw_row_t row;   /* the row being written */
-    int wrote;       /* a cell written in the current row */
     int filter_cols; /* columns of the first table */
     int closed;      /* a second table has begun: the first one's rows are done */
     lxw_row_t last;  /* its last data row */
