@@ -135,3 +135,13 @@ if [ "$n" -eq "$scen" ]; then
 else
     echo "not ok - sweep: $n plan.xlsx files for $scen scenarios"
 fi
+# praksis report on the sweep's directory reads sweep.json back and writes
+# the same sweep.xlsx
+a=$(parts "$tmp/sweep/sweep.xlsx")
+"$bin" report "$tmp/sweep" > "$tmp/o" 2>&1
+b=$(parts "$tmp/sweep/sweep.xlsx")
+if [ -n "$a" ] && [ "$a" = "$b" ] && grep -q "workbook written to $tmp/sweep/sweep.xlsx" "$tmp/o"; then
+    echo "ok - sweep.xlsx: praksis report writes it again from sweep.json, the same"
+else
+    echo "not ok - sweep.xlsx: praksis report on the sweep gave another workbook: $(head -2 "$tmp/o")"
+fi
