@@ -91,6 +91,17 @@ void cli_warn(void *user, const praksis_diag *w)
         cli_msg("warning: %s: %s", w->file, w->message);
 }
 
+/* At most this many warnings about the data on stderr; summary.json (and
+ * check --json) list them all. */
+#define WARNINGS_SHOWN 10
+
+void cli_print_warnings(const praksis_problem *p, const char *where)
+{
+    int n = praksis_problem_warning_count(p);
+    for (int i = 0; i < n && i < WARNINGS_SHOWN; i++) cli_warn(NULL, praksis_problem_warning(p, i));
+    if (n > WARNINGS_SHOWN) cli_msg("warning: %d more warnings about the data (all in %s)", n - WARNINGS_SHOWN, where);
+}
+
 /* ------------------------------------------------------------ signals */
 volatile sig_atomic_t cli_interrupted;
 
@@ -186,10 +197,14 @@ static void print_summary(const char *dir, const char *out, const char *report, 
     praksis_result_info(r, &info);
     const praksis_figures *s = &fig;
     const praksis_solve_info *v = &info;
-    printf("praksis %s: %s: %s in %.2f s (%d of %d levels proven, %ld nodes)%s%s\n", PRAKSIS_VERSION, dir,
+    /* an optimal plan that leaves students out must not read as a success */
+    char unplaced[96] = "";
+    if (s->unplaced) snprintf(unplaced, sizeof unplaced, "; %ld of %ld students unplaced", s->unplaced, s->students);
+    printf("praksis %s: %s: %s in %.2f s (%d of %d levels proven, %ld nodes)%s%s%s\n", PRAKSIS_VERSION, dir,
            praksis_status_string(v->status), v->seconds, v->levels_proven, PRAKSIS_LEVELS, v->nodes,
            v->stop != PRAKSIS_STOP_NONE ? ", stopped by " : "",
-           v->stop == PRAKSIS_STOP_TIME_LIMIT ? "the time limit" : v->stop == PRAKSIS_STOP_INTERRUPTED ? "interruption" : "");
+           v->stop == PRAKSIS_STOP_TIME_LIMIT ? "the time limit" : v->stop == PRAKSIS_STOP_INTERRUPTED ? "interruption" : "",
+           unplaced);
     printf("  students       %ld placed of %ld; %ld unplaced (%.1f student-weeks)\n", s->placed, s->students,
            s->unplaced, s->unplaced_weeks);
     printf("  municipal      %.1f of %.1f student-weeks (%.1f %%); share deficit %.1f student-weeks\n",
@@ -290,6 +305,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     praksis_result *r = NULL;
     praksis_problem *p = NULL;
     praksis_error rc = praksis_problem_create(inst, s, &p, &d);
+    if (!rc) cli_print_warnings(p, "summary.json");
     if (!rc) rc = praksis_problem_solve(p, on_progress, &ps, &r, &d);
     if (ps.shown) fputs("\r\033[K", stderr);
     if (rc) {
@@ -329,7 +345,7 @@ static double micro(double v)
 }
 
 /* check --json: the sizes as numbers, in the order check prints them. */
-static int print_size_json(const praksis_size *z)
+static int print_size_json(const praksis_size *z, const praksis_problem *p)
 {
     const struct {
         const char *key;
@@ -346,6 +362,18 @@ static int print_size_json(const praksis_size *z)
     cJSON *j = cJSON_CreateObject();
     int ok = j != NULL;
     for (size_t i = 0; ok && i < sizeof f / sizeof f[0]; i++) ok = cJSON_AddNumberToObject(j, f[i].key, f[i].v) != NULL;
+    cJSON *w = ok ? cJSON_AddArrayToObject(j, "warnings") : NULL;
+    for (int i = 0; w && i < praksis_problem_warning_count(p); i++) {
+        const praksis_diag *d = praksis_problem_warning(p, i);
+        cJSON *e = cJSON_CreateObject();
+        if (!e || !cJSON_AddStringToObject(e, "file", d->file) || !cJSON_AddNumberToObject(e, "line", (double)d->line) ||
+            !cJSON_AddStringToObject(e, "message", d->message) || !cJSON_AddItemToArray(w, e)) {
+            cJSON_Delete(e);
+            ok = 0;
+            break;
+        }
+    }
+    ok = ok && w;
     char *text = ok ? cJSON_Print(j) : NULL;
     cJSON_Delete(j);
     if (!text) {
@@ -366,11 +394,23 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
     praksis_size z;
     praksis_problem *p = NULL;
     praksis_error rc = praksis_problem_create(inst, s, &p, &d);
+    if (!rc && !o->json) cli_print_warnings(p, "check --json");
     if (!rc) rc = praksis_problem_size(p, &z, &d);
-    praksis_problem_free(p);
-    if (rc) return cli_fail(rc, &d);
-    if (o->json) return print_size_json(&z);
-    printf("%s: valid instance\n", o->dir);
+    if (rc) {
+        praksis_problem_free(p);
+        return cli_fail(rc, &d);
+    }
+    if (o->json) {
+        int code = print_size_json(&z, p);
+        praksis_problem_free(p);
+        return code;
+    }
+    int nw = praksis_problem_warning_count(p);
+    if (nw)
+        printf("%s: valid instance, with %d %s about data that cannot matter (above)\n", o->dir, nw,
+               nw == 1 ? "warning" : "warnings");
+    else
+        printf("%s: valid instance\n", o->dir);
     printf("  %d %s: %d %s in %d coordinator %s, %d %s\n", NOUN(z.sites, "site", "sites"),
            NOUN(z.municipalities, "municipality", "municipalities"), NOUN(z.groups, "group", "groups"),
            NOUN(z.hospitals, "hospital", "hospitals"));
@@ -387,6 +427,7 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
            z.relocated_pairs);
     printf("  model: %d %s, %d %s (%d integer), %ld %s\n", NOUN(z.rows, "row", "rows"),
            NOUN(z.cols, "column", "columns"), z.integers, NOUN(z.nonzeros, "nonzero", "nonzeros"));
+    praksis_problem_free(p);
     return 0;
 }
 

@@ -106,6 +106,9 @@ int cli_exit_for(praksis_error e);
 int cli_fail(praksis_error e, const praksis_diag *d);
 /* The library's warning callback: one line on stderr. */
 void cli_warn(void *user, const praksis_diag *w);
+/* The problem's warnings about its data, one line each, at most ten; the
+ * last line says how many more there are and where: `where`. */
+void cli_print_warnings(const praksis_problem *p, const char *where);
 /* Set by SIGINT/SIGTERM; a second one leaves at once. */
 extern volatile sig_atomic_t cli_interrupted;
 void cli_on_signal(int sig);

@@ -32,6 +32,7 @@ typedef struct campus {
     char *id, *institution, *name;
     double lat, lon;
     int inst; /* index into inst->institutions */
+    long line; /* in campuses.csv */
 } campus;
 
 typedef struct programme {
@@ -39,6 +40,7 @@ typedef struct programme {
     int has_share;  /* municipal_share given */
     double share;
     int ratio;      /* students per supervisor, >= 1 */
+    long line;      /* in programmes.csv */
 } programme;
 
 typedef struct cohort {

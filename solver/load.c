@@ -437,6 +437,7 @@ static praksis_error load_campuses(loader *L)
         if (rc) goto out;
         k->lat = lat;
         k->lon = lon;
+        k->line = t->row_line[r];
         if (pk_strmap_put(&L->campuses, k->id, I->n_campuses - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
         if ((rc = intern(&L->insts, &I->institutions, &I->n_institutions, &cap_i, inst, &k->inst))) goto out;
     }
@@ -492,6 +493,7 @@ static praksis_error load_programmes(loader *L)
         p->has_share = !blank_share;
         p->share = share;
         p->ratio = blank_ratio ? 1 : (int)ratio;
+        p->line = t->row_line[r];
         if (pk_strmap_put(&L->progs, p->id, I->n_programmes - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
     if (I->n_programmes == 0) {

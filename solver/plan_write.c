@@ -152,6 +152,14 @@ char *praksis_result_summary_json(const praksis_result *R)
     }
     cJSON_AddStringToObject(o, "instance", I->dir); /* as given: praksis report OUTDIR finds it there */
     cJSON_AddItemToObject(o, "scenario", pk_settings_to_json(&P->set));
+    cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
+    for (int i = 0; i < P->n_warnings; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "file", P->warnings[i].file);
+        cJSON_AddNumberToObject(e, "line", (double)P->warnings[i].line);
+        cJSON_AddStringToObject(e, "message", P->warnings[i].message);
+        cJSON_AddItemToArray(warnings, e);
+    }
     char *text = cJSON_Print(o);
     cJSON_Delete(o);
     return text;

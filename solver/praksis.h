@@ -177,6 +177,17 @@ void praksis_problem_free(praksis_problem *p);
 /* The scenario the problem was prepared under (owned by p). */
 const praksis_settings *praksis_problem_settings(const praksis_problem *p);
 
+/* Data that is valid but cannot matter under the scenario, found when the
+ * problem is prepared: capacity rows for a (programme, period) that no
+ * cohort has (with the nearest period label when one is a slip away:
+ * "P 2" for "P2"), sites without a capacity row, campuses without a cohort,
+ * programmes with neither, and cohorts with no candidate site.  Each is one
+ * warning naming the file and its first line; rows of one kind are
+ * grouped.  Programmes the scenario leaves out get none.  The warnings
+ * belong to p (summary.json lists them too). */
+int praksis_problem_warning_count(const praksis_problem *p);
+const praksis_diag *praksis_problem_warning(const praksis_problem *p, int i);
+
 /* Sizes of a problem, as `praksis check` prints them. */
 typedef struct praksis_size {
     int sites, municipalities, hospitals, groups, campuses, institutions, programmes, periods;

@@ -70,12 +70,17 @@ typedef struct praksis_problem {
     double demand_weeks, target_weeks;
     int n_included_programmes;
     struct model *M;   /* the MIP, once built (NULL before) */
+    praksis_diag *warnings; int n_warnings; /* data that cannot matter (lint.c) */
 } problem;
 
 /* Build the problem; on error fills diag. */
 praksis_error pk_problem_build(const praksis_instance *inst, const praksis_settings *s, problem **out,
                             praksis_diag *diag);
 void pk_problem_free(problem *P);
+
+/* lint.c: the warnings about data that is valid but cannot matter under
+ * the problem's scenario, into P->warnings.  0, or -1 out of memory. */
+int pk_lint(problem *P);
 
 /* The problem's model, built on first use (NULL when out of memory). */
 struct model *pk_problem_model(problem *P);

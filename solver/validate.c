@@ -41,6 +41,7 @@ void pk_problem_free(problem *P)
     free(P->rgroups);
     free(P->ipgs);
     free(P->sp_places);
+    free(P->warnings);
     free(P);
 }
 
@@ -96,6 +97,12 @@ praksis_error pk_problem_build(const praksis_instance *I, const praksis_settings
 {
     praksis_error rc = build(I, s, out, diag);
     if (rc) pk_diag_escape(diag); /* ids from the scenario are quoted in messages */
+    if (!rc && pk_lint(*out)) {
+        pk_problem_free(*out);
+        *out = NULL;
+        pk_diag_set(diag, I->dir, 0, 0, "out of memory while checking the data");
+        rc = PRAKSIS_ERR_NOMEM;
+    }
     return rc;
 }
 
@@ -372,6 +379,13 @@ praksis_error praksis_problem_create(const praksis_instance *inst, const praksis
 void praksis_problem_free(praksis_problem *p) { pk_problem_free(p); }
 
 const praksis_settings *praksis_problem_settings(const praksis_problem *p) { return p ? &p->set : NULL; }
+
+int praksis_problem_warning_count(const praksis_problem *p) { return p ? p->n_warnings : 0; }
+
+const praksis_diag *praksis_problem_warning(const praksis_problem *p, int i)
+{
+    return p && i >= 0 && i < p->n_warnings ? &p->warnings[i] : NULL;
+}
 
 praksis_error praksis_problem_size(const praksis_problem *P, praksis_size *z, praksis_diag *diag)
 {
