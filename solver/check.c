@@ -12,6 +12,7 @@
 
 typedef struct sums {
     long *row, *unit, *rg, *supstar;
+    long forced; /* students at the site with a floor (problem.h force_site) */
 } sums;
 
 static void sums_free(sums *S)
@@ -48,6 +49,7 @@ static praksis_error check_pairs(const problem *P, const long *X, sums *S, praks
                 return PRAKSIS_ERR_INTERNAL;
             }
             if (q->relocated && q->rgrp >= 0) S->rg[q->rgrp] += x;
+            if (q->site == P->force_site) S->forced += x;
         }
         if (placed > P->students[k]) {
             pk_diag_set(diag, "plan", 0, 0, "cohort %s: %ld placed of %ld students", h->id, placed, P->students[k]);
@@ -83,6 +85,11 @@ static praksis_error check_rows(const problem *P, sums *S, praksis_diag *diag)
                         S->supstar[r], P->sups[r]);
             return PRAKSIS_ERR_INTERNAL;
         }
+    if (S->forced < P->force_min) {
+        pk_diag_set(diag, "plan", 0, 0, "site %s: %ld students, fewer than the %ld it must take", I->sites[P->force_site].id,
+                    S->forced, P->force_min);
+        return PRAKSIS_ERR_INTERNAL;
+    }
     for (int r = 0; r < P->n_rgroups; r++)
         if (S->rg[r] > 0 && S->rg[r] < P->set.min_relocated_group) {
             pk_diag_set(diag, "plan", 0, 0, "site %s period %s: %ld relocated students, fewer than %d",
@@ -97,7 +104,7 @@ praksis_error pk_plan_check(const problem *P, const long *x, praksis_diag *diag)
 {
     const praksis_instance *I = P->inst;
     sums S = {calloc((size_t)(I->n_cap + 1), sizeof(long)), calloc((size_t)(P->n_units + 1), sizeof(long)),
-              calloc((size_t)(P->n_rgroups + 1), sizeof(long)), calloc((size_t)(I->n_cap + 1), sizeof(long))};
+              calloc((size_t)(P->n_rgroups + 1), sizeof(long)), calloc((size_t)(I->n_cap + 1), sizeof(long)), 0};
     praksis_error rc = PRAKSIS_ERR_NOMEM;
     if (S.row && S.unit && S.rg && S.supstar && (rc = check_pairs(P, x, &S, diag)) == PRAKSIS_OK)
         rc = check_rows(P, &S, diag);

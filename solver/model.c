@@ -388,6 +388,12 @@ static praksis_error build(const problem *P, model *M, int count_only)
         }
     }
     if (add_share_mir(M, &rcap) < 0) goto nomem;
+    if (P->force_min > 0) { /* the site's floor: sum of its placements >= force_min */
+        int r;
+        TRY(r = add_row(M, &rcap, GLP_LO, (double)P->force_min, 'f', P->force_site));
+        for (long i = 0; i < P->n_pairs; i++)
+            if (P->pairs[i].site == P->force_site) TRY(nz(M, r, M->x0 + (int)i, 1));
+    }
     free(row_ub);
     free(unit_ub);
     free(cap_row);

@@ -25,7 +25,7 @@ typedef struct model {
     /* rows, 0-based */
     int *rtype;             /* GLP_UP, GLP_LO, GLP_FX */
     double *rbnd;
-    char *rtag;             /* a letter per row for names: c p s v l r m a h g q */
+    char *rtag;             /* a letter per row for names: c p s v l r m a h g q f */
     int *rref;
     /* triplets, 0-based row/col */
     int *ti, *tj;

@@ -71,6 +71,13 @@ typedef struct praksis_problem {
     int n_included_programmes;
     struct model *M;   /* the MIP, once built (NULL before) */
     praksis_diag *warnings; int n_warnings; /* data that cannot matter (lint.c) */
+    /* A floor on one site's students, over all periods: the plan must place
+     * at least force_min there (0: no floor).  Set on a problem of its own
+     * before its model is built, to ask what using a site would cost
+     * (explain.c); model.c adds the row and check.c checks it, so the
+     * solver keeps every plan it holds within it. */
+    int force_site;
+    long force_min;
 } problem;
 
 /* Build the problem; on error fills diag. */

@@ -239,7 +239,29 @@ static void fill_info(const solver *S, praksis_solve_info *info)
     }
 }
 
-praksis_error praksis_problem_solve(praksis_problem *P, praksis_progress_fn progress, void *user,
+/* The plan the solve starts from: x0 when it is valid for P (a plan of a
+ * nearby problem, say), else everyone unplaced.  A problem with a floor on
+ * a site has no valid plan without students there, and the solver must
+ * hold a valid plan from the start (it is GLPK's first incumbent). */
+static praksis_error seed_plan(praksis_result *R, const long *x0, praksis_diag *diag)
+{
+    const problem *P = R->P;
+    if (x0) {
+        memcpy(R->x, x0, (size_t)P->n_pairs * sizeof *R->x);
+        praksis_diag ignore;
+        if (pk_result_update(R, &ignore) == PRAKSIS_OK) return PRAKSIS_OK;
+        memset(R->x, 0, (size_t)P->n_pairs * sizeof *R->x);
+        pk_plan_compute(&R->plan, P, R->x);
+    }
+    if (P->force_min > 0) {
+        pk_diag_set(diag, P->inst->dir, 0, 0, "a solve with a floor on site %s needs a valid plan to start from",
+                    P->inst->sites[P->force_site].id);
+        return PRAKSIS_ERR_USAGE;
+    }
+    return PRAKSIS_OK;
+}
+
+praksis_error pk_problem_solve_from(problem *P, const long *x0, praksis_progress_fn progress, void *user,
                                     praksis_result **out, praksis_diag *diag)
 {
     if (!out) return PRAKSIS_ERR_USAGE;
@@ -250,8 +272,9 @@ praksis_error praksis_problem_solve(praksis_problem *P, praksis_progress_fn prog
     praksis_result *R = pk_result_new(P, 0);
     praksis_error rc = S && R ? solver_init(S, P, progress, user, t0) : PRAKSIS_ERR_NOMEM;
     if (rc == PRAKSIS_ERR_NOMEM) pk_diag_set(diag, P->inst->dir, 0, 0, "out of memory while building the model");
+    if (rc == PRAKSIS_OK) rc = seed_plan(R, x0, diag);
     if (rc == PRAKSIS_OK) {
-        S->R = R; /* everyone unplaced: the seed */
+        S->R = R;
         rc = run_guarded(S, diag);
     }
     if (rc == PRAKSIS_OK) {
@@ -267,6 +290,12 @@ praksis_error praksis_problem_solve(praksis_problem *P, praksis_progress_fn prog
     }
     *out = R;
     return PRAKSIS_OK;
+}
+
+praksis_error praksis_problem_solve(praksis_problem *P, praksis_progress_fn progress, void *user,
+                                    praksis_result **out, praksis_diag *diag)
+{
+    return pk_problem_solve_from(P, NULL, progress, user, out, diag);
 }
 
 praksis_error praksis_solve(const praksis_instance *inst, const praksis_settings *s, praksis_progress_fn progress,
