@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "praksis.h"
+#include "praksis_explain.h"
 #include "praksis_finance.h"
 #include "praksis_report.h"
 
@@ -312,11 +313,22 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         praksis_problem_free(p);
         return cli_fail(rc, &d);
     }
+    int code = 0;
+    struct praksis_explain *ex = cli_explain_plan(r, o, &code);
+    if (code) {
+        praksis_result_free(r);
+        praksis_problem_free(p);
+        return code;
+    }
     char report[4096];
     snprintf(report, sizeof report, "%s/report.html", o->out);
     praksis_report_options ro = {o->lang, o->geojson, NULL};
-    praksis_plan_extra html = praksis_report_extra(&ro);
-    if ((rc = praksis_result_write(r, o->out, &html, o->report ? 1 : 0, &d))) {
+    praksis_plan_extra extra[4];
+    int n_extra = 0;
+    if (o->report) extra[n_extra++] = praksis_report_extra(&ro);
+    if (ex) n_extra += praksis_explain_extras(ex, extra + n_extra, 4 - n_extra);
+    if ((rc = praksis_result_write(r, o->out, extra, n_extra, &d))) {
+        praksis_explain_free(ex);
         praksis_result_free(r);
         praksis_problem_free(p);
         return cli_fail(rc, &d);
@@ -329,7 +341,9 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         free(j);
     } else if (!o->quiet) {
         print_summary(o->dir, o->out, o->report ? report : NULL, r);
+        cli_print_explain_summary(ex, o->out);
     }
+    praksis_explain_free(ex);
     praksis_result_free(r);
     praksis_problem_free(p);
     if (sum.stop == PRAKSIS_STOP_TIME_LIMIT) cli_msg("stopped by the time limit (%g s): the plan is feasible, not proven optimal", s->time_limit);

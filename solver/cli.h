@@ -30,6 +30,7 @@ enum {
     CMD_FINANCE = 1u << 4,
     CMD_REPORT = 1u << 5,
     CMD_TEMPLATE = 1u << 6,
+    CMD_EXPLAIN = 1u << 7,
 };
 #define CMD_ALL (~0u)
 /* the commands that read one instance and layer its scenario */
@@ -65,6 +66,10 @@ typedef struct options {
     int threads;                 /* sweep; 0: one per core */
     const char *programmes_csv;  /* finance; NULL: the default path */
     text_list plans;             /* finance --plan, repeatable */
+    int explain;                 /* solve --explain */
+    int exact;                   /* --exact N: rows and sites solved again exactly; -1: the default */
+    const char *site;            /* explain --site ID */
+    double resolve_seconds;      /* explain --time-limit S: per re-solve; NAN: the scenario's */
     layer *layers;               /* scenario layers, in command-line order */
     int n_layers;
 } options;
@@ -130,5 +135,13 @@ int cli_run_sweep(const options *o);
 int cli_run_finance(const options *o);
 int cli_run_report(const options *o);
 int cli_run_template(const options *o);
+int cli_run_explain(const options *o);
+
+/* cli_explain.c: the explanation of a solved plan when --explain asks for
+ * it (NULL otherwise, or after an error, with *code its exit code), its
+ * files as extras of the plan's directory, and the summary's lines. */
+struct praksis_explain;
+struct praksis_explain *cli_explain_plan(const praksis_result *r, const options *o, int *code);
+void cli_print_explain_summary(const struct praksis_explain *e, const char *out);
 
 #endif
