@@ -112,7 +112,7 @@ scen() {
 }
 usage "unknown option names itself and the subcommand" "^praksis: unknown option '--bogus' for 'check'$" check instances/tiny --bogus
 usage "an option of another subcommand says which take it" \
-    "^praksis: unknown option '--threads' for 'check' \(it is an option of sweep\)$" check instances/tiny --threads 2
+    "^praksis: unknown option '--threads' for 'check' \(it is an option of solve, sweep and explain\)$" check instances/tiny --threads 2
 usage "an option of several other subcommands lists them" \
     "unknown option '-o' for 'check' \(it is an option of solve, sweep and template\)$" check instances/tiny -o "$tmp/x"
 usage "an option of export given to finance" "unknown option '--dat' for 'finance' \(it is an option of export\)" finance --dat x
