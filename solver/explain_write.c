@@ -69,7 +69,6 @@ static int write_unused(FILE *f, const void *ctx)
             fprintf(f, ",%ld,%.15g,%.15g,%.15g,%.15g,%.15g,%.15g,%s,", s->students, r6(s->use.unplaced_weeks),
                     r6(s->use.deficit_weeks), r2(s->use.cost), r2(s->travel), r2(s->supervision), r2(s->fixed),
                     praksis_method_string(s->use.method));
-        if (s->use.method == PRAKSIS_METHOD_NONE) fputc(',', f);
         pk_csv_field(f, s->text);
         fputc('\n', f);
     }

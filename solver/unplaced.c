@@ -83,18 +83,28 @@ static void needs_at(const praksis_result *R, int k, int j, long pi, const int r
 
 static void option_text(const problem *P, praksis_unplaced_option *o, long rg_used)
 {
-    char extra[160] = "";
-    size_t x = 0;
+    char need[2][96] = {"", ""}, group[96] = "";
+    int n = 0;
     if (o->supervisors_needed)
-        x += (size_t)snprintf(extra + x, sizeof extra - x, ", %ld more supervisor%s", o->supervisors_needed,
-                              o->supervisors_needed == 1 ? "" : "s");
+        snprintf(need[n++], sizeof need[0], "%ld more supervisor%s", o->supervisors_needed,
+                 o->supervisors_needed == 1 ? "" : "s");
     if (o->relocated && P->set.min_relocated_group > 1 && rg_used + o->students < P->set.min_relocated_group)
-        x += (size_t)snprintf(extra + x, sizeof extra - x, ", and %ld more relocating with them (the relocated minimum)",
-                              P->set.min_relocated_group - rg_used - o->students);
-    if (o->fixed > 0 && x < sizeof extra) snprintf(extra + x, sizeof extra - x, "; its coordinator group would open (%.0f kr)", o->fixed);
-    snprintf(o->text, sizeof o->text, "%ld more place%s for %s in %s at %s would place %ld (%.0f kr each%s, %.0f km)%s",
-             o->places_needed, o->places_needed == 1 ? "" : "s", o->programme, o->period, o->site_name, o->students,
-             o->cost_per_student, o->relocated ? ", relocated" : "", o->km, extra);
+        snprintf(need[n++], sizeof need[0], "%ld more student%s relocating with them (the relocated minimum)",
+                 P->set.min_relocated_group - rg_used - o->students,
+                 P->set.min_relocated_group - rg_used - o->students == 1 ? "" : "s");
+    if (o->fixed > 0) snprintf(group, sizeof group, "; its coordinator group would open (%.0f kr)", o->fixed);
+    char also[224] = "";
+    if (n) snprintf(also, sizeof also, "%s%s%s%s", o->places_needed > 0 ? ", and " : "", need[0], n > 1 ? " and " : "",
+                    n > 1 ? need[1] : "");
+    if (o->places_needed > 0)
+        snprintf(o->text, sizeof o->text, "%ld more place%s for %s in %s at %s would place %ld (%.0f kr each%s, %.0f km)%s%s",
+                 o->places_needed, o->places_needed == 1 ? "" : "s", o->programme, o->period, o->site_name, o->students,
+                 o->cost_per_student, o->relocated ? ", relocated" : "", o->km, also, group);
+    else /* the places are there: what stops them is the rest */
+        snprintf(o->text, sizeof o->text, "%s has places for %ld of %s in %s (%.0f kr each%s, %.0f km), but needs %s%s",
+                 o->site_name, o->students, o->programme, o->period, o->cost_per_student,
+                 o->relocated ? ", relocated" : "", o->km, n ? also : "nothing more: the plan is not proven optimal",
+                 group);
 }
 
 /* The total an option costs, for ranking: its students, and the group. */

@@ -27,8 +27,12 @@
 
 typedef struct use_ctx {
     const problem *P;
-    const long *x0;        /* the plan being explained */
-    const pk_plan *pl0;    /* its figures */
+    const long *x0;        /* the plan moves start from: the plan being explained ... */
+    const pk_plan *pl0;    /* ... and its figures, or everyone unplaced */
+    const long *plan_x;    /* the plan being explained */
+    const pk_plan *plan_pl;
+    long *zero_x;          /* everyone unplaced: the start of last resort */
+    pk_plan zero_pl;
     long *x, *u, *rg;      /* scratch plan: placements, unplaced per cohort, relocated per group */
     pk_plan fig;           /* scratch figures */
     long *best;            /* the best plan found for the current site */
@@ -174,6 +178,41 @@ static int cheapest_use(use_ctx *U, int j)
     return U->have;
 }
 
+/* A valid plan with students at site j in U->best: the cheapest near the
+ * plan being explained (*near = 1), or else one built from everyone
+ * unplaced (*near = 0), which is far from optimal but lets a re-solve with
+ * the site forced start (it must start from a valid plan).  0 when neither
+ * exists. */
+static int use_start(use_ctx *U, int j, int *near)
+{
+    *near = cheapest_use(U, j);
+    if (*near) return 1;
+    U->x0 = U->zero_x;
+    U->pl0 = &U->zero_pl;
+    int found = cheapest_use(U, j);
+    U->x0 = U->plan_x;
+    U->pl0 = U->plan_pl;
+    return found;
+}
+
+/* Whether any plan can place a student at site j: a pair within commuting
+ * distance, or a relocation group whose places (its pairs' bounds, and
+ * the site's '*' row) reach the relocated minimum.  The model closes the
+ * others by itself (R >= m z and R <= cap z), so a floor there has no plan. */
+static int site_usable(const use_ctx *U, int j)
+{
+    const problem *P = U->P;
+    int m = P->set.min_relocated_group;
+    for (long b = U->site_first[j]; b < U->site_first[j + 1]; b++) {
+        const pair *q = &P->pairs[U->site_pairs[b]];
+        if (q->rgrp < 0 || m <= 1) return 1;
+        long cap = P->rgroups[q->rgrp].ub;
+        if (q->srow >= 0 && P->places[q->srow] < cap) cap = P->places[q->srow];
+        if (cap >= m) return 1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ words */
 
 static const char *kr(double v, char *buf, size_t n)
@@ -261,7 +300,9 @@ static void use_free(use_ctx *U)
     free(U->best);
     free(U->site_first);
     free(U->site_pairs);
+    free(U->zero_x);
     pk_plan_free(&U->fig);
+    pk_plan_free(&U->zero_pl);
 }
 
 static int use_init(use_ctx *U, const praksis_result *R)
@@ -270,8 +311,11 @@ static int use_init(use_ctx *U, const praksis_result *R)
     int NS = P->inst->n_sites;
     memset(U, 0, sizeof *U);
     U->P = P;
-    U->x0 = R->x;
-    U->pl0 = &R->plan;
+    U->x0 = U->plan_x = R->x;
+    U->pl0 = U->plan_pl = &R->plan;
+    U->zero_x = calloc((size_t)P->n_pairs + 1, sizeof *U->zero_x);
+    if (!U->zero_x || pk_plan_init(&U->zero_pl, P)) return -1;
+    pk_plan_compute(&U->zero_pl, P, U->zero_x);
     U->x = malloc(((size_t)P->n_pairs + 1) * sizeof *U->x);
     U->best = malloc(((size_t)P->n_pairs + 1) * sizeof *U->best);
     U->u = malloc(((size_t)P->n_coh + 1) * sizeof *U->u);
@@ -340,14 +384,15 @@ static void estimate_sites(praksis_explain *e, use_ctx *U, const int *sj)
             for (long c = U->site_first[j]; c < b && !seen; c++) seen = P->pairs[U->site_pairs[c]].coh == k;
             s->cohorts += !seen;
         }
-        if (!s->cohorts) {
+        if (!s->cohorts || !site_usable(U, j)) {
             s->why = PRAKSIS_WHY_NO_COHORT;
             no_cohort_text(P, j, s->text, sizeof s->text);
             continue;
         }
         if (!cheapest_use(U, j)) {
             s->why = PRAKSIS_WHY_LEVEL;
-            snprintf(s->text, sizeof s->text, "no plan near this one places a student there without breaking a limit");
+            snprintf(s->text, sizeof s->text, "no plan near this one places a student there without breaking a limit "
+                     "(a relocated group or a supervisor pool it would split)");
             continue;
         }
         pk_plan_compute(&U->fig, P, U->best);
@@ -374,6 +419,8 @@ static int pick_sites(const praksis_explain *e, int n, int *want)
         }
         if (at < n) want[at] = a;
     }
+    for (int a = 0; a < e->n_sites && k < n; a++) /* then those no nearby plan could price */
+        if (e->sites[a].use.method == PRAKSIS_METHOD_NONE && e->sites[a].why != PRAKSIS_WHY_NO_COHORT) want[k++] = a;
     return k;
 }
 
@@ -387,7 +434,8 @@ static void exact_sites(praksis_explain *e, use_ctx *U, const int *sj, const int
     if (!t || !start) goto out;
     for (int a = 0; a < n; a++) {
         int j = sj[want[a]];
-        if (!cheapest_use(U, j) || !(start[a] = malloc(((size_t)P->n_pairs + 1) * sizeof **start))) continue;
+        int near;
+        if (!use_start(U, j, &near) || !(start[a] = malloc(((size_t)P->n_pairs + 1) * sizeof **start))) continue;
         memcpy(start[a], U->best, (size_t)P->n_pairs * sizeof **start);
         t[a] = (pk_task){.cap_row = -1, .force_site = j, .force_min = 1, .start = start[a], .keep = 1};
     }
@@ -576,15 +624,17 @@ static praksis_error answer_unused(const praksis_result *R, int j, const praksis
 {
     const problem *P = R->P;
     praksis_unused_site *s = &a->site;
-    if (!s->cohorts) {
+    if (!s->cohorts || !site_usable(U, j)) {
         no_cohort_text(P, j, s->text, sizeof s->text);
         return PRAKSIS_OK;
     }
-    if (!cheapest_use(U, j)) {
+    int near;
+    if (!use_start(U, j, &near)) {
         s->why = PRAKSIS_WHY_LEVEL;
-        snprintf(s->text, sizeof s->text, "no plan near this one places a student there without breaking a limit");
+        snprintf(s->text, sizeof s->text, "no plan places a student there without breaking a limit");
         return PRAKSIS_OK;
     }
+    if (!near) pk_levels_of(&U->zero_pl.fig, U->best_lv); /* never kept over a re-solve's plan */
     pk_task t = {.cap_row = -1, .force_site = j, .force_min = 1, .start = U->best, .keep = 1};
     double seconds = o && o->time_limit > 0 ? o->time_limit : P->set.time_limit;
     pk_resolve_batch(P, &t, 1, seconds, o ? o->max_nodes : 0, 1, o ? o->stop : NULL, o ? o->user : NULL);

@@ -54,3 +54,76 @@ t "the shipped agder: no warning" test ! -s "$tmp/e"
 "$bin" check "$typo" --set programmes=FYSIO,VERN >"$tmp/o" 2>"$tmp/e"
 grep -q 'FYSIO' "$tmp/e" && ! grep -q 'SYK-P2' "$tmp/e"
 t "the scenario's programme filter: no warning about cohorts it leaves out" test $? -eq 0
+
+# ---- what one more place is worth, checked by a second route
+# Every exact value of sensitivity.csv must be the change of the levels when
+# a copy of capacity.csv has the row one place higher (lower) and is solved
+# from scratch (tests/explain_check.py rows).
+for c in "tiny|10" "agder|10" "region-midt|3" "region-nord|2"; do
+    name=${c%%|*}
+    n=${c#*|}
+    out="$tmp/x-$name"
+    "$bin" solve "instances/$name" -o "$out" --explain --exact "$n" --quiet 2>/dev/null
+    t "solve --explain $name: exit 0, with sensitivity.csv, unused_sites.csv and unplaced_why.csv" \
+        test $? -eq 0 -a -s "$out/sensitivity.csv" -a -s "$out/unused_sites.csv" -a -s "$out/unplaced_why.csv"
+    checked=$(python3 tests/explain_check.py rows "$bin" "instances/$name" "$out" 2>"$tmp/err")
+    t "$name: each of the $checked exact values checked equals a solve from scratch with capacity.csv edited" \
+        test $? -eq 0 -a "${checked:-0}" -gt 0
+    [ -s "$tmp/err" ] && sed 's/^/#   /' "$tmp/err"
+    rows=$(($(wc -l <"instances/$name/capacity.csv") - 1))
+    t "$name: sensitivity.csv has one line per capacity row ($rows)" test "$(($(wc -l <"$out/sensitivity.csv") - 1))" -eq "$rows"
+done
+"$bin" solve instances/agder -o "$tmp/x-agder-lp" --explain --exact 0 --quiet 2>/dev/null
+line=$(python3 tests/explain_check.py differs "$tmp/x-agder-lp/sensitivity.csv" "$tmp/x-agder/sensitivity.csv" 2>&1)
+t "agder: an exact value differs from the LP's dual estimate ($line)" test $? -eq 0
+grep -q ',exact' "$tmp/x-agder-lp/sensitivity.csv"
+rc=$?
+! grep -v '^site' "$tmp/x-agder-lp/sensitivity.csv" | awk -F, '$7 >= $6 && $6 > 0 && $11 == "exact"' | grep -q .
+t "--exact 0: no binding row is called exact (only rows no change can matter)" test $? -eq 0 -a $rc -eq 0
+
+# ---- why a municipality gets nobody, checked by a second route
+# Every exact price must equal models/placement.mod with "at least one student
+# at the site" added, solved level by level by glpsol.
+checked=$(python3 tests/explain_check.py sites "$bin" instances/agder "$tmp/x-agder" 2>"$tmp/err")
+t "agder: each of the $checked exact prices in unused_sites.csv equals glpsol on the model with the site forced" \
+    test $? -eq 0 -a "${checked:-0}" -ge 5
+[ -s "$tmp/err" ] && sed 's/^/#   /' "$tmp/err"
+site=$(awk -F, '$13 == "exact" {print $1; exit}' "$tmp/x-agder/unused_sites.csv")
+cost=$(awk -F, '$13 == "exact" {print $9; exit}' "$tmp/x-agder/unused_sites.csv")
+"$bin" explain "$tmp/x-agder" --instance instances/agder --site "$site" >"$tmp/site.out" 2>"$tmp/err"
+t "explain --site $site: exit 0" test $? -eq 0
+want=$(python3 -c "import sys; c=float(sys.argv[1]); print(('+' if c >= 0 else '-') + format(round(abs(c)), ',').replace(',', ' '))" "$cost")
+grep -q "^  using it .*, $want kr (exact)$" "$tmp/site.out"
+t "explain --site $site: the same price as unused_sites.csv ($want kr)" test $? -eq 0
+grep -q "^    [0-9]* of .* to $site " "$tmp/site.out"
+t "explain --site $site: the plan that would result moves students to the site" test $? -eq 0
+"$bin" explain "$tmp/x-agder" --instance instances/agder --site NOPE >"$tmp/o" 2>"$tmp/e"
+t "explain --site with an unknown id: exit 1, one line" test $? -eq 1 -a "$(wc -l <"$tmp/e")" -eq 1
+grep -q "^praksis: --site: expected a site id from sites.csv, found \"NOPE\"$" "$tmp/e"
+t "explain --site with an unknown id: names what was expected and found" test $? -eq 0
+"$bin" explain "$tmp/x-agder" >"$tmp/o" 2>"$tmp/e"
+t "explain without --instance: usage error, exit 2" test $? -eq 2
+
+# ---- the same answer with 1 thread or 2
+"$bin" solve instances/agder -o "$tmp/x-agder-1" --explain --exact 10 --threads 1 --quiet 2>/dev/null
+same=1
+for f in sensitivity.csv unused_sites.csv unplaced_why.csv; do
+    cmp -s "$tmp/x-agder/$f" "$tmp/x-agder-1/$f" || same=0
+done
+t "agder: --threads 1 and 2 write the same explanation files" test $same -eq 1
+
+# ---- why students are unplaced: where more places would place them
+python3 - "$tmp/x-tiny/unplaced_why.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+# tiny leaves one FYS student of spring unplaced: the hospital's FYS row (line 5) is full
+best = rows[0]
+assert (best["cohort"], best["site"], best["line"], best["places_needed"]) == ("FYS-SPR", "H1", "5", "1"), best
+assert "1 more place for FYS in spring at Toy Hospital would place 1" in best["reason"], best
+PY
+t "tiny: the unplaced student's cheapest option is one more FYS place at the hospital (line 5)" test $? -eq 0
+grep -q '^H1,Toy Hospital,FYS,spring,5,2,2,-5,0,1000,exact,' "$tmp/x-tiny/sensitivity.csv"
+t "tiny: and sensitivity.csv says that place is worth 5 unplaced weeks for 1 000 kr (exact)" test $? -eq 0
+"$bin" solve "$typo" -o "$tmp/x-typo" --explain --quiet 2>/dev/null
+grep -q '^UIA-GRIMSTAD-SYK-P2,114,,,SYK,P2,,114,114,.*no site has a capacity row for SYK in period ""P2""' "$tmp/x-typo/unplaced_why.csv"
+t "the P 2 copy: unplaced_why.csv says no site has a row for SYK in P2" test $? -eq 0
