@@ -348,7 +348,9 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     praksis_problem_free(p);
     if (sum.stop == PRAKSIS_STOP_TIME_LIMIT) cli_msg("stopped by the time limit (%g s): the plan is feasible, not proven optimal", s->time_limit);
     if (sum.stop == PRAKSIS_STOP_INTERRUPTED) cli_msg("interrupted: the best plan found so far was written");
-    return sum.status == PRAKSIS_STATUS_OPTIMAL ? 0 : EXIT_STOPPED;
+    int cut = o->explain && sum.stop == PRAKSIS_STOP_NONE && cli_interrupted;
+    if (cut) cli_msg("interrupted: the plan was written, its explanation cut short (what was not solved again is an estimate)");
+    return sum.status == PRAKSIS_STATUS_OPTIMAL && !cut ? 0 : EXIT_STOPPED;
 }
 
 /* to 1e-6, as check has always printed them: below that the sums of

@@ -37,7 +37,7 @@ static void explain_options(const options *o, praksis_explain_options *eo)
 struct praksis_explain *cli_explain_plan(const praksis_result *r, const options *o, int *code)
 {
     *code = 0;
-    if (!o->explain) return NULL;
+    if (!o->explain || cli_interrupted) return NULL; /* Ctrl-C during the solve: the plan, at once */
     praksis_explain_options eo;
     explain_options(o, &eo);
     praksis_explain *e = NULL;
