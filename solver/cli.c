@@ -322,7 +322,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     }
     char report[4096];
     snprintf(report, sizeof report, "%s/report.html", o->out);
-    praksis_report_options ro = {o->lang, o->geojson, NULL};
+    praksis_report_options ro = {o->lang, o->geojson, NULL, ex};
     praksis_plan_extra extra[4];
     int n_extra = 0;
     if (o->report) extra[n_extra++] = praksis_report_extra(&ro);

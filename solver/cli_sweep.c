@@ -166,7 +166,7 @@ static int sweep_finish(const options *o, const praksis_sweep *sw)
     char html[4096];
     snprintf(html, sizeof html, "%s/sweep.html", o->out);
     if (!e && o->report) {
-        praksis_report_options ro = {o->lang, NULL, NULL};
+        praksis_report_options ro = {o->lang, NULL, NULL, NULL};
         e = praksis_sweep_write_html(sw, &ro, html, &d);
     }
     if (e) return cli_fail(e, &d);

@@ -48,7 +48,8 @@ static int write_sensitivity(FILE *f, const void *ctx)
 
 static const char *why_word(praksis_why w)
 {
-    static const char *const words[] = {"no_cohort", "coordinator", "relocated_minimum", "distance", "cost", "level"};
+    static const char *const words[] = {"no_cohort", "no_supervisors", "too_few_places", "coordinator",
+                                        "relocated_minimum", "distance", "cost", "tie", "level", "no_plan"};
     return (int)w >= 0 && (size_t)w < sizeof words / sizeof words[0] ? words[w] : "";
 }
 

@@ -75,14 +75,17 @@ typedef struct praksis_place_value {
 
 /* Why a municipality with places gets nobody. */
 typedef enum praksis_why {
-    PRAKSIS_WHY_NO_COHORT = 0,  /* no cohort can go there: no cohort of its programmes in its periods,
-                                   no supervisors, or too few places beyond commuting distance for the
-                                   relocated minimum */
+    PRAKSIS_WHY_NO_COHORT = 0,  /* no cohort of its programmes has its placements in its periods */
+    PRAKSIS_WHY_NO_SUPERVISORS, /* it gives no supervisors for its places */
+    PRAKSIS_WHY_TOO_FEW,        /* its places are beyond commuting distance and fewer than the
+                                   relocated minimum: no student may go there */
     PRAKSIS_WHY_COORDINATOR,    /* its coordinator (group fixed) cost is most of the price */
     PRAKSIS_WHY_RELOCATED,      /* students would relocate there, and at least the relocated minimum of them */
     PRAKSIS_WHY_DISTANCE,       /* travel: students would relocate there instead of commuting elsewhere */
     PRAKSIS_WHY_COST,           /* supervision and the like cost more there than where they are */
+    PRAKSIS_WHY_TIE,            /* it costs nothing more: the plan took another site of the same cost */
     PRAKSIS_WHY_LEVEL,          /* using it would leave students unplaced or the share short */
+    PRAKSIS_WHY_NO_PLAN,        /* no plan near this one could use it, and it was not solved again */
 } praksis_why;
 
 typedef struct praksis_unused_site {
@@ -93,7 +96,9 @@ typedef struct praksis_unused_site {
     praksis_why why;
     praksis_change use;      /* what taking students there changes (method NONE: cannot) */
     double travel, supervision, fixed; /* the cost change by element */
-    char text[512];          /* the reason in words */
+    int min_relocated;       /* the scenario's min_relocated_group, for the words */
+    double group_cost;       /* its coordinator group's cost */
+    char text[512];          /* the reason in words (English) */
 } praksis_unused_site;
 
 /* Where more places would place an unplaced cohort's students. */
@@ -104,9 +109,11 @@ typedef struct praksis_unplaced_option {
     long students;           /* students more places there would place */
     long places_needed;      /* extra places needed for them */
     long supervisors_needed; /* extra supervisors needed for them */
+    long company_needed;     /* more students who would have to relocate there with them (the
+                                relocated minimum) */
     int relocated;           /* beyond commuting distance */
     double km, cost_per_student, fixed; /* fixed: a coordinator group that would open */
-    char text[256];          /* in words */
+    char text[256];          /* in words (English) */
 } praksis_unplaced_option;
 
 /* Explain a plan.  The re-solves are bounded by o (NULL: the defaults).

@@ -34,6 +34,7 @@ typedef struct rctx {
     long brk[5];        /* upper bounds of the shading classes */
     int n_brk;
     char title[512];
+    const struct praksis_explain *ex; /* why this plan, or NULL */
 } rctx;
 
 /* The page's text in its language: TR("norsk", "English"), with c in scope. */
@@ -56,5 +57,11 @@ void pk_report_breaks(rctx *c);
 
 /* The map section, with its legend and lists beside it. */
 void pk_report_map(FILE *f, rctx *c);
+
+/* report_explain.c: the warnings about the data (when there are any), and
+ * with an explanation the places worth most, the municipalities left out
+ * with their price and where more places would place the unplaced. */
+void pk_report_warnings(FILE *f, rctx *c);
+void pk_report_explain(FILE *f, rctx *c);
 
 #endif

@@ -79,6 +79,13 @@ static void write_header(FILE *f, rctx *c)
         fprintf(f, "<span class=\"badge\">%s</span>", TR("optimal plan", "optimal plan"));
     else
         fprintf(f, "<span class=\"badge bad\">%s</span>", TR("gyldig plan, ikke bevist optimal", "valid plan, not proven optimal"));
+    /* an optimal plan that leaves students out must not read as a success */
+    if (c->R->plan.fig.unplaced) {
+        fputs("<span class=\"badge bad\">", f);
+        pk_escf(f, TR("%s av %s studenter uten plass", "%s of %s students without a place"),
+                pk_num(nf, (double)c->R->plan.fig.unplaced, 0), pk_num(nf, (double)c->R->plan.fig.students, 0));
+        fputs("</span>", f);
+    }
     if (V->status == PRAKSIS_STATUS_OPTIMAL)
         pk_escf(f, TR("Alle tre mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest kostnad (%s s).",
                    "All three goals proven optimal, in this order: place everyone possible, then the municipal share, then the least cost (%s s)."),
@@ -631,6 +638,8 @@ static int write_report(FILE *f, const void *ctx)
     write_cost(f, c);
     write_relocated(f, c);
     write_unplaced(f, c);
+    pk_report_explain(f, c);
+    pk_report_warnings(f, c);
     write_tables(f, c);
     write_footer(f, c);
     fputs("</main>\n", f);
@@ -712,6 +721,7 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
     c->I = r->P->inst;
     c->pl = &r->plan;
     c->en = opt->lang && !strcmp(opt->lang, "en");
+    c->ex = opt->explain;
     c->nf.en = c->en;
     praksis_error rc = plan_view(c);
     if (!rc) rc = pk_report_load_map(c, opt, diag);

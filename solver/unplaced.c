@@ -89,9 +89,10 @@ static void option_text(const problem *P, praksis_unplaced_option *o, long rg_us
         snprintf(need[n++], sizeof need[0], "%ld more supervisor%s", o->supervisors_needed,
                  o->supervisors_needed == 1 ? "" : "s");
     if (o->relocated && P->set.min_relocated_group > 1 && rg_used + o->students < P->set.min_relocated_group)
+        o->company_needed = P->set.min_relocated_group - rg_used - o->students;
+    if (o->company_needed)
         snprintf(need[n++], sizeof need[0], "%ld more student%s relocating with them (the relocated minimum)",
-                 P->set.min_relocated_group - rg_used - o->students,
-                 P->set.min_relocated_group - rg_used - o->students == 1 ? "" : "s");
+                 o->company_needed, o->company_needed == 1 ? "" : "s");
     if (o->fixed > 0) snprintf(group, sizeof group, "; its coordinator group would open (%.0f kr)", o->fixed);
     char also[224] = "";
     if (n) snprintf(also, sizeof also, "%s%s%s%s", o->places_needed > 0 ? ", and " : "", need[0], n > 1 ? " and " : "",

@@ -222,8 +222,10 @@ static const char *kr(double v, char *buf, size_t n)
 }
 
 /* Why no cohort can go to site j, in words. */
-static void no_cohort_text(const problem *P, int j, char *out, size_t n)
+static void no_cohort_text(const problem *P, int j, praksis_unused_site *s)
 {
+    char *out = s->text;
+    size_t n = sizeof s->text;
     const praksis_instance *I = P->inst;
     int rows = 0, offered = 0, no_sup = 0;
     for (int r = 0; r < I->n_cap; r++) {
@@ -236,6 +238,7 @@ static void no_cohort_text(const problem *P, int j, char *out, size_t n)
             offered = h->period == c->period && (c->programme < 0 || c->programme == h->programme);
         }
     }
+    s->why = !offered ? PRAKSIS_WHY_NO_COHORT : no_sup == rows ? PRAKSIS_WHY_NO_SUPERVISORS : PRAKSIS_WHY_TOO_FEW;
     if (!offered)
         snprintf(out, n, "no cohort of the programmes it offers places for has its placements in the periods it offers them");
     else if (no_sup == rows)
@@ -254,7 +257,7 @@ static void words(const problem *P, praksis_unused_site *s, const pk_plan *after
     int m = P->set.min_relocated_group;
     long reloc = after ? after->site_relocated[j] : 0;
     if (fabs(s->use.cost) <= 0.005 && fabs(s->use.unplaced_weeks) <= 1e-6 && fabs(s->use.deficit_weeks) <= 1e-6) {
-        s->why = PRAKSIS_WHY_COST;
+        s->why = PRAKSIS_WHY_TIE;
         snprintf(s->text, sizeof s->text, "a tie: the plan could place %ld students there at no extra cost, and took "
                  "another site of the same cost", s->students);
     } else if (s->use.cost < -0.005 && s->use.unplaced_weeks <= 1e-6 && s->use.deficit_weeks <= 1e-6) {
@@ -378,6 +381,8 @@ static void estimate_sites(praksis_explain *e, use_ctx *U, const int *sj)
         praksis_unused_site *s = &e->sites[a];
         s->id = I->sites[j].id;
         s->name = I->sites[j].name;
+        s->min_relocated = P->set.min_relocated_group;
+        s->group_cost = I->sites[j].group >= 0 ? P->gfixed[I->sites[j].group] : 0;
         for (int t = 0; t < NT; t++) s->places += P->sp_places[(size_t)j * (size_t)NT + (size_t)t];
         for (long b = U->site_first[j]; b < U->site_first[j + 1]; b++) {
             int k = P->pairs[U->site_pairs[b]].coh, seen = 0;
@@ -385,12 +390,11 @@ static void estimate_sites(praksis_explain *e, use_ctx *U, const int *sj)
             s->cohorts += !seen;
         }
         if (!s->cohorts || !site_usable(U, j)) {
-            s->why = PRAKSIS_WHY_NO_COHORT;
-            no_cohort_text(P, j, s->text, sizeof s->text);
+            no_cohort_text(P, j, s);
             continue;
         }
         if (!cheapest_use(U, j)) {
-            s->why = PRAKSIS_WHY_LEVEL;
+            s->why = PRAKSIS_WHY_NO_PLAN;
             snprintf(s->text, sizeof s->text, "no plan near this one places a student there without breaking a limit "
                      "(a relocated group or a supervisor pool it would split)");
             continue;
@@ -420,7 +424,7 @@ static int pick_sites(const praksis_explain *e, int n, int *want)
         if (at < n) want[at] = a;
     }
     for (int a = 0; a < e->n_sites && k < n; a++) /* then those no nearby plan could price */
-        if (e->sites[a].use.method == PRAKSIS_METHOD_NONE && e->sites[a].why != PRAKSIS_WHY_NO_COHORT) want[k++] = a;
+        if (e->sites[a].use.method == PRAKSIS_METHOD_NONE && e->sites[a].why == PRAKSIS_WHY_NO_PLAN) want[k++] = a;
     return k;
 }
 
@@ -625,12 +629,12 @@ static praksis_error answer_unused(const praksis_result *R, int j, const praksis
     const problem *P = R->P;
     praksis_unused_site *s = &a->site;
     if (!s->cohorts || !site_usable(U, j)) {
-        no_cohort_text(P, j, s->text, sizeof s->text);
+        no_cohort_text(P, j, s);
         return PRAKSIS_OK;
     }
     int near;
     if (!use_start(U, j, &near)) {
-        s->why = PRAKSIS_WHY_LEVEL;
+        s->why = PRAKSIS_WHY_NO_PLAN;
         snprintf(s->text, sizeof s->text, "no plan places a student there without breaking a limit");
         return PRAKSIS_OK;
     }
@@ -676,6 +680,8 @@ praksis_error praksis_explain_site_answer(const praksis_result *r, const char *s
     praksis_unused_site *s = &a->site;
     s->id = I->sites[j].id;
     s->name = I->sites[j].name;
+    s->min_relocated = P->set.min_relocated_group;
+    s->group_cost = I->sites[j].group >= 0 ? P->gfixed[I->sites[j].group] : 0;
     for (int t = 0; t < NT; t++) s->places += P->sp_places[(size_t)j * (size_t)NT + (size_t)t];
     for (long b = U.site_first[j]; b < U.site_first[j + 1]; b++) {
         int k = P->pairs[U.site_pairs[b]].coh, seen = 0;
