@@ -116,6 +116,16 @@ void cli_on_signal(int sig)
     cli_interrupted = 1;
 }
 
+void cli_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cli_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 /* ------------------------------------------------------------ progress */
 typedef struct progress_state {
     int tty, quiet;
@@ -297,12 +307,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
 {
     praksis_diag d = {0};
     progress_state ps = {.tty = isatty(2), .quiet = o->quiet};
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cli_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_signals();
     praksis_result *r = NULL;
     praksis_problem *p = NULL;
     praksis_error rc = praksis_problem_create(inst, s, &p, &d);
@@ -322,7 +327,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
     }
     char report[4096];
     snprintf(report, sizeof report, "%s/report.html", o->out);
-    praksis_report_options ro = {o->lang, o->geojson, NULL, ex};
+    praksis_report_options ro = {.lang = o->lang, .geojson = o->geojson, .explain = ex};
     praksis_plan_extra extra[4];
     int n_extra = 0;
     if (o->report) extra[n_extra++] = praksis_report_extra(&ro);

@@ -117,6 +117,8 @@ void cli_print_warnings(const praksis_problem *p, const char *where);
 /* Set by SIGINT/SIGTERM; a second one leaves at once. */
 extern volatile sig_atomic_t cli_interrupted;
 void cli_on_signal(int sig);
+/* SIGINT and SIGTERM to cli_on_signal: the first stops, the second kills. */
+void cli_catch_signals(void);
 double cli_mono(void);
 /* Thousands with a space, the Norwegian way, for the human summary only. */
 const char *cli_thousands(double v, char *buf, size_t n);

@@ -9,7 +9,6 @@
 #include "praksis_explain.h"
 
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,12 +199,7 @@ static int explain_loaded(const options *o, praksis_instance *inst)
 int cli_run_explain(const options *o)
 {
     if (!o->dir) return cli_usage_error("explain needs --instance DIR: the instance the plan in %s was solved from", o->out);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cli_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_signals();
     praksis_diag d = {0};
     praksis_instance *inst = NULL;
     praksis_error rc = praksis_instance_load(o->dir, cli_warn, NULL, &inst, &d);

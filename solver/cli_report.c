@@ -136,7 +136,7 @@ int cli_run_finance(const options *o)
 int cli_run_report(const options *o)
 {
     const char *outdir = o->out, *idir = o->dir;
-    praksis_report_options ro = {o->lang, o->geojson, NULL, NULL};
+    praksis_report_options ro = {.lang = o->lang, .geojson = o->geojson};
     char path[4096], html[4096];
     praksis_diag d = {0};
     praksis_error e;

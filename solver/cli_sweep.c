@@ -146,18 +146,6 @@ static void sweep_input_free(sweep_input *in)
     praksis_settings_clear(&in->under);
 }
 
-#ifndef PRAKSIS_MPI
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cli_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-#endif
-
 /* The tables, the report, the summary on stdout, and the exit code. */
 static int sweep_finish(const options *o, const praksis_sweep *sw)
 {
@@ -166,7 +154,7 @@ static int sweep_finish(const options *o, const praksis_sweep *sw)
     char html[4096];
     snprintf(html, sizeof html, "%s/sweep.html", o->out);
     if (!e && o->report) {
-        praksis_report_options ro = {o->lang, NULL, NULL, NULL};
+        praksis_report_options ro = {.lang = o->lang};
         e = praksis_sweep_write_html(sw, &ro, html, &d);
     }
     if (e) return cli_fail(e, &d);
@@ -293,7 +281,7 @@ int cli_run_sweep(const options *o)
     if (e) {
         rc = cli_fail(e, &d);
     } else {
-        catch_signals();
+        cli_catch_signals();
         /* This (main) thread holds no GLPK object: it takes part in the
          * parallel loop, which frees each thread's GLPK environment after
          * every scenario. */
