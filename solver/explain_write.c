@@ -11,9 +11,17 @@
 #include <math.h>
 #include <stdio.h>
 
-/* Money to the øre and weeks to 1e-6, without a negative zero. */
-static double r2(double v) { double r = round(v * 100) / 100; return r == 0 ? 0 : r; }
-static double r6(double v) { double r = round(v * 1e6) / 1e6; return r == 0 ? 0 : r; }
+#define r2 pk_round_kr
+#define r6 pk_round_weeks
+
+/* n text fields, comma-separated, each quoted only when it has to be. */
+static void texts(FILE *f, int n, const char *const *v)
+{
+    for (int i = 0; i < n; i++) {
+        if (i) fputc(',', f);
+        pk_csv_field(f, v[i] ? v[i] : "");
+    }
+}
 
 static void change(FILE *f, const praksis_change *c)
 {
@@ -31,13 +39,7 @@ static int write_sensitivity(FILE *f, const void *ctx)
           "plus_method,minus_unplaced_weeks,minus_deficit_weeks,minus_cost,minus_method\n", f);
     for (int r = 0; r < e->n_rows; r++) {
         const praksis_place_value *v = &e->rows[r];
-        pk_csv_field(f, v->site);
-        fputc(',', f);
-        pk_csv_field(f, v->site_name);
-        fputc(',', f);
-        pk_csv_field(f, v->programme);
-        fputc(',', f);
-        pk_csv_field(f, v->period);
+        texts(f, 4, (const char *const[]){v->site, v->site_name, v->programme, v->period});
         fprintf(f, ",%ld,%ld,%ld", v->line, v->places, v->used);
         change(f, &v->plus);
         change(f, &v->minus);
@@ -60,9 +62,7 @@ static int write_unused(FILE *f, const void *ctx)
           "reason\n", f);
     for (int a = 0; a < e->n_sites; a++) {
         const praksis_unused_site *s = &e->sites[a];
-        pk_csv_field(f, s->id);
-        fputc(',', f);
-        pk_csv_field(f, s->name);
+        texts(f, 2, (const char *const[]){s->id, s->name});
         fprintf(f, ",%ld,%d,%s", s->places, s->cohorts, why_word(s->why));
         if (s->use.method == PRAKSIS_METHOD_NONE)
             fputs(",,,,,,,,,", f);
@@ -85,13 +85,7 @@ static int write_unplaced_why(FILE *f, const void *ctx)
         const praksis_unplaced_option *o = &e->unplaced[a];
         pk_csv_field(f, o->cohort);
         fprintf(f, ",%ld,", o->unplaced);
-        pk_csv_field(f, o->site ? o->site : "");
-        fputc(',', f);
-        pk_csv_field(f, o->site_name ? o->site_name : "");
-        fputc(',', f);
-        pk_csv_field(f, o->programme);
-        fputc(',', f);
-        pk_csv_field(f, o->period);
+        texts(f, 4, (const char *const[]){o->site, o->site_name, o->programme, o->period});
         if (o->site)
             fprintf(f, ",%ld,%ld,%ld,%ld,%d,%.1f,%.15g,%.15g,", o->line, o->students, o->places_needed,
                     o->supervisors_needed, o->relocated, o->km, r2(o->cost_per_student), r2(o->fixed));

@@ -126,6 +126,11 @@ char *pk_read_file(const char *path, size_t max, size_t *len, praksis_error *rc,
 /* 1 when path names a regular file. */
 int pk_file_exists(const char *path);
 
+/* Money to the øre and weeks to 1e-6, without a negative zero: what the
+ * plan's files write, so that they carry no binary noise. */
+double pk_round_kr(double v);
+double pk_round_weeks(double v);
+
 /* A CSV field, quoted only when it has to be (a ',', ';', quote or line
  * break in it, or a leading or trailing blank): the one quoting rule of
  * every CSV file the engine writes, whichever delimiter a reader assumes. */

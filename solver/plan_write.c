@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Money to the øre and weeks to 1e-6: no binary noise in the files. */
-static double r2(double v) { double r = round(v * 100) / 100; return r == 0 ? 0 : r; }
-static double r6(double v) { double r = round(v * 1e6) / 1e6; return r == 0 ? 0 : r; }
+double pk_round_kr(double v) { double r = round(v * 100) / 100; return r == 0 ? 0 : r; }
+double pk_round_weeks(double v) { double r = round(v * 1e6) / 1e6; return r == 0 ? 0 : r; }
+
+static double r2(double v) { return pk_round_kr(v); }
+static double r6(double v) { return pk_round_weeks(v); }
 
 static int write_assignments(FILE *f, const void *ctx)
 {
