@@ -113,7 +113,7 @@ typedef struct praksis_unplaced_option {
                                 relocated minimum) */
     int relocated;           /* beyond commuting distance */
     double km, cost_per_student, fixed; /* fixed: a coordinator group that would open */
-    char text[256];          /* in words (English) */
+    char text[512];          /* in words (English) */
 } praksis_unplaced_option;
 
 /* Explain a plan.  The re-solves are bounded by o (NULL: the defaults).

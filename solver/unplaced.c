@@ -97,15 +97,17 @@ static void option_text(const problem *P, praksis_unplaced_option *o, long rg_us
     char also[224] = "";
     if (n) snprintf(also, sizeof also, "%s%s%s%s", o->places_needed > 0 ? ", and " : "", need[0], n > 1 ? " and " : "",
                     n > 1 ? need[1] : "");
+    int len; /* a text cut at its end is still its text: the fields are in unplaced_why.csv whole */
     if (o->places_needed > 0)
-        snprintf(o->text, sizeof o->text, "%ld more place%s for %s in %s at %s would place %ld (%.0f kr each%s, %.0f km)%s%s",
+        len = snprintf(o->text, sizeof o->text, "%ld more place%s for %s in %s at %s would place %ld (%.0f kr each%s, %.0f km)%s%s",
                  o->places_needed, o->places_needed == 1 ? "" : "s", o->programme, o->period, o->site_name, o->students,
                  o->cost_per_student, o->relocated ? ", relocated" : "", o->km, also, group);
     else /* the places are there: what stops them is the rest */
-        snprintf(o->text, sizeof o->text, "%s has places for %ld of %s in %s (%.0f kr each%s, %.0f km), but needs %s%s",
+        len = snprintf(o->text, sizeof o->text, "%s has places for %ld of %s in %s (%.0f kr each%s, %.0f km), but needs %s%s",
                  o->site_name, o->students, o->programme, o->period, o->cost_per_student,
                  o->relocated ? ", relocated" : "", o->km, n ? also : "nothing more: the plan is not proven optimal",
                  group);
+    (void)len;
 }
 
 /* The total an option costs, for ranking: its students, and the group. */

@@ -551,8 +551,11 @@ static int moves_between(const problem *P, const long *x0, const long *x1, praks
     return 0;
 }
 
-/* Tries of tidy() at most: each is a re-check and the plan's figures. */
+/* Tries of tidy() at most: each is a re-check and the plan's figures, a
+ * pass over the pairs, so fewer on a large instance (about 2e8 pair visits
+ * in all: a second or two). */
 #define TIDY_TRIES 20000
+#define TIDY_VISITS 200000000L
 
 /* Whether the scratch plan U->x is valid, keeps at least one student at
  * site j, and is no worse than lv at any level. */
@@ -570,14 +573,14 @@ static int no_worse(use_ctx *U, int j, const double lv[3])
 /* One student of pair a's cohort back from a to b, and, if that alone
  * breaks a row or a level, another cohort's student the other way between
  * the same two sites; 1 when kept. */
-static int step_back(use_ctx *U, int j, const double lv[3], long a, long b, long *tries)
+static int step_back(use_ctx *U, int j, const double lv[3], long a, long b, long *tries, long most)
 {
     const problem *P = U->P;
     long *x = U->x;
     x[a]--, x[b]++, ++*tries;
     if (no_worse(U, j, lv)) return 1;
     int sa = P->pairs[a].site, sb = P->pairs[b].site;
-    for (int k = 0; k < P->n_coh && *tries < TIDY_TRIES; k++) {
+    for (int k = 0; k < P->n_coh && *tries < most; k++) {
         if (k == P->pairs[a].coh) continue;
         long out = -1, in = -1; /* k at sb more than before, and at sa less */
         for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
@@ -604,13 +607,14 @@ static void tidy(use_ctx *U, int j, long *x)
     pk_plan_compute(&U->fig, P, x);
     pk_levels_of(&U->fig.fig, lv);
     memcpy(U->x, x, (size_t)P->n_pairs * sizeof *x);
-    long tries = 0;
-    for (int moved = 1; moved && tries < TIDY_TRIES;) {
+    long tries = 0, most = TIDY_VISITS / (P->n_pairs + 1);
+    if (most > TIDY_TRIES) most = TIDY_TRIES;
+    for (int moved = 1; moved && tries < most;) {
         moved = 0;
-        for (int k = 0; k < P->n_coh && tries < TIDY_TRIES; k++)
+        for (int k = 0; k < P->n_coh && tries < most; k++)
             for (long a = P->coh_first[k]; a < P->coh_first[k + 1]; a++)
                 for (long b = P->coh_first[k]; b < P->coh_first[k + 1] && U->x[a] > U->x0[a]; b++)
-                    if (U->x[b] < U->x0[b] && step_back(U, j, lv, a, b, &tries)) moved = 1;
+                    if (U->x[b] < U->x0[b] && step_back(U, j, lv, a, b, &tries, most)) moved = 1;
     }
     memcpy(x, U->x, (size_t)P->n_pairs * sizeof *x);
 }
