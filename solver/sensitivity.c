@@ -311,7 +311,10 @@ static int rank_rows(const praksis_explain *e, int *rank)
 
 static praksis_change change_of(const double lv[3], const double base[3], praksis_method m)
 {
-    praksis_change c = {lv[0] - base[0], lv[1] - base[1], lv[2] - base[2], m};
+    double d[3];
+    for (int k = 0; k < 3; k++) /* sums of weeks differ in their last bits: no "-0.0" */
+        d[k] = fabs(lv[k] - base[k]) < (k < 2 ? 1e-9 : 1e-6) ? 0 : lv[k] - base[k];
+    praksis_change c = {d[0], d[1], d[2], m};
     return c;
 }
 

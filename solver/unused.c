@@ -344,7 +344,10 @@ static void describe(const praksis_result *R, praksis_unused_site *s, const pk_p
     double base[3], lv[3];
     pk_levels_of(&R->plan.fig, base);
     pk_levels_of(&fa->fig, lv);
-    s->use = (praksis_change){lv[0] - base[0], lv[1] - base[1], lv[2] - base[2], m};
+    double d[3];
+    for (int k = 0; k < 3; k++) /* sums of weeks differ in their last bits: no "-0.0" */
+        d[k] = fabs(lv[k] - base[k]) < (k < 2 ? 1e-9 : 1e-6) ? 0 : lv[k] - base[k];
+    s->use = (praksis_change){d[0], d[1], d[2], m};
     s->travel = fa->fig.cost_travel - R->plan.fig.cost_travel;
     s->supervision = fa->fig.cost_supervision - R->plan.fig.cost_supervision;
     s->fixed = fa->fig.cost_fixed - R->plan.fig.cost_fixed;
