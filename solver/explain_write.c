@@ -79,18 +79,19 @@ static int write_unused(FILE *f, const void *ctx)
 static int write_unplaced_why(FILE *f, const void *ctx)
 {
     const praksis_explain *e = ctx;
-    fputs("cohort,unplaced,site,site_name,programme,period,line,students,places_needed,supervisors_needed,relocated,km,"
-          "cost_per_student,fixed_cost,reason\n", f);
+    static const char *const blocked[] = {"places", "supervisors", "relocated_minimum", "nothing", "no_row"};
+    fputs("cohort,unplaced,site,site_name,programme,period,line,blocked_by,students,places_needed,supervisors_needed,"
+          "relocated,km,cost_per_student,fixed_cost,reason\n", f);
     for (int a = 0; a < e->n_unplaced; a++) {
         const praksis_unplaced_option *o = &e->unplaced[a];
         pk_csv_field(f, o->cohort);
         fprintf(f, ",%ld,", o->unplaced);
         texts(f, 4, (const char *const[]){o->site, o->site_name, o->programme, o->period});
         if (o->site)
-            fprintf(f, ",%ld,%ld,%ld,%ld,%d,%.1f,%.15g,%.15g,", o->line, o->students, o->places_needed,
-                    o->supervisors_needed, o->relocated, o->km, r2(o->cost_per_student), r2(o->fixed));
+            fprintf(f, ",%ld,%s,%ld,%ld,%ld,%d,%.1f,%.15g,%.15g,", o->line, blocked[o->blocked], o->students,
+                    o->places_needed, o->supervisors_needed, o->relocated, o->km, r2(o->cost_per_student), r2(o->fixed));
         else
-            fprintf(f, ",,%ld,%ld,,,,,,", o->students, o->places_needed);
+            fprintf(f, ",,%s,%ld,%ld,,,,,,", blocked[o->blocked], o->students, o->places_needed);
         pk_csv_field(f, o->text);
         fputc('\n', f);
     }

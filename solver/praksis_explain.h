@@ -101,10 +101,20 @@ typedef struct praksis_unused_site {
     char text[512];          /* the reason in words (English) */
 } praksis_unused_site;
 
+/* What stops one more student of a cohort at a site under the plan. */
+typedef enum praksis_blocker {
+    PRAKSIS_BLOCKED_PLACES = 0,  /* the row's places are used up */
+    PRAKSIS_BLOCKED_SUPERVISORS, /* one more would need a supervisor the site does not have */
+    PRAKSIS_BLOCKED_RELOCATED,   /* the student would relocate there alone (the relocated minimum) */
+    PRAKSIS_BLOCKED_NOTHING,     /* nothing in the data: only a plan that is not optimal, or another level */
+    PRAKSIS_BLOCKED_NO_ROW,      /* no site has a capacity row for the cohort's programme and period */
+} praksis_blocker;
+
 /* Where more places would place an unplaced cohort's students. */
 typedef struct praksis_unplaced_option {
     const char *cohort, *site, *site_name, *programme, *period; /* programme "*": the shared row */
     long line;               /* the capacity row that limits, 0 when the site has none open */
+    praksis_blocker blocked; /* what stops one more of them there now (reasons.c's reason) */
     long unplaced;           /* the cohort's unplaced students */
     long students;           /* students more places there would place */
     long places_needed;      /* extra places needed for them */

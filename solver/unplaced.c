@@ -3,7 +3,8 @@
  * unplaced, and what that would cost.
  *
  * For a cohort with unplaced students every site with a capacity row for
- * its programme (or '*') in its period is looked at under the plan: how
+ * its programme (or '*') in its period is looked at under the plan: what
+ * stops one more student there now (reasons.c, as the report says it), how
  * many more places each of its rows would need to take them all, how many
  * more supervisors, whether they would relocate there (and then at least
  * the relocated minimum together), what each would cost and whether a
@@ -13,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "explain.h"
+#include "reasons.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -151,6 +153,10 @@ static int cohort_options(const praksis_result *R, int k, praksis_unplaced_optio
                                      .students = R->plan.unplaced[k]};
         price_at(P, k, j, pi, &o);
         needs_at(R, k, j, pi, r, &o);
+        /* the same reason the report gives per cohort, site by site */
+        static const praksis_blocker blocker[PK_REASONS] = {PRAKSIS_BLOCKED_PLACES, PRAKSIS_BLOCKED_SUPERVISORS,
+                                                            PRAKSIS_BLOCKED_RELOCATED, PRAKSIS_BLOCKED_NOTHING};
+        o.blocked = blocker[pk_reason_at(P, &R->plan, k, j, pi)];
         int g = I->sites[j].group;
         if (g >= 0 && !R->plan.group_used[g]) o.fixed = P->gfixed[g];
         long rg_used = o.relocated ? R->plan.sp_relocated[(size_t)j * (size_t)NT + (size_t)h->period] : 0;
@@ -160,7 +166,8 @@ static int cohort_options(const praksis_result *R, int k, praksis_unplaced_optio
     if (!n) { /* nowhere: the programme and period have no row at all */
         praksis_unplaced_option o = {.cohort = h->id, .programme = I->programmes[h->programme].id,
                                      .period = I->periods[h->period], .unplaced = R->plan.unplaced[k],
-                                     .students = R->plan.unplaced[k], .places_needed = R->plan.unplaced[k]};
+                                     .students = R->plan.unplaced[k], .places_needed = R->plan.unplaced[k],
+                                     .blocked = PRAKSIS_BLOCKED_NO_ROW};
         snprintf(o.text, sizeof o.text, "no site has a capacity row for %s in period \"%s\"%s", o.programme, o.period,
                  P->n_warnings ? " (see the warnings about the data)" : "");
         buf[n++] = o;

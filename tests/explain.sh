@@ -118,12 +118,14 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 # tiny leaves one FYS student of spring unplaced: the hospital's FYS row (line 5) is full
 best = rows[0]
-assert (best["cohort"], best["site"], best["line"], best["places_needed"]) == ("FYS-SPR", "H1", "5", "1"), best
+assert (best["cohort"], best["site"], best["line"], best["places_needed"], best["blocked_by"]) == ("FYS-SPR", "H1", "5", "1", "places"), best
+# the relocated site has places, but the student would relocate there alone
+assert (rows[1]["site"], rows[1]["blocked_by"]) == ("M4", "relocated_minimum"), rows[1]
 assert "1 more place for FYS in spring at Toy Hospital would place 1" in best["reason"], best
 PY
 t "tiny: the unplaced student's cheapest option is one more FYS place at the hospital (line 5)" test $? -eq 0
 grep -q '^H1,Toy Hospital,FYS,spring,5,2,2,-5,0,1000,exact,' "$tmp/x-tiny/sensitivity.csv"
 t "tiny: and sensitivity.csv says that place is worth 5 unplaced weeks for 1 000 kr (exact)" test $? -eq 0
 "$bin" solve "$typo" -o "$tmp/x-typo" --explain --quiet 2>/dev/null
-grep -q '^UIA-GRIMSTAD-SYK-P2,114,,,SYK,P2,,114,114,.*no site has a capacity row for SYK in period ""P2""' "$tmp/x-typo/unplaced_why.csv"
+grep -q '^UIA-GRIMSTAD-SYK-P2,114,,,SYK,P2,,no_row,114,114,.*no site has a capacity row for SYK in period ""P2""' "$tmp/x-typo/unplaced_why.csv"
 t "the P 2 copy: unplaced_why.csv says no site has a row for SYK in P2" test $? -eq 0
