@@ -65,27 +65,39 @@ static void change_heads(FILE *f, rctx *c)
     pk_th(f, "", TR("Verdi", "Value"));
 }
 
+/* A section's heading and lead; when it has nothing to list, the line that
+ * says so closes it and 0 is returned. */
+static int open_section(FILE *f, const char *id, const char *title, const char *lead, int empty, const char *none)
+{
+    fprintf(f, "<section id=\"%s\">\n<h2>", id);
+    pk_esc(f, title);
+    fputs("</h2>\n<p class=\"lead\">", f);
+    pk_esc(f, lead);
+    fputs("</p>\n", f);
+    if (!empty) return 1;
+    fputs("<p class=\"good\">", f);
+    pk_esc(f, none);
+    fputs("</p>\n</section>\n", f);
+    return 0;
+}
+
 static void write_places(FILE *f, rctx *c)
 {
     const praksis_explain *e = c->ex;
-    fputs("<section id=\"plassverdi\">\n<h2>", f);
-    pk_esc(f, TR("Hva én plass til er verdt", "What one more place is worth"));
-    fputs("</h2>\n<p class=\"lead\">", f);
-    pk_esc(f, TR("Kapasitetsradene der én plass til ville gjort planen best: færre studenter uten plass først, så nærmere "
-                 "kommunemålet, så lavere kostnad. Endringen er ny plan minus denne (negativt er bedre). «Eksakt» er løst på "
-                 "nytt med raden endret; «anslag» er LP-dualen med gruppene, flyttebeslutningene og veilederne holdt fast. "
-                 "Alle radene står i sensitivity.csv.",
-                 "The capacity rows where one more place would improve the plan most: fewer students unplaced first, then "
-                 "closer to the municipal share, then lower cost. The change is the new plan minus this one (negative is "
-                 "better). \"Exact\" is solved again with the row changed; \"estimate\" is the LP dual with the groups, "
-                 "relocation decisions and supervisors held fixed. Every row is in sensitivity.csv."));
-    fputs("</p>\n", f);
-    if (praksis_explain_ranked_row(e, 0) < 0) {
-        fputs("<p class=\"good\">", f);
-        pk_esc(f, TR("Ingen rad der én plass til ville gjort planen bedre.", "No row where one more place would improve the plan."));
-        fputs("</p>\n</section>\n", f);
+    if (!open_section(f, "plassverdi", TR("Hva én plass til er verdt", "What one more place is worth"),
+                      TR("Kapasitetsradene der én plass til ville gjort planen best: færre studenter uten plass først, så "
+                         "nærmere kommunemålet, så lavere kostnad. Endringen er ny plan minus denne (negativt er bedre). "
+                         "«Eksakt» er løst på nytt med raden endret; «anslag» er LP-dualen med gruppene, "
+                         "flyttebeslutningene og veilederne holdt fast. Alle radene står i sensitivity.csv.",
+                         "The capacity rows where one more place would improve the plan most: fewer students unplaced "
+                         "first, then closer to the municipal share, then lower cost. The change is the new plan minus "
+                         "this one (negative is better). \"Exact\" is solved again with the row changed; \"estimate\" "
+                         "is the LP dual with the groups, relocation decisions and supervisors held fixed. Every row is in "
+                         "sensitivity.csv."),
+                      praksis_explain_ranked_row(e, 0) < 0,
+                      TR("Ingen rad der én plass til ville gjort planen bedre.",
+                         "No row where one more place would improve the plan.")))
         return;
-    }
     fputs("<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-plassverdi\">\n<thead><tr>", f);
     pk_th(f, "", TR("Sted", "Site"));
     pk_th(f, "", TR("Program", "Programme"));
@@ -161,22 +173,16 @@ static void write_left_out(FILE *f, rctx *c)
 {
     const praksis_explain *e = c->ex;
     int n = praksis_explain_site_count(e);
-    fputs("<section id=\"utenfor\">\n<h2>", f);
-    pk_esc(f, TR("Kommuner som ikke får studenter", "Municipalities left out"));
-    fputs("</h2>\n<p class=\"lead\">", f);
-    pk_esc(f, TR("Kommuner med plasser som planen ikke bruker: hva det ville endre å sende minst én student dit (og "
-                 "flytteminimumet der de ville flyttet), og hvorfor. «Eksakt» er løst på nytt med kommunen tvunget inn; "
-                 "«anslag» er den billigste flyttingen av studenter dit fra denne planen.",
-                 "Municipalities with places that the plan leaves empty: what sending at least one student there (and the "
-                 "relocated minimum where they would relocate) would change, and why. \"Exact\" is solved again with the "
-                 "municipality forced in; \"estimate\" is the cheapest move of students there from this plan."));
-    fputs("</p>\n", f);
-    if (!n) {
-        fputs("<p class=\"good\">", f);
-        pk_esc(f, TR("Alle kommuner med plasser får studenter.", "Every municipality with places takes students."));
-        fputs("</p>\n</section>\n", f);
+    if (!open_section(f, "utenfor", TR("Kommuner som ikke får studenter", "Municipalities left out"),
+                      TR("Kommuner med plasser som planen ikke bruker: hva det ville endre å sende minst én student dit "
+                         "(og flytteminimumet der de ville flyttet), og hvorfor. «Eksakt» er løst på nytt med kommunen "
+                         "tvunget inn; «anslag» er den billigste flyttingen av studenter dit fra denne planen.",
+                         "Municipalities with places that the plan leaves empty: what sending at least one student there "
+                         "(and the relocated minimum where they would relocate) would change, and why. \"Exact\" is "
+                         "solved again with the municipality forced in; \"estimate\" is the cheapest move of students "
+                         "there from this plan."),
+                      n == 0, TR("Alle kommuner med plasser får studenter.", "Every municipality with places takes students.")))
         return;
-    }
     fputs("<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-utenfor\">\n<thead><tr>", f);
     pk_th(f, "", TR("Kommune", "Municipality"));
     pk_th(f, "n", TR("Plasser", "Places"));
@@ -228,14 +234,13 @@ static void write_options(FILE *f, rctx *c)
     const praksis_explain *e = c->ex;
     int n = praksis_explain_unplaced_count(e);
     if (!n) return;
-    fputs("<section id=\"plass-til\">\n<h2>", f);
-    pk_esc(f, TR("Hva som ville gitt plass til dem uten plass", "What would place the unplaced"));
-    fputs("</h2>\n<p class=\"lead\">", f);
-    pk_esc(f, TR("For hvert kull med studenter uten plass: de billigste stedene der flere plasser ville gitt dem plass, "
-                 "ett sted om gangen, og hva de ville koste (også i unplaced_why.csv).",
-                 "For each cohort with unplaced students: the cheapest sites where more places would place them, one site "
-                 "at a time, and what they would cost (also in unplaced_why.csv)."));
-    fputs("</p>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-plass-til\">\n<thead><tr>", f);
+    open_section(f, "plass-til", TR("Hva som ville gitt plass til dem uten plass", "What would place the unplaced"),
+                 TR("For hvert kull med studenter uten plass: de billigste stedene der flere plasser ville gitt dem plass, "
+                    "ett sted om gangen, og hva de ville koste (også i unplaced_why.csv).",
+                    "For each cohort with unplaced students: the cheapest sites where more places would place them, one "
+                    "site at a time, and what they would cost (also in unplaced_why.csv)."),
+                 0, NULL);
+    fputs("<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-plass-til\">\n<thead><tr>", f);
     pk_th(f, "", TR("Kull", "Cohort"));
     pk_th(f, "n", TR("Uten plass", "Unplaced"));
     pk_th(f, "", TR("Hva som skal til", "What it takes"));

@@ -129,3 +129,16 @@ t "tiny: and sensitivity.csv says that place is worth 5 unplaced weeks for 1 000
 "$bin" solve "$typo" -o "$tmp/x-typo" --explain --quiet 2>/dev/null
 grep -q '^UIA-GRIMSTAD-SYK-P2,114,,,SYK,P2,,no_row,114,114,.*no site has a capacity row for SYK in period ""P2""' "$tmp/x-typo/unplaced_why.csv"
 t "the P 2 copy: unplaced_why.csv says no site has a row for SYK in P2" test $? -eq 0
+
+# ---- the report: its first line, the warnings, and the explanation's sections
+"$bin" solve "$typo" -o "$tmp/r-typo" --explain --report --lang en --geojson "" --quiet 2>/dev/null
+python3 tests/report_check.py html "$tmp/r-typo/report.html" --shapes-from "$typo/sites.csv" --lang en
+t "report.html with --explain: well-formed and self-contained" test $? -eq 0
+grep -q '<span class="badge bad">299 of 598 students without a place</span>' "$tmp/r-typo/report.html"
+t "report.html's first line says how many are unplaced, also when the plan is optimal" test $? -eq 0
+grep -q 'did you mean &quot;P2&quot;?' "$tmp/r-typo/report.html"
+t "report.html lists the warnings about the data" test $? -eq 0
+sections=0
+for id in plassverdi utenfor plass-til advarsler; do grep -q "<section id=\"$id\">" "$tmp/r-typo/report.html" && sections=$((sections + 1)); done
+t "report.html has the sections: places worth most, municipalities left out, what would place the unplaced, warnings" \
+    test $sections -eq 4
