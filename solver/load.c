@@ -11,10 +11,7 @@
  * optional table (students, fixed, previous) needs only its loader.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "csvread.h"
-#include "internal.h"
-#include "strmap.h"
-#include "source.h"
+#include "load.h"
 
 #include <errno.h>
 #include <math.h>
@@ -25,21 +22,6 @@
 
 #define MAX_WHOLE 1000000000.0 /* whole numbers beyond this would overflow sums */
 #define MAX_ROWS 10000000L     /* rows per file; more is refused, not attempted */
-
-typedef struct col_spec {
-    const char *name;
-    int required;
-} col_spec;
-
-typedef struct loader {
-    pk_source *src;
-    praksis_instance *inst;
-    praksis_warn_fn warn;
-    void *user;
-    praksis_diag *diag;
-    strmap sites, groups, campuses, insts, progs, cohorts, periods;
-    int period_cap;
-} loader;
 
 /* What the header holds instead of a required column: the name in
  * another case, or a sign that the file is tab-separated.  "" if neither. */
@@ -190,8 +172,6 @@ static praksis_error need_text(loader *L, const pk_csv_table *t, long r, int c, 
     }
     return PRAKSIS_OK;
 }
-
-enum num_kind { N_REAL_GE0, N_REAL_GT0, N_WHOLE_GE0, N_WHOLE_GE1, N_SHARE, N_LAT, N_LON };
 
 /* Parse a number cell of the given kind.  *blank is set when the cell is
  * empty and blank_ok; otherwise an empty cell is an error. */
@@ -602,8 +582,9 @@ static int cap_cmp(const void *a, const void *b)
 
 static praksis_error load_capacity(loader *L)
 {
-    static const col_spec spec[] = {{"site", 1}, {"programme", 1}, {"period", 1}, {"places", 1}, {"supervisors", 0}};
-    enum { SITE, PROG, PERIOD, PLACES, SUP, NC };
+    static const col_spec spec[] = {{"site", 1},   {"programme", 1},   {"period", 1},
+                                    {"places", 1}, {"supervisors", 0}, {"min_students", 0}};
+    enum { SITE, PROG, PERIOD, PLACES, SUP, MIN, NC };
     int c[NC], cap = 0;
     pk_csv_table *t;
     praksis_error rc = open_table(L, "capacity", 0, &t);
@@ -614,8 +595,8 @@ static praksis_error load_capacity(loader *L)
     for (long r = 0; r < t->n_rows; r++) {
         int s, p = -1, pe;
         const char *prog, *per;
-        double places, sup;
-        int blank_sup;
+        double places, sup, min;
+        int blank_sup, blank_min;
         if ((rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites", &s)) ||
             (rc = need_text(L, t, r, c[PROG], "programme", &prog)))
             goto out;
@@ -624,8 +605,16 @@ static praksis_error load_capacity(loader *L)
             goto out;
         if ((rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
             (rc = need_number(L, t, r, c[PLACES], "places", N_WHOLE_GE0, 0, NULL, &places)) ||
-            (rc = need_number(L, t, r, c[SUP], "supervisors", N_WHOLE_GE0, 1, &blank_sup, &sup)))
+            (rc = need_number(L, t, r, c[SUP], "supervisors", N_WHOLE_GE0, 1, &blank_sup, &sup)) ||
+            (rc = need_number(L, t, r, c[MIN], "min_students", N_WHOLE_GE0, 1, &blank_min, &min)))
             goto out;
+        /* a minimum beyond the row's own places can never be met: a typo, not a plan */
+        if (!blank_min && min > places) {
+            pk_csv_cell_error(t, r, c[MIN], L->diag, "min_students: expected at most the row's %.0f places, found \"%s\"",
+                              places, cell(t, r, c[MIN]));
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
         if ((rc = intern(&L->periods, &I->periods, &I->n_periods, &L->period_cap, per, &pe))) goto out;
         if (reserve((void **)&I->cap, &cap, I->n_cap, sizeof *I->cap)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
         caprow *k = &I->cap[I->n_cap++];
@@ -634,6 +623,7 @@ static praksis_error load_capacity(loader *L)
         k->period = pe;
         k->places = (long)places;
         k->supervisors = blank_sup ? -1 : (long)sup;
+        k->min_students = blank_min ? -1 : (long)min;
         k->line = t->row_line[r];
     }
     if (I->n_cap == 0) { /* nowhere to place anyone: a file cut short, not a plan */
@@ -741,7 +731,8 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     praksis_error rc;
     if ((rc = pk_source_open(dir, warn, user, &L.src, diag)) || (rc = load_sites(&L)) || (rc = load_campuses(&L)) ||
         (rc = load_programmes(&L)) || (rc = load_cohorts(&L)) || (rc = load_capacity(&L)) ||
-        (rc = load_distances(&L)) || (rc = load_scenario_sheet(&L))) {
+        (rc = load_distances(&L)) || (rc = load_scenario_sheet(&L)) || (rc = pk_load_fixed(&L)) ||
+        (rc = pk_load_previous(&L))) {
         praksis_instance_free(I);
         I = NULL;
     }
@@ -789,6 +780,7 @@ void praksis_instance_free(praksis_instance *I)
     free(I->periods);
     free(I->cap);
     free(I->dist);
+    pk_agreements_free(I);
     free(I->dir);
     pk_csv_table_free(I->scenario_sheet);
     free(I);
@@ -881,3 +873,33 @@ praksis_error praksis_instance_scenario(const praksis_instance *inst, praksis_se
     if (rc) pk_diag_escape(diag);
     return rc;
 }
+
+/* ---------------------------------------------------------------- for the optional tables (load.h) */
+praksis_error pk_load_open(loader *L, const char *name, int optional, pk_csv_table **t)
+{
+    return open_table(L, name, optional, t);
+}
+
+praksis_error pk_load_bind(loader *L, const pk_csv_table *t, const col_spec *spec, int n, int *idx)
+{
+    return bind_columns(L, t, spec, n, idx);
+}
+
+praksis_error pk_load_text(loader *L, const pk_csv_table *t, long r, int c, const char *name, const char **out)
+{
+    return need_text(L, t, r, c, name, out);
+}
+
+praksis_error pk_load_number(loader *L, const pk_csv_table *t, long r, int c, const char *name, enum num_kind kind,
+                             int blank_ok, int *blank, double *out)
+{
+    return need_number(L, t, r, c, name, kind, blank_ok, blank, out);
+}
+
+praksis_error pk_load_lookup(loader *L, const pk_csv_table *t, long r, int c, const strmap *m, const char *name,
+                             const char *what, const char *table, int *out)
+{
+    return lookup(L, t, r, c, m, name, what, table, out);
+}
+
+int pk_load_reserve(void **arr, int *cap, int n, size_t sz) { return reserve(arr, cap, n, sz); }

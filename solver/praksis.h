@@ -93,6 +93,9 @@ typedef struct praksis_settings {
      * instance).  It changes the speed, never the levels.  The command sets
      * it from the environment variable PRAKSIS_PRICING_MIN_PAIRS. */
     long pricing_min_pairs;
+    double change_cost;               /* 0 kr per student more or fewer than previous.csv at a
+                                         (site, programme[, period]), at the cost level; 0: off */
+    int honour_minimums;              /* 1: capacity rows' min_students are hard; 0 ignores them */
 } praksis_settings;
 
 /* Fill *s with the documented defaults (all programmes included). */
@@ -130,7 +133,8 @@ praksis_error praksis_settings_set(praksis_settings *s, const char *key, const c
 typedef struct praksis_instance praksis_instance;
 
 /* Read an instance: a directory of CSV files (sites.csv, campuses.csv,
- * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv), or
+ * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv,
+ * fixed.csv and previous.csv), or
  * one .xlsx workbook with a sheet per table (sites, campuses, ...) and an
  * optional scenario sheet.  The instance's own scenario is not applied
  * here: the caller layers it (praksis_instance_scenario).  On error *out
@@ -156,6 +160,12 @@ praksis_error praksis_instance_scenario(const praksis_instance *inst, praksis_se
  * instance writes nothing.  warn gets the loader's warnings. */
 praksis_error praksis_instance_template(const char *src, const char *xlsx_path, praksis_warn_fn warn, void *user,
                                         praksis_diag *diag);
+
+/* Compare plans with an earlier plan instead of the instance's
+ * previous.csv: dir/assignments.csv as praksis_result_write wrote it (for
+ * this instance), its students summed per (site, programme, period).  On
+ * error the instance keeps what it had and *diag names the file and cell. */
+praksis_error praksis_instance_previous_plan(praksis_instance *inst, const char *dir, praksis_diag *diag);
 
 /* ---------------------------------------------------------------- problem
  * A prepared problem: an instance under one scenario, checked, with its
