@@ -11,6 +11,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "load.h"
+#include "plan_read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,20 +135,13 @@ out:
     return rc;
 }
 
-/* Add n students to the previous plan's row (site, programme, period):
- * a new row, or (merge) the row already there.  A second row for the
- * same key in previous.csv is an error; an earlier plan's assignments.csv
- * has one per cohort and is summed. */
+/* A row of previous.csv: one per (site, programme[, period]). */
 static praksis_error prev_add(loader *L, const pk_csv_table *t, long r, int col, keyset *seen, int *cap, int j, int p,
-                              int pe, long n, int merge)
+                              int pe, long n)
 {
     praksis_instance *I = L->inst;
     int at = keyset_get_put(seen, j, p, pe, I->n_prev);
     if (at == -2) return PRAKSIS_ERR_NOMEM;
-    if (at >= 0 && merge) {
-        I->prev[at].students += n;
-        return PRAKSIS_OK;
-    }
     if (at >= 0) {
         pk_csv_cell_error(t, r, col, L->diag, "expected one row per (site, programme%s), found (%s, %s%s%s) again (first on line %ld)",
                           pe >= 0 ? ", period" : "", I->sites[j].id, I->programmes[p].id, pe >= 0 ? ", " : "",
@@ -155,14 +149,13 @@ static praksis_error prev_add(loader *L, const pk_csv_table *t, long r, int col,
         return PRAKSIS_ERR_INPUT;
     }
     if (pk_load_reserve((void **)&I->prev, cap, I->n_prev, sizeof *I->prev)) return PRAKSIS_ERR_NOMEM;
-    I->prev[I->n_prev++] = (prevrow){j, p, pe, n, merge ? 0 : t->row_line[r]};
+    I->prev[I->n_prev++] = (prevrow){j, p, pe, n, t->row_line[r]};
     return PRAKSIS_OK;
 }
 
-/* The rows of a previous plan: c[] = site, programme, students, period
- * (period -1: no such column).  merge: sum rows of one key (an earlier
- * plan's assignments.csv) instead of refusing the second. */
-static praksis_error prev_rows(loader *L, const pk_csv_table *t, const int *c, int merge)
+/* The rows of previous.csv: c[] = site, programme, students, period
+ * (period -1: no such column). */
+static praksis_error prev_rows(loader *L, const pk_csv_table *t, const int *c)
 {
     int cap = 0;
     keyset seen = {0};
@@ -177,7 +170,7 @@ static praksis_error prev_rows(loader *L, const pk_csv_table *t, const int *c, i
         if (c[3] >= 0 &&
             (rc = pk_load_lookup(L, t, r, c[3], &L->periods, "period", "a period", "cohorts", &pe)))
             break;
-        rc = prev_add(L, t, r, c[0], &seen, &cap, j, p, pe, (long)n, merge);
+        rc = prev_add(L, t, r, c[0], &seen, &cap, j, p, pe, (long)n);
     }
     keyset_free(&seen);
     return rc;
@@ -193,50 +186,71 @@ praksis_error pk_load_previous(loader *L)
     praksis_instance *I = L->inst;
     if (!(rc = set_path(L, "previous", &I->prev_path)) && !(rc = pk_load_bind(L, t, spec, 4, c))) {
         I->prev_has_period = c[3] >= 0;
-        rc = prev_rows(L, t, c, 0);
+        rc = prev_rows(L, t, c);
     }
     pk_csv_table_free(t);
     return rc;
 }
 
-/* The id maps of an instance already loaded, for reading a table against it. */
-static praksis_error maps_of(const praksis_instance *I, loader *L)
+/* One row of an earlier plan's assignments.csv into the previous plan:
+ * its ids must be this instance's, its students are summed per key. */
+static praksis_error plan_row(praksis_instance *tmp, const praksis_instance *I, const pk_plan_files *pf, long r,
+                              const strmap *maps, keyset *seen, int *cap, praksis_diag *diag)
 {
-    for (int j = 0; j < I->n_sites; j++)
-        if (pk_strmap_put(&L->sites, I->sites[j].id, j)) return PRAKSIS_ERR_NOMEM;
-    for (int p = 0; p < I->n_programmes; p++)
-        if (pk_strmap_put(&L->progs, I->programmes[p].id, p)) return PRAKSIS_ERR_NOMEM;
-    for (int t = 0; t < I->n_periods; t++)
-        if (pk_strmap_put(&L->periods, I->periods[t], t)) return PRAKSIS_ERR_NOMEM;
+    const pk_assignment_row *a = &pf->assignments[r];
+    const char *ids[3] = {a->site, a->programme, a->period}, *cols[3] = {"site", "programme", "period"};
+    int at[3];
+    for (int k = 0; k < 3; k++)
+        if ((at[k] = pk_strmap_get(&maps[k], ids[k])) < 0)
+            return pk_plan_row_error(pf, PK_PLAN_ASSIGNMENTS, r, cols[k], diag,
+                                     "%s: expected a %s id of the instance %s, found unknown \"%s\"", cols[k], cols[k],
+                                     I->dir, ids[k]);
+    int old = keyset_get_put(seen, at[0], at[1], at[2], tmp->n_prev);
+    if (old == -2) return PRAKSIS_ERR_NOMEM;
+    if (old >= 0) {
+        tmp->prev[old].students += a->students;
+        return PRAKSIS_OK;
+    }
+    if (pk_load_reserve((void **)&tmp->prev, cap, tmp->n_prev, sizeof *tmp->prev)) return PRAKSIS_ERR_NOMEM;
+    tmp->prev[tmp->n_prev++] = (prevrow){at[0], at[1], at[2], a->students, 0};
     return PRAKSIS_OK;
 }
 
-/* An earlier plan's assignments.csv as the previous plan: its students
- * summed per (site, programme, period).  Every id must be one of this
- * instance.  On error the instance keeps the previous plan it had. */
+/* The id maps (sites, programmes, periods) of an instance. */
+static praksis_error id_maps(const praksis_instance *I, strmap *maps)
+{
+    for (int j = 0; j < I->n_sites; j++)
+        if (pk_strmap_put(&maps[0], I->sites[j].id, j)) return PRAKSIS_ERR_NOMEM;
+    for (int p = 0; p < I->n_programmes; p++)
+        if (pk_strmap_put(&maps[1], I->programmes[p].id, p)) return PRAKSIS_ERR_NOMEM;
+    for (int t = 0; t < I->n_periods; t++)
+        if (pk_strmap_put(&maps[2], I->periods[t], t)) return PRAKSIS_ERR_NOMEM;
+    return PRAKSIS_OK;
+}
+
+/* An earlier plan's assignments.csv (read by plan_read.c, the one reader
+ * of plan files) as the previous plan: its students summed per (site,
+ * programme, period).  On error the instance keeps the previous plan it
+ * had. */
 praksis_error praksis_instance_previous_plan(praksis_instance *I, const char *dir, praksis_diag *diag)
 {
     if (!I || !dir) return PRAKSIS_ERR_USAGE;
     char path[4096];
     pk_path_join(path, sizeof path, dir, "assignments.csv");
-    pk_csv_table *t = NULL;
-    praksis_error rc = pk_csv_read(path, &t, diag);
-    if (rc) return rc;
-    /* read into a scratch instance that shares the ids, then swap */
-    praksis_instance tmp = *I;
-    tmp.prev = NULL;
-    tmp.n_prev = 0;
-    loader L = {.inst = &tmp, .diag = diag};
-    int c[4] = {pk_csv_column(t, "site"), pk_csv_column(t, "programme"), pk_csv_column(t, "students"),
-                pk_csv_column(t, "period")};
-    if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[3] < 0) {
-        pk_diag_set(diag, path, t->header_line, 0,
-                    "expected a plan's assignments.csv with the columns site, programme, period and students, found %s",
-                    "another header");
-        rc = PRAKSIS_ERR_INPUT;
+    if (!pk_file_exists(path)) {
+        pk_diag_set(diag, path, 0, 0, "expected an earlier plan's assignments.csv (--previous names a plan's directory), "
+                    "found nothing there");
+        return PRAKSIS_ERR_IO;
     }
-    if (!rc) rc = maps_of(I, &L);
-    if (!rc) rc = prev_rows(&L, t, c, 1);
+    pk_plan_files pf;
+    praksis_error rc = pk_plan_files_read(dir, PK_PLAN_READ(PK_PLAN_ASSIGNMENTS), &pf, diag);
+    if (rc) return rc;
+    praksis_instance tmp = {0};
+    strmap maps[3] = {{0}};
+    keyset seen = {0};
+    int cap = 0;
+    rc = id_maps(I, maps);
+    for (long r = 0; r < pf.n_assignments && !rc; r++) rc = plan_row(&tmp, I, &pf, r, maps, &seen, &cap, diag);
     char *p = rc ? NULL : strdup(path);
     if (!rc && !p) rc = PRAKSIS_ERR_NOMEM;
     if (!rc) {
@@ -250,9 +264,197 @@ praksis_error praksis_instance_previous_plan(praksis_instance *I, const char *di
         free(tmp.prev);
         pk_diag_escape(diag);
     }
-    pk_strmap_free(&L.sites);
-    pk_strmap_free(&L.progs);
-    pk_strmap_free(&L.periods);
-    pk_csv_table_free(t);
+    for (int k = 0; k < 3; k++) pk_strmap_free(&maps[k]);
+    keyset_free(&seen);
+    pk_plan_files_free(&pf);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- under a scenario */
+#include "problem.h"
+
+#include <math.h>
+
+void pk_agreements_problem_free(problem *P)
+{
+    free(P->fix);
+    free(P->lb);
+    free(P->mins);
+    free(P->row_min);
+    free(P->min_first);
+    free(P->min_pairs);
+    free(P->ckeys);
+    free(P->unit_ckey);
+}
+
+static int programme_included(const problem *P, int p)
+{
+    if (!P->set.programmes) return 1;
+    for (int i = 0; i < P->set.n_programmes; i++)
+        if (strcmp(P->set.programmes[i], P->inst->programmes[p].id) == 0) return 1;
+    return 0;
+}
+
+/* Each fixed row of an included cohort becomes the lower bound of its
+ * pair.  A row whose pair the scenario left out (no places, or a lone
+ * relocated student) is a conflict; a row of a cohort left out by the
+ * scenario's programmes is not part of this plan. */
+static praksis_error prep_fixed(problem *P, praksis_diag *diag)
+{
+    const praksis_instance *I = P->inst;
+    if (!I->n_fixed) return PRAKSIS_OK;
+    int *incl = malloc((size_t)I->n_cohorts * sizeof *incl);
+    P->fix = malloc((size_t)I->n_fixed * sizeof *P->fix);
+    P->lb = calloc((size_t)P->n_pairs + 1, sizeof *P->lb);
+    praksis_error rc = PRAKSIS_OK;
+    if (!incl || !P->fix || !P->lb) {
+        free(incl);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    for (int c = 0; c < I->n_cohorts; c++) incl[c] = -1;
+    for (int k = 0; k < P->n_coh; k++) incl[P->coh[k]] = k;
+    for (int f = 0; f < I->n_fixed && !rc; f++) {
+        const fixrow *fr = &I->fixed[f];
+        int k = incl[fr->cohort];
+        if (k < 0) {
+            P->n_fix_ignored++;
+            continue;
+        }
+        long at = -1;
+        for (long i = P->coh_first[k]; i < P->coh_first[k + 1] && at < 0; i++)
+            if (P->pairs[i].site == fr->site) at = i;
+        if (at < 0) {
+            rc = pk_conflict_unpaired(P, f, diag);
+            break;
+        }
+        P->fix[P->n_fix++] = (pk_fix){at, fr->students, f};
+        P->lb[at] = fr->students;
+    }
+    free(incl);
+    return rc;
+}
+
+/* The pairs that count for each minimum, found once: the heuristics
+ * raise a minimum from them at every node. */
+static praksis_error min_buckets(problem *P)
+{
+    P->min_first = calloc((size_t)P->n_mins + 2, sizeof *P->min_first);
+    if (!P->min_first) return PRAKSIS_ERR_NOMEM;
+    for (int pass = 0; pass < 2; pass++) {
+        long *fill = pass ? calloc((size_t)P->n_mins + 1, sizeof *fill) : NULL;
+        if (pass && !fill) return PRAKSIS_ERR_NOMEM;
+        for (long i = 0; i < P->n_pairs; i++) {
+            int rows[2] = {P->pairs[i].prow, P->pairs[i].srow};
+            for (int a = 0; a < 2; a++) {
+                int m = rows[a] >= 0 ? P->row_min[rows[a]] : -1;
+                if (m < 0) continue;
+                if (pass)
+                    P->min_pairs[P->min_first[m] + fill[m]++] = i;
+                else
+                    P->min_first[m + 1]++;
+            }
+        }
+        free(fill);
+        if (pass) break;
+        for (int m = 0; m < P->n_mins; m++) P->min_first[m + 1] += P->min_first[m];
+        if (!(P->min_pairs = malloc(((size_t)P->min_first[P->n_mins] + 1) * sizeof *P->min_pairs))) return PRAKSIS_ERR_NOMEM;
+    }
+    return PRAKSIS_OK;
+}
+
+/* Minimums count under the scenario as places do: scaled by
+ * capacity_scale and rounded down (so a minimum within its places stays
+ * within them), for the included programmes, and only when honoured. */
+static praksis_error prep_mins(problem *P)
+{
+    const praksis_instance *I = P->inst;
+    int any = 0;
+    for (int r = 0; r < I->n_cap; r++) any |= I->cap[r].min_students > 0;
+    if (!any) return PRAKSIS_OK;
+    P->mins = malloc((size_t)I->n_cap * sizeof *P->mins);
+    P->row_min = malloc((size_t)I->n_cap * sizeof *P->row_min);
+    if (!P->mins || !P->row_min) return PRAKSIS_ERR_NOMEM;
+    for (int r = 0; r < I->n_cap; r++) {
+        const caprow *c = &I->cap[r];
+        P->row_min[r] = -1;
+        if (c->min_students <= 0) continue;
+        if (!P->set.honour_minimums || (c->programme >= 0 && !programme_included(P, c->programme))) {
+            P->n_min_ignored++;
+            continue;
+        }
+        long m = (long)floor((double)c->min_students * P->set.capacity_scale + 1e-9);
+        if (m <= 0) continue;
+        P->row_min[r] = P->n_mins;
+        P->mins[P->n_mins++] = (pk_min){r, m};
+    }
+    return min_buckets(P);
+}
+
+static int ckey_cmp(const void *a, const void *b)
+{
+    const pk_ckey *x = a, *y = b;
+    if (x->site != y->site) return x->site < y->site ? -1 : 1;
+    if (x->programme != y->programme) return x->programme < y->programme ? -1 : 1;
+    return (x->period > y->period) - (x->period < y->period);
+}
+
+static int ckey_find(const problem *P, pk_ckey key)
+{
+    const pk_ckey *k = bsearch(&key, P->ckeys, (size_t)P->n_ckeys, sizeof key, ckey_cmp);
+    return k ? (int)(k - P->ckeys) : -1;
+}
+
+/* The rows plans are compared on: every (site, programme[, period]) the
+ * plan can use and every row of the previous plan in the scenario's
+ * programmes, sorted, each unit pointing at its own. */
+static praksis_error prep_changes(problem *P, praksis_diag *diag)
+{
+    const praksis_instance *I = P->inst;
+    if (!I->prev_path) {
+        if (P->set.change_cost <= 0) return PRAKSIS_OK;
+        pk_diag_set(diag, "scenario", 0, 0, "change_cost: expected a previous plan to compare with (previous.csv in the "
+                    "instance, or --previous OUTDIR), found none");
+        return PRAKSIS_ERR_INPUT;
+    }
+    int per = I->prev_has_period;
+    pk_ckey *k = malloc(((size_t)P->n_units + (size_t)I->n_prev + 1) * sizeof *k);
+    P->unit_ckey = malloc(((size_t)P->n_units + 1) * sizeof *P->unit_ckey);
+    if (!k || !P->unit_ckey) {
+        free(k);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    int n = 0;
+    for (int u = 0; u < P->n_units; u++)
+        k[n++] = (pk_ckey){P->units[u].site, P->units[u].programme, per ? P->units[u].period : -1, 0, 0};
+    for (int i = 0; i < I->n_prev; i++) {
+        const prevrow *pr = &I->prev[i];
+        if (programme_included(P, pr->programme))
+            k[n++] = (pk_ckey){pr->site, pr->programme, pr->period, pr->students, pr->line};
+    }
+    qsort(k, (size_t)n, sizeof *k, ckey_cmp);
+    int m = 0; /* merge equal keys: a previous row carries its students and line */
+    for (int i = 0; i < n; i++) {
+        if (m > 0 && ckey_cmp(&k[m - 1], &k[i]) == 0) {
+            k[m - 1].prev += k[i].prev;
+            if (k[i].line) k[m - 1].line = k[i].line;
+            continue;
+        }
+        k[m++] = k[i];
+    }
+    P->ckeys = k;
+    P->n_ckeys = m;
+    for (int i = 0; i < m; i++) P->prev_students += k[i].prev;
+    for (int u = 0; u < P->n_units; u++)
+        P->unit_ckey[u] = ckey_find(P, (pk_ckey){P->units[u].site, P->units[u].programme, per ? P->units[u].period : -1, 0, 0});
+    return PRAKSIS_OK;
+}
+
+praksis_error pk_agreements_prepare(problem *P, praksis_diag *diag)
+{
+    praksis_error rc = prep_fixed(P, diag);
+    if (!rc) rc = prep_mins(P);
+    if (!rc) rc = prep_changes(P, diag);
+    if (!rc) rc = pk_conflicts_count(P, diag);
+    if (rc == PRAKSIS_ERR_NOMEM) pk_diag_set(diag, P->inst->dir, 0, 0, "out of memory while preparing the agreements");
     return rc;
 }

@@ -5,7 +5,8 @@
  *
  * Exit codes: 0 optimal plan written (or command succeeded), 1 input
  * error, 2 usage error, 3 stopped by a limit or interruption (best plan
- * written, status feasible), 4 internal error.
+ * written, status feasible), 4 internal error, 5 stopped before any plan
+ * met the agreed placements and minimums (nothing written).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "praksis.h"
@@ -69,6 +70,7 @@ int cli_exit_for(praksis_error e)
     case PRAKSIS_ERR_INPUT:
     case PRAKSIS_ERR_IO: return EXIT_INPUT;
     case PRAKSIS_ERR_USAGE: return EXIT_USAGE;
+    case PRAKSIS_ERR_NOPLAN: return EXIT_NOPLAN;
     default: return EXIT_INTERNAL;
     }
 }
@@ -120,7 +122,8 @@ double cli_mono(void)
 
 static const char *level_name(int level)
 {
-    return level == 1 ? "unplaced weeks" : level == 2 ? "share deficit" : "cost";
+    return level == 0 ? "a first plan meeting the agreements, students short" : level == 1 ? "unplaced weeks"
+           : level == 2 ? "share deficit" : "cost";
 }
 
 static int on_progress(void *user, const praksis_progress *p)
@@ -177,7 +180,26 @@ static int top_municipalities(const praksis_result *r, praksis_site_use *top, in
 
 enum { SHARE_LINES_MAX = 24 };
 
-static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r)
+/* The agreed placements and minimums met, and the plan against the
+ * previous one: only what the instance has. */
+static void print_agreements(const praksis_figures *s, const praksis_settings *set)
+{
+    char a[64];
+    if (s->fixed_rows || s->minimum_rows)
+        printf("  agreed         %d of %d fixed placements met (%ld students); %d of %d minimum intakes met (%ld students)\n",
+               s->fixed_met, s->fixed_rows, s->fixed_students, s->minimums_met, s->minimum_rows, s->minimum_students);
+    if (!s->has_previous) return;
+    printf("  vs previous    %ld students before: %ld added, %ld removed (%d rows changed); %.1f %% kept\n",
+           s->previous_students, s->students_added, s->students_removed, s->rows_changed, 100 * s->kept_share);
+    printf("                 %d municipalit%s lose all their students, %d take students anew\n", s->municipalities_lost,
+           s->municipalities_lost == 1 ? "y" : "ies", s->municipalities_new);
+    if (set->change_cost > 0)
+        printf("                 change penalty %s kr (%g kr per student changed; a weight, not in the cost above)\n",
+               cli_thousands(s->change_penalty, a, sizeof a), set->change_cost);
+}
+
+static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r,
+                          const praksis_settings *set)
 {
     char a[64], b[64], c[64], d[64];
     praksis_figures fig;
@@ -233,11 +255,13 @@ static void print_summary(const char *dir, const char *out, const char *report, 
         printf("    %-8s %5.1f %% / %.0f %%  %s%s\n", sh.programme, 100 * sh.share, 100 * sh.target_share,
                sh.institution, deficit);
     }
+    print_agreements(s, set);
     praksis_site_use top[5];
     int nt = top_municipalities(r, top, 5);
     if (nt > 0) printf("  most students  ");
     for (int i = 0; i < nt; i++) printf("%s %ld%s", top[i].name, top[i].students, i + 1 < nt ? ", " : "\n");
-    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json)\n", out);
+    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json%s)\n", out,
+           s->has_previous ? ", changes.csv" : "");
     if (report) printf("  report written to %s\n", report);
 }
 
@@ -312,7 +336,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         if (j) puts(j);
         free(j);
     } else if (!o->quiet) {
-        print_summary(o->dir, o->out, o->report ? report : NULL, r);
+        print_summary(o->dir, o->out, o->report ? report : NULL, r, s);
     }
     praksis_result_free(r);
     praksis_problem_free(p);
@@ -435,6 +459,13 @@ static int engine_knobs(praksis_settings *s)
     return 0;
 }
 
+praksis_error cli_load_instance(const char *dir, const char *previous, praksis_instance **inst, praksis_diag *d)
+{
+    praksis_error e = praksis_instance_load(dir, cli_warn, NULL, inst, d);
+    if (!e && previous) e = praksis_instance_previous_plan(*inst, previous, d);
+    return e;
+}
+
 /* solve, check and export: read the instance, layer its scenario, run. */
 static int with_instance(const options *o, int (*cmd)(const options *, praksis_instance *, const praksis_settings *))
 {
@@ -443,7 +474,7 @@ static int with_instance(const options *o, int (*cmd)(const options *, praksis_i
     praksis_settings_init(&s);
     praksis_diag d = {0};
     praksis_instance *inst = NULL;
-    praksis_error e = praksis_instance_load(o->dir, cli_warn, NULL, &inst, &d);
+    praksis_error e = cli_load_instance(o->dir, o->previous, &inst, &d);
     if (!e) e = cli_build_settings(inst, o->layers, o->n_layers, &s, &d);
     if (e)
         rc = cli_fail(e, &d);

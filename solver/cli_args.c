@@ -60,6 +60,9 @@ static const char usage_text[] =
     "  --lang nb|en          the report's language (default nb: Norwegian bokmål)\n"
     "  --geojson FILE        municipality polygons for the map (default: look for\n"
     "                        shared/data/norway/municipalities-simplified.geojson)\n"
+    "  --previous OUTDIR     compare with the plan in OUTDIR (its assignments.csv)\n"
+    "                        instead of the instance's previous.csv (also for check,\n"
+    "                        export, sweep and report)\n"
     "\n"
     "report options (praksis report OUTDIR; the plan is read back, never re-solved):\n"
     "  --instance DIR        the instance the plan in OUTDIR was solved from (default:\n"
@@ -100,9 +103,10 @@ static const char usage_text[] =
     "  -h, --help            this text (anywhere on the line);  --version  the version\n"
     "  --opt VALUE or --opt=VALUE; after --, every word is an argument, not an option\n"
     "\n"
-    "exit codes: 0 optimal plan written, 1 input error, 2 usage error,\n"
-    "3 stopped by a limit or interruption (best plan written, status feasible),\n"
-    "4 internal error.\n";
+    "exit codes: 0 optimal plan written, 1 input error (agreed placements or\n"
+    "minimums in conflict among them), 2 usage error, 3 stopped by a limit or\n"
+    "interruption (best plan written, status feasible), 4 internal error, 5 stopped\n"
+    "by a limit or interruption before any plan met the agreements (nothing written).\n";
 
 void cli_usage(FILE *f) { fputs(usage_text, f); }
 
@@ -159,6 +163,7 @@ static const opt_def opt_table[] = {
     {.name = "--threads", .kind = OPT_INT, .cmds = CMD_SWEEP, .at = AT(threads), .min = 1, .max = 1024},
     {.name = "--programmes-csv", .kind = OPT_TEXT, .cmds = CMD_FINANCE, .at = AT(programmes_csv)},
     {.name = "--plan", .kind = OPT_LIST, .cmds = CMD_FINANCE, .at = AT(plans)},
+    {.name = "--previous", .kind = OPT_TEXT, .cmds = CMD_INSTANCE | CMD_SWEEP | CMD_REPORT, .at = AT(previous)},
 };
 enum { N_OPTS = sizeof opt_table / sizeof opt_table[0] };
 

@@ -167,7 +167,7 @@ int cli_run_report(const options *o)
             size_t l = strlen(d.message);
             if (e == PRAKSIS_ERR_IO) snprintf(d.message + l, sizeof d.message - l, ": pass --instance DIR");
         }
-        if (!e) e = praksis_instance_load(idir ? idir : named, cli_warn, NULL, &inst, &d);
+        if (!e) e = cli_load_instance(idir ? idir : named, o->previous, &inst, &d);
         free(named);
         if (!e) e = praksis_result_read(inst, outdir, &r, &d);
         if (!e) e = praksis_result_write_html(r, &ro, html, &d);

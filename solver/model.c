@@ -9,6 +9,9 @@
  *                                     limits them across programmes
  *   y[group] binary                   coordinator group in use (fixed cost > 0)
  *   z[site,period] binary             site takes relocated students
+ *   w[site,prog(,period)] >= 0        students short of the previous plan,
+ *                                     when changes cost (change_cost > 0)
+ * Fixed placements are lower bounds of x; minimum intakes are rows.
  * Linking is disaggregated (x <= ub*y, x <= ub*z per pair) and capacity
  * rows of municipalities with a fixed-cost group carry y on their right
  * side (sum x <= places*y): both are exact for integer plans and make the
@@ -109,6 +112,7 @@ void pk_model_free(model *M)
     free(M->v_col);
     free(M->y_col);
     free(M->z_col);
+    free(M->w_col);
     memset(M, 0, sizeof *M);
 }
 
@@ -173,6 +177,68 @@ out:
     return rc;
 }
 
+/* Minimum intakes: the students counted against a capacity row (its
+ * programme's, or every included programme's for a '*' row) reach its
+ * minimum.  One pass over the pairs appends each row's coefficients. */
+static int add_min_rows(model *M, int *rcap)
+{
+    const problem *P = M->P;
+    if (!P->n_mins) return 0;
+    int first = M->n_rows;
+    for (int m = 0; m < P->n_mins; m++)
+        if (add_row(M, rcap, GLP_LO, (double)P->mins[m].students, 'n', m) < 0) return -1;
+    for (long i = 0; i < P->n_pairs; i++) {
+        const pair *q = &P->pairs[i];
+        int rows[2] = {q->prow, q->srow};
+        for (int a = 0; a < 2; a++)
+            if (rows[a] >= 0 && P->row_min[rows[a]] >= 0 && nz(M, first + P->row_min[rows[a]], M->x0 + (int)i, 1) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* The change penalty, change_cost x sum over keys of |students - previous|.
+ * With n = the key's students, p its previous and w = max(0, p - n):
+ * |n - p| = n - p + 2w.  So every placement costs change_cost more, each
+ * key the previous plan has gets w with 2 change_cost and the row
+ * n + w >= p, and the objective a constant -change_cost x sum p.  One row
+ * and one column per previous row, none per placement. */
+static int changes_cost(const problem *P) { return P->n_ckeys > 0 && P->set.change_cost > 0; }
+
+static void add_change_cols(model *M)
+{
+    const problem *P = M->P;
+    for (int k = 0; k < P->n_ckeys; k++) {
+        M->w_col[k] = -1;
+        if (!changes_cost(P) || P->ckeys[k].prev <= 0) continue;
+        M->w_col[k] = add_col(M, CK_W, k, 0, 0, (double)P->ckeys[k].prev);
+        M->obj[2][M->w_col[k]] = 2 * P->set.change_cost;
+        M->obj_const[2] -= P->set.change_cost * (double)P->ckeys[k].prev;
+    }
+    if (!changes_cost(P)) return;
+    for (long i = 0; i < P->n_pairs; i++) M->obj[2][M->x0 + i] += P->set.change_cost;
+}
+
+static int add_change_rows(model *M, int *rcap)
+{
+    const problem *P = M->P;
+    if (!changes_cost(P)) return 0;
+    int *row = malloc(((size_t)P->n_ckeys + 1) * sizeof *row);
+    if (!row) return -1;
+    int rc = 0;
+    for (int k = 0; k < P->n_ckeys && !rc; k++) {
+        row[k] = -1;
+        if (M->w_col[k] < 0) continue;
+        rc = (row[k] = add_row(M, rcap, GLP_LO, (double)P->ckeys[k].prev, 'w', k)) < 0 || nz(M, row[k], M->w_col[k], 1) < 0;
+    }
+    for (long i = 0; i < P->n_pairs && !rc; i++) {
+        int k = P->unit_ckey[P->pairs[i].unit];
+        if (row[k] >= 0) rc = nz(M, row[k], M->x0 + (int)i, 1) < 0;
+    }
+    free(row);
+    return rc ? -1 : 0;
+}
+
 #define TRY(e) do { if ((e) < 0) goto nomem; } while (0)
 
 static praksis_error build(const problem *P, model *M, int count_only);
@@ -201,7 +267,7 @@ static praksis_error build(const problem *P, model *M, int count_only)
     memset(M, 0, sizeof *M);
     M->P = P;
     M->count_only = count_only;
-    int max_cols = (int)P->n_pairs + P->n_coh + P->n_ipgs + P->n_units + I->n_groups + P->n_rgroups;
+    int max_cols = (int)P->n_pairs + P->n_coh + P->n_ipgs + P->n_units + I->n_groups + P->n_rgroups + P->n_ckeys;
     size_t mc = (size_t)(max_cols > 0 ? max_cols : 1);
     M->ckind = malloc(mc);
     M->cref = malloc(mc * sizeof *M->cref);
@@ -213,13 +279,14 @@ static praksis_error build(const problem *P, model *M, int count_only)
     M->v_col = malloc((size_t)(P->n_units + 1) * sizeof *M->v_col);
     M->y_col = malloc((size_t)(I->n_groups + 1) * sizeof *M->y_col);
     M->z_col = malloc((size_t)(P->n_rgroups + 1) * sizeof *M->z_col);
+    M->w_col = malloc((size_t)(P->n_ckeys + 1) * sizeof *M->w_col);
     long *row_ub = calloc((size_t)(I->n_cap + 1), sizeof *row_ub); /* sum of pair ubs per capacity row */
     long *unit_ub = calloc((size_t)(P->n_units + 1), sizeof *unit_ub);
     long *rg_cap = NULL;
     int *cap_row = NULL, *unit_row = NULL, *sup_row = NULL, *rg_lo = NULL, *rg_hi = NULL, *ipg_row = NULL;
     int rcap = 0;
     if (!M->ckind || !M->cref || !M->cint || !M->clb || !M->cub || !M->obj[0] || !M->obj[1] || !M->obj[2] ||
-        !M->d_col || !M->v_col || !M->y_col || !M->z_col || !row_ub || !unit_ub)
+        !M->d_col || !M->v_col || !M->y_col || !M->z_col || !M->w_col || !row_ub || !unit_ub)
         goto nomem;
     const int m = P->set.min_relocated_group;
 
@@ -227,7 +294,7 @@ static praksis_error build(const problem *P, model *M, int count_only)
     M->x0 = 0;
     for (long i = 0; i < P->n_pairs; i++) {
         const pair *q = &P->pairs[i];
-        int j = add_col(M, CK_X, (int)i, 1, 0, (double)q->ub);
+        int j = add_col(M, CK_X, (int)i, 1, P->lb ? (double)P->lb[i] : 0, (double)q->ub);
         M->obj[2][j] = q->travel + q->supervision;
         if (q->prow >= 0) row_ub[q->prow] += q->ub;
         if (q->srow >= 0) row_ub[q->srow] += q->ub;
@@ -275,6 +342,7 @@ static praksis_error build(const problem *P, model *M, int count_only)
         M->z_col[r] = -1;
         if (P->rgroups[r].ub >= m) M->z_col[r] = add_col(M, CK_Z, r, 1, 0, 1);
     }
+    add_change_cols(M);
 
     /* Rows: one pass over the pairs appends every coefficient. */
     cap_row = malloc((size_t)(I->n_cap + 1) * sizeof *cap_row);
@@ -387,7 +455,7 @@ static praksis_error build(const problem *P, model *M, int count_only)
             if (ipg_row[ig] >= 0) TRY(nz(M, ipg_row[ig], j, w));
         }
     }
-    if (add_share_mir(M, &rcap) < 0) goto nomem;
+    if (add_share_mir(M, &rcap) < 0 || add_min_rows(M, &rcap) < 0 || add_change_rows(M, &rcap) < 0) goto nomem;
     free(row_ub);
     free(unit_ub);
     free(cap_row);
@@ -432,6 +500,12 @@ static void col_name(const model *M, int j, char *buf, size_t n)
                  I->periods[P->units[r].period]);
         break;
     case CK_Y: snprintf(buf, n, "y[%s]", I->groups[r].id); break;
+    case CK_W: {
+        const pk_ckey *k = &P->ckeys[r];
+        snprintf(buf, n, "w[%s,%s%s%s]", I->sites[k->site].id, I->programmes[k->programme].id, k->period >= 0 ? "," : "",
+                 k->period >= 0 ? I->periods[k->period] : "");
+        break;
+    }
     default:
         snprintf(buf, n, "z[%s,%s]", I->sites[P->rgroups[r].site].id, I->periods[P->rgroups[r].period]);
         break;
@@ -445,6 +519,7 @@ glp_prob *pk_model_to_glpk(const model *M, int level, int with_names)
 {
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
+    glp_set_obj_coef(lp, 0, M->obj_const[level - 1]);
     if (M->n_rows) glp_add_rows(lp, M->n_rows);
     if (M->n_cols) glp_add_cols(lp, M->n_cols);
     char name[256];
@@ -512,7 +587,7 @@ void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bo
     char name[32];
     snprintf(name, sizeof name, "level%d", level);
     glp_set_row_name(lp, i, name);
-    glp_set_row_bnds(lp, i, GLP_UP, 0, bound);
+    glp_set_row_bnds(lp, i, GLP_UP, 0, bound - M->obj_const[level - 1]);
     glp_set_mat_row(lp, i, k, ind, val);
     free(ind);
     free(val);
@@ -520,7 +595,8 @@ void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bo
 
 /* The step between objective values of integer plans: every column with a
  * non-zero coefficient is integral in any plan (u is, being students minus
- * placed), so the objective moves in multiples of the coefficients' gcd.
+ * placed; w, being previous minus placed, at an optimum), so the objective
+ * moves in multiples of the coefficients' gcd (the constant moves nothing).
  * Returns 0 when there is no such step (a continuous column, or
  * coefficients that are not multiples of 1e-4). */
 double pk_model_obj_quantum(const model *M, int level)
@@ -530,7 +606,7 @@ double pk_model_obj_quantum(const model *M, int level)
     for (int j = 0; j < M->n_cols; j++) {
         double c = M->obj[level - 1][j];
         if (c == 0) continue;
-        if (!M->cint[j] && M->ckind[j] != CK_U) return 0;
+        if (!M->cint[j] && M->ckind[j] != CK_U && M->ckind[j] != CK_W) return 0;
         double v = fabs(c) * unit;
         if (v > 9e15) return 0;
         double r = round(v);
@@ -589,9 +665,11 @@ glp_prob *pk_model_to_glpk_subset(const model *M, int level, const unsigned char
          * the cost level needs; the first two levels' LPs are a sixth of
          * the time without it (national level 2: 8.1 -> 1.3 s) */
         if (level < 3 && t == 'l') need[i] = 0;
+        if (level < 3 && t == 'w') need[i] = 0; /* w costs nothing before the cost level */
     }
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
+    glp_set_obj_coef(lp, 0, M->obj_const[level - 1]);
     int nr = 0;
     for (int i = 0; i < M->n_rows; i++) rowmap[i] = need[i] ? ++nr : 0;
     if (nr) glp_add_rows(lp, nr);
@@ -646,4 +724,7 @@ void pk_model_plan_columns(const model *M, const long *x, const pk_plan *pl, dou
         if (M->y_col[g] >= 0 && pl->group_used[g]) col[M->y_col[g] + 1] = 1;
     for (int r = 0; r < P->n_rgroups; r++)
         if (M->z_col[r] >= 0 && pl->rg_used[r] > 0) col[M->z_col[r] + 1] = 1;
+    for (int k = 0; k < P->n_ckeys; k++)
+        if (M->w_col[k] >= 0 && pl->ckey_students[k] < P->ckeys[k].prev)
+            col[M->w_col[k] + 1] = (double)(P->ckeys[k].prev - pl->ckey_students[k]);
 }

@@ -10,7 +10,7 @@
 #include "problem.h"
 #include <glpk.h>
 
-enum col_kind { CK_X, CK_U, CK_D, CK_V, CK_Y, CK_Z };
+enum col_kind { CK_X, CK_U, CK_D, CK_V, CK_Y, CK_Z, CK_W };
 
 typedef struct model {
     const problem *P;
@@ -22,10 +22,11 @@ typedef struct model {
     unsigned char *cint;    /* integer (binaries are integer with [0,1]) */
     double *clb, *cub;
     double *obj[3];         /* level 1..3 objective coefficients */
+    double obj_const[3];    /* and constant terms (the change penalty's) */
     /* rows, 0-based */
     int *rtype;             /* GLP_UP, GLP_LO, GLP_FX */
     double *rbnd;
-    char *rtag;             /* a letter per row for names: c p s v l r m a h g q */
+    char *rtag;             /* a letter per row for names: c p s v l r m a h g q, n (minimum), w (change) */
     int *rref;
     /* triplets, 0-based row/col */
     int *ti, *tj;
@@ -36,6 +37,7 @@ typedef struct model {
     int *v_col;             /* per unit, -1 if none */
     int *y_col;             /* per group, -1 if none */
     int *z_col;             /* per rgroup, -1 if none */
+    int *w_col;             /* per change key, -1 if none: students short of the previous plan */
     int n_int;
     int count_only;         /* rows and coefficients counted, not stored */
 } model;

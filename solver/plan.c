@@ -38,6 +38,8 @@ void pk_plan_free(pk_plan *pl)
     free(pl->star_supervisors);
     free(pl->rg_used);
     free(pl->group_used);
+    free(pl->ckey_students);
+    free(pl->site_prev);
     memset(pl, 0, sizeof *pl);
 }
 
@@ -70,7 +72,10 @@ int pk_plan_init(pk_plan *pl, const problem *P)
     pl->star_supervisors = calloc(n_or_1(I->n_cap), sizeof *pl->star_supervisors);
     pl->rg_used = calloc(n_or_1(P->n_rgroups), sizeof *pl->rg_used);
     pl->group_used = calloc(n_or_1(I->n_groups), 1);
-    if (!pl->unplaced || !pl->ipg_municipal || !pl->ipg_placed || !pl->ipg_deficit || !pl->ipg_share || !pl->site_students ||
+    pl->ckey_students = calloc(n_or_1(P->n_ckeys), sizeof *pl->ckey_students);
+    pl->site_prev = calloc(n_or_1(I->n_sites), sizeof *pl->site_prev);
+    if (!pl->ckey_students || !pl->site_prev ||
+        !pl->unplaced || !pl->ipg_municipal || !pl->ipg_placed || !pl->ipg_deficit || !pl->ipg_share || !pl->site_students ||
         !pl->site_relocated || !pl->site_weeks || !pl->sp_students || !pl->sp_relocated || !pl->sp_supervisors ||
         !pl->campus_students || !pl->campus_relocated || !pl->row_used || !pl->unit_used || !pl->unit_supervisors ||
         !pl->star_supervisors || !pl->rg_used || !pl->group_used) {
@@ -147,6 +152,52 @@ static void add_pair(pk_plan *pl, const problem *P, long i, long x)
     }
 }
 
+/* What the plan does with the agreements: fixed rows and minimums met. */
+static void add_agreements(pk_plan *pl, const problem *P, const long *x)
+{
+    praksis_figures *F = &pl->fig;
+    F->fixed_rows = P->n_fix;
+    for (int a = 0; a < P->n_fix; a++) {
+        F->fixed_students += P->fix[a].students;
+        F->fixed_met += x[P->fix[a].pair] >= P->fix[a].students;
+    }
+    F->minimum_rows = P->n_mins;
+    for (int m = 0; m < P->n_mins; m++) {
+        F->minimum_students += P->mins[m].students;
+        F->minimums_met += pl->row_used[P->mins[m].row] >= P->mins[m].students;
+    }
+}
+
+/* The plan against the previous one, row by row (site, programme[,
+ * period]); a municipality is lost when it had students and has none,
+ * new when it had none and has some. */
+static void add_changes(pk_plan *pl, const problem *P)
+{
+    const praksis_instance *I = P->inst;
+    praksis_figures *F = &pl->fig;
+    memset(pl->ckey_students, 0, (size_t)P->n_ckeys * sizeof *pl->ckey_students);
+    memset(pl->site_prev, 0, (size_t)I->n_sites * sizeof *pl->site_prev);
+    if (!I->prev_path) return;
+    F->has_previous = 1;
+    F->previous_students = P->prev_students;
+    for (int u = 0; u < P->n_units; u++) pl->ckey_students[P->unit_ckey[u]] += pl->unit_used[u];
+    for (int k = 0; k < P->n_ckeys; k++) {
+        long n = pl->ckey_students[k], p = P->ckeys[k].prev;
+        F->students_added += n > p ? n - p : 0;
+        F->students_removed += p > n ? p - n : 0;
+        F->students_kept += n < p ? n : p;
+        F->rows_changed += n != p;
+        pl->site_prev[P->ckeys[k].site] += p;
+    }
+    for (int j = 0; j < I->n_sites; j++) {
+        if (I->sites[j].kind != SITE_MUNICIPALITY) continue;
+        F->municipalities_lost += pl->site_prev[j] > 0 && pl->site_students[j] == 0;
+        F->municipalities_new += pl->site_prev[j] == 0 && pl->site_students[j] > 0;
+    }
+    F->kept_share = F->previous_students > 0 ? (double)F->students_kept / (double)F->previous_students : 0;
+    F->change_penalty = P->set.change_cost * (double)(F->students_added + F->students_removed);
+}
+
 /* Supervisors: per unit ceil(students / ratio), then per site and period
  * and against the '*' rows that pool them. */
 static void add_supervisors(pk_plan *pl, const problem *P)
@@ -179,6 +230,8 @@ void pk_plan_compute(pk_plan *pl, const problem *P, const long *x)
         F->unplaced_weeks += (double)pl->unplaced[k] * h->weeks;
     }
     add_supervisors(pl, P);
+    add_agreements(pl, P, x);
+    add_changes(pl, P);
     for (int g = 0; g < P->n_ipgs; g++) {
         double d = P->ipgs[g].target_weeks - pl->ipg_municipal[g];
         pl->ipg_deficit[g] = d > 0 ? d : 0;
@@ -203,7 +256,7 @@ void pk_plan_compute(pk_plan *pl, const problem *P, const long *x)
 
 double pk_plan_level(const praksis_figures *f, int level)
 {
-    return level == 1 ? f->unplaced_weeks : level == 2 ? f->share_deficit_weeks : f->cost_total;
+    return level == 1 ? f->unplaced_weeks : level == 2 ? f->share_deficit_weeks : f->cost_total + f->change_penalty;
 }
 
 static int by_flow(const void *a, const void *b)

@@ -35,6 +35,8 @@ typedef struct pk_plan {
     long *star_supervisors;  /* supervisors needed against each '*' row */
     long *rg_used;           /* relocated students per relocation group */
     unsigned char *group_used; /* per coordinator group */
+    long *ckey_students;     /* per change key (problem.ckeys): students placed there */
+    long *site_prev;         /* per site: students in the previous plan (scenario's programmes) */
     /* by kind of site (PK_MUNI, PK_HOSP) */
     double kind_travel[2], kind_supervision[2], kind_weeks[2], kind_relocated_weeks[2];
 } pk_plan;
@@ -50,8 +52,13 @@ void pk_plan_free(pk_plan *pl);
 void pk_plan_compute(pk_plan *pl, const problem *P, const long *x);
 
 /* The objective of lexicographic level 1..3 (unplaced weeks, share
- * deficit, cost) of a plan's figures. */
+ * deficit, cost with the change penalty) of a plan's figures. */
 double pk_plan_level(const praksis_figures *f, int level);
+
+/* conflicts.c: the agreed placements and minimums still short in x (the
+ * phase-one optimum, or its best plan when the limit stopped the proof),
+ * named in diag as the rows in conflict: PRAKSIS_ERR_INPUT. */
+praksis_error pk_conflicts_phase_one(const problem *P, const long *x, const pk_plan *pl, int proven, praksis_diag *diag);
 
 /* Relocated students from one campus to one site. */
 typedef struct pk_flow {

@@ -1,6 +1,7 @@
 /*
  * plan_write.c - stage 6: the plan as files (assignments.csv,
- * unplaced.csv, site_use.csv, summary.json).  Every figure comes from the
+ * unplaced.csv, site_use.csv, summary.json, and changes.csv against a
+ * previous plan).  Every figure comes from the
  * plan module (plan.c), never from solver variables; every file is written
  * with pk_write_atomic.
  */
@@ -90,6 +91,96 @@ static int write_site_use(FILE *f, const void *ctx)
     return 0;
 }
 
+/* changes.csv: each (site, programme[, period]) whose students differ from
+ * the previous plan, in site, programme and period order. */
+static int write_changes(FILE *f, const void *ctx)
+{
+    const praksis_result *R = ctx;
+    const problem *P = R->P;
+    const praksis_instance *I = P->inst;
+    int per = I->prev_has_period;
+    fputs(per ? "site,programme,period,previous,students,change\n" : "site,programme,previous,students,change\n", f);
+    for (int k = 0; k < P->n_ckeys; k++) {
+        const pk_ckey *K = &P->ckeys[k];
+        long n = R->plan.ckey_students[k];
+        if (n == K->prev) continue;
+        pk_csv_field(f, I->sites[K->site].id);
+        fputc(',', f);
+        pk_csv_field(f, I->programmes[K->programme].id);
+        if (per) {
+            fputc(',', f);
+            pk_csv_field(f, I->periods[K->period]);
+        }
+        fprintf(f, ",%ld,%ld,%+ld\n", K->prev, n, n - K->prev);
+    }
+    return 0;
+}
+
+/* The municipalities that lose all their students (lost) or get some
+ * for the first time, as [{id, name, previous, students}]. */
+static cJSON *municipalities_json(const praksis_result *R, int lost)
+{
+    const praksis_instance *I = R->P->inst;
+    const pk_plan *pl = &R->plan;
+    cJSON *a = cJSON_CreateArray();
+    for (int j = 0; j < I->n_sites; j++) {
+        if (I->sites[j].kind != SITE_MUNICIPALITY) continue;
+        if (lost ? !(pl->site_prev[j] > 0 && pl->site_students[j] == 0) : !(pl->site_prev[j] == 0 && pl->site_students[j] > 0))
+            continue;
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "id", I->sites[j].id);
+        cJSON_AddStringToObject(e, "name", I->sites[j].name);
+        cJSON_AddNumberToObject(e, "previous", (double)pl->site_prev[j]);
+        cJSON_AddNumberToObject(e, "students", (double)pl->site_students[j]);
+        cJSON_AddItemToArray(a, e);
+    }
+    return a;
+}
+
+/* The agreements the plan was made on top of, and what it does with them. */
+static void agreements_json(cJSON *o, const praksis_result *R)
+{
+    const problem *P = R->P;
+    const praksis_figures *S = &R->plan.fig;
+    cJSON *a = cJSON_AddObjectToObject(o, "agreements");
+    cJSON *f = cJSON_AddObjectToObject(a, "fixed");
+    cJSON_AddNumberToObject(f, "rows", S->fixed_rows);
+    cJSON_AddNumberToObject(f, "met", S->fixed_met);
+    cJSON_AddNumberToObject(f, "students", (double)S->fixed_students);
+    cJSON_AddNumberToObject(f, "rows_outside_scenario", P->n_fix_ignored);
+    cJSON *m = cJSON_AddObjectToObject(a, "minimums");
+    cJSON_AddBoolToObject(m, "honoured", P->set.honour_minimums);
+    cJSON_AddNumberToObject(m, "rows", S->minimum_rows);
+    cJSON_AddNumberToObject(m, "met", S->minimums_met);
+    cJSON_AddNumberToObject(m, "students", (double)S->minimum_students);
+    cJSON_AddNumberToObject(m, "rows_not_counted", P->n_min_ignored);
+}
+
+/* The plan against the previous plan (null without one). */
+static void changes_json(cJSON *o, const praksis_result *R)
+{
+    const problem *P = R->P;
+    const praksis_figures *S = &R->plan.fig;
+    if (!S->has_previous) {
+        cJSON_AddNullToObject(o, "changes");
+        return;
+    }
+    cJSON *c = cJSON_AddObjectToObject(o, "changes");
+    cJSON_AddStringToObject(c, "previous", P->inst->prev_path);
+    cJSON_AddBoolToObject(c, "by_period", P->inst->prev_has_period);
+    cJSON_AddNumberToObject(c, "previous_students", (double)S->previous_students);
+    cJSON_AddNumberToObject(c, "students_added", (double)S->students_added);
+    cJSON_AddNumberToObject(c, "students_removed", (double)S->students_removed);
+    cJSON_AddNumberToObject(c, "students_changed", (double)(S->students_added + S->students_removed));
+    cJSON_AddNumberToObject(c, "rows_changed", S->rows_changed);
+    cJSON_AddNumberToObject(c, "students_kept", (double)S->students_kept);
+    cJSON_AddNumberToObject(c, "kept_share", r6(S->kept_share));
+    cJSON_AddNumberToObject(c, "change_cost", P->set.change_cost);
+    cJSON_AddNumberToObject(c, "penalty", r2(S->change_penalty));
+    cJSON_AddItemToObject(c, "municipalities_lost", municipalities_json(R, 1));
+    cJSON_AddItemToObject(c, "municipalities_new", municipalities_json(R, 0));
+}
+
 char *praksis_result_summary_json(const praksis_result *R)
 {
     const problem *P = R->P;
@@ -135,6 +226,8 @@ char *praksis_result_summary_json(const praksis_result *R)
         cJSON_AddNumberToObject(e, "deficit_weeks", r6(R->plan.ipg_deficit[g]));
         cJSON_AddItemToArray(shares, e);
     }
+    agreements_json(o, R);
+    changes_json(o, R);
     cJSON *sv = cJSON_AddObjectToObject(o, "solver");
     cJSON_AddNumberToObject(sv, "seconds", round(V->seconds * 1000) / 1000);
     if (V->gap >= 0 && isfinite(V->gap))
@@ -167,6 +260,8 @@ praksis_error pk_plan_write_files(const praksis_result *R, const char *dir, prak
     if ((rc = pk_write_atomic(path, write_unplaced, R, diag))) return rc;
     pk_path_join(path, sizeof path, dir, "site_use.csv");
     if ((rc = pk_write_atomic(path, write_site_use, R, diag))) return rc;
+    pk_path_join(path, sizeof path, dir, "changes.csv");
+    if (R->plan.fig.has_previous && (rc = pk_write_atomic(path, write_changes, R, diag))) return rc;
     char *json = praksis_result_summary_json(R);
     if (!json) return PRAKSIS_ERR_NOMEM;
     pk_path_join(path, sizeof path, dir, "summary.json");

@@ -34,6 +34,8 @@ typedef enum praksis_error {
     PRAKSIS_ERR_SOLVER,   /* GLPK failed in a way the engine cannot recover */
     PRAKSIS_ERR_INTERNAL, /* the engine's own re-check of a plan failed */
     PRAKSIS_ERR_USAGE,    /* an argument to a library call is invalid */
+    PRAKSIS_ERR_NOPLAN,   /* a limit or an interruption stopped the solve before any plan met
+                             the agreed placements and minimum intakes: there is no plan */
     PRAKSIS_ERR_COUNT
 } praksis_error;
 
@@ -205,7 +207,8 @@ praksis_error praksis_problem_size(const praksis_problem *p, praksis_size *size,
 
 /* ---------------------------------------------------------------- solve */
 typedef struct praksis_progress {
-    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost */
+    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost; 0 while looking for a
+                           first plan that meets the agreed placements and minimums */
     double incumbent;   /* best objective of this level so far (HUGE_VAL if none) */
     double bound;       /* proven bound of this level; -HUGE_VAL while its LP relaxation is solved */
     double gap;         /* relative gap, or HUGE_VAL */
@@ -223,10 +226,15 @@ typedef int (*praksis_progress_fn)(void *user, const praksis_progress *p);
 typedef struct praksis_result praksis_result;
 
 /* Solve the problem lexicographically.  Always yields a plan unless an
- * error is returned: everyone unplaced is the seed, so a solve stopped by
- * a limit returns the best plan found.  The plan is re-checked against the
- * data before it is returned (PRAKSIS_ERR_INTERNAL if it fails).  The
- * result borrows p, which must outlive it.  Free with praksis_result_free. */
+ * error is returned.  The first plan is everyone unplaced; with agreed
+ * placements or minimum intakes it is one that meets them, from the greedy
+ * heuristic or a phase-one solve that minimises their shortfall.  When
+ * none can exist that is PRAKSIS_ERR_INPUT, with diag naming the rows in
+ * conflict; when a limit stops the search for one first, PRAKSIS_ERR_NOPLAN.
+ * Once a plan exists a solve stopped by a limit returns the best plan found.
+ * The plan is re-checked against the data before it is returned
+ * (PRAKSIS_ERR_INTERNAL if it fails).  The result borrows p, which must
+ * outlive it.  Free with praksis_result_free. */
 praksis_error praksis_problem_solve(praksis_problem *p, praksis_progress_fn progress, void *user,
                                     praksis_result **out, praksis_diag *diag);
 
@@ -254,6 +262,21 @@ typedef struct praksis_figures {
     double municipal_share;        /* municipal_weeks / student_weeks (0 without demand) */
     double cost_per_placed_week;   /* cost_total / placed_weeks (0 when nobody is placed) */
     int municipalities_used, groups_used, sites_used;
+    /* agreements: a solved plan meets every fixed row and minimum */
+    int fixed_rows, fixed_met;         /* agreed placements (fixed.csv) in the scenario, and those met */
+    long fixed_students;
+    int minimum_rows, minimums_met;    /* honoured minimum intakes (capacity.csv), and those met */
+    long minimum_students;
+    /* against the previous plan, per (site, programme[, period]); all 0 without one */
+    int has_previous;
+    long previous_students;            /* in the scenario's programmes */
+    long students_added, students_removed; /* more / fewer than the previous plan, summed over rows */
+    long students_kept;                /* sum of min(plan, previous) */
+    double kept_share;                 /* students_kept / previous_students (0 without any) */
+    int rows_changed;                  /* rows whose students differ */
+    int municipalities_lost, municipalities_new; /* had students and now none; none and now some */
+    double change_penalty;             /* change_cost x (added + removed): the cost level is
+                                          cost_total + change_penalty */
 } praksis_figures;
 
 void praksis_result_figures(const praksis_result *r, praksis_figures *out);
@@ -311,7 +334,8 @@ typedef struct praksis_plan_extra {
 } praksis_plan_extra;
 
 /* Write the plan into dir as one unit: assignments.csv, unplaced.csv,
- * site_use.csv, summary.json and the n_extra extra files.  The files are
+ * site_use.csv, summary.json (changes.csv when the instance has a previous
+ * plan) and the n_extra extra files.  The files are
  * written into a new directory beside dir, and only when all are complete
  * is it swapped with dir (renameat2 RENAME_EXCHANGE) and the old plan
  * removed: dir holds the old plan or the new one, never part of either,

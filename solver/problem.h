@@ -45,6 +45,27 @@ typedef struct ipgroup {
     double demand_weeks, target_weeks;
 } ipgroup;
 
+/* Agreements under the scenario (agreements.c).  A fixed placement is a
+ * lower bound on its pair; a minimum, on the students counted against its
+ * capacity row; a change key is a (site, programme[, period]) on which
+ * plans are compared with the previous plan. */
+typedef struct pk_fix {
+    long pair;        /* the candidate pair it fixes */
+    long students;
+    int row;          /* inst->fixed index, for messages */
+} pk_fix;
+
+typedef struct pk_min {
+    int row;          /* capacity row */
+    long students;    /* the minimum, scaled as its places are */
+} pk_min;
+
+typedef struct pk_ckey {
+    int site, programme, period; /* period -1: the whole horizon */
+    long prev;        /* students in the previous plan (0: a row it does not have) */
+    long line;        /* its line in the previous plan's file, 0 if none */
+} pk_ckey;
+
 struct model;
 
 typedef struct praksis_problem {
@@ -69,8 +90,37 @@ typedef struct praksis_problem {
     long total_students;
     double demand_weeks, target_weeks;
     int n_included_programmes;
+    /* agreements (agreements.c) */
+    pk_fix *fix;       int n_fix;
+    int n_fix_ignored; /* fixed rows of cohorts the scenario leaves out */
+    long *lb;          /* least students per pair: its fixed placement (NULL without any) */
+    pk_min *mins;      int n_mins;
+    int n_min_ignored; /* minimums of programmes the scenario leaves out (or all, not honoured) */
+    int *row_min;      /* per capacity row: index into mins, or -1 (NULL without any) */
+    long *min_first, *min_pairs; /* pairs counting for minimum m: min_pairs[min_first[m] .. min_first[m+1]) */
+    pk_ckey *ckeys;    int n_ckeys; /* sorted by site, programme, period; none without a previous plan */
+    int *unit_ckey;    /* per supervision unit: its change key */
+    long prev_students; /* the previous plan's students in the scenario's programmes */
     struct model *M;   /* the MIP, once built (NULL before) */
 } problem;
+
+/* agreements.c: the fixed rows, minimums and change keys of a problem
+ * whose pairs are built; counts that cannot hold are reported first
+ * (conflicts.c).  Free with pk_agreements_problem_free. */
+praksis_error pk_agreements_prepare(problem *P, praksis_diag *diag);
+void pk_agreements_problem_free(problem *P);
+
+/* conflicts.c: agreements that contradict the data or each other where a
+ * count shows it (more fixed students than a cohort has, than a row's
+ * places or supervisors; a minimum its cohorts cannot fill).  The first
+ * found goes into diag, naming the rows: PRAKSIS_ERR_INPUT. */
+praksis_error pk_conflicts_count(const problem *P, praksis_diag *diag);
+/* Why fixed row f (inst->fixed index) of an included cohort has no pair:
+ * its site can never take the cohort under this scenario. */
+praksis_error pk_conflict_unpaired(const problem *P, int f, praksis_diag *diag);
+/* "fixed.csv:4", "capacity.csv:17": a row as messages name it. */
+const char *pk_fixed_ref(const problem *P, int f, char *buf, size_t n);
+const char *pk_cap_ref(const problem *P, int r, char *buf, size_t n);
 
 /* Build the problem; on error fills diag. */
 praksis_error pk_problem_build(const praksis_instance *inst, const praksis_settings *s, problem **out,

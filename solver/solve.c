@@ -4,9 +4,10 @@
  * Levels are solved in turn: minimise unplaced weeks; fix it (<= opt +
  * 1e-6 + 1e-9|opt|) and minimise the share deficit; fix that and minimise
  * cost.  Each level starts from the previous level's plan, handed to GLPK
- * as its first incumbent (everyone unplaced for level 1), so a solve
- * stopped by a limit always has a plan, and the incumbent prunes from the
- * first node.  GLPK's MIP presolver is off because a heuristic solution
+ * as its first incumbent (for level 1 everyone unplaced, or with agreed
+ * placements and minimums the plan phase_one.c finds), so a solve stopped
+ * by a limit always has a plan, and the incumbent prunes from the first
+ * node.  GLPK's MIP presolver is off because a heuristic solution
  * must be given in the columns the search sees.
  *
  * This file is the driver (solve_level is one level, the loop over levels
@@ -49,6 +50,14 @@ praksis_error pk_adopt_if_better(solver *S, int level, praksis_diag *diag)
     if (pk_plan_level(&S->hplan.fig, level) >= pk_plan_level(&R->plan.fig, level) - 1e-9) return PRAKSIS_OK;
     memcpy(R->x, S->hx, (size_t)S->P->n_pairs * sizeof *R->x);
     return pk_result_update(R, diag);
+}
+
+praksis_error pk_adopt_first(solver *S, praksis_diag *diag)
+{
+    memcpy(S->R->x, S->hx, (size_t)S->P->n_pairs * sizeof *S->R->x);
+    praksis_error rc = pk_result_update(S->R, diag);
+    if (rc == PRAKSIS_OK) S->no_plan = 0;
+    return rc;
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -189,11 +198,13 @@ static praksis_error solve_level(solver *S, int level, praksis_diag *diag)
 
 static praksis_error solve_levels(solver *S, praksis_diag *diag)
 {
-    praksis_error rc = PRAKSIS_OK;
+    double t_first = pk_now();
+    praksis_error rc = pk_first_plan(S, diag);
+    S->level_seconds[0] += pk_now() - t_first;
     for (int level = 1; level <= PRAKSIS_LEVELS && rc == PRAKSIS_OK; level++) {
         double t_level = pk_now();
         rc = solve_level(S, level, diag);
-        S->level_seconds[level - 1] = pk_now() - t_level;
+        S->level_seconds[level - 1] += pk_now() - t_level;
         if (S->stop != PRAKSIS_STOP_NONE) break;
     }
     return rc;
@@ -251,8 +262,13 @@ praksis_error praksis_problem_solve(praksis_problem *P, praksis_progress_fn prog
     praksis_error rc = S && R ? solver_init(S, P, progress, user, t0) : PRAKSIS_ERR_NOMEM;
     if (rc == PRAKSIS_ERR_NOMEM) pk_diag_set(diag, P->inst->dir, 0, 0, "out of memory while building the model");
     if (rc == PRAKSIS_OK) {
-        S->R = R; /* everyone unplaced: the seed */
+        S->R = R; /* everyone unplaced: the seed, unless agreements rule it out */
+        S->no_plan = P->n_fix > 0 || P->n_mins > 0;
         rc = run_guarded(S, diag);
+    }
+    if (rc == PRAKSIS_OK && S->no_plan) { /* interrupted inside the phase-one LP */
+        pk_diag_set(diag, P->inst->dir, 0, 0, "interrupted before any plan met the agreed placements and minimum intakes");
+        rc = PRAKSIS_ERR_NOPLAN;
     }
     if (rc == PRAKSIS_OK) {
         fill_info(S, &R->info);

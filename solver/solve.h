@@ -68,6 +68,7 @@ typedef struct solver {
     double *link_coef;     /* per pair: c of its row x <= c z, 0 if none */
     int *link_z;           /* per pair: the model column of that z */
     void *cut_buf;         /* scratch, one entry per pair */
+    int no_plan;           /* agreements rule out the everyone-unplaced seed, and no plan meets them yet */
     cb_state cb;
     /* the outcome */
     praksis_stop stop;
@@ -98,6 +99,13 @@ double pk_now(void);
 /* solve.c */
 int pk_candidate_ok(solver *S);
 praksis_error pk_adopt_if_better(solver *S, int level, praksis_diag *diag);
+/* The scratch plan (meeting every agreement) as the first plan. */
+praksis_error pk_adopt_first(solver *S, praksis_diag *diag);
+
+/* phase_one.c: with agreed placements or minimums, a first plan that meets
+ * them (PRAKSIS_OK, adopted into S->R), or why there is none: a conflict
+ * (PRAKSIS_ERR_INPUT) or a limit (PRAKSIS_ERR_NOPLAN). */
+praksis_error pk_first_plan(solver *S, praksis_diag *diag);
 
 /* solve_lp.c */
 void pk_activate_for_level(solver *S);

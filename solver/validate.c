@@ -41,6 +41,7 @@ void pk_problem_free(problem *P)
     free(P->rgroups);
     free(P->ipgs);
     free(P->sp_places);
+    pk_agreements_problem_free(P);
     free(P);
 }
 
@@ -95,6 +96,10 @@ praksis_error pk_problem_build(const praksis_instance *I, const praksis_settings
                             praksis_diag *diag)
 {
     praksis_error rc = build(I, s, out, diag);
+    if (!rc && (rc = pk_agreements_prepare(*out, diag)) != PRAKSIS_OK) {
+        pk_problem_free(*out);
+        *out = NULL;
+    }
     if (rc) pk_diag_escape(diag); /* ids from the scenario are quoted in messages */
     return rc;
 }
