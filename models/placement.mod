@@ -86,6 +86,23 @@ param demand_scale >= 0;
 param include_all binary;          /* 1: the scenario includes all programmes */
 set SCEN_PROGS within PROGS;       /* else: the scenario's programme list */
 
+/* agreements, all optional: minimum intakes of capacity rows (0: none),
+ * honoured when honour_minimums = 1; placements agreed in advance (that
+ * many students of the cohort at the site); the previous plan, per (site,
+ * programme, period) in PREVP or per (site, programme) in PREVA, and what
+ * each student more or fewer than it costs at the cost level */
+param capp_min{CAPP} integer, >= 0, default 0;
+param caps_min{CAPS} integer, >= 0, default 0;
+param honour_minimums binary, default 1;
+set FIXED dimen 2 within COHORTS cross SITES, default {c in COHORTS, s in SITES: 0 = 1};
+param fix_students{FIXED} integer, >= 1;
+param change_cost >= 0, default 0;
+param has_previous binary, default 0;
+set PREVP dimen 3 within SITES cross PROGS cross PERIODS, default {s in SITES, p in PROGS, t in PERIODS: 0 = 1};
+param prevp_students{PREVP} integer, >= 0;
+set PREVA dimen 2 within SITES cross PROGS, default {s in SITES, p in PROGS: 0 = 1};
+param preva_students{PREVA} integer, >= 0;
+
 /* which lexicographic level to solve, and the optima of earlier levels */
 param level integer, in 1..3, default 1;
 param opt1;                        /* needed when level >= 2 */
@@ -149,10 +166,25 @@ set IP := setof{c in C} (campus_inst[coh_campus[c]], coh_prog[c]);
 param target{(i,p) in IP} :=
     share[p] * sum{c in C: campus_inst[coh_campus[c]] = i and coh_prog[c] = p} coh_weeks[c] * stud[c];
 
+/* minimum intakes scale as places do (rounded down) */
+param minP{(s,p,t) in CAPP} := floor(capp_min[s,p,t] * capacity_scale + 1e-9);
+param minS{(s,t) in CAPS} := floor(caps_min[s,t] * capacity_scale + 1e-9);
+
+/* the rows plans are compared on with the previous plan: every (site,
+ * programme[, period]) with candidate pairs and every previous row of an
+ * included programme; only built when changes cost something */
+set KP := (setof{(c,s) in PAIRS: change_cost > 0 and has_previous = 1 and card(PREVA) = 0}
+              (s, coh_prog[c], coh_period[c]))
+          union {(s,p,t) in PREVP: change_cost > 0 and p in INCL};
+set KA := (setof{(c,s) in PAIRS: change_cost > 0 and has_previous = 1 and card(PREVA) > 0} (s, coh_prog[c]))
+          union {(s,p) in PREVA: change_cost > 0 and p in INCL};
+param kp_prev{(s,p,t) in KP} := if (s,p,t) in PREVP then prevp_students[s,p,t] else 0;
+param ka_prev{(s,p) in KA} := if (s,p) in PREVA then preva_students[s,p] else 0;
+
 /* ============================================================ formulation
  * tight = 1 (default) adds only what holds for every integer plan, so the
  * plans and optima are the same as with tight = 0, the model exactly as
- * issue 2 words it; models/README.md says why each tightening is there.
+ * README states it; models/README.md says why each tightening is there.
  *                              tight = 0            tight = 1
  * bound / linking coefficient  students'[c]         ub[c,s] (below)
  * supervisor integers v        every (s,p,t)        only ratio > 1 under a '*' limit
@@ -198,6 +230,8 @@ var v{VSET} integer, >= 0;                         /* supervisors of (s,p,t) */
 var y{GY} binary;                                  /* group in use */
 var z{STR} binary;                                 /* (s,t) receives relocated students */
 var d{IP} >= 0;                                    /* municipal-share deficit, weeks */
+var chp{KP} >= 0;                                  /* |students - previous| of a row ... */
+var cha{KA} >= 0;                                  /* ... per period, or per horizon */
 
 /* ============================================================= constraints */
 
@@ -265,6 +299,20 @@ s.t. share_mir{(i,p) in IP, w in IPW[i,p]:
         * x[c,s]
     + d[i,p] / (w * mir_f[i,p,w]) >= ceil(target[i,p] / w);
 
+/* agreed placements and minimum intakes are hard */
+s.t. fixed_row{(c,s) in FIXED: c in C}:
+    x[c,s] >= fix_students[c,s];
+s.t. min_prog{(s,p,t) in CAPP: honour_minimums = 1 and p in INCL and minP[s,p,t] > 0}:
+    sum{c in CPT[p,t]} x[c,s] >= minP[s,p,t];
+s.t. min_all{(s,t) in CAPS: honour_minimums = 1 and minS[s,t] > 0}:
+    sum{c in CT[t]} x[c,s] >= minS[s,t];
+
+/* chp, cha >= |students - previous| (the cost level pushes them down to it) */
+s.t. chp_more{(s,p,t) in KP}: chp[s,p,t] >= sum{c in CPT[p,t]: (c,s) in PAIRS} x[c,s] - kp_prev[s,p,t];
+s.t. chp_less{(s,p,t) in KP}: chp[s,p,t] >= kp_prev[s,p,t] - sum{c in CPT[p,t]: (c,s) in PAIRS} x[c,s];
+s.t. cha_more{(s,p) in KA}: cha[s,p] >= sum{c in C: coh_prog[c] = p and (c,s) in PAIRS} x[c,s] - ka_prev[s,p];
+s.t. cha_less{(s,p) in KA}: cha[s,p] >= ka_prev[s,p] - sum{c in C: coh_prog[c] = p and (c,s) in PAIRS} x[c,s];
+
 /* earlier levels held at their optimum (+ the engine's tolerance) */
 s.t. keep_level1{k in 1..1: level >= 2}:
     sum{c in C} coh_weeks[c] * u[c] <= opt1 + 1e-6 + 1e-9 * abs(opt1);
@@ -280,18 +328,22 @@ minimize objective:
         sum{(i,p) in IP} d[i,p]                             /* L2: share deficit, weeks */
     else
         sum{(c,s) in PAIRS} pcost[c,s] * x[c,s]             /* L3: cost */
-        + sum{g in GY} fixed[g] * y[g];
+        + sum{g in GY} fixed[g] * y[g]
+        + change_cost * (sum{(s,p,t) in KP} chp[s,p,t] + sum{(s,p) in KA} cha[s,p]);
 
 solve;
 
 /* the plan's three levels, recomputed from x: d is only minimised at level
- * 2, and a group in use is one with a student at one of its municipalities */
+ * 2, a group in use is one with a student at one of its municipalities,
+ * and the change penalty is taken from x, not from chp and cha */
 printf "PRAKSIS_LEVELS %.17g %.17g %.17g\n",
     sum{c in C} coh_weeks[c] * (stud[c] - sum{s in SITES: (c,s) in PAIRS} x[c,s]),
     sum{(i,p) in IP} max(0, target[i,p]
         - sum{c in C, s in MUNIS: campus_inst[coh_campus[c]] = i and coh_prog[c] = p and (c,s) in PAIRS}
             coh_weeks[c] * x[c,s]),
     sum{(c,s) in PAIRS} pcost[c,s] * x[c,s]
-    + sum{g in GUSED: exists{(c,s) in PAIRS: is_muni[s] = 1 and site_group[s] = g} x[c,s] > 0.5} fixed[g];
+    + sum{g in GUSED: exists{(c,s) in PAIRS: is_muni[s] = 1 and site_group[s] = g} x[c,s] > 0.5} fixed[g]
+    + change_cost * (sum{(s,p,t) in KP} abs(sum{c in CPT[p,t]: (c,s) in PAIRS} x[c,s] - kp_prev[s,p,t])
+                     + sum{(s,p) in KA} abs(sum{c in C: coh_prog[c] = p and (c,s) in PAIRS} x[c,s] - ka_prev[s,p]));
 
 end;

@@ -2,8 +2,9 @@
  * export.c - the instance and scenario as GNU MathProg data for
  * models/placement.mod (`praksis export DIR --dat FILE`).
  *
- * Only raw data is written: ids, coordinates, the capacity rows as given,
- * the distance overrides and the scenario's values.  The model derives
+ * Only raw data is written: ids, coordinates, the capacity rows as given
+ * (with their minimum intakes), the distance overrides, the agreed
+ * placements, the previous plan and the scenario's values.  The model derives
  * everything else itself (included cohorts, scaled sizes, distances,
  * relocation, candidate pairs, costs), so that glpsol is an independent
  * second route that also checks the engine's derivations.
@@ -116,6 +117,67 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
 static void empty_set(FILE *f, const char *name)
 {
     fprintf(f, "set %s := ;\n", name);
+}
+
+/* A period-less previous row is keyed (site, programme); else (site,
+ * programme, period). */
+static void put_prev_row(FILE *f, const praksis_instance *inst, const prevrow *r)
+{
+    fputs("  ", f);
+    put_sym(f, inst->sites[r->site].id);
+    fputc(' ', f);
+    put_sym(f, inst->programmes[r->programme].id);
+    if (r->period >= 0) {
+        fputc(' ', f);
+        put_sym(f, inst->periods[r->period]);
+    }
+    fprintf(f, " %ld\n", r->students);
+}
+
+/* The agreements: minimum intakes (rows without one are 0 by default),
+ * fixed placements, the previous plan and change_cost.  Sets left out are
+ * empty by default, so an instance without agreements exports as before. */
+static void export_agreements(FILE *f, const praksis_instance *inst, const praksis_settings *s)
+{
+    for (int star = 0; star < 2; star++) {
+        int any = 0;
+        for (int i = 0; i < inst->n_cap; i++) {
+            const caprow *r = &inst->cap[i];
+            if (r->min_students <= 0 || (r->programme < 0) != star) continue;
+            fputs(any++ ? "\n  " : star ? "\n/* minimum intakes of '*' rows */\nparam caps_min :=\n  "
+                                          : "\n/* minimum intakes (min_students) of programme rows */\nparam capp_min :=\n  ", f);
+            put_sym(f, inst->sites[r->site].id);
+            if (!star) {
+                fputc(' ', f);
+                put_sym(f, inst->programmes[r->programme].id);
+            }
+            fputc(' ', f);
+            put_sym(f, inst->periods[r->period]);
+            fprintf(f, " %ld", r->min_students);
+        }
+        if (any) fputs(";\n", f);
+    }
+    fprintf(f, "param honour_minimums := %d;\n", s->honour_minimums ? 1 : 0);
+    if (inst->n_fixed) {
+        fputs("\n/* agreed placements: students of a cohort fixed at a site */\nparam : FIXED : fix_students :=\n", f);
+        for (int i = 0; i < inst->n_fixed; i++) {
+            fputs("  ", f);
+            put_sym(f, inst->cohorts[inst->fixed[i].cohort].id);
+            fputc(' ', f);
+            put_sym(f, inst->sites[inst->fixed[i].site].id);
+            fprintf(f, " %ld\n", inst->fixed[i].students);
+        }
+        fputs(";\n", f);
+    }
+    fputs("\n/* the previous plan, and what a change of one student costs */\n", f);
+    fputs("param change_cost :=", f);
+    put_num(f, s->change_cost);
+    fprintf(f, ";\nparam has_previous := %d;\n", inst->prev_path ? 1 : 0);
+    if (inst->n_prev) {
+        fputs(inst->prev_has_period ? "param : PREVP : prevp_students :=\n" : "param : PREVA : preva_students :=\n", f);
+        for (int i = 0; i < inst->n_prev; i++) put_prev_row(f, inst, &inst->prev[i]);
+        fputs(";\n", f);
+    }
 }
 
 int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
@@ -319,6 +381,8 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
         fputs(";\n", f);
     }
+
+    export_agreements(f, inst, s);
 
     /* the scenario */
     fputs("\n/* the scenario */\n", f);

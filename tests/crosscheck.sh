@@ -13,7 +13,7 @@
 # (or "not ok - ..."), plus "# ..." diagnostics with the solve times.
 # Each level's optimum (the second route's own) is fed into the next level.
 # --plain solves the model without its tightenings (param tight := 0), the
-# formulation exactly as issue 2 words it: slower, but it shares nothing
+# formulation exactly as README states it: slower, but it shares nothing
 # with the engine's tightenings.  --timeout is per glpsol or cbc run (300 s).
 # Exits 1 when any check failed, 2 on a usage error.
 #
@@ -178,8 +178,10 @@ import json, sys
 try:
     with open(sys.argv[1]) as f:
         s = json.load(f)
+    # the cost level is the cost plus the change penalty (a weight, kept apart from cost.total)
+    penalty = float((s.get("changes") or {}).get("penalty", 0))
     print(s.get("status", "?"), repr(float(s["unplaced_weeks"])),
-          repr(float(s["share_deficit_weeks"])), repr(float(s["cost"]["total"])))
+          repr(float(s["share_deficit_weeks"])), repr(float(s["cost"]["total"]) + penalty))
 except Exception as e:
     print("error", str(e).replace(" ", "_"))
 EOF

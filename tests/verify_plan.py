@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """verify_plan.py - an independent check of a plan written by `praksis solve`.
 
-    python3 tests/verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...]
+    python3 tests/verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...] [--previous PLANDIR]
 
-Re-reads the instance itself (CSV rules and scenario layering of issue 2, with
-no code shared with the engine) and the engine's output files (assignments.csv,
+Re-reads the instance itself (CSV rules and scenario layering as README states
+them, with no code shared with the engine) and the engine's output files (assignments.csv,
 unplaced.csv, site_use.csv, summary.json), recomputes every figure from the
 plan and prints one TAP-like line per check:
 
@@ -16,7 +16,11 @@ unreadable / invalid input file (then a `not ok` line is printed as well, so a
 harness that only greps for `not ok` still notices).
 
 Give the same scenario options as to `praksis solve` (`-s FILE`, `--set k=v`;
-`--time-limit S` and `--gap G` are accepted too).  Layers, later wins: built-in
+`--time-limit S` and `--gap G` are accepted too), and the same `--previous
+PLANDIR` when the plan was compared with an earlier plan's assignments.csv.
+The agreed placements (fixed.csv), the minimum intakes (capacity.csv's
+min_students) and the changes against the previous plan (previous.csv,
+changes.csv, summary.json's "changes") are checked too.  Layers, later wins: built-in
 defaults < INSTANCE_DIR/scenario.json < -s files < --set in order.
 
 Python 3 standard library only.
@@ -50,8 +54,11 @@ DEFAULTS = {
     "demand_scale": 1.0,
     "time_limit": 60.0,
     "mip_gap": 0.0,
+    "change_cost": 0.0,
+    "honour_minimums": True,
 }
 INT_KEYS = {"min_relocated_group"}
+BOOL_KEYS = {"honour_minimums"}
 
 EARTH_R = 6371.0
 KM_TOL = 0.05 + 1e-9        # the file gives km to 0.1
@@ -293,6 +300,7 @@ def load_instance(d):
     t = read_csv(p("capacity.csv"))
     need_cols(t, ["site", "programme", "period", "places"])
     I.cap = {}   # (site, programme or '*', period) -> (raw places, raw supervisors or None, line)
+    I.mins = {}  # the same key -> raw min_students (rows with a minimum > 0)
     for line, f in t.rows:
         sid = t.get(f, "site")
         if sid not in I.site:
@@ -307,6 +315,9 @@ def load_instance(d):
         places = inst_num(t, line, f, "places", "a whole number >= 0")
         sups = inst_num(t, line, f, "supervisors", "a whole number >= 0", blank_ok=True)
         I.cap[key] = (places, sups, line)
+        mins = inst_num(t, line, f, "min_students", "a whole number >= 0", blank_ok=True)
+        if mins:
+            I.mins[key] = mins
 
     # distances (optional)
     I.dist = {}
@@ -318,7 +329,47 @@ def load_instance(d):
             if c not in I.campus or s not in I.site:
                 raise Fatal(f"{t.path}:{line}: expected a known campus and site, found \"{c}\", \"{s}\"")
             I.dist[(c, s)] = inst_num(t, line, f, "km", "a number >= 0")
+    load_agreements(I, d)
     return I
+
+
+def load_agreements(I, d):
+    """fixed.csv (cohort, site, students) and previous.csv (site, programme,
+    students, optional period), both optional."""
+    I.fixed = []          # (cohort, site, students, line)
+    path = os.path.join(d, "fixed.csv")
+    if os.path.exists(path):
+        t = read_csv(path)
+        need_cols(t, ["cohort", "site", "students"])
+        for line, f in t.rows:
+            c, s = t.get(f, "cohort"), t.get(f, "site")
+            if c not in I.coh or s not in I.site:
+                raise Fatal(f"{t.path}:{line}: expected a known cohort and site, found \"{c}\", \"{s}\"")
+            I.fixed.append((c, s, inst_num(t, line, f, "students", "a whole number >= 1"), line))
+    I.previous = None     # {(site, programme[, period]): students}
+    I.prev_by_period = False
+    path = os.path.join(d, "previous.csv")
+    if os.path.exists(path):
+        t = read_csv(path)
+        need_cols(t, ["site", "programme", "students"])
+        I.prev_by_period = t.has("period")
+        I.previous = {}
+        for line, f in t.rows:
+            key = (t.get(f, "site"), t.get(f, "programme")) + ((t.get(f, "period"),) if I.prev_by_period else ())
+            if key in I.previous:
+                raise Fatal(f"{t.path}:{line}: {key} twice")
+            I.previous[key] = inst_num(t, line, f, "students", "a whole number >= 0")
+
+
+def previous_from_plan(I, plan_dir):
+    """--previous PLANDIR: an earlier plan's assignments.csv, summed per
+    (site, programme, period)."""
+    t = read_csv(os.path.join(plan_dir, "assignments.csv"))
+    need_cols(t, ["site", "programme", "period", "students"])
+    I.previous, I.prev_by_period = {}, True
+    for line, f in t.rows:
+        key = (t.get(f, "site"), t.get(f, "programme"), t.get(f, "period"))
+        I.previous[key] = I.previous.get(key, 0) + inst_num(t, line, f, "students", "a whole number >= 0")
 
 
 # --------------------------------------------------------------------------
@@ -336,6 +387,11 @@ def set_key(sc, key, value, where):
             sc[key] = list(value)
         else:
             raise Fatal(f"{where}: programmes: expected a list of programme ids or \"all\", found {value!r}")
+        return
+    if key in BOOL_KEYS:
+        if not isinstance(value, bool):
+            raise Fatal(f"{where}: {key}: expected true or false, found {value!r}")
+        sc[key] = value
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise Fatal(f"{where}: {key}: expected a number, found {value!r}")
@@ -378,6 +434,11 @@ def merge_set(sc, kv):
         return
     if key not in DEFAULTS:
         set_key(sc, key, None, "--set")  # raises the unknown-key message
+    if key in BOOL_KEYS:
+        if value not in ("true", "false"):
+            raise Fatal(f"--set: {key}: expected true or false, found \"{value}\"")
+        set_key(sc, key, value == "true", "--set")
+        return
     if not NUM_RE.match(value):
         raise Fatal(f"--set: {key}: expected a number, found \"{value}\"")
     set_key(sc, key, float(value), "--set")
@@ -444,8 +505,10 @@ def parse_float(s):
     return float(s) if NUM_RE.match(s) else None
 
 
-def verify(inst_dir, out_dir, sc, R):
+def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     I = load_instance(inst_dir)
+    if previous_dir:
+        previous_from_plan(I, previous_dir)
 
     # ---- the instance under the scenario
     if sc["programmes"] is not None:
@@ -504,6 +567,7 @@ def verify(inst_dir, out_dir, sc, R):
     missing = [c for c in ASSIGN_COLS if not A.has(c)]
 
     placed = {hid: 0 for hid in students}       # cohort -> placed students
+    pair_x = {}      # (cohort, site) -> students
     at = {}          # (site, programme, period) -> students
     reloc = {}       # (site, period) -> relocated students
     muni_weeks = {}  # (institution, programme) -> municipal student-weeks
@@ -577,6 +641,7 @@ def verify(inst_dir, out_dir, sc, R):
                 R.fail(C_SUP, f"{where}: {hid} at {sid}: supervision_cost \"{f[i_sc]}\", expected {want_sc:.2f}")
             # aggregate (from the recomputed truth, not the file's derived columns)
             placed[hid] += x
+            pair_x[(hid, sid)] = pair_x.get((hid, sid), 0) + x
             k = (sid, prog, per)
             at[k] = at.get(k, 0) + x
             travel += want_tc
@@ -666,6 +731,7 @@ def verify(inst_dir, out_dir, sc, R):
     for (sid, per), n in sorted(reloc.items(), key=lambda kv: (I.site[kv[0][0]]["idx"], kv[0][1])):
         if 0 < n < mrg:
             R.fail(C_RMIN, f"{sid} in {per}: {n} relocated students")
+    check_agreed(I, sc, R, students, pair_x, by_sp, included)
 
     # ---- site_use.csv
     S = read_out("site_use.csv")
@@ -861,6 +927,8 @@ def verify(inst_dir, out_dir, sc, R):
             got = js[key]
             if key == "programmes":
                 ok = (got == "all") if want is None else (got == want)
+            elif key in BOOL_KEYS:
+                ok = got is want
             else:
                 ok = isinstance(got, (int, float)) and not isinstance(got, bool) and \
                     abs(got - want) <= 1e-9 * max(1.0, abs(want))
@@ -870,18 +938,132 @@ def verify(inst_dir, out_dir, sc, R):
                        f"(pass the solve's -s/--set options to verify_plan.py)")
     elif js is not None:
         R.fail(C_SCEN, "scenario is not an object")
+    check_changes(I, sc, R, J, at, included, out_dir)
     return n_rows
+
+
+def check_agreed(I, sc, R, students, pair_x, by_sp, included):
+    """Every agreed placement of an included cohort is met, and with
+    honour_minimums every minimum intake (scaled as places are)."""
+    C_FIX = "fixed.csv: every agreed placement of an included cohort is met (students at the site >= agreed)"
+    C_MINS = "minimum intakes: the students counted against each capacity row with min_students reach it (when honoured)"
+    R.check(C_FIX)
+    R.check(C_MINS)
+    I.fixed_counted = [(c, s, n) for c, s, n, _line in I.fixed if c in students]
+    for c, s, n, line in I.fixed:
+        if c in students and pair_x.get((c, s), 0) < n:
+            R.fail(C_FIX, f"fixed.csv line {line}: {c} at {s}: {pair_x.get((c, s), 0)} placed, {n} agreed")
+    I.mins_counted = []
+    if not sc["honour_minimums"]:
+        return
+    for key, m in I.mins.items():
+        sid, prog, per = key
+        if prog != "*" and prog not in included:
+            continue
+        want = math.floor(m * sc["capacity_scale"] + 1e-9)
+        if want <= 0:
+            continue
+        I.mins_counted.append((key, want))
+        progs = by_sp.get((sid, per), {})
+        n = sum(progs.values()) if prog == "*" else progs.get(prog, 0)
+        if n < want:
+            R.fail(C_MINS, f"capacity.csv line {I.cap[key][2]} ({sid}, {prog}, {per}): {n} students, minimum {want}")
+
+
+def check_changes(I, sc, R, J, at, included, out_dir):
+    """summary.json's agreements and changes, and changes.csv, recomputed
+    from the plan and the previous plan."""
+    C_AGR = "summary.json: agreements (fixed rows and minimums, met) recomputed"
+    C_CHG = "summary.json: changes against the previous plan (added, removed, kept, penalty, municipalities) recomputed"
+    C_CSV = "changes.csv: exactly the (site, programme[, period]) rows whose students differ from the previous plan"
+    for c in (C_AGR, C_CHG, C_CSV):
+        R.check(c)
+    agr = J.get("agreements") or {}
+    fx, mn = agr.get("fixed") or {}, agr.get("minimums") or {}
+    want = {("fixed", "rows"): len(I.fixed_counted), ("fixed", "met"): len(I.fixed_counted),
+            ("fixed", "students"): sum(n for _c, _s, n in I.fixed_counted),
+            ("minimums", "rows"): len(I.mins_counted), ("minimums", "met"): len(I.mins_counted),
+            ("minimums", "students"): sum(m for _k, m in I.mins_counted)}
+    for (part, key), w in want.items():
+        got = (fx if part == "fixed" else mn).get(key)
+        if got != w:
+            R.fail(C_AGR, f"agreements.{part}.{key} = {got!r}, recomputed {w}")
+    if mn.get("honoured") != sc["honour_minimums"]:
+        R.fail(C_AGR, f"agreements.minimums.honoured = {mn.get('honoured')!r}, the scenario says {sc['honour_minimums']}")
+    C = J.get("changes")
+    path = os.path.join(out_dir, "changes.csv")
+    if I.previous is None:
+        if C is not None:
+            R.fail(C_CHG, "changes given without a previous plan")
+        if os.path.exists(path):
+            R.fail(C_CSV, "changes.csv written without a previous plan")
+        return
+    now = {}
+    for (sid, prog, per), n in at.items():
+        k = (sid, prog, per) if I.prev_by_period else (sid, prog)
+        now[k] = now.get(k, 0) + n
+    prev = {k: v for k, v in I.previous.items() if k[1] in included}
+    keys = set(now) | set(prev)
+    diff = {k: now.get(k, 0) - prev.get(k, 0) for k in keys if now.get(k, 0) != prev.get(k, 0)}
+    added = sum(d for d in diff.values() if d > 0)
+    removed = -sum(d for d in diff.values() if d < 0)
+    kept = sum(min(now.get(k, 0), p) for k, p in prev.items())
+    site_prev, site_now = {}, {}
+    for k, p in prev.items():
+        site_prev[k[0]] = site_prev.get(k[0], 0) + p
+    for k, n in now.items():
+        site_now[k[0]] = site_now.get(k[0], 0) + n
+    munis = [sid for sid in I.sites if I.site[sid]["kind"] == "municipality"]
+    lost = [sid for sid in munis if site_prev.get(sid, 0) > 0 and site_now.get(sid, 0) == 0]
+    new = [sid for sid in munis if site_prev.get(sid, 0) == 0 and site_now.get(sid, 0) > 0]
+    total_prev = sum(prev.values())
+    if not isinstance(C, dict):
+        R.fail(C_CHG, f"changes: expected an object, found {C!r}")
+    else:
+        for key, w in (("previous_students", total_prev), ("students_added", added), ("students_removed", removed),
+                       ("students_changed", added + removed), ("rows_changed", len(diff)), ("students_kept", kept)):
+            if C.get(key) != w:
+                R.fail(C_CHG, f"changes.{key} = {C.get(key)!r}, recomputed {w}")
+        ks = kept / total_prev if total_prev else 0.0
+        if not isinstance(C.get("kept_share"), (int, float)) or abs(C["kept_share"] - ks) > 1e-6:
+            R.fail(C_CHG, f"changes.kept_share = {C.get('kept_share')!r}, recomputed {ks:.6f}")
+        pen = sc["change_cost"] * (added + removed)
+        if not isinstance(C.get("penalty"), (int, float)) or not close_money(C["penalty"], pen):
+            R.fail(C_CHG, f"changes.penalty = {C.get('penalty')!r}, recomputed {pen:.2f}")
+        for key, w in (("municipalities_lost", lost), ("municipalities_new", new)):
+            got = [e.get("id") for e in C.get(key) or [] if isinstance(e, dict)]
+            if got != w:
+                R.fail(C_CHG, f"changes.{key} = {got}, recomputed {w}")
+    if not os.path.exists(path):
+        R.fail(C_CSV, "changes.csv missing though there is a previous plan")
+        return
+    T = read_csv(path, "changes.csv")
+    cols = ["site", "programme"] + (["period"] if I.prev_by_period else []) + ["previous", "students", "change"]
+    if T.header != cols:
+        R.fail(C_CSV, f"columns {','.join(T.header)}, expected {','.join(cols)}")
+        return
+    seen = {}
+    for line, f in T.rows:
+        k = tuple(T.get(f, c) for c in cols[:-3])
+        vals = [parse_int(T.get(f, c).lstrip("+")) for c in ("previous", "students", "change")]
+        want_row = [prev.get(k, 0), now.get(k, 0), now.get(k, 0) - prev.get(k, 0)]
+        if k not in diff or vals != want_row or k in seen:
+            R.fail(C_CSV, f"line {line}: {k} {vals}, recomputed {want_row}" + (" (no change)" if k not in diff else ""))
+        seen[k] = line
+    for k in sorted(set(diff) - set(seen)):
+        R.fail(C_CSV, f"{k}: changed by {diff[k]:+d} but has no row")
 
 
 # --------------------------------------------------------------------------
 
-USAGE = "usage: verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...]"
+USAGE = "usage: verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...] [--previous PLANDIR]"
 
 
 def parse_args(argv):
     pos = []
     files = []
     sets = []
+    previous = []
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -908,6 +1090,9 @@ def parse_args(argv):
         elif a == "--gap":
             sets.append("mip_gap=" + value())
             i += 2
+        elif a == "--previous":
+            previous.append(value())
+            i += 2
         elif a in ("-q", "--quiet"):
             i += 1
         elif a.startswith("-") and a != "-":
@@ -917,13 +1102,13 @@ def parse_args(argv):
             i += 1
     if len(pos) != 2:
         raise Fatal(f"expected INSTANCE_DIR and OUTDIR, found {len(pos)} argument(s)\n{USAGE}")
-    return pos[0], pos[1], files, sets
+    return pos[0], pos[1], files, sets, (previous[-1] if previous else None)
 
 
 def main(argv):
     label = argv[0] if argv and not argv[0].startswith("-") else "?"
     try:
-        inst_dir, out_dir, files, sets = parse_args(argv)
+        inst_dir, out_dir, files, sets, previous = parse_args(argv)
         label = inst_dir
         for d, what in ((inst_dir, "instance"), (out_dir, "output")):
             if not os.path.isdir(d):
@@ -937,7 +1122,7 @@ def main(argv):
         for kv in sets:
             merge_set(sc, kv)
         R = Report(inst_dir)
-        verify(inst_dir, out_dir, sc, R)
+        verify(inst_dir, out_dir, sc, R, previous)
     except Fatal as e:
         msg = str(e)
         print(f"not ok - verify {label}: cannot check: {msg.splitlines()[0]}")
