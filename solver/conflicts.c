@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PLURAL(n) ((n) == 1 ? "" : "s")
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path ? path : "", '/');
@@ -77,16 +79,16 @@ praksis_error pk_conflict_unpaired(const problem *P, int f, praksis_diag *diag)
         const caprow *c = &I->cap[r];
         if (c->site != fr->site || c->period != h->period || (c->programme >= 0 && c->programme != h->programme)) continue;
         if (P->places[r] <= 0)
-            return at_fixed(P, f, diag, "%ld students of %s at %s, but %s gives %s 0 places", fr->students, cid, sid,
-                            pk_cap_ref(P, r, ref, sizeof ref), row_label(P, r, lab, sizeof lab));
+            return at_fixed(P, f, diag, "%ld student%s of %s at %s, but %s gives %s 0 places", fr->students,
+                            PLURAL(fr->students), cid, sid, pk_cap_ref(P, r, ref, sizeof ref), row_label(P, r, lab, sizeof lab));
         if (P->sups[r] == 0)
-            return at_fixed(P, f, diag, "%ld students of %s at %s, but %s gives %s 0 supervisors", fr->students, cid, sid,
-                            pk_cap_ref(P, r, ref, sizeof ref), row_label(P, r, lab, sizeof lab));
+            return at_fixed(P, f, diag, "%ld student%s of %s at %s, but %s gives %s 0 supervisors", fr->students,
+                            PLURAL(fr->students), cid, sid, pk_cap_ref(P, r, ref, sizeof ref), row_label(P, r, lab, sizeof lab));
     }
     for (int k = 0; k < P->n_coh; k++)
         if (P->coh[k] == fr->cohort && P->students[k] == 0)
-            return at_fixed(P, f, diag, "%ld students of %s at %s, but cohorts.csv:%ld gives %s no students under "
-                            "demand_scale %g", fr->students, cid, sid, h->line, cid, P->set.demand_scale);
+            return at_fixed(P, f, diag, "%ld student%s of %s at %s, but cohorts.csv:%ld gives %s no students under "
+                            "demand_scale %g", fr->students, PLURAL(fr->students), cid, sid, h->line, cid, P->set.demand_scale);
     /* the only other reason a pair is left out: the site can never get
      * min_relocated_group relocated students in the period */
     return at_fixed(P, f, diag, "%ld student%s of %s at %s would relocate there alone: fewer than min_relocated_group (%d) "
@@ -180,33 +182,29 @@ static int asking_rows(const problem *P, int r, const long *fix_u, char *out, si
     return count;
 }
 
-#define PLURAL(n) ((n) == 1 ? "" : "s")
-
 /* More students asked for at capacity row r than its places, or more
  * supervisors needed (sups >= 0) than it has. */
 static praksis_error row_overrun(const problem *P, int r, long asked, long sups, const long *fix_u, praksis_diag *diag)
 {
     const praksis_instance *I = P->inst;
-    char refs[800], ref[64], lab[160], path[1024], who[300];
+    char refs[600], ref[64], lab[160], path[1024], limit[300], msg[sizeof diag->message];
     int first, n = asking_rows(P, r, fix_u, refs, sizeof refs, &first);
     const char *sid = I->sites[I->cap[r].site].id;
     pk_cap_ref(P, r, ref, sizeof ref);
     row_label(P, r, lab, sizeof lab);
+    if (sups < 0)
+        snprintf(limit, sizeof limit, ", but %s gives %s %ld place%s", ref, lab, P->places[r], PLURAL(P->places[r]));
+    else
+        snprintf(limit, sizeof limit, " need %ld supervisor%s, but %s gives %s %ld", sups, PLURAL(sups), ref, lab, P->sups[r]);
     if (n == 1 && first >= 0) {
         const pk_fix *fx = NULL;
         for (int a = 0; a < P->n_fix && !fx; a++)
             if (P->fix[a].row == first) fx = &P->fix[a];
-        snprintf(who, sizeof who, "%ld student%s of %s at %s", fx->students, PLURAL(fx->students),
-                 I->cohorts[P->coh[P->pairs[fx->pair].coh]].id, sid);
+        snprintf(msg, sizeof msg, "%ld student%s of %s at %s%s", fx->students, PLURAL(fx->students),
+                 I->cohorts[P->coh[P->pairs[fx->pair].coh]].id, sid, limit);
     } else {
-        snprintf(who, sizeof who, "%s ask for %ld students at %s, which", refs, asked, sid);
+        snprintf(msg, sizeof msg, "%s ask for %ld students at %s%s%s", refs, asked, sid, sups < 0 ? "" : ", which", limit);
     }
-    char msg[sizeof diag->message];
-    if (sups < 0)
-        snprintf(msg, sizeof msg, "%s, but %s gives %s %ld place%s", who, ref, lab, P->places[r], PLURAL(P->places[r]));
-    else
-        snprintf(msg, sizeof msg, "%s need %ld supervisor%s, but %s gives %s %ld", who, sups, PLURAL(sups), ref, lab,
-                 P->sups[r]);
     if (first >= 0) return at_fixed(P, first, diag, "%s", msg);
     capacity_path(P, path, sizeof path);
     pk_diag_set(diag, path, I->cap[r].line, 0, "%s", msg);
@@ -263,12 +261,20 @@ static praksis_error unfillable_mins(const problem *P, const long *fixed_of, pra
     for (int m = 0; m < P->n_mins && !rc; m++) {
         int r = P->mins[m].row;
         if (supply[r] >= P->mins[m].students) continue;
-        char lab[160], path[1024];
+        char lab[160], path[1024], why[200] = "";
         capacity_path(P, path, sizeof path);
+        /* pairs left out because their relocated students could never
+         * reach the group minimum there: say so, it is the surprise */
+        for (int g = 0; g < P->n_rgroups; g++)
+            if (P->rgroups[g].site == I->cap[r].site && P->rgroups[g].period == I->cap[r].period &&
+                P->rgroups[g].ub < P->set.min_relocated_group)
+                snprintf(why, sizeof why, "; the %ld relocated students it could take are fewer than min_relocated_group (%d), "
+                         "so it takes none", P->rgroups[g].ub, P->set.min_relocated_group);
         pk_diag_set(diag, path, I->cap[r].line, 0,
-                    "a minimum of %ld students at %s (%s), but the cohorts that can go there can send at most %ld "
-                    "(their students less those fixed elsewhere, within the site's places and supervisors)",
-                    P->mins[m].students, I->sites[I->cap[r].site].id, row_label(P, r, lab, sizeof lab), supply[r]);
+                    "a minimum of %ld student%s at %s (%s), but the cohorts that can go there can send at most %ld "
+                    "(their students less those fixed elsewhere, within the site's places and supervisors)%s",
+                    P->mins[m].students, PLURAL(P->mins[m].students), I->sites[I->cap[r].site].id,
+                    row_label(P, r, lab, sizeof lab), supply[r], why);
         rc = PRAKSIS_ERR_INPUT;
     }
     free(supply);
