@@ -11,8 +11,10 @@ What is kept:
   municipality site nearest to it (haversine; ties to the smaller id); in the national instance
   a campus sits exactly on its municipality's centroid, so this is its own municipality;
 - cohorts.csv: the cohorts of the kept campuses;
-- capacity.csv: the rows of the kept sites; distances.csv (if any): the rows of kept campuses
-  and sites;
+- capacity.csv: the rows of the kept sites (with their min_students); distances.csv (if any):
+  the rows of kept campuses and sites;
+- fixed.csv (if any): the agreed placements of kept cohorts at kept sites; previous.csv (if
+  any): the previous plan's rows of kept sites;
 - programmes.csv and scenario.json: unchanged (a programme may have no cohorts).
 A coordinator group keeps its label; if it had members outside the cut (not the case for the
 national instance, whose groups never cross a county border), the kept members still share
@@ -43,7 +45,8 @@ from instlib import (  # noqa: E402
     shell_quote)
 
 FILES = ("sites.csv", "campuses.csv", "programmes.csv", "cohorts.csv", "capacity.csv",
-         "distances.csv")
+         "distances.csv", "fixed.csv", "previous.csv")
+OPTIONAL = ("distances.csv", "fixed.csv", "previous.csv")
 
 
 def read_table(path, required=True):
@@ -84,7 +87,7 @@ def table_text(header, rows, delim):
 def load(src):
     t = {}
     for name in FILES:
-        t[name] = read_table(os.path.join(src, name), required=(name != "distances.csv"))
+        t[name] = read_table(os.path.join(src, name), required=(name not in OPTIONAL))
     return t
 
 
@@ -167,6 +170,19 @@ def cut(src, counties):
             dh, [r for r in drows if r[d_camp].strip() in kept_camp_ids
                  and r[d_site].strip() in kept_site_ids], ddel)
 
+    kept_coh_ids = {r[k_id].strip() for r in keep_coh}
+    if t["fixed.csv"] is not None:
+        fh, frows, fdel = t["fixed.csv"]
+        fp = os.path.join(src, "fixed.csv")
+        f_coh, f_site = col(fh, "cohort", fp), col(fh, "site", fp)
+        files["fixed.csv"] = table_text(
+            fh, [r for r in frows if r[f_coh].strip() in kept_coh_ids and r[f_site].strip() in kept_site_ids], fdel)
+    if t["previous.csv"] is not None:
+        vh, vrows, vdel = t["previous.csv"]
+        files["previous.csv"] = table_text(
+            vh, [r for r in vrows if r[col(vh, "site", os.path.join(src, "previous.csv"))].strip() in kept_site_ids],
+            vdel)
+
     # programme shares for the municipal target
     ph, prows, _ = t["programmes.csv"]
     pp = os.path.join(src, "programmes.csv")
@@ -190,6 +206,7 @@ def cut(src, counties):
         "cap_rows": len(keep_cap), "split_groups": split_groups,
         "campus_list": [(r[j_id].strip(), creg[r[j_id].strip()][1]) for r in keep_camps],
         "programmes": sorted({c[2] for c in coh_t}),
+        "agreements": "fixed.csv" in files or "previous.csv" in files,
     }
     return files, stats
 
@@ -229,8 +246,12 @@ def readme(args, counties, stats):
     a("- **campuses.csv**: the campuses in those counties (the county of the municipality "
       "site nearest to the campus: its own municipality, whose centroid it sits on).")
     a("- **cohorts.csv**: every cohort of those campuses, unchanged; **capacity.csv**: every "
-      "row of the kept sites, unchanged; **programmes.csv** and **scenario.json**: unchanged "
-      "(programmes without cohorts here stay, with no cohorts).")
+      "row of the kept sites, unchanged (with its `min_students`); **programmes.csv** and "
+      "**scenario.json**: unchanged (programmes without cohorts here stay, with no cohorts).")
+    if stats["agreements"]:
+        a("- **fixed.csv**: the agreed placements of the kept cohorts at kept sites; "
+          "**previous.csv**: the previous plan's rows of the kept sites (synthetic, see the "
+          "source's README).")
     if stats["split_groups"]:
         a("- Coordinator groups with members outside the cut keep their label: %s."
           % ", ".join(stats["split_groups"]))
@@ -355,8 +376,9 @@ def main(argv=None):
         shutil.copyfile(scen, out_scen)
     elif os.path.exists(out_scen):
         os.remove(out_scen)
-    if "distances.csv" not in files and os.path.exists(os.path.join(args.out, "distances.csv")):
-        os.remove(os.path.join(args.out, "distances.csv"))
+    for name in OPTIONAL:
+        if name not in files and os.path.exists(os.path.join(args.out, name)):
+            os.remove(os.path.join(args.out, name))
     print("%s: %d municipalities, %d hospitals, %d campuses, %d cohorts, %d students, "
           "%d candidate pairs" % (args.out, stats["municipalities"], stats["hospitals"],
                                   stats["campuses"], stats["cohorts"], stats["students"],

@@ -4,7 +4,8 @@
 # tests/bad/: OUTDIR/csv (each CSV file), OUTDIR/scenario (scenario files),
 # OUTDIR/sweep (sweep files) and OUTDIR/instance (whole instances as the
 # instance harness reads them: the files joined by NUL bytes in the order
-# sites, campuses, programmes, cohorts, capacity, distances, scenario.json;
+# sites, campuses, programmes, cohorts, capacity, distances, scenario.json,
+# fixed, previous;
 # and tiny with one file replaced by a bad CSV fixture, tests/bad/FILE--CASE.csv).
 # Written fresh each time; nothing here is committed.
 set -eu
@@ -25,7 +26,16 @@ join() {
         [ "${swap%%=*}" = "$f" ] && src=${swap#*=}
         [ -f "$src" ] && cat "$src" >>"$dest"
     done
-    if [ -f "$dir/scenario.json" ]; then printf '\0' >>"$dest"; cat "$dir/scenario.json" >>"$dest"; fi
+    if [ -f "$dir/scenario.json" ] || [ -f "$dir/fixed.csv" ] || [ -f "$dir/previous.csv" ]; then
+        printf '\0' >>"$dest"
+        [ -f "$dir/scenario.json" ] && cat "$dir/scenario.json" >>"$dest"
+    fi
+    for f in fixed previous; do # the agreements, after the scenario
+        [ -f "$dir/$f.csv" ] || [ -f "$dir/previous.csv" ] || continue
+        printf '\0' >>"$dest"
+        [ -f "$dir/$f.csv" ] && cat "$dir/$f.csv" >>"$dest"
+    done
+    return 0
 }
 
 for inst in tiny agder; do
@@ -33,6 +43,11 @@ for inst in tiny agder; do
     for f in "$d"/*.csv; do cp "$f" "$out/csv/$inst-$(basename "$f")"; done
     [ -f "$d/scenario.json" ] && cp "$d/scenario.json" "$out/scenario/$inst-scenario.json"
     for f in "$d"/sweep-*.json; do [ -f "$f" ] && cp "$f" "$out/sweep/$inst-$(basename "$f")"; done
+    join "$d" "$out/instance/$inst"
+done
+for inst in agreed-tiny change-flip; do # fixed.csv, min_students and previous.csv
+    d=tests/instances/$inst
+    for f in "$d"/*.csv; do cp "$f" "$out/csv/$inst-$(basename "$f")"; done
     join "$d" "$out/instance/$inst"
 done
 shopt -s nullglob
