@@ -33,6 +33,7 @@ print(json.dumps(s, indent=1, ensure_ascii=False))
 PY
     sed -E 's/[0-9]+([.,][0-9]+)? s\b/T s/g' "$1/report.html" | sha256sum | cut -d' ' -f1 > "$2/report.html.sha256"
     cp "$1/assignments.csv" "$1/unplaced.csv" "$1/site_use.csv" "$2/"
+    if [ -f "$1/changes.csv" ]; then cp "$1/changes.csv" "$2/"; fi
 }
 
 for c in "${cases[@]}"; do
