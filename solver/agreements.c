@@ -20,12 +20,11 @@
 void pk_agreements_free(praksis_instance *I)
 {
     free(I->fixed);
-    free(I->fixed_path);
     free(I->prev);
     free(I->prev_path);
     I->fixed = NULL;
     I->prev = NULL;
-    I->fixed_path = I->prev_path = NULL;
+    I->prev_path = NULL;
     I->n_fixed = I->n_prev = 0;
 }
 
@@ -121,7 +120,7 @@ praksis_error pk_load_fixed(loader *L)
     if (rc || !t) return rc;
     keyset seen = {0}, rows = {0};
     const praksis_instance *I = L->inst;
-    if ((rc = set_path(L, "fixed", &L->inst->fixed_path)) || (rc = pk_load_bind(L, t, spec, 3, c))) goto out;
+    if ((rc = pk_load_bind(L, t, spec, 3, c))) goto out;
     for (int r = 0; r < I->n_cap; r++)
         if (keyset_get_put(&rows, I->cap[r].site, I->cap[r].programme, I->cap[r].period, r) == -2) {
             rc = PRAKSIS_ERR_NOMEM;

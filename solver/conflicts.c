@@ -22,27 +22,35 @@
 
 #define PLURAL(n) ((n) == 1 ? "" : "s")
 
-static const char *base_name(const char *path)
+/* Row `line` of table `table` inside a message: "fixed.csv:4", or a
+ * workbook's "fixed!A4" (the file itself is the diag's). */
+static const char *row_ref(const problem *P, const char *table, long line, char *buf, size_t n)
 {
-    const char *s = strrchr(path ? path : "", '/');
-    return s ? s + 1 : path ? path : "";
+    if (P->inst->workbook)
+        snprintf(buf, n, "%s!A%ld", table, line);
+    else
+        snprintf(buf, n, "%s.csv:%ld", table, line);
+    return buf;
 }
 
 const char *pk_fixed_ref(const problem *P, int f, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s:%ld", base_name(P->inst->fixed_path), P->inst->fixed[f].line);
-    return buf;
+    return row_ref(P, "fixed", P->inst->fixed[f].line, buf, n);
 }
 
 const char *pk_cap_ref(const problem *P, int r, char *buf, size_t n)
 {
-    snprintf(buf, n, "capacity.csv:%ld", P->inst->cap[r].line);
-    return buf;
+    return row_ref(P, "capacity", P->inst->cap[r].line, buf, n);
 }
 
-static void capacity_path(const problem *P, char *buf, size_t n)
+/* The diag at row `line` of table `table`: DIR/table.csv and its line, or
+ * the workbook's cell. */
+static praksis_error at_row(const problem *P, const char *table, long line, praksis_diag *diag, const char *msg)
 {
-    pk_path_join(buf, n, P->inst->dir ? P->inst->dir : ".", "capacity.csv");
+    char file[1024];
+    pk_instance_file(P->inst, table, &line, file, sizeof file);
+    pk_diag_set(diag, file, line, 0, "%s", msg);
+    return PRAKSIS_ERR_INPUT;
 }
 
 /* "SYK in V2027", or "all programmes in V2027" for a '*' row. */
@@ -64,8 +72,7 @@ static praksis_error at_fixed(const problem *P, int f, praksis_diag *diag, const
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    pk_diag_set(diag, P->inst->fixed_path, P->inst->fixed[f].line, 0, "%s", msg);
-    return PRAKSIS_ERR_INPUT;
+    return at_row(P, "fixed", P->inst->fixed[f].line, diag, msg);
 }
 
 praksis_error pk_conflict_unpaired(const problem *P, int f, praksis_diag *diag)
@@ -87,8 +94,9 @@ praksis_error pk_conflict_unpaired(const problem *P, int f, praksis_diag *diag)
     }
     for (int k = 0; k < P->n_coh; k++)
         if (P->coh[k] == fr->cohort && P->students[k] == 0)
-            return at_fixed(P, f, diag, "%ld student%s of %s at %s, but cohorts.csv:%ld gives %s no students under "
-                            "demand_scale %g", fr->students, PLURAL(fr->students), cid, sid, h->line, cid, P->set.demand_scale);
+            return at_fixed(P, f, diag, "%ld student%s of %s at %s, but %s gives %s no students under demand_scale %g",
+                            fr->students, PLURAL(fr->students), cid, sid, row_ref(P, "cohorts", h->line, ref, sizeof ref),
+                            cid, P->set.demand_scale);
     /* the only other reason a pair is left out: the site can never get
      * min_relocated_group relocated students in the period */
     return at_fixed(P, f, diag, "%ld student%s of %s at %s would relocate there alone: fewer than min_relocated_group (%d) "
@@ -114,11 +122,13 @@ static praksis_error over_fixed_cohorts(const problem *P, long *fixed_of, praksi
             size_t at = strlen(refs);
             snprintf(refs + at, sizeof refs - at, "%s%s", at ? ", " : "", pk_fixed_ref(P, P->fix[a].row, ref, sizeof ref));
         }
+        char cref[64];
+        row_ref(P, "cohorts", h->line, cref, sizeof cref);
         if (n == 1)
-            return at_fixed(P, first, diag, "%ld students of %s fixed, but cohorts.csv:%ld gives %s %ld students",
-                            fixed_of[k], h->id, h->line, h->id, P->students[k]);
-        return at_fixed(P, first, diag, "%ld students of %s fixed (%s), but cohorts.csv:%ld gives %s %ld students",
-                        fixed_of[k], h->id, refs, h->line, h->id, P->students[k]);
+            return at_fixed(P, first, diag, "%ld students of %s fixed, but %s gives %s %ld students", fixed_of[k], h->id,
+                            cref, h->id, P->students[k]);
+        return at_fixed(P, first, diag, "%ld students of %s fixed (%s), but %s gives %s %ld students", fixed_of[k], h->id,
+                        refs, cref, h->id, P->students[k]);
     }
     return PRAKSIS_OK;
 }
@@ -187,7 +197,7 @@ static int asking_rows(const problem *P, int r, const long *fix_u, char *out, si
 static praksis_error row_overrun(const problem *P, int r, long asked, long sups, const long *fix_u, praksis_diag *diag)
 {
     const praksis_instance *I = P->inst;
-    char refs[600], ref[64], lab[160], path[1024], limit[300], msg[sizeof diag->message];
+    char refs[600], ref[64], lab[160], limit[300], msg[sizeof diag->message];
     int first, n = asking_rows(P, r, fix_u, refs, sizeof refs, &first);
     const char *sid = I->sites[I->cap[r].site].id;
     pk_cap_ref(P, r, ref, sizeof ref);
@@ -206,9 +216,7 @@ static praksis_error row_overrun(const problem *P, int r, long asked, long sups,
         snprintf(msg, sizeof msg, "%s ask for %ld students at %s%s%s", refs, asked, sid, sups < 0 ? "" : ", which", limit);
     }
     if (first >= 0) return at_fixed(P, first, diag, "%s", msg);
-    capacity_path(P, path, sizeof path);
-    pk_diag_set(diag, path, I->cap[r].line, 0, "%s", msg);
-    return PRAKSIS_ERR_INPUT;
+    return at_row(P, "capacity", I->cap[r].line, diag, msg);
 }
 
 /* Every capacity row against the least students its units must take. */
@@ -261,8 +269,7 @@ static praksis_error unfillable_mins(const problem *P, const long *fixed_of, pra
     for (int m = 0; m < P->n_mins && !rc; m++) {
         int r = P->mins[m].row;
         if (supply[r] >= P->mins[m].students) continue;
-        char lab[160], path[1024], why[200] = "";
-        capacity_path(P, path, sizeof path);
+        char lab[160], why[200] = "", msg[sizeof diag->message];
         /* pairs left out because their relocated students could never
          * reach the group minimum there: say so, it is the surprise */
         for (int g = 0; g < P->n_rgroups; g++)
@@ -270,12 +277,12 @@ static praksis_error unfillable_mins(const problem *P, const long *fixed_of, pra
                 P->rgroups[g].ub < P->set.min_relocated_group)
                 snprintf(why, sizeof why, "; the %ld relocated students it could take are fewer than min_relocated_group (%d), "
                          "so it takes none", P->rgroups[g].ub, P->set.min_relocated_group);
-        pk_diag_set(diag, path, I->cap[r].line, 0,
-                    "a minimum of %ld student%s at %s (%s), but the cohorts that can go there can send at most %ld "
-                    "(their students less those fixed elsewhere, within the site's places and supervisors)%s",
-                    P->mins[m].students, PLURAL(P->mins[m].students), I->sites[I->cap[r].site].id,
-                    row_label(P, r, lab, sizeof lab), supply[r], why);
-        rc = PRAKSIS_ERR_INPUT;
+        snprintf(msg, sizeof msg,
+                 "a minimum of %ld student%s at %s (%s), but the cohorts that can go there can send at most %ld "
+                 "(their students less those fixed elsewhere, within the site's places and supervisors)%s",
+                 P->mins[m].students, PLURAL(P->mins[m].students), I->sites[I->cap[r].site].id,
+                 row_label(P, r, lab, sizeof lab), supply[r], why);
+        rc = at_row(P, "capacity", I->cap[r].line, diag, msg);
     }
     free(supply);
     return rc;

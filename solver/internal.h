@@ -94,7 +94,6 @@ struct praksis_instance {
     distance *dist;        int n_dist;
     /* agreements (agreements.c): all optional */
     fixrow *fixed;         int n_fixed;
-    char *fixed_path;      /* fixed.csv as messages name it; NULL without the table */
     prevrow *prev;         int n_prev;
     char *prev_path;       /* previous.csv, or an earlier plan's assignments.csv; NULL: none */
     int prev_has_period;   /* the previous plan gives periods (else rows are per horizon) */

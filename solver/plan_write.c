@@ -166,7 +166,7 @@ static void changes_json(cJSON *o, const praksis_result *R)
         return;
     }
     cJSON *c = cJSON_AddObjectToObject(o, "changes");
-    cJSON_AddStringToObject(c, "previous", P->inst->prev_path);
+    cJSON_AddStringToObject(c, "previous_plan", P->inst->prev_path);
     cJSON_AddBoolToObject(c, "by_period", P->inst->prev_has_period);
     cJSON_AddNumberToObject(c, "previous_students", (double)S->previous_students);
     cJSON_AddNumberToObject(c, "students_added", (double)S->students_added);
