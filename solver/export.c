@@ -180,10 +180,9 @@ static void export_agreements(FILE *f, const praksis_instance *inst, const praks
     }
 }
 
-int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
+/* Where the data come from, as a comment, and the data section. */
+static void export_header(FILE *f, const praksis_instance *inst)
 {
-    if (!f || !inst || !s) return -1;
-
     fputs("/* praksis instance data for models/placement.mod", f);
     if (inst->dir) {
         fputs(" (", f);
@@ -197,7 +196,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         fputc(')', f);
     }
     fputs(" */\ndata;\n\n", f);
+}
 
+/* Sites, coordinator groups and each municipality's group. */
+static void export_sites(FILE *f, const praksis_instance *inst)
+{
     /* sites */
     fputs("/* sites: is_muni 1 = municipality, 0 = hospital; lat, lon in degrees */\n", f);
     if (inst->n_sites == 0) {
@@ -249,7 +252,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
         fputs(";\n", f);
     }
+}
 
+/* Campuses, programmes and periods. */
+static void export_campuses(FILE *f, const praksis_instance *inst)
+{
     /* campuses */
     fputs("\n/* campuses: institution, lat, lon */\n", f);
     if (inst->n_campuses == 0) {
@@ -294,7 +301,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         put_sym(f, inst->periods[i]);
     }
     fputs(";\n", f);
+}
 
+/* Cohorts, unscaled. */
+static void export_cohorts(FILE *f, const praksis_instance *inst)
+{
     /* cohorts */
     fputs("\n/* cohorts: campus, programme, period, students (before demand_scale), weeks */\n", f);
     if (inst->n_cohorts == 0) {
@@ -317,7 +328,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
         fputs(";\n", f);
     }
+}
 
+/* Capacity rows as given: per programme, then the '*' rows; and the distance overrides. */
+static void export_capacity(FILE *f, const praksis_instance *inst)
+{
     /* capacity rows: per programme, then '*' rows */
     int n_prog_rows = 0, n_star_rows = 0;
     for (int i = 0; i < inst->n_cap; i++) {
@@ -381,9 +396,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
         fputs(";\n", f);
     }
+}
 
-    export_agreements(f, inst, s);
-
+/* The scenario after all its layers. */
+static void export_scenario(FILE *f, const praksis_settings *s)
+{
     /* the scenario */
     fputs("\n/* the scenario */\n", f);
     fputs("param travel_rate :=", f); put_num(f, s->travel_rate); fputs(";\n", f);
@@ -409,7 +426,18 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
     }
     fputs(";\n\nend;\n", f);
+}
 
+int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
+{
+    if (!f || !inst || !s) return -1;
+    export_header(f, inst);
+    export_sites(f, inst);
+    export_campuses(f, inst);
+    export_cohorts(f, inst);
+    export_capacity(f, inst);
+    export_agreements(f, inst, s);
+    export_scenario(f, s);
     return ferror(f) ? -1 : 0;
 }
 

@@ -611,6 +611,7 @@ static void write_footer(FILE *f, rctx *c)
          pk_num(nf, s->municipal_share, 2), pk_num(nf, s->capacity_scale, 2), pk_num(nf, s->demand_scale, 2));
     if (!s->programmes) pk_esc(f, TR("alle", "all"));
     for (int i = 0; s->programmes && i < s->n_programmes; i++) pk_escf(f, "%s%s", i ? "+" : "", s->programmes[i]);
+    pk_escf(f, " · change_cost %s · honour_minimums %s", pk_num(nf, s->change_cost, 0), s->honour_minimums ? "true" : "false");
     fputs("</p>\n<p>", f);
     pk_escf(f, TR("Laget av praksis %s (GLPK). Tallene er regnet ut på nytt fra planen og dataene, ikke lest fra løseren. "
                "Kart: Kartverket (kommunegrenser 2020).",
@@ -631,6 +632,7 @@ static int write_report(FILE *f, const void *ctx)
     write_cost(f, c);
     write_relocated(f, c);
     write_unplaced(f, c);
+    pk_report_agreements(f, c);
     write_tables(f, c);
     write_footer(f, c);
     fputs("</main>\n", f);

@@ -195,7 +195,7 @@ bad "fixed.csv: a (cohort, site) twice" 1 "^praksis: .*/fixed\.csv:3:1: expected
 bad "fixed.csv without column students" 1 "^praksis: .*/fixed\.csv:1: expected a column \"students\" in the header .*, found none" "printf 'cohort,site\nSYK-AUT,H1\n' > fixed.csv"
 bad "previous.csv: unknown site" 1 "^praksis: .*/previous\.csv:2:1: site: expected a site id from sites\.csv, found unknown \"M9\"" "$(prev site,programme,students M9,SYK,2)"
 bad "previous.csv: unknown programme" 1 "^praksis: .*/previous\.csv:2:4: programme: expected a programme id from programmes\.csv, found unknown \"ERGO\"" "$(prev site,programme,students M1,ERGO,2)"
-bad "previous.csv: unknown period" 1 "^praksis: .*/previous\.csv:2:[0-9]+: period: expected a period id from cohorts\.csv or capacity\.csv, found unknown \"V2026\"" "$(prev site,programme,period,students M1,SYK,V2026,2)"
+bad "previous.csv: unknown period" 1 "^praksis: .*/previous\.csv:2:[0-9]+: period: expected a period id from cohorts\.csv, found unknown \"V2026\"" "$(prev site,programme,period,students M1,SYK,V2026,2)"
 bad "previous.csv: negative students" 1 "^praksis: .*/previous\.csv:2:[0-9]+: students: expected a whole number from 0 to 1000000000, found \"-2\"" "$(prev site,programme,students M1,SYK,-2)"
 bad "previous.csv: a row twice" 1 "^praksis: .*/previous\.csv:3:1: expected one row per \(site, programme\), found \(M1, SYK\) again \(first on line 2\)" "$(prev site,programme,students 'M1,SYK,2\nM1,SYK,1')"
 bad "min_students above the row's places" 1 "^praksis: .*/capacity\.csv:2:[0-9]+: min_students: expected at most the row's 10 places, found \"12\"" "sed -i '1s/\$/,min_students/; 2s/\$/,12/' capacity.csv"
