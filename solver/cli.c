@@ -191,8 +191,10 @@ static void print_agreements(const praksis_figures *s, const praksis_settings *s
     if (!s->has_previous) return;
     printf("  vs previous    %ld students before: %ld added, %ld removed (%d rows changed); %.1f %% kept\n",
            s->previous_students, s->students_added, s->students_removed, s->rows_changed, 100 * s->kept_share);
-    printf("                 %d municipalit%s lose all their students, %d take students anew\n", s->municipalities_lost,
-           s->municipalities_lost == 1 ? "y" : "ies", s->municipalities_new);
+    printf("                 %d %s all %s students, %d %s students anew\n", s->municipalities_lost,
+           s->municipalities_lost == 1 ? "municipality loses" : "municipalities lose",
+           s->municipalities_lost == 1 ? "its" : "their", s->municipalities_new,
+           s->municipalities_new == 1 ? "takes" : "take");
     if (set->change_cost > 0)
         printf("                 change penalty %s kr (%g kr per student changed; a weight, not in the cost above)\n",
                cli_thousands(s->change_penalty, a, sizeof a), set->change_cost);
