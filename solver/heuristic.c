@@ -24,6 +24,7 @@ typedef struct state {
     long *pool;    /* supervisors needed per '*' row */
     long *rg;      /* relocated students per relocation group */
     double *muni;  /* municipal weeks per ipgroup */
+    long *key_n;   /* students per change key, when changes cost (else NULL) */
 } state;
 
 static long sups_for(long students, long ratio) { return (students + ratio - 1) / ratio; }
@@ -49,6 +50,7 @@ static void add(state *S, long i, long k)
     if (q->rgrp >= 0) S->rg[q->rgrp] += k;
     if (P->inst->sites[q->site].kind == SITE_MUNICIPALITY)
         S->muni[P->coh_ipg[q->coh]] += (double)k * P->inst->cohorts[P->coh[q->coh]].weeks;
+    if (S->key_n) S->key_n[P->unit_ckey[q->unit]] += k;
 }
 
 static long lb_of(const problem *P, long i) { return P->lb ? P->lb[i] : 0; }
@@ -124,6 +126,15 @@ static int cand_cmp(const void *a, const void *b)
     return x->pair < y->pair ? -1 : x->pair > y->pair;
 }
 
+/* What one more student on pair q adds to the change penalty: less where
+ * the previous plan had more students than this one has, more elsewhere. */
+static double change_delta(const state *S, const pair *q)
+{
+    if (!S->key_n) return 0;
+    int k = S->P->unit_ckey[q->unit];
+    return S->key_n[k] < S->P->ckeys[k].prev ? -S->P->set.change_cost : S->P->set.change_cost;
+}
+
 /* Place the unplaced: municipal sites first while the cohort's share falls
  * short, within commuting distance before beyond it, cheaper before dearer;
  * a relocation group that is still empty is opened only with a full group. */
@@ -142,7 +153,7 @@ static void fill(state *S, cand *buf)
             int muni = I->sites[q->site].kind == SITE_MUNICIPALITY;
             buf[n].pair = i;
             buf[n].rank = (short_of_share && !muni) * 2 + q->relocated;
-            buf[n].cost = q->travel + q->supervision;
+            buf[n].cost = q->travel + q->supervision + change_delta(S, q);
             n++;
         }
         qsort(buf, (size_t)n, sizeof *buf, cand_cmp);
@@ -372,12 +383,14 @@ int pk_heuristic_plan(const problem *P, const double *lpx, const unsigned char *
     S.pool = calloc((size_t)I->n_cap + 1, sizeof *S.pool);
     S.rg = calloc((size_t)P->n_rgroups + 1, sizeof *S.rg);
     S.muni = calloc((size_t)P->n_ipgs + 1, sizeof *S.muni);
+    int changes = P->n_ckeys > 0 && P->set.change_cost > 0;
+    S.key_n = changes ? calloc((size_t)P->n_ckeys, sizeof *S.key_n) : NULL;
     long most = 1;
     for (int k = 0; k < P->n_coh; k++)
         if (P->coh_first[k + 1] - P->coh_first[k] > most) most = P->coh_first[k + 1] - P->coh_first[k];
     cand *buf = malloc((size_t)most * sizeof *buf);
     int rc = -1;
-    if (!S.u || !S.row || !S.unit || !S.pool || !S.rg || !S.muni || !buf) goto out;
+    if (!S.u || !S.row || !S.unit || !S.pool || !S.rg || !S.muni || !buf || (changes && !S.key_n)) goto out;
     memset(x, 0, (size_t)P->n_pairs * sizeof *x);
     for (int k = 0; k < P->n_coh; k++) S.u[k] = P->students[k];
     for (long i = 0; i < P->n_pairs && P->lb; i++) /* agreed placements first: rounding never drops them */
@@ -401,6 +414,7 @@ out:
     free(S.pool);
     free(S.rg);
     free(S.muni);
+    free(S.key_n);
     free(buf);
     return rc;
 }

@@ -143,6 +143,8 @@ static praksis_error level_outcome(solver *S, int level, const bnb_run *b, int *
     /* Without the left-out placements the search proved inc; a plan
      * using one of them, j, costs at least lp_bound + rc_j. */
     double global = fmin(b->bound, isfinite(b->min_rc) ? b->lp_bound + b->min_rc : HUGE_VAL);
+    /* GLPK gives -DBL_MAX for a node whose LP it has not solved: no bound */
+    if (fabs(global) > 1e100) global = HUGE_VAL;
     int restricted_optimal = (b->ret == 0 && b->status == GLP_OPT) ||
                              (b->ret == GLP_ESTOP && b->proven && b->status == GLP_FEAS) || b->ret == GLP_EMIPGAP;
     if (restricted_optimal && S->pricing && isfinite(b->min_rc) && b->lp_bound + b->min_rc < inc - tol) {
