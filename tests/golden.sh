@@ -55,7 +55,8 @@ PY
 import json, sys
 path, status, l1, l2, l3, tol, label = sys.argv[1:]
 s = json.load(open(path))
-got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"]]
+# the cost level: cost plus the change penalty (0 without a previous plan)
+got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"] + (s.get("changes") or {}).get("penalty", 0)]
 want = [float(l1), float(l2), float(l3)]
 tol = float(tol)
 ok = s["status"] == status and all(abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want))

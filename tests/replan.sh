@@ -2,7 +2,9 @@
 # tests/replan.sh PRAKSIS - README's mid-year re-plan, exactly as README shows it: every line
 # of the block after "<!-- replan -->" that starts with "$ " is run (from a scratch directory
 # that sees the repository's instances/ and build/ as a fresh clone after `make` would), and
-# the other lines must be what those commands print, line for line.
+# the other lines must be what those commands print, line for line.  The plan from scratch is one
+# of several that cost the same: a change in how the search breaks such ties changes its counts,
+# and then README's block is updated with the new output, as a stored plan would be.
 set -u
 bin=$1
 repo=$(pwd)
