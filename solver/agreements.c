@@ -28,7 +28,7 @@ void pk_agreements_free(praksis_instance *I)
     I->n_fixed = I->n_prev = 0;
 }
 
-/* Pairs of small ints as hash keys ("a:b:c"), owned by a list freed at
+/* Triples of small ints as hash keys ("a:b:c"), owned by a list freed at
  * the end: strmap borrows its keys. */
 typedef struct keyset {
     strmap map;

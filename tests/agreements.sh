@@ -151,6 +151,11 @@ python3 tests/verify_plan.py "$at" "$tmp/prev-b" --set change_cost=10 --previous
 t "--previous: the plan passes verify_plan.py --previous" test $? -eq 0
 python3 tests/verify_plan.py "$at" "$tmp/prev-b" --set change_cost=10 >"$tmp/v"
 t "verify_plan.py refuses the plan's changes against previous.csv instead" grep -q '^not ok - .*changes against the previous plan' "$tmp/v"
+"$bin" solve "$at" -o "$tmp/prev-r" --quiet --previous "$tmp/prev-a" --set change_cost=10 --report --geojson ""
+cp "$tmp/prev-r/report.html" "$tmp/prev-r.html"
+"$bin" report "$tmp/prev-r" --geojson "" >/dev/null
+t "report of a plan solved with --previous: compared with the same earlier plan again, the page equals the solve's" \
+    cmp -s "$tmp/prev-r/report.html" "$tmp/prev-r.html"
 "$bin" solve "$at" -o "$tmp/prev-c" --quiet --previous "$tmp/nothere" 2>"$tmp/err"
 t "--previous of a directory without a plan: exit 1, one line naming the file" \
     test $? -eq 1 -a "$(cat "$tmp/err")" = "praksis: $tmp/nothere/assignments.csv: expected an earlier plan's assignments.csv (--previous names a plan's directory), found nothing there"
@@ -191,3 +196,22 @@ if $py -c 'import openpyxl' 2>/dev/null; then
 else
     echo "ok - agreements a workbook's conflict # skip: python3-openpyxl is not installed"
 fi
+
+# --- README's price of stability: instances/agder/sweep-stability.json, every row as the table says ---
+"$bin" sweep instances/agder instances/agder/sweep-stability.json -o "$tmp/stab" --quiet --threads 1 >/dev/null 2>"$tmp/err"
+python3 - "$tmp/stab/sweep.csv" README.md >"$tmp/v" <<'PY'
+import csv, re, sys
+rows = {r["name"]: r for r in csv.DictReader(open(sys.argv[1]))}
+table = [l for l in open(sys.argv[2], encoding="utf-8") if re.match(r"^\| [0-9,]+ \| [0-9,.]+ \| [0-9]+ \| [0-9.]+ % \|", l)]
+bad = []
+for l in table:
+    cc, cost, ch, kept, cost_n, ch_n = [c.strip().replace(",", "") for c in l.strip().strip("|").split("|")]
+    for honour, c, n in (("true", cost, ch), ("false", cost_n, ch_n)):
+        r = rows.get(f"change_cost={cc},honour_minimums={honour}")
+        if not r or r["status"] != "optimal" or abs(float(r["cost_total"]) - float(c)) > 0.01 or r["students_changed"] != n:
+            bad.append(f"{cc}/{honour}: {r and (r['status'], r['cost_total'], r['students_changed'])} vs {c}, {n}")
+    if abs(float(rows[f"change_cost={cc},honour_minimums=true"]["kept_share"]) * 100 - float(kept.rstrip(" %"))) > 0.051:
+        bad.append(f"{cc}: kept")
+print("ok" if len(table) == 5 and not bad else f"bad {len(table)} {bad}")
+PY
+t "README's price of stability: the Agder sweep gives every cost and change count of its table" grep -qx ok "$tmp/v"
