@@ -411,6 +411,11 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
     printf("  %d capacity %s\n", NOUN(z.capacity_rows, "row", "rows"));
     printf("  %ld candidate %s, %ld of them beyond commuting distance\n", NOUN(z.pairs, "pair", "pairs"),
            z.relocated_pairs);
+    if (z.fixed_rows || z.minimum_rows || z.previous_rows)
+        printf("  agreements: %d fixed %s (%ld %s), %d minimum %s (%ld %s), a previous plan of %d %s\n",
+               NOUN(z.fixed_rows, "placement", "placements"), NOUN(z.fixed_students, "student", "students"),
+               NOUN(z.minimum_rows, "intake", "intakes"), NOUN(z.minimum_students, "student", "students"),
+               NOUN(z.previous_rows, "row", "rows"));
     printf("  model: %d %s, %d %s (%d integer), %ld %s\n", NOUN(z.rows, "row", "rows"),
            NOUN(z.cols, "column", "columns"), z.integers, NOUN(z.nonzeros, "nonzero", "nonzeros"));
     return 0;

@@ -200,6 +200,9 @@ typedef struct praksis_size {
     long pairs;           /* candidate (cohort, site) pairs */
     long relocated_pairs; /* candidate pairs beyond commuting distance */
     int rows, cols, integers; long nonzeros; /* the model GLPK is given */
+    int fixed_rows; long fixed_students;     /* agreed placements in the scenario */
+    int minimum_rows; long minimum_students; /* honoured minimum intakes */
+    int previous_rows;                       /* rows of the previous plan (0: none) */
 } praksis_size;
 
 /* The sizes, the model's counted without building it. */

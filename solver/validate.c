@@ -402,6 +402,11 @@ praksis_error praksis_problem_size(const praksis_problem *P, praksis_size *z, pr
     z->capacity_rows = inst->n_cap;
     z->pairs = P->n_pairs;
     for (long i = 0; i < P->n_pairs; i++) z->relocated_pairs += P->pairs[i].relocated;
+    z->fixed_rows = P->n_fix;
+    for (int a = 0; a < P->n_fix; a++) z->fixed_students += P->fix[a].students;
+    z->minimum_rows = P->n_mins;
+    for (int m = 0; m < P->n_mins; m++) z->minimum_students += P->mins[m].students;
+    z->previous_rows = inst->prev_path ? inst->n_prev : 0;
     if (pk_model_count(P, &z->rows, &z->cols, &z->integers, &z->nonzeros) != PRAKSIS_OK) {
         pk_diag_set(diag, inst->dir, 0, 0, "out of memory while counting the model");
         return PRAKSIS_ERR_NOMEM;
