@@ -63,6 +63,16 @@ typedef struct distance {
     double km;
 } distance;
 
+/* A student listed in students.csv: a person of a cohort, who lives at home
+ * (a municipality; -1: at the campus) and may or may not relocate. */
+typedef struct student {
+    char *id;
+    int cohort;   /* index into inst->cohorts */
+    int home;     /* index into inst->sites (a municipality), -1 when blank */
+    int relocate; /* 1 yes, 0 no */
+    long line;
+} student;
+
 struct praksis_instance {
     char *dir;             /* the directory, or the workbook when workbook is 1 */
     int workbook;
@@ -76,6 +86,8 @@ struct praksis_instance {
     char **periods;        int n_periods;      /* cohorts.csv order, then capacity.csv */
     caprow *cap;           int n_cap;
     distance *dist;        int n_dist;
+    student *students;     int n_students;     /* students.csv order; none without the file */
+    int has_students;      /* students.csv was given (even with a header only) */
 };
 
 /* Haversine great-circle distance in km on a sphere of radius 6371.0 km. */
@@ -94,7 +106,7 @@ praksis_error pk_write_atomic(const char *path, write_fn fn, const void *ctx, pr
 
 /* The scenario keys, in their documented order: settings.c holds the one
  * table; writers that list every key (summary.json, sweep.csv) walk it. */
-enum { SETTING_DOUBLE, SETTING_INT, SETTING_LIST };
+enum { SETTING_DOUBLE, SETTING_INT, SETTING_LIST, SETTING_BOOL };
 typedef struct setting_key {
     const char *name;
     int type;      /* SETTING_* */

@@ -41,6 +41,7 @@ static const col_spec assignment_cols[] = {
     {"site_kind", C_KIND, A(hospital)},   {"students", C_COUNT1, A(students)},     {"weeks", C_WEEKS, A(weeks)},
     {"km", C_NUMBER0, A(km)},             {"relocated", C_FLAG, A(relocated)},
     {"travel_cost", C_NUMBER0, A(travel_cost)}, {"supervision_cost", C_NUMBER0, A(supervision_cost)},
+    {"relocated_students", C_COUNT0, A(relocated_students)},
 };
 #undef A
 #define U(f) offsetof(pk_unplaced_row, f)

@@ -42,7 +42,7 @@ const char *praksis_error_string(praksis_error code);
 
 /* How a solve ended. */
 typedef enum praksis_status {
-    PRAKSIS_STATUS_OPTIMAL = 0, /* all three levels proven optimal (cost level within mip_gap) */
+    PRAKSIS_STATUS_OPTIMAL = 0, /* all four levels proven optimal (cost level within mip_gap) */
     PRAKSIS_STATUS_FEASIBLE,    /* a valid plan, stopped by a limit or interruption */
 } praksis_status;
 
@@ -87,6 +87,7 @@ typedef struct praksis_settings {
     double demand_scale;              /* 1.0: cohort sizes x this, rounded half up */
     double time_limit;                /* 60 s for the whole lexicographic solve */
     double mip_gap;                   /* 0: relative gap allowed on the cost level only */
+    int shortest_moves;               /* 1: the fourth level, shortest relocations; 0 skips it */
     /* Not a scenario key: an engine knob for tests and benchmarks.  Above
      * this many candidate pairs a level's LP starts from a subset of the
      * placements and prices in the rest (default 10,000; 0 prices every
@@ -195,7 +196,7 @@ praksis_error praksis_problem_size(const praksis_problem *p, praksis_size *size,
 
 /* ---------------------------------------------------------------- solve */
 typedef struct praksis_progress {
-    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost */
+    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost, 4 relocated student-km */
     double incumbent;   /* best objective of this level so far (HUGE_VAL if none) */
     double bound;       /* proven bound of this level; -HUGE_VAL while its LP relaxation is solved */
     double gap;         /* relative gap, or HUGE_VAL */
@@ -244,12 +245,17 @@ typedef struct praksis_figures {
     double municipal_share;        /* municipal_weeks / student_weeks (0 without demand) */
     double cost_per_placed_week;   /* cost_total / placed_weeks (0 when nobody is placed) */
     int municipalities_used, groups_used, sites_used;
+    double relocated_km;        /* level 4: student-km of relocated placements, each from the
+                                   nearer of the student's campus and home */
+    long listed_students;       /* students of included cohorts listed in students.csv */
+    long placed_at_home;        /* students placed in their home municipality */
+    long cannot_relocate, cannot_relocate_placed; /* students who cannot relocate, and those placed */
 } praksis_figures;
 
 void praksis_result_figures(const praksis_result *r, praksis_figures *out);
 
 /* How the solve went, kept apart from what the plan is. */
-#define PRAKSIS_LEVELS 3
+#define PRAKSIS_LEVELS 4
 typedef struct praksis_solve_info {
     praksis_status status;
     praksis_stop stop;

@@ -14,9 +14,12 @@
  * cohort's programme and period, or a '*' row for the period. */
 typedef struct pair {
     int coh;          /* index into problem.coh (included cohorts) */
+    int cls;          /* index into problem.cls: the students of the cohort it places */
     int site;         /* index into inst->sites */
-    double km;
-    int relocated;    /* km > commute_km */
+    double km;        /* from the cohort's campus */
+    double km_home;   /* from the class's home municipality; -1 when it lives at the campus */
+    int relocated;    /* beyond commute_km from the campus and from the home */
+    double move_km;   /* relocated: km from the nearer of campus and home (level 4); else 0 */
     double travel;    /* kr per student: weeks x travel_rate when relocated */
     double supervision; /* kr per student: weeks x the site kind's rate */
     long ub;          /* least of students, places and supervisor limits */
@@ -24,6 +27,19 @@ typedef struct pair {
     int unit;         /* supervision unit (site, programme, period) */
     int rgrp;         /* relocation group (site, period) or -1 */
 } pair;
+
+/* Students of one cohort who share a home and whether they may relocate:
+ * the model places classes, not people.  A cohort without listed students
+ * is one class (at the campus, may relocate); a cohort with listed students
+ * has that class for its unlisted ones (and the listed ones who live at the
+ * campus and may relocate) and one class per other (home, relocate). */
+typedef struct klass {
+    int coh;          /* included cohort */
+    int home;         /* home municipality (inst->sites index); -1: the campus */
+    int relocate;     /* 0: only placements that are not relocated */
+    long size;        /* students */
+    long first_listed, n_listed; /* its listed students: problem.listed[first .. first + n) */
+} klass;
 
 /* Students of one programme at one site in one period share supervisors. */
 typedef struct sunit {
@@ -55,6 +71,12 @@ typedef struct praksis_problem {
     long *students;    /* scaled students per included cohort */
     int *coh_ipg;      /* ipgroup of each included cohort */
     long *coh_first;   /* pairs of included cohort k: [coh_first[k], coh_first[k+1]) */
+    int n_cls;
+    klass *cls;        /* classes, cohort by cohort (see klass) */
+    int *coh_cls;      /* classes of included cohort k: [coh_cls[k], coh_cls[k+1]) */
+    long *cls_first;   /* pairs of class c: [cls_first[c], cls_first[c+1]) */
+    int *listed;       /* inst->students indices of included cohorts, class by class, id order */
+    long n_listed;
     double *share;     /* target share per programme */
     long *places;      /* scaled places per capacity row */
     long *sups;        /* scaled supervisors per capacity row, -1 = none */
@@ -71,6 +93,27 @@ typedef struct praksis_problem {
     int n_included_programmes;
     struct model *M;   /* the MIP, once built (NULL before) */
 } problem;
+
+/* students.c: the classes of the included cohorts (after P->students),
+ * with the listed students in id order.  0, or -1 out of memory. */
+int pk_classes_build(problem *P);
+void pk_classes_free(problem *P);
+
+/* A class as the model's names show it: the cohort id for the class at the
+ * campus that may relocate, else "cohort~home" or "cohort~campus", with
+ * "~stays" for students who cannot relocate.  Written into buf. */
+const char *pk_class_label(const problem *P, int c, char *buf, size_t n);
+
+/* Which pair each student of students.csv takes in the plan x: within a
+ * class, the listed students in id order take the class's placements in
+ * site order (the unlisted ones the rest).  pair_of[i] (inst->students
+ * index) is the pair, -1 when unplaced, -2 when the student's cohort is
+ * not in the scenario. */
+void pk_students_pairs(const problem *P, const long *x, long *pair_of);
+
+/* Road km from the home municipality `home` to site j: great-circle x
+ * road_factor, 0 at the home itself. */
+double pk_home_km(const problem *P, int home, int j);
 
 /* Build the problem; on error fills diag. */
 praksis_error pk_problem_build(const praksis_instance *inst, const praksis_settings *s, problem **out,

@@ -3,7 +3,8 @@
  *
  * Levels are solved in turn: minimise unplaced weeks; fix it (<= opt +
  * 1e-6 + 1e-9|opt|) and minimise the share deficit; fix that and minimise
- * cost.  Each level starts from the previous level's plan, handed to GLPK
+ * cost; fix that and minimise the student-km of relocated placements (the
+ * fourth level, unless the scenario turns it off).  Each level starts from the previous level's plan, handed to GLPK
  * as its first incumbent (everyone unplaced for level 1), so a solve
  * stopped by a limit always has a plan, and the incumbent prunes from the
  * first node.  GLPK's MIP presolver is off because a heuristic solution
@@ -39,7 +40,9 @@ int pk_candidate_ok(solver *S)
     praksis_diag ignore;
     if (pk_plan_check(S->P, S->hx, &ignore) != PRAKSIS_OK) return 0;
     pk_plan_compute(&S->hplan, S->P, S->hx);
-    return S->hplan.fig.unplaced_weeks <= S->bnd[0] && S->hplan.fig.share_deficit_weeks <= S->bnd[1];
+    for (int k = 1; k < PRAKSIS_LEVELS; k++)
+        if (pk_plan_level(&S->hplan.fig, k) > S->bnd[k - 1]) return 0;
+    return 1;
 }
 
 /* Keep the checked scratch plan in R when it is better at this level. */
@@ -77,7 +80,7 @@ static praksis_error solver_init(solver *S, problem *P, praksis_progress_fn prog
     S->t0 = t0;
     S->progress = progress;
     S->user = user;
-    S->bnd[0] = S->bnd[1] = HUGE_VAL;
+    for (int k = 0; k < PRAKSIS_LEVELS - 1; k++) S->bnd[k] = HUGE_VAL;
     if (!(S->M = pk_problem_model(P))) return PRAKSIS_ERR_NOMEM;
     const model *M = S->M;
     size_t nc = (size_t)M->n_cols + 1, nr = (size_t)M->n_rows + 1, np = (size_t)P->n_pairs + 1;
@@ -106,8 +109,8 @@ static praksis_error solver_init(solver *S, problem *P, praksis_progress_fn prog
 /* ------------------------------------------------------------ one level */
 
 /* Before any LP: the greedy plan at level 1, and a level whose objective
- * is already 0 (unplaced weeks and deficit are never negative) is proven
- * without one.  Returns 1 when the level is done. */
+ * is already 0 (unplaced weeks, deficit and student-km are never negative)
+ * is proven without one.  Returns 1 when the level is done. */
 static int level_start(solver *S, int level, praksis_error *rc, praksis_diag *diag)
 {
     praksis_result *R = S->R;
@@ -117,7 +120,7 @@ static int level_start(solver *S, int level, praksis_error *rc, praksis_diag *di
     if (level == 1 && pk_heuristic_plan(S->P, NULL, NULL, S->hx) == 0 && pk_candidate_ok(S) &&
         (*rc = pk_adopt_if_better(S, 1, diag)) != PRAKSIS_OK)
         return 1;
-    if (level <= 2 && pk_plan_level(&R->plan.fig, level) <= 0) {
+    if (level != 3 && pk_plan_level(&R->plan.fig, level) <= 0) {
         S->proven = level;
         return 1;
     }
@@ -157,7 +160,8 @@ static praksis_error level_outcome(solver *S, int level, const bnb_run *b, int *
     }
     if (b->ret == GLP_ETMLIM || b->ret == GLP_ESTOP) {
         S->stop = S->cb.interrupted ? PRAKSIS_STOP_INTERRUPTED : PRAKSIS_STOP_TIME_LIMIT;
-        S->gap = isfinite(global) ? fabs(inc - global) / (1e-10 + fabs(inc)) : HUGE_VAL;
+        /* the gap is the cost level's: stopped after it, it stays as proven */
+        if (level <= 3) S->gap = isfinite(global) ? fabs(inc - global) / (1e-10 + fabs(inc)) : HUGE_VAL;
         return PRAKSIS_OK;
     }
     pk_diag_set(diag, P->inst->dir, 0, 0, "GLPK's branch-and-bound failed at level %d (code %d, status %d)", level,
@@ -191,6 +195,10 @@ static praksis_error solve_levels(solver *S, praksis_diag *diag)
 {
     praksis_error rc = PRAKSIS_OK;
     for (int level = 1; level <= PRAKSIS_LEVELS && rc == PRAKSIS_OK; level++) {
+        if (level == 4 && !S->P->set.shortest_moves) {
+            S->proven = level; /* nothing to minimise: the scenario turned the level off */
+            break;
+        }
         double t_level = pk_now();
         rc = solve_level(S, level, diag);
         S->level_seconds[level - 1] = pk_now() - t_level;

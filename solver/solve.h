@@ -19,7 +19,7 @@
 /* Basis statuses by model row and column (0: none yet) and of the level
  * rows (extra rows after the model's), kept from one LP to the next. */
 typedef struct basis {
-    int *row, *col, lev[2];
+    int *row, *col, lev[PRAKSIS_LEVELS - 1];
     int have;
 } basis;
 
@@ -61,7 +61,7 @@ typedef struct solver {
     long *hx;              /* scratch plan (the heuristics') ... */
     pk_plan hplan;         /* ... and its figures */
     basis B;
-    double bnd[2];         /* the fixed earlier levels */
+    double bnd[PRAKSIS_LEVELS - 1]; /* the fixed earlier levels */
     int pricing;
     glp_iocp *io;          /* GLPK's parameters of the running search */
     /* cut separation (cuts.c) */

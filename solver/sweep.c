@@ -127,6 +127,8 @@ static int value_text(const cJSON *v, char *buf, size_t n)
         fmt_num(v->valuedouble, buf, n);
     } else if (cJSON_IsString(v)) {
         snprintf(buf, n, "%s", v->valuestring);
+    } else if (cJSON_IsBool(v)) {
+        snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
     } else if (cJSON_IsArray(v)) {
         size_t o = 0;
         buf[0] = 0;
@@ -821,6 +823,8 @@ static void csv_param(FILE *f, const praksis_settings *s, const setting_key *k)
         }
         pk_csv_field(f, t);
         free(t);
+    } else if (k->type == SETTING_BOOL) {
+        fputs(*(const int *)((const char *)s + k->offset) ? "true" : "false", f);
     } else if (k->type == SETTING_INT) {
         fprintf(f, "%d", *(const int *)((const char *)s + k->offset));
     } else {

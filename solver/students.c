@@ -1,0 +1,139 @@
+/*
+ * students.c - students as people: the classes of a cohort (students who
+ * share a home municipality and whether they may relocate), the distance
+ * from a home, and which listed student takes which of a class's places.
+ *
+ * The model places classes, not people (README, "The model in words"): a
+ * cohort without listed students is one class, so an instance without
+ * students.csv gets exactly the model it had before.  Who of a class goes
+ * where is decided afterwards by one fixed rule, so the same plan always
+ * names the same students.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "problem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A listed student's sort key: cohort, then class (the campus before any
+ * home, may-relocate before cannot), then id. */
+typedef struct skey {
+    int cohort, home, stays;
+    const char *id;
+    int idx;
+} skey;
+
+static int skey_cmp(const void *a, const void *b)
+{
+    const skey *x = a, *y = b;
+    if (x->cohort != y->cohort) return x->cohort < y->cohort ? -1 : 1;
+    if (x->home != y->home) return x->home < y->home ? -1 : 1;
+    if (x->stays != y->stays) return x->stays < y->stays ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int same_class(const skey *a, const skey *b)
+{
+    return a->cohort == b->cohort && a->home == b->home && a->stays == b->stays;
+}
+
+void pk_classes_free(problem *P)
+{
+    free(P->cls);
+    free(P->coh_cls);
+    free(P->listed);
+    P->cls = NULL;
+    P->coh_cls = NULL;
+    P->listed = NULL;
+}
+
+/* The classes of included cohort k from its listed students keys[a..b). */
+static void cohort_classes(problem *P, int k, const skey *keys, long a, long b)
+{
+    long unlisted = P->students[k] - (b - a);
+    /* the class at the campus that may relocate: the unlisted students and
+     * the listed ones who are like them; always there for a cohort without
+     * other classes, so that such a cohort keeps its one column set */
+    long n_default = 0;
+    while (a + n_default < b && keys[a + n_default].home < 0 && !keys[a + n_default].stays) n_default++;
+    if (unlisted + n_default > 0 || n_default == b - a) {
+        P->cls[P->n_cls++] = (klass){k, -1, 1, unlisted + n_default, P->n_listed, n_default};
+        for (long i = 0; i < n_default; i++) P->listed[P->n_listed++] = keys[a + i].idx;
+    }
+    for (long i = a + n_default; i < b;) {
+        long e = i + 1;
+        while (e < b && same_class(&keys[i], &keys[e])) e++;
+        P->cls[P->n_cls++] = (klass){k, keys[i].home, !keys[i].stays, e - i, P->n_listed, e - i};
+        for (long t = i; t < e; t++) P->listed[P->n_listed++] = keys[t].idx;
+        i = e;
+    }
+}
+
+int pk_classes_build(problem *P)
+{
+    const praksis_instance *I = P->inst;
+    size_t ns = (size_t)I->n_students;
+    skey *keys = malloc((ns ? ns : 1) * sizeof *keys);
+    P->cls = malloc(((size_t)P->n_coh + ns + 1) * sizeof *P->cls);
+    P->coh_cls = malloc(((size_t)P->n_coh + 1) * sizeof *P->coh_cls);
+    P->listed = malloc((ns ? ns : 1) * sizeof *P->listed);
+    if (!keys || !P->cls || !P->coh_cls || !P->listed) {
+        free(keys);
+        return -1;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        const student *st = &I->students[i];
+        keys[i] = (skey){st->cohort, st->home, !st->relocate, st->id, (int)i};
+    }
+    qsort(keys, ns, sizeof *keys, skey_cmp);
+    long at = 0;
+    for (int k = 0; k < P->n_coh; k++) {
+        int c = P->coh[k]; /* included cohorts come in cohorts.csv order, as the keys */
+        while (at < (long)ns && keys[at].cohort < c) at++;
+        long end = at;
+        while (end < (long)ns && keys[end].cohort == c) end++;
+        P->coh_cls[k] = P->n_cls;
+        cohort_classes(P, k, keys, at, end);
+        at = end;
+    }
+    P->coh_cls[P->n_coh] = P->n_cls;
+    free(keys);
+    return 0;
+}
+
+double pk_home_km(const problem *P, int home, int j)
+{
+    if (home == j) return 0;
+    const site *h = &P->inst->sites[home], *s = &P->inst->sites[j];
+    return pk_geo_km(h->lat, h->lon, s->lat, s->lon) * P->set.road_factor;
+}
+
+const char *pk_class_label(const problem *P, int c, char *buf, size_t n)
+{
+    const praksis_instance *I = P->inst;
+    const klass *K = &P->cls[c];
+    const char *coh = I->cohorts[P->coh[K->coh]].id;
+    if (K->home < 0 && K->relocate)
+        snprintf(buf, n, "%s", coh);
+    else
+        snprintf(buf, n, "%s~%s%s", coh, K->home >= 0 ? I->sites[K->home].id : "campus", K->relocate ? "" : "~stays");
+    return buf;
+}
+
+void pk_students_pairs(const problem *P, const long *x, long *pair_of)
+{
+    for (int i = 0; i < P->inst->n_students; i++) pair_of[i] = -2;
+    for (int c = 0; c < P->n_cls; c++) {
+        const klass *K = &P->cls[c];
+        long i = P->cls_first[c], taken = 0; /* students of pair i already named */
+        for (long t = 0; t < K->n_listed; t++) {
+            while (i < P->cls_first[c + 1] && taken >= x[i]) {
+                i++;
+                taken = 0;
+            }
+            pair_of[P->listed[K->first_listed + t]] = i < P->cls_first[c + 1] ? i : -1;
+            taken++;
+        }
+    }
+}
