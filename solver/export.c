@@ -96,6 +96,9 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
         if (check_sym(inst, "cohorts.csv", inst->cohorts[i].line, "cohort", inst->cohorts[i].id,
                       diag))
             return -1;
+    for (int i = 0; i < inst->n_students; i++)
+        if (check_sym(inst, "students.csv", inst->students[i].line, "student", inst->students[i].id, diag))
+            return -1;
     if (s->programmes)
         for (int i = 0; i < s->n_programmes; i++) {
             if (check_sym(inst, "scenario", 0, "programme", s->programmes[i], diag)) return -1;
@@ -116,6 +119,41 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
 static void empty_set(FILE *f, const char *name)
 {
     fprintf(f, "set %s := ;\n", name);
+}
+
+/* students.csv: each student's cohort and whether it may relocate, and the
+ * homes of those who gave one (a blank home is the model's default 0) */
+static void put_students(FILE *f, const praksis_instance *inst)
+{
+    fputs("\n/* listed students: cohort, may relocate (1/0); homes below */\n", f);
+    if (inst->n_students == 0) {
+        empty_set(f, "STU");
+        return;
+    }
+    fputs("param : STU : stu_coh stu_reloc :=\n", f);
+    int homes = 0;
+    for (int i = 0; i < inst->n_students; i++) {
+        const student *st = &inst->students[i];
+        fputs("  ", f);
+        put_sym(f, st->id);
+        fputc(' ', f);
+        put_sym(f, inst->cohorts[st->cohort].id);
+        fprintf(f, " %d\n", st->relocate);
+        homes += st->home >= 0;
+    }
+    fputs(";\n", f);
+    if (!homes) return;
+    fputs("param stu_home :=\n", f);
+    for (int i = 0; i < inst->n_students; i++) {
+        const student *st = &inst->students[i];
+        if (st->home < 0) continue;
+        fputs("  ", f);
+        put_sym(f, st->id);
+        fputc(' ', f);
+        put_sym(f, inst->sites[st->home].id);
+        fputc('\n', f);
+    }
+    fputs(";\n", f);
 }
 
 int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
@@ -320,6 +358,8 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         fputs(";\n", f);
     }
 
+    put_students(f, inst);
+
     /* the scenario */
     fputs("\n/* the scenario */\n", f);
     fputs("param travel_rate :=", f); put_num(f, s->travel_rate); fputs(";\n", f);
@@ -332,6 +372,7 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
     fputs("param municipal_share :=", f); put_num(f, s->municipal_share); fputs(";\n", f);
     fputs("param capacity_scale :=", f); put_num(f, s->capacity_scale); fputs(";\n", f);
     fputs("param demand_scale :=", f); put_num(f, s->demand_scale); fputs(";\n", f);
+    fprintf(f, "param shortest_moves := %d;\n", s->shortest_moves ? 1 : 0);
     fprintf(f, "param include_all := %d;\n", s->programmes ? 0 : 1);
     fputs("set SCEN_PROGS :=", f);
     if (s->programmes) {
