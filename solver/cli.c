@@ -120,7 +120,7 @@ double cli_mono(void)
 
 static const char *level_name(int level)
 {
-    return level == 1 ? "unplaced weeks" : level == 2 ? "share deficit" : "cost";
+    return level == 1 ? "unplaced weeks" : level == 2 ? "share deficit" : level == 3 ? "cost" : "relocated student-km";
 }
 
 static int on_progress(void *user, const praksis_progress *p)
@@ -177,7 +177,25 @@ static int top_municipalities(const praksis_result *r, praksis_site_use *top, in
 
 enum { SHARE_LINES_MAX = 24 };
 
-static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r)
+/* The fourth level's figure, and the listed students: where they live and
+ * whether those who cannot relocate got a place. */
+static void print_moves(const praksis_figures *s, int shortest, int proven)
+{
+    if (s->relocated_students)
+        printf("  moves          %.0f student-km from campus or home to the relocated placements%s\n", s->relocated_km,
+               !shortest                 ? " (not minimised: shortest_moves is off)"
+               : proven == PRAKSIS_LEVELS ? " (fewest possible at this cost)"
+                                         : " (not proven fewest)");
+    if (!s->listed_students) return;
+    printf("  listed         %ld students in students.csv; %ld placed in their home municipality\n", s->listed_students,
+           s->placed_at_home);
+    if (s->cannot_relocate)
+        printf("  cannot relocate %ld students: %ld placed, %ld unplaced\n", s->cannot_relocate, s->cannot_relocate_placed,
+               s->cannot_relocate - s->cannot_relocate_placed);
+}
+
+static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r,
+                          const praksis_settings *set)
 {
     char a[64], b[64], c[64], d[64];
     praksis_figures fig;
@@ -203,6 +221,7 @@ static void print_summary(const char *dir, const char *out, const char *report, 
            cli_thousands(s->cost_travel, b, sizeof b), cli_thousands(s->cost_supervision, c, sizeof c),
            cli_thousands(s->cost_fixed, d, sizeof d));
     if (s->placed_weeks > 0) printf("                 %.0f kr per placed student-week\n", s->cost_per_placed_week);
+    print_moves(s, set->shortest_moves, v->levels_proven);
     /* stopped in the cost level: how far from the least cost it can be */
     if (v->stop != PRAKSIS_STOP_NONE && v->levels_proven == 2 && v->gap >= 0 && isfinite(v->gap))
         printf("                 at most %.2f %% above the least cost possible (not proven optimal)\n", 100 * v->gap);
@@ -237,7 +256,8 @@ static void print_summary(const char *dir, const char *out, const char *report, 
     int nt = top_municipalities(r, top, 5);
     if (nt > 0) printf("  most students  ");
     for (int i = 0; i < nt; i++) printf("%s %ld%s", top[i].name, top[i].students, i + 1 < nt ? ", " : "\n");
-    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json)\n", out);
+    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json%s)\n", out,
+           s->listed_students ? ", student_plan.csv" : "");
     if (report) printf("  report written to %s\n", report);
 }
 
@@ -312,7 +332,7 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         if (j) puts(j);
         free(j);
     } else if (!o->quiet) {
-        print_summary(o->dir, o->out, o->report ? report : NULL, r);
+        print_summary(o->dir, o->out, o->report ? report : NULL, r, s);
     }
     praksis_result_free(r);
     praksis_problem_free(p);
@@ -472,7 +492,8 @@ int cli_run_export(const options *o)
     if (!o->dat && !o->mps && !o->lp) return cli_usage_error("export needs --dat, --mps or --lp");
     if (o->mps && o->lp) return cli_usage_error("export writes one model: give --mps or --lp, not both");
     if ((o->mps || o->lp) && o->level > 1 && isnan(o->opt[0])) return cli_usage_error("--level %d needs --opt1", o->level);
-    if ((o->mps || o->lp) && o->level > 2 && isnan(o->opt[1])) return cli_usage_error("--level 3 needs --opt2");
+    if ((o->mps || o->lp) && o->level > 2 && isnan(o->opt[1])) return cli_usage_error("--level %d needs --opt2", o->level);
+    if ((o->mps || o->lp) && o->level > 3 && isnan(o->opt[2])) return cli_usage_error("--level 4 needs --opt3");
     return with_instance(o, cmd_export);
 }
 
