@@ -2,7 +2,7 @@
  * fuzz_instance.c - libFuzzer harness for the whole input path short of
  * solving: the input becomes an instance directory (fuzz_dir.h: the files
  * cut at NUL bytes, in the order sites, campuses, programmes, cohorts,
- * capacity, distances, scenario.json), which is loaded
+ * capacity, distances, scenario.json, students), which is loaded
  * (praksis_instance_load, solver/load.c), layered with its scenario.json
  * as the command does (praksis_instance_scenario), and prepared and sized
  * (praksis_problem_create, praksis_problem_size: solver/validate.c's

@@ -4,7 +4,7 @@
 # tests/bad/: OUTDIR/csv (each CSV file), OUTDIR/scenario (scenario files),
 # OUTDIR/sweep (sweep files) and OUTDIR/instance (whole instances as the
 # instance harness reads them: the files joined by NUL bytes in the order
-# sites, campuses, programmes, cohorts, capacity, distances, scenario.json;
+# sites, campuses, programmes, cohorts, capacity, distances, scenario.json, students;
 # and tiny with one file replaced by a bad CSV fixture, tests/bad/FILE--CASE.csv).
 # Written fresh each time; nothing here is committed.
 set -eu
@@ -25,11 +25,17 @@ join() {
         [ "${swap%%=*}" = "$f" ] && src=${swap#*=}
         [ -f "$src" ] && cat "$src" >>"$dest"
     done
-    if [ -f "$dir/scenario.json" ]; then printf '\0' >>"$dest"; cat "$dir/scenario.json" >>"$dest"; fi
+    local stu=""
+    [ -f "$dir/students.csv" ] && stu="$dir/students.csv"
+    [ "${swap%%=*}" = students ] && stu=${swap#*=}
+    if [ -f "$dir/scenario.json" ] || [ -n "$stu" ]; then printf '\0' >>"$dest"; fi
+    if [ -f "$dir/scenario.json" ]; then cat "$dir/scenario.json" >>"$dest"; fi
+    if [ -n "$stu" ]; then printf '\0' >>"$dest"; cat "$stu" >>"$dest"; fi
 }
 
-for inst in tiny agder; do
+for inst in tiny agder students-tiny; do
     d=instances/$inst
+    [ -d "$d" ] || d=tests/instances/$inst
     for f in "$d"/*.csv; do cp "$f" "$out/csv/$inst-$(basename "$f")"; done
     [ -f "$d/scenario.json" ] && cp "$d/scenario.json" "$out/scenario/$inst-scenario.json"
     for f in "$d"/sweep-*.json; do [ -f "$f" ] && cp "$f" "$out/sweep/$inst-$(basename "$f")"; done
