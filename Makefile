@@ -12,7 +12,7 @@ LIBS    := $(CJSON_LIBS) -lcsv -lglpk -lzip -lexpat -lxlsxwriter -lm
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := solver/diag.c solver/fileio.c solver/json.c solver/strmap.c solver/csvread.c solver/settings.c solver/load.c \
-           solver/validate.c solver/students.c solver/model.c solver/heuristic.c solver/solve.c solver/solve_lp.c solver/solve_bnb.c solver/cuts.c \
+           solver/validate.c solver/students.c solver/model.c solver/heuristic.c solver/solve.c solver/solve_lp.c solver/solve_bnb.c solver/solve_moves.c solver/cuts.c \
            solver/search.c \
            solver/plan.c solver/check.c solver/result.c solver/plan_write.c solver/plan_dir.c \
            solver/plan_read.c solver/reasons.c solver/export.c solver/export_model.c solver/sweep.c \

@@ -33,6 +33,10 @@ COORD_FRAME_KR = 380_000_000
 COORD_POSITIONS = 450
 COORD_POSITION_SHARE = Fraction(1, 5)
 SEMESTERS_PER_YEAR = 2
+# Listed students (students.csv, synthetic): this share of each cohort, round half up, each
+# with a home municipality; of those, this share cannot relocate.
+STUDENT_SHARE = Fraction(1, 25)
+STAY_SHARE = 0.2
 # Campuses that do not train nurses, according to ../shared/data/norway/SOURCES.md
 # (UiO and UiB were added for medicine, psychology and health-science masters; INN
 # Lillehammer for social-care programmes). Every other campus in campuses.csv trains nurses.
@@ -545,3 +549,35 @@ def write_instance(out, files, remove=("distances.csv",)):
 def yearly_coordinator_cost():
     """380 mill. kr / 450 positions = 844,444 kr per position-year, x a 20 % position."""
     return round_half_up(Fraction(COORD_FRAME_KR, COORD_POSITIONS) * COORD_POSITION_SHARE)
+
+
+def make_students(cohorts, campus_home, munis, seed, prefix):
+    """students.csv rows (synthetic, seeded): each cohort lists round-half-up(STUDENT_SHARE x
+    its students) students, id '<cohort>-<nnn>'. Student n of a campus and programme is the
+    same person in every period: its draws come from the stream (prefix, seed, 'student',
+    campus, programme, n). Its home is a municipality of the campus's county, drawn in
+    proportion to population; with probability STAY_SHARE it cannot relocate.
+    cohorts: rows (id, campus, programme, period, students, weeks); campus_home: campus id ->
+    its municipality's id; munis: dicts id, county, population, sorted by id."""
+    county_of = {m["id"]: m["county"] for m in munis}
+    by_county = {}
+    for m in munis:
+        by_county.setdefault(m["county"], []).append(m)
+    rows = []
+    for cid, camp, prog, _period, students, _weeks in cohorts:
+        pool = by_county[county_of[campus_home[camp]]]
+        total = sum(m["population"] for m in pool)
+        for n in range(1, round_half_up(Fraction(students) * STUDENT_SHARE) + 1):
+            g = rng(prefix, seed, "student", camp, prog, n)
+            r, home = g.random() * total, pool[-1]["id"]
+            for m in pool:
+                r -= m["population"]
+                if r < 0:
+                    home = m["id"]
+                    break
+            rows.append(("%s-%03d" % (cid, n), cid, home, "no" if g.random() < STAY_SHARE else "yes"))
+    return rows
+
+
+def students_text(rows):
+    return csv_text(["id", "cohort", "home", "relocate"], rows)

@@ -153,7 +153,7 @@ static praksis_error level_outcome(solver *S, int level, const bnb_run *b, int *
     }
     *done = 1;
     if (restricted_optimal) {
-        S->proven = level;
+        if (S->proven == level - 1) S->proven = level; /* a level after an unproven one is not proven */
         if (level == 3)
             S->gap = b->mip_gap > 0 && isfinite(global) ? fabs(inc - global) / (1e-10 + fabs(inc)) : 0;
         return PRAKSIS_OK;
@@ -170,11 +170,14 @@ static praksis_error level_outcome(solver *S, int level, const bnb_run *b, int *
 }
 
 /* One level: its LP (re-solved while pricing adds placements), a plan
- * rounded from it, then branch-and-bound from that plan. */
+ * rounded from it, then branch-and-bound from that plan.  The fourth level
+ * starts from the plan's relocated students shared out anew. */
 static praksis_error solve_level(solver *S, int level, praksis_diag *diag)
 {
     praksis_error rc = PRAKSIS_OK;
     if (level_start(S, level, &rc, diag)) return rc;
+    if (level == 4 && ((rc = pk_moves_permute(S, diag)) != PRAKSIS_OK || S->proven < 3))
+        return rc; /* after a cost level the limit stopped, no proof is possible: the quick part only */
     int done = 0;
     while (!done && rc == PRAKSIS_OK) {
         lp_run lr;
@@ -191,19 +194,37 @@ static praksis_error solve_level(solver *S, int level, praksis_diag *diag)
 
 /* ------------------------------------------------------------ the driver */
 
+/* The share of the time limit kept for the fourth level when the cost
+ * level does not finish before: the cost level's search then stops at 95 %
+ * of the limit, and the shortest moves are sought at the cost it reached.
+ * Without it the fourth level would never run where it matters most, on
+ * instances whose cost level the limit stops (measured on the national
+ * instance, instances/README.md). */
+#define MOVES_RESERVE 0.05
+
 static praksis_error solve_levels(solver *S, praksis_diag *diag)
 {
     praksis_error rc = PRAKSIS_OK;
+    const praksis_settings *set = &S->P->set;
+    int cut = 0; /* the cost level was stopped to leave its time to the fourth */
     for (int level = 1; level <= PRAKSIS_LEVELS && rc == PRAKSIS_OK; level++) {
-        if (level == 4 && !S->P->set.shortest_moves) {
-            S->proven = level; /* nothing to minimise: the scenario turned the level off */
+        if (level == 4 && !set->shortest_moves) {
+            if (S->proven == 3) S->proven = level; /* nothing to minimise: the scenario turned the level off */
             break;
         }
+        S->level_limit = set->time_limit * (level == 3 && set->shortest_moves ? 1 - MOVES_RESERVE : 1);
         double t_level = pk_now();
         rc = solve_level(S, level, diag);
         S->level_seconds[level - 1] = pk_now() - t_level;
+        if (S->stop == PRAKSIS_STOP_TIME_LIMIT && level == 3 && set->shortest_moves && !S->cb.interrupted &&
+            pk_now() - S->t0 < set->time_limit) {
+            cut = 1;
+            S->stop = PRAKSIS_STOP_NONE;
+            continue;
+        }
         if (S->stop != PRAKSIS_STOP_NONE) break;
     }
+    if (cut && S->stop == PRAKSIS_STOP_NONE) S->stop = PRAKSIS_STOP_TIME_LIMIT;
     return rc;
 }
 

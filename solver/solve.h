@@ -48,6 +48,7 @@ typedef struct solver {
     praksis_progress_fn progress;
     void *user;
     double t0;
+    double level_limit;    /* seconds after t0 at which the current level stops */
     glp_prob *lp;
     /* The active set: model columns loaded into GLPK.  Small instances load
      * everything; large ones start from a subset of placements and price
@@ -98,6 +99,10 @@ double pk_now(void);
 /* solve.c */
 int pk_candidate_ok(solver *S);
 praksis_error pk_adopt_if_better(solver *S, int level, praksis_diag *diag);
+
+/* solve_moves.c: the plan's relocated students shared out anew among its
+ * relocated places at the least student-km, kept when it is shorter */
+praksis_error pk_moves_permute(solver *S, praksis_diag *diag);
 
 /* solve_lp.c */
 void pk_activate_for_level(solver *S);

@@ -23,7 +23,10 @@ static void activate_initial(const model *M, const long *x, unsigned char *activ
     memset(active, 1, (size_t)M->n_cols);
     for (long i = 0; i < P->n_pairs; i++) {
         const pair *q = &P->pairs[i];
-        active[M->x0 + i] = x[i] > 0 || !q->relocated || I->sites[q->site].kind == SITE_HOSPITAL;
+        const klass *K = &P->cls[q->cls];
+        /* a class of listed students is small: its far hospitals are priced in when wanted */
+        int campus_class = K->home < 0 && K->relocate;
+        active[M->x0 + i] = x[i] > 0 || !q->relocated || (campus_class && I->sites[q->site].kind == SITE_HOSPITAL);
     }
     for (int c = 0; c < P->n_cls; c++) {
         long need = 2 * P->cls[c].size, got = 0;
@@ -169,7 +172,7 @@ static long price(solver *S, int level, double *min_rc)
 praksis_error pk_level_lp(solver *S, int level, lp_run *out, praksis_diag *diag)
 {
     memset(out, 0, sizeof *out);
-    double remaining = S->P->set.time_limit - (pk_now() - S->t0);
+    double remaining = S->level_limit - (pk_now() - S->t0);
     if (remaining <= 0) {
         S->stop = PRAKSIS_STOP_TIME_LIMIT;
         if (level <= 3) S->gap = HUGE_VAL; /* no bound for this level yet */
