@@ -144,7 +144,13 @@ run_cbc() {
         why="glpsol could not generate the model (exit $rc): $(grep -m1 -iE 'error' "$w/glpsol$lv.log")"
         return 1
     fi
-    timeout "$limit" cbc "$w/level$lv.lp" solve solution "$w/level$lv.sol" >"$w/cbc$lv.log" 2>&1
+    # the fourth level's student-km have no common step, and CBC's bound stops
+    # a hair below its optimum (at agder, 1e-8 relative after minutes): there
+    # it may stop within 1e-7, far inside the comparison's 1e-4
+    gap=''
+    [ "$lv" = 4 ] && gap='ratioGap 1e-7'
+    # shellcheck disable=SC2086
+    timeout "$limit" cbc "$w/level$lv.lp" $gap solve solution "$w/level$lv.sol" >"$w/cbc$lv.log" 2>&1
     rc=$?
     if [ $rc -eq 124 ]; then why="cbc timed out after $limit s"; return 1; fi
     if [ ! -s "$w/level$lv.sol" ]; then
@@ -153,8 +159,9 @@ run_cbc() {
         if grep -qE 'Number of columns += +0$' "$w/glpsol$lv.log"; then value=0; return 0; fi
         why="cbc wrote no solution (exit $rc)"; return 1
     fi
-    # first line: "Optimal - objective value 62000.00000000"
-    value=$(awk 'NR == 1 && $1 == "Optimal" && $3 == "objective" && $4 == "value" { print $5 }' "$w/level$lv.sol")
+    # first line: "Optimal - objective value 62000.00000000", or at level 4
+    # "Optimal (within gap tolerance) - objective value 10184.65325258"
+    value=$(awk 'NR == 1 && $1 == "Optimal" && $(NF - 2) == "objective" && $(NF - 1) == "value" { print $NF }' "$w/level$lv.sol")
     [ -n "$value" ] || { why="cbc: $(head -1 "$w/level$lv.sol")"; return 1; }
     return 0
 }
