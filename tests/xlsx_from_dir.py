@@ -14,7 +14,7 @@ import openpyxl
 
 NUMERIC = {"lat", "lon", "fixed_cost", "municipal_share", "supervisor_ratio", "students", "weeks",
            "places", "supervisors", "km"}
-TABLES = ["sites", "campuses", "programmes", "cohorts", "capacity", "distances"]
+TABLES = ["sites", "campuses", "programmes", "cohorts", "capacity", "distances", "students"]
 
 
 def number(text, delim):
