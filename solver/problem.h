@@ -111,6 +111,16 @@ const char *pk_class_label(const problem *P, int c, char *buf, size_t n);
  * not in the scenario. */
 void pk_students_pairs(const problem *P, const long *x, long *pair_of);
 
+/* A plan read back from its files: x holds each (cohort, site)'s students
+ * of assignments.csv on the cohort's first pair at that site; move each
+ * listed student onto its class's pair at its site (site_of: per
+ * inst->students index, a site index, -1 unplaced, -2 not in the plan),
+ * and check that the plan then names the students as the engine does.
+ * Returns -1 when it does, -2 when out of memory, else the index of the
+ * first student that cannot be so (no such pair, too few students there,
+ * another order). */
+long pk_students_split(const problem *P, long *x, const int *site_of);
+
 /* Road km from the home municipality `home` to site j: great-circle x
  * road_factor, 0 at the home itself. */
 double pk_home_km(const problem *P, int home, int j);

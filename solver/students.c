@@ -137,3 +137,54 @@ void pk_students_pairs(const problem *P, const long *x, long *pair_of)
         }
     }
 }
+
+/* The pair of class c at site j, or -1 (a class's pairs are in site order). */
+static long class_pair(const problem *P, int c, int j)
+{
+    long lo = P->cls_first[c], hi = P->cls_first[c + 1];
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (P->pairs[mid].site < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < P->cls_first[c + 1] && P->pairs[lo].site == j ? lo : -1;
+}
+
+/* The first pair of included cohort k at site j, or -1. */
+static long cohort_pair(const problem *P, int k, int j)
+{
+    for (int c = P->coh_cls[k]; c < P->coh_cls[k + 1]; c++) {
+        long i = class_pair(P, c, j);
+        if (i >= 0) return i;
+    }
+    return -1;
+}
+
+long pk_students_split(const problem *P, long *x, const int *site_of)
+{
+    const praksis_instance *I = P->inst;
+    for (int c = 0; c < P->n_cls; c++) {
+        const klass *K = &P->cls[c];
+        for (long t = 0; t < K->n_listed; t++) {
+            int i = P->listed[K->first_listed + t], j = site_of[i];
+            if (j == -2) return i;
+            if (j < 0) continue;
+            long to = class_pair(P, c, j), from = cohort_pair(P, K->coh, j);
+            if (to < 0 || from < 0 || x[from] < 1) return i;
+            x[from]--;
+            x[to]++;
+        }
+    }
+    long *pair_of = malloc(((size_t)I->n_students + 1) * sizeof *pair_of);
+    if (!pair_of) return -2;
+    pk_students_pairs(P, x, pair_of);
+    long bad = -1;
+    for (int i = 0; i < I->n_students && bad < 0; i++) {
+        int want = pair_of[i] >= 0 ? P->pairs[pair_of[i]].site : (int)pair_of[i];
+        if (want != site_of[i]) bad = i;
+    }
+    free(pair_of);
+    return bad;
+}
