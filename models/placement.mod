@@ -199,7 +199,7 @@ param target{(i,p) in IP} :=
 /* ============================================================ formulation
  * tight = 1 (default) adds only what holds for every integer plan, so the
  * plans and optima are the same as with tight = 0, the model exactly as
- * issue 2 words it; models/README.md says why each tightening is there.
+ * the top-level README words it; models/README.md says why each tightening is there.
  *                              tight = 0            tight = 1
  * bound / linking coefficient  students'[c]         ub[c,s] (below)
  * supervisor integers v        every (s,p,t)        only ratio > 1 under a '*' limit

@@ -13,7 +13,7 @@
 # (or "not ok - ..."), plus "# ..." diagnostics with the solve times.
 # Each level's optimum (the second route's own) is fed into the next level.
 # --plain solves the model without its tightenings (param tight := 0), the
-# formulation exactly as issue 2 words it: slower, but it shares nothing
+# formulation exactly as the top-level README words it: slower, but it shares nothing
 # with the engine's tightenings.  --timeout is per glpsol or cbc run (300 s).
 # Exits 1 when any check failed, 2 on a usage error.
 #
