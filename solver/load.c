@@ -801,7 +801,7 @@ static praksis_error load_students(loader *L)
             char file[64];
             pk_source_label(L->src, "cohorts", file, sizeof file);
             pk_csv_cell_error(t, r, c[COHORT], L->diag,
-                              "cohort: expected at most %ld listed students of cohort \"%s\" (its students in %s %s %ld), found %ld",
+                              "cohort: expected at most %ld listed students of cohort \"%s\" (as %s says %s %ld), found %ld",
                               h->students, pk_diag_clip(h->id, cb, sizeof cb), file, at_line(L), h->line, listed[k]);
             rc = PRAKSIS_ERR_INPUT;
             goto out;
