@@ -121,6 +121,10 @@ void pk_students_pairs(const problem *P, const long *x, long *pair_of);
  * another order). */
 long pk_students_split(const problem *P, long *x, const int *site_of);
 
+/* pk_students_split with the sites of student_plan.csv at path (errors
+ * name its cells). */
+praksis_error pk_students_read(const problem *P, const char *path, long *x, praksis_diag *diag);
+
 /* Road km from the home municipality `home` to site j: great-circle x
  * road_factor, 0 at the home itself. */
 double pk_home_km(const problem *P, int home, int j);

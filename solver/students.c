@@ -10,7 +10,9 @@
  * names the same students.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "csvread.h"
 #include "problem.h"
+#include "strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,4 +189,63 @@ long pk_students_split(const problem *P, long *x, const int *site_of)
     }
     free(pair_of);
     return bad;
+}
+
+/* student_plan.csv's site of each student (site_of, per inst->students
+ * index; -2 for students the file does not name).  Errors name the file's
+ * cell. */
+static praksis_error student_sites(const problem *P, const pk_csv_table *t, int *site_of, praksis_diag *diag)
+{
+    const praksis_instance *I = P->inst;
+    int cs = pk_csv_column(t, "student"), cj = pk_csv_column(t, "site");
+    if (cs < 0 || cj < 0) {
+        pk_diag_set(diag, t->path, t->header_line, 0, "expected the columns student and site, found none");
+        return PRAKSIS_ERR_INPUT;
+    }
+    strmap ids = {0}, sites = {0};
+    praksis_error rc = PRAKSIS_OK;
+    for (int i = 0; i < I->n_students && !rc; i++)
+        if (pk_strmap_put(&ids, I->students[i].id, i)) rc = PRAKSIS_ERR_NOMEM;
+    for (int j = 0; j < I->n_sites && !rc; j++)
+        if (pk_strmap_put(&sites, I->sites[j].id, j)) rc = PRAKSIS_ERR_NOMEM;
+    for (int i = 0; i < I->n_students; i++) site_of[i] = -2;
+    for (long r = 0; r < t->n_rows && !rc; r++) {
+        int i = pk_strmap_get(&ids, pk_csv_cell(t, r, cs));
+        const char *sid = pk_csv_cell(t, r, cj);
+        int j = sid[0] ? pk_strmap_get(&sites, sid) : -1;
+        if (i < 0 || site_of[i] != -2 || (sid[0] && j < 0)) {
+            pk_csv_cell_error(t, r, i < 0 || site_of[i] != -2 ? cs : cj, diag,
+                              "expected each student of students.csv once, at a site of sites.csv, found \"%s\" at \"%s\"",
+                              pk_csv_cell(t, r, cs), sid);
+            rc = PRAKSIS_ERR_INPUT;
+            break;
+        }
+        site_of[i] = j;
+    }
+    pk_strmap_free(&ids);
+    pk_strmap_free(&sites);
+    return rc;
+}
+
+praksis_error pk_students_read(const problem *P, const char *path, long *x, praksis_diag *diag)
+{
+    const praksis_instance *I = P->inst;
+    pk_csv_table *t = NULL;
+    praksis_error rc = pk_csv_read(path, &t, diag);
+    if (rc) return rc;
+    int *site_of = malloc(((size_t)I->n_students + 1) * sizeof *site_of);
+    if (!site_of) rc = PRAKSIS_ERR_NOMEM;
+    if (!rc && !(rc = student_sites(P, t, site_of, diag))) {
+        long bad = pk_students_split(P, x, site_of);
+        if (bad == -2) rc = PRAKSIS_ERR_NOMEM;
+        if (bad >= 0) {
+            pk_diag_set(diag, path, 0, 0, "student %s: expected the site the plan gives it (students in id order take "
+                        "their class's places in site order, after assignments.csv), found another",
+                        I->students[bad].id);
+            rc = PRAKSIS_ERR_INPUT;
+        }
+    }
+    free(site_of);
+    pk_csv_table_free(t);
+    return rc;
 }
