@@ -13,7 +13,8 @@
 
 /* The placements a large LP starts from: every column that is not a
  * placement, the placements of the current plan, every placement within
- * commuting distance or at a hospital, and for each class its nearest
+ * commuting distance or at a hospital (for a class of listed students:
+ * within commuting distance of its home only), and for each class its nearest
  * relocated municipalities until they could take it twice over.  Pricing
  * adds whatever else the LP wants, so this choice affects speed only. */
 static void activate_initial(const model *M, const long *x, unsigned char *active)
@@ -24,9 +25,12 @@ static void activate_initial(const model *M, const long *x, unsigned char *activ
     for (long i = 0; i < P->n_pairs; i++) {
         const pair *q = &P->pairs[i];
         const klass *K = &P->cls[q->cls];
-        /* a class of listed students is small: its far hospitals are priced in when wanted */
+        /* A class of listed students is small, and near its campus its
+         * pairs are the campus class's over again: it starts with the
+         * places near its home only, and pricing adds what else it wants. */
         int campus_class = K->home < 0 && K->relocate;
-        active[M->x0 + i] = x[i] > 0 || !q->relocated || (campus_class && I->sites[q->site].kind == SITE_HOSPITAL);
+        int near = !q->relocated && (campus_class || q->km > P->set.commute_km);
+        active[M->x0 + i] = x[i] > 0 || near || (campus_class && I->sites[q->site].kind == SITE_HOSPITAL);
     }
     for (int c = 0; c < P->n_cls; c++) {
         long need = 2 * P->cls[c].size, got = 0;
