@@ -27,6 +27,7 @@ void pk_plan_free(pk_plan *pl)
     free(pl->ipg_share);
     free(pl->site_students);
     free(pl->site_relocated);
+    free(pl->site_home);
     free(pl->site_weeks);
     free(pl->sp_students);
     free(pl->sp_relocated);
@@ -60,6 +61,7 @@ int pk_plan_init(pk_plan *pl, const problem *P)
     pl->ipg_share = calloc(n_or_1(P->n_ipgs), sizeof *pl->ipg_share);
     pl->site_students = calloc(n_or_1(I->n_sites), sizeof *pl->site_students);
     pl->site_relocated = calloc(n_or_1(I->n_sites), sizeof *pl->site_relocated);
+    pl->site_home = calloc(n_or_1(I->n_sites), sizeof *pl->site_home);
     pl->site_weeks = calloc(n_or_1(I->n_sites), sizeof *pl->site_weeks);
     pl->sp_students = calloc(n_or_1((long)sp), sizeof *pl->sp_students);
     pl->sp_relocated = calloc(n_or_1((long)sp), sizeof *pl->sp_relocated);
@@ -73,7 +75,7 @@ int pk_plan_init(pk_plan *pl, const problem *P)
     pl->rg_used = calloc(n_or_1(P->n_rgroups), sizeof *pl->rg_used);
     pl->group_used = calloc(n_or_1(I->n_groups), 1);
     if (!pl->unplaced || !pl->cls_unplaced || !pl->ipg_municipal || !pl->ipg_placed || !pl->ipg_deficit || !pl->ipg_share || !pl->site_students ||
-        !pl->site_relocated || !pl->site_weeks || !pl->sp_students || !pl->sp_relocated || !pl->sp_supervisors ||
+        !pl->site_relocated || !pl->site_home || !pl->site_weeks || !pl->sp_students || !pl->sp_relocated || !pl->sp_supervisors ||
         !pl->campus_students || !pl->campus_relocated || !pl->row_used || !pl->unit_used || !pl->unit_supervisors ||
         !pl->star_supervisors || !pl->rg_used || !pl->group_used) {
         pk_plan_free(pl);
@@ -91,6 +93,7 @@ static void clear(pk_plan *pl, const problem *P)
     memset(pl->ipg_placed, 0, (size_t)P->n_ipgs * sizeof *pl->ipg_placed);
     memset(pl->site_students, 0, (size_t)I->n_sites * sizeof *pl->site_students);
     memset(pl->site_relocated, 0, (size_t)I->n_sites * sizeof *pl->site_relocated);
+    memset(pl->site_home, 0, (size_t)I->n_sites * sizeof *pl->site_home);
     memset(pl->site_weeks, 0, (size_t)I->n_sites * sizeof *pl->site_weeks);
     memset(pl->sp_students, 0, sp * sizeof *pl->sp_students);
     memset(pl->sp_relocated, 0, sp * sizeof *pl->sp_relocated);
@@ -125,7 +128,10 @@ static void add_pair(pk_plan *pl, const problem *P, long i, long x)
     pl->kind_supervision[kind] += (double)x * q->supervision;
     pl->kind_weeks[kind] += sw;
     pl->cls_unplaced[q->cls] -= x;
-    if (P->cls[q->cls].home == q->site) F->placed_at_home += x;
+    if (P->cls[q->cls].home == q->site) {
+        F->placed_at_home += x;
+        pl->site_home[q->site] += x;
+    }
     if (!P->cls[q->cls].relocate) F->cannot_relocate_placed += x;
     pl->ipg_placed[P->coh_ipg[q->coh]] += sw;
     pl->site_students[q->site] += x;

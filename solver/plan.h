@@ -26,6 +26,7 @@ typedef struct pk_plan {
     double *ipg_municipal, *ipg_placed, *ipg_deficit, *ipg_share;
     /* per site, over all periods */
     long *site_students, *site_relocated;
+    long *site_home;         /* students placed in their home municipality, per site */
     double *site_weeks;
     /* per site x period (index site * n_periods + period) */
     long *sp_students, *sp_relocated, *sp_supervisors;

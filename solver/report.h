@@ -57,4 +57,9 @@ void pk_report_breaks(rctx *c);
 /* The map section, with its legend and lists beside it. */
 void pk_report_map(FILE *f, rctx *c);
 
+/* The section on the students of students.csv (report_students.c): placed
+ * at home, and those who cannot relocate without a place, with why.
+ * Nothing when the instance lists no students. */
+void pk_report_students(FILE *f, rctx *c);
+
 #endif

@@ -133,6 +133,20 @@ t "unplaced.csv that does not match assignments.csv: named at its line" test $? 
 grep -q 'mangler 1.020 uker' "$tmp/short/report.html"
 t "short of capacity: the share chart says how many weeks are missing" test $? -eq 0
 
+# --- students as people (tests/instances/students-tiny, worked out by hand)
+$bin solve tests/instances/students-tiny -o "$tmp/stu" --report -q
+t "students: well-formed" $check html "$tmp/stu/report.html" --shapes-from tests/instances/students-tiny/sites.csv
+grep -q '7 studenter står i students.csv. 2 av dem har praksis i hjemkommunen' "$tmp/stu/report.html"
+t "students: listed students and those placed at home" test $? -eq 0
+grep -q '4 kan ikke flytte: 3 har fått plass, 1 ikke.' "$tmp/stu/report.html" &&
+    grep -q '<tr><td>D</td><td>SYK-AUT</td><td>(campus)</td><td>kan ikke flytte; 1 sted innen 60 km fra campus: plassene er fulle ved 1</td></tr>' "$tmp/stu/report.html"
+t "students: the one who cannot relocate and has no place, with why" test $? -eq 0
+grep -q 'class="home" data-home="2"' "$tmp/stu/report.html"
+t "students: the home municipality with its two students marked on the map" test $? -eq 0
+cp "$tmp/stu/report.html" "$tmp/stu-solved.html"
+$bin report "$tmp/stu" --instance tests/instances/students-tiny >"$tmp/o" 2>"$tmp/e"
+t "students: the report read back from the plan's files is the same page" $check same "$tmp/stu/report.html" "$tmp/stu-solved.html"
+
 # --- tiny: fictional sites, drawn as points; a cohort without any capacity row
 $bin solve instances/tiny -o "$tmp/tiny" --report -q
 t "tiny: well-formed, one data-id point per municipality (4)" \
