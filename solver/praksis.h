@@ -131,7 +131,8 @@ praksis_error praksis_settings_set(praksis_settings *s, const char *key, const c
 typedef struct praksis_instance praksis_instance;
 
 /* Read an instance: a directory of CSV files (sites.csv, campuses.csv,
- * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv), or
+ * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv and
+ * students.csv), or
  * one .xlsx workbook with a sheet per table (sites, campuses, ...) and an
  * optional scenario sheet.  The instance's own scenario is not applied
  * here: the caller layers it (praksis_instance_scenario).  On error *out
