@@ -221,10 +221,10 @@ static void print_summary(const char *dir, const char *out, const char *report, 
            cli_thousands(s->cost_travel, b, sizeof b), cli_thousands(s->cost_supervision, c, sizeof c),
            cli_thousands(s->cost_fixed, d, sizeof d));
     if (s->placed_weeks > 0) printf("                 %.0f kr per placed student-week\n", s->cost_per_placed_week);
-    print_moves(s, set->shortest_moves, v->levels_proven);
     /* stopped in the cost level: how far from the least cost it can be */
     if (v->stop != PRAKSIS_STOP_NONE && v->levels_proven == 2 && v->gap >= 0 && isfinite(v->gap))
         printf("                 at most %.2f %% above the least cost possible (not proven optimal)\n", 100 * v->gap);
+    print_moves(s, set->shortest_moves, v->levels_proven);
     int n = praksis_result_share_count(r), short_of = 0;
     for (int i = 0; i < n; i++) {
         praksis_share sh;
