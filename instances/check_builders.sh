@@ -30,7 +30,8 @@ python3 instances/cut_region.py --check-cover --from instances/norway \
     instances/region-sorost instances/region-vest instances/region-midt instances/region-nord || fail=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for args in "--seed 1 --pairs-scale 0.5" "--seed 2 --sites 500 --campuses 45 --programmes 23 --periods 3 --cohorts 300"; do
+for args in "--seed 1 --pairs-scale 0.5" "--seed 2 --sites 500 --campuses 45 --programmes 23 --periods 3 --cohorts 300" \
+    "--seed 1 --pairs-scale 0.05 --student-share 0.02"; do
     python3 instances/gen.py $args --out "$tmp/g" >/dev/null
     mv "$tmp/g" "$tmp/first"
     python3 instances/gen.py $args --out "$tmp/g" >/dev/null

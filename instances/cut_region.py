@@ -45,8 +45,8 @@ from instlib import (  # noqa: E402
     shell_quote)
 
 FILES = ("sites.csv", "campuses.csv", "programmes.csv", "cohorts.csv", "capacity.csv",
-         "distances.csv", "fixed.csv", "previous.csv")
-OPTIONAL = ("distances.csv", "fixed.csv", "previous.csv")
+         "distances.csv", "students.csv", "fixed.csv", "previous.csv")
+OPTIONAL = ("distances.csv", "students.csv", "fixed.csv", "previous.csv")
 
 
 def read_table(path, required=True):
@@ -170,13 +170,25 @@ def cut(src, counties):
             dh, [r for r in drows if r[d_camp].strip() in kept_camp_ids
                  and r[d_site].strip() in kept_site_ids], ddel)
 
+    if t["students.csv"] is not None:
+        files["students.csv"] = cut_students(t, src, {r[k_id].strip() for r in keep_coh}, kept_site_ids)
     kept_coh_ids = {r[k_id].strip() for r in keep_coh}
     if t["fixed.csv"] is not None:
         fh, frows, fdel = t["fixed.csv"]
         fp = os.path.join(src, "fixed.csv")
-        f_coh, f_site = col(fh, "cohort", fp), col(fh, "site", fp)
-        files["fixed.csv"] = table_text(
-            fh, [r for r in frows if r[f_coh].strip() in kept_coh_ids and r[f_site].strip() in kept_site_ids], fdel)
+        f_site = col(fh, "site", fp)
+        if "student" in [c.strip() for c in fh]:  # the (student, site) form: the kept students
+            kept_stu = set()
+            if t["students.csv"] is not None:
+                sh, srows, _ = t["students.csv"]
+                s_id, s_coh = col(sh, "id", os.path.join(src, "students.csv")), col(sh, "cohort", os.path.join(src, "students.csv"))
+                kept_stu = {r[s_id].strip() for r in srows if r[s_coh].strip() in kept_coh_ids}
+            f_stu = col(fh, "student", fp)
+            keep = [r for r in frows if r[f_stu].strip() in kept_stu and r[f_site].strip() in kept_site_ids]
+        else:
+            f_coh = col(fh, "cohort", fp)
+            keep = [r for r in frows if r[f_coh].strip() in kept_coh_ids and r[f_site].strip() in kept_site_ids]
+        files["fixed.csv"] = table_text(fh, keep, fdel)
     if t["previous.csv"] is not None:
         vh, vrows, vdel = t["previous.csv"]
         files["previous.csv"] = table_text(
@@ -208,7 +220,23 @@ def cut(src, counties):
         "programmes": sorted({c[2] for c in coh_t}),
         "agreements": "fixed.csv" in files or "previous.csv" in files,
     }
+    stats["listed"] = files["students.csv"].count("\n") - 1 if "students.csv" in files else None
     return files, stats
+
+
+def cut_students(t, src, kept_cohorts, kept_site_ids):
+    """The listed students of the kept cohorts, unchanged; a home outside the cut is an
+    error (the builders draw homes in the campus's own county, which a cut keeps)."""
+    uh, urows, udel = t["students.csv"]
+    up = os.path.join(src, "students.csv")
+    u_coh, u_home = col(uh, "cohort", up), col(uh, "home", up, required=False)
+    keep = [r for r in urows if r[u_coh].strip() in kept_cohorts]
+    for r in keep:
+        home = r[u_home].strip() if u_home is not None else ""
+        if home and home not in kept_site_ids:
+            raise BuildError("%s: a student of cohort %s lives in %s, outside the cut"
+                             % (up, r[u_coh].strip(), home))
+    return table_text(uh, keep, udel)
 
 
 def cmd_line(args):
@@ -252,6 +280,9 @@ def readme(args, counties, stats):
         a("- **fixed.csv**: the agreed placements of the kept cohorts at kept sites; "
           "**previous.csv**: the previous plan's rows of the kept sites (synthetic, see the "
           "source's README).")
+    if stats["listed"] is not None:
+        a("- **students.csv**: the listed students of the kept cohorts, unchanged (%d; their homes "
+          "are in their campus's county, so in the cut)." % stats["listed"])
     if stats["split_groups"]:
         a("- Coordinator groups with members outside the cut keep their label: %s."
           % ", ".join(stats["split_groups"]))
@@ -296,16 +327,20 @@ def check_cover(src, dirs):
     oh, orows, _ = t["cohorts.csv"]
     want = {"site": set(kinds), "campus": {r[ch.index("id")].strip() for r in crows},
             "cohort": {r[oh.index("id")].strip() for r in orows}}
+    tables = [("site", "sites.csv"), ("campus", "campuses.csv"), ("cohort", "cohorts.csv")]
+    if t["students.csv"] is not None:
+        uh, urows, _ = t["students.csv"]
+        want["student"] = {r[uh.index("id")].strip() for r in urows}
+        tables.append(("student", "students.csv"))
     seen = {k: {} for k in want}
     for d in dirs:
-        for kind, name in (("site", "sites.csv"), ("campus", "campuses.csv"),
-                           ("cohort", "cohorts.csv")):
+        for kind, name in tables:
             h, rows, _ = read_table(os.path.join(d, name))
             for r in rows:
                 seen[kind].setdefault(r[h.index("id")].strip(), []).append(d)
     ok = True
     lines = []
-    for kind in ("site", "campus", "cohort"):
+    for kind, _name in tables:
         missing = sorted(want[kind] - set(seen[kind]))
         twice = sorted(k for k, v in seen[kind].items() if len(v) > 1)
         extra = sorted(set(seen[kind]) - want[kind])
@@ -317,7 +352,7 @@ def check_cover(src, dirs):
                 lines.append("  %-14s %d of %d exactly once" % (label, once, len(ids)))
         else:
             once = sum(1 for k in want[kind] if len(seen[kind].get(k, [])) == 1)
-            label = "campuses" if kind == "campus" else "cohorts"
+            label = {"campus": "campuses", "cohort": "cohorts", "student": "students"}[kind]
             lines.append("  %-14s %d of %d exactly once" % (label, once, len(want[kind])))
         for label, lst in (("missing", missing), ("in several cuts", twice),
                            ("not in the source", extra)):

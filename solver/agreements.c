@@ -107,26 +107,67 @@ static praksis_error fixed_row(loader *L, const pk_csv_table *t, long r, const i
         return PRAKSIS_ERR_INPUT;
     }
     if (pk_load_reserve((void **)&I->fixed, cap, I->n_fixed, sizeof *I->fixed)) return PRAKSIS_ERR_NOMEM;
-    I->fixed[I->n_fixed++] = (fixrow){k, j, (long)students, t->row_line[r]};
+    I->fixed[I->n_fixed++] = (fixrow){k, j, (long)students, t->row_line[r], -1};
     return PRAKSIS_OK;
 }
 
+/* One row of the (student, site) form: that listed student at the site. */
+static praksis_error fixed_student_row(loader *L, const pk_csv_table *t, long r, const int *c, keyset *seen,
+                                       keyset *rows, int *cap)
+{
+    praksis_instance *I = L->inst;
+    int i, j;
+    praksis_error rc;
+    if ((rc = pk_load_lookup(L, t, r, c[0], &L->students, "student", "a student", "students", &i)) ||
+        (rc = pk_load_lookup(L, t, r, c[1], &L->sites, "site", "a site", "sites", &j)))
+        return rc;
+    const cohort *h = &I->cohorts[I->students[i].cohort];
+    if (!has_capacity_row(rows, j, h)) {
+        pk_csv_cell_error(t, r, c[1], L->diag,
+                          "site: expected a site with a capacity row for %s in %s (or a '*' row), found \"%s\", which has none",
+                          I->programmes[h->programme].id, I->periods[h->period], I->sites[j].id);
+        return PRAKSIS_ERR_INPUT;
+    }
+    int first = keyset_get_put(seen, i, 0, 0, I->n_fixed);
+    if (first == -2) return PRAKSIS_ERR_NOMEM;
+    if (first >= 0) {
+        pk_csv_cell_error(t, r, c[0], L->diag, "expected one row per student, found %s again (first on line %ld)",
+                          I->students[i].id, I->fixed[first].line);
+        return PRAKSIS_ERR_INPUT;
+    }
+    if (pk_load_reserve((void **)&I->fixed, cap, I->n_fixed, sizeof *I->fixed)) return PRAKSIS_ERR_NOMEM;
+    I->fixed[I->n_fixed++] = (fixrow){I->students[i].cohort, j, 1, t->row_line[r], i};
+    return PRAKSIS_OK;
+}
+
+/* fixed.csv is in one of two forms: (cohort, site, students), or, when
+ * the instance lists students, (student, site). */
 praksis_error pk_load_fixed(loader *L)
 {
-    static const col_spec spec[] = {{"cohort", 1}, {"site", 1}, {"students", 1}};
+    static const col_spec by_cohort[] = {{"cohort", 1}, {"site", 1}, {"students", 1}};
+    static const col_spec by_student[] = {{"student", 1}, {"site", 1}};
     int c[3], cap = 0;
     pk_csv_table *t;
     praksis_error rc = pk_load_open(L, "fixed", 1, &t);
     if (rc || !t) return rc;
     keyset seen = {0}, rows = {0};
     const praksis_instance *I = L->inst;
-    if ((rc = pk_load_bind(L, t, spec, 3, c))) goto out;
+    int per_student = pk_csv_column(t, "student") >= 0;
+    if (per_student && !I->has_students) {
+        pk_diag_set(L->diag, t->path, t->header_line, pk_csv_column(t, "student") + 1,
+                    "student: expected the columns cohort, site, students (the column student names students of "
+                    "students.csv, and the instance has none), found student");
+        rc = PRAKSIS_ERR_INPUT;
+        goto out;
+    }
+    if ((rc = per_student ? pk_load_bind(L, t, by_student, 2, c) : pk_load_bind(L, t, by_cohort, 3, c))) goto out;
     for (int r = 0; r < I->n_cap; r++)
         if (keyset_get_put(&rows, I->cap[r].site, I->cap[r].programme, I->cap[r].period, r) == -2) {
             rc = PRAKSIS_ERR_NOMEM;
             goto out;
         }
-    for (long r = 0; r < t->n_rows && !rc; r++) rc = fixed_row(L, t, r, c, &seen, &rows, &cap);
+    for (long r = 0; r < t->n_rows && !rc; r++)
+        rc = per_student ? fixed_student_row(L, t, r, c, &seen, &rows, &cap) : fixed_row(L, t, r, c, &seen, &rows, &cap);
 out:
     keyset_free(&seen);
     keyset_free(&rows);
@@ -277,6 +318,9 @@ praksis_error praksis_instance_previous_plan(praksis_instance *I, const char *di
 void pk_agreements_problem_free(problem *P)
 {
     free(P->fix);
+    free(P->fix_pieces);
+    free(P->stu_fix);
+    free(P->stu_lb);
     free(P->lb);
     free(P->mins);
     free(P->row_min);
@@ -294,42 +338,137 @@ static int programme_included(const problem *P, int p)
     return 0;
 }
 
-/* Each fixed row of an included cohort becomes the lower bound of its
- * pair.  A row whose pair the scenario left out (no places, or a lone
- * relocated student) is a conflict; a row of a cohort left out by the
- * scenario's programmes is not part of this plan. */
+/* Agreed students onto pair i for fixed row f: the pair's merged entry
+ * grows (one per pair) and the row's piece is recorded. */
+static int fix_add(problem *P, long i, long n, int f, int *cap, int *pcap)
+{
+    if (!P->lb[i]) {
+        if (P->n_fix == *cap) {
+            int nc = *cap ? 2 * *cap : 16;
+            pk_fix *g = realloc(P->fix, (size_t)nc * sizeof *g);
+            if (!g) return -1;
+            P->fix = g;
+            *cap = nc;
+        }
+        P->fix[P->n_fix++] = (pk_fix){i, 0, f};
+    }
+    for (int a = P->n_fix - 1; a >= 0; a--)
+        if (P->fix[a].pair == i) {
+            P->fix[a].students += n;
+            break;
+        }
+    P->lb[i] += n;
+    if (P->n_fix_pieces == *pcap) {
+        int nc = *pcap ? 2 * *pcap : 16;
+        pk_fix_piece *g = realloc(P->fix_pieces, (size_t)nc * sizeof *g);
+        if (!g) return -1;
+        P->fix_pieces = g;
+        *pcap = nc;
+    }
+    P->fix_pieces[P->n_fix_pieces++] = (pk_fix_piece){f, i};
+    return 0;
+}
+
+/* The class of each listed student of an included cohort (-1 otherwise). */
+static int *student_classes(const problem *P)
+{
+    int *cls_of = malloc(((size_t)P->inst->n_students + 1) * sizeof *cls_of);
+    if (!cls_of) return NULL;
+    for (int i = 0; i < P->inst->n_students; i++) cls_of[i] = -1;
+    for (int c = 0; c < P->n_cls; c++)
+        for (long t = 0; t < P->cls[c].n_listed; t++) cls_of[P->listed[P->cls[c].first_listed + t]] = c;
+    return cls_of;
+}
+
+/* A (cohort, site) row agrees the place of students nobody named: the
+ * cohort's class of unlisted students (at the campus, may relocate; a
+ * listed student with a blank home and relocate yes is one of them).  A
+ * listed student's place is agreed by the (student, site) form.  A row
+ * that class cannot take is a conflict (when the cohort lists nobody, the
+ * cohort's own count names the rows later). */
+static praksis_error cohort_row(problem *P, int f, int k, long *agreed, int *cap, int *pcap, praksis_diag *diag)
+{
+    const fixrow *fr = &P->inst->fixed[f];
+    int c0 = -1;
+    for (int c = P->coh_cls[k]; c < P->coh_cls[k + 1] && c0 < 0; c++)
+        if (P->cls[c].home < 0 && P->cls[c].relocate) c0 = c;
+    long i = c0 >= 0 ? pk_class_pair(P, c0, fr->site) : -1;
+    if (i < 0) return pk_conflict_unpaired(P, f, diag);
+    agreed[c0] += fr->students;
+    if (agreed[c0] > P->cls[c0].size && P->cls[c0].size < P->students[k])
+        return pk_conflict_unlisted(P, f, agreed[c0], P->cls[c0].size, diag);
+    return fix_add(P, i, fr->students, f, cap, pcap) ? PRAKSIS_ERR_NOMEM : PRAKSIS_OK;
+}
+
+/* The (student, site) rows: each student onto its class's pair there. */
+static praksis_error prep_student_rows(problem *P, const int *incl, long *agreed, int *cap, int *pcap,
+                                       praksis_diag *diag)
+{
+    const praksis_instance *I = P->inst;
+    int *cls_of = student_classes(P);
+    P->stu_fix = malloc(((size_t)I->n_students + 1) * sizeof *P->stu_fix);
+    P->stu_lb = calloc((size_t)P->n_pairs + 1, sizeof *P->stu_lb);
+    if (!cls_of || !P->stu_fix || !P->stu_lb) {
+        free(cls_of);
+        return PRAKSIS_ERR_NOMEM;
+    }
+    for (int i = 0; i < I->n_students; i++) P->stu_fix[i] = -1;
+    praksis_error rc = PRAKSIS_OK;
+    for (int f = 0; f < I->n_fixed && !rc; f++) {
+        const fixrow *fr = &I->fixed[f];
+        if (fr->student < 0 || incl[fr->cohort] < 0) continue;
+        int c = cls_of[fr->student];
+        long i = pk_class_pair(P, c, fr->site);
+        if (i < 0) {
+            rc = pk_conflict_unpaired(P, f, diag);
+            break;
+        }
+        if (fix_add(P, i, 1, f, cap, pcap)) rc = PRAKSIS_ERR_NOMEM;
+        P->stu_fix[fr->student] = i;
+        P->stu_lb[i]++;
+        agreed[c]++;
+    }
+    free(cls_of);
+    return rc;
+}
+
+/* Each fixed row of an included cohort becomes lower bounds of its pairs.
+ * A row none of whose pairs the scenario kept (no places, a student who
+ * cannot relocate, a lone relocated student) is a conflict; a row of a
+ * cohort left out by the scenario's programmes is not part of this plan. */
 static praksis_error prep_fixed(problem *P, praksis_diag *diag)
 {
     const praksis_instance *I = P->inst;
     if (!I->n_fixed) return PRAKSIS_OK;
     int *incl = malloc((size_t)I->n_cohorts * sizeof *incl);
-    P->fix = malloc((size_t)I->n_fixed * sizeof *P->fix);
+    long *agreed = calloc((size_t)P->n_cls + 1, sizeof *agreed); /* per class */
     P->lb = calloc((size_t)P->n_pairs + 1, sizeof *P->lb);
     praksis_error rc = PRAKSIS_OK;
-    if (!incl || !P->fix || !P->lb) {
-        free(incl);
-        return PRAKSIS_ERR_NOMEM;
+    int cap = 0, pcap = 0, per_student = I->fixed[0].student >= 0;
+    if (!incl || !agreed || !P->lb) {
+        rc = PRAKSIS_ERR_NOMEM;
+        goto out;
     }
     for (int c = 0; c < I->n_cohorts; c++) incl[c] = -1;
     for (int k = 0; k < P->n_coh; k++) incl[P->coh[k]] = k;
-    for (int f = 0; f < I->n_fixed && !rc; f++) {
-        const fixrow *fr = &I->fixed[f];
-        int k = incl[fr->cohort];
-        if (k < 0) {
+    for (int f = 0; f < I->n_fixed; f++) {
+        if (incl[I->fixed[f].cohort] < 0)
             P->n_fix_ignored++;
-            continue;
-        }
-        long at = -1;
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1] && at < 0; i++)
-            if (P->pairs[i].site == fr->site) at = i;
-        if (at < 0) {
-            rc = pk_conflict_unpaired(P, f, diag);
-            break;
-        }
-        P->fix[P->n_fix++] = (pk_fix){at, fr->students, f};
-        P->lb[at] = fr->students;
+        else
+            P->n_fix_rows++;
     }
+    if (per_student) {
+        rc = prep_student_rows(P, incl, agreed, &cap, &pcap, diag);
+        goto out;
+    }
+    for (int f = 0; f < I->n_fixed && !rc; f++) {
+        int k = incl[I->fixed[f].cohort];
+        if (k < 0) continue;
+        rc = cohort_row(P, f, k, agreed, &cap, &pcap, diag);
+    }
+out:
     free(incl);
+    free(agreed);
     return rc;
 }
 

@@ -28,14 +28,15 @@ static void sums_free(sums *S)
 static praksis_error check_pairs(const problem *P, const long *X, sums *S, int agreements, praksis_diag *diag)
 {
     const praksis_instance *I = P->inst;
-    for (int k = 0; k < P->n_coh; k++) {
-        const cohort *h = &I->cohorts[P->coh[k]];
+    for (int c = 0; c < P->n_cls; c++) {
+        const klass *K = &P->cls[c];
+        const cohort *h = &I->cohorts[P->coh[K->coh]];
         long placed = 0;
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
+        for (long i = P->cls_first[c]; i < P->cls_first[c + 1]; i++) {
             long x = X[i];
             const pair *q = &P->pairs[i];
             long lo = agreements && P->lb ? P->lb[i] : 0;
-            if (x < lo || x > q->ub) {
+            if (x < lo || x > q->ub || q->cls != c || q->coh != K->coh) {
                 pk_diag_set(diag, "plan", 0, 0, "cohort %s at site %s: %ld students outside %ld..%ld%s", h->id,
                             I->sites[q->site].id, x, lo, q->ub, lo ? " (the low end agreed in fixed.csv)" : "");
                 return PRAKSIS_ERR_INTERNAL;
@@ -45,14 +46,19 @@ static praksis_error check_pairs(const problem *P, const long *X, sums *S, int a
             if (q->prow >= 0) S->row[q->prow] += x;
             if (q->srow >= 0) S->row[q->srow] += x;
             S->unit[q->unit] += x;
+            if (q->relocated && !K->relocate) {
+                pk_diag_set(diag, "plan", 0, 0, "cohort %s at site %s: students who cannot relocate are relocated", h->id,
+                            I->sites[q->site].id);
+                return PRAKSIS_ERR_INTERNAL;
+            }
             if (q->relocated && q->rgrp < 0 && P->set.min_relocated_group > 1) {
                 pk_diag_set(diag, "plan", 0, 0, "relocated pair without a relocation group");
                 return PRAKSIS_ERR_INTERNAL;
             }
             if (q->relocated && q->rgrp >= 0) S->rg[q->rgrp] += x;
         }
-        if (placed > P->students[k]) {
-            pk_diag_set(diag, "plan", 0, 0, "cohort %s: %ld placed of %ld students", h->id, placed, P->students[k]);
+        if (placed > K->size) {
+            pk_diag_set(diag, "plan", 0, 0, "cohort %s: %ld placed of %ld students in one class", h->id, placed, K->size);
             return PRAKSIS_ERR_INTERNAL;
         }
     }

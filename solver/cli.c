@@ -122,8 +122,11 @@ double cli_mono(void)
 
 static const char *level_name(int level)
 {
-    return level == 0 ? "a first plan meeting the agreements, students short" : level == 1 ? "unplaced weeks"
-           : level == 2 ? "share deficit" : "cost";
+    return level == 0   ? "a first plan meeting the agreements, students short"
+           : level == 1 ? "unplaced weeks"
+           : level == 2 ? "share deficit"
+           : level == 3 ? "cost"
+                        : "relocated student-km";
 }
 
 static int on_progress(void *user, const praksis_progress *p)
@@ -200,6 +203,23 @@ static void print_agreements(const praksis_figures *s, const praksis_settings *s
                cli_thousands(s->change_penalty, a, sizeof a), set->change_cost);
 }
 
+/* The fourth level's figure, and the listed students: where they live and
+ * whether those who cannot relocate got a place. */
+static void print_moves(const praksis_figures *s, int shortest, int proven)
+{
+    if (s->relocated_students)
+        printf("  moves          %.0f student-km from campus or home to the relocated placements%s\n", s->relocated_km,
+               !shortest                 ? " (not minimised: shortest_moves is off)"
+               : proven == PRAKSIS_LEVELS ? " (fewest possible at this cost)"
+                                         : " (not proven fewest)");
+    if (!s->listed_students) return;
+    printf("  listed         %ld students in students.csv; %ld placed in their home municipality\n", s->listed_students,
+           s->placed_at_home);
+    if (s->cannot_relocate)
+        printf("  cannot relocate %ld students: %ld placed, %ld unplaced\n", s->cannot_relocate, s->cannot_relocate_placed,
+               s->cannot_relocate - s->cannot_relocate_placed);
+}
+
 static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r,
                           const praksis_settings *set)
 {
@@ -230,6 +250,7 @@ static void print_summary(const char *dir, const char *out, const char *report, 
     /* stopped in the cost level: how far from the least cost it can be */
     if (v->stop != PRAKSIS_STOP_NONE && v->levels_proven == 2 && v->gap >= 0 && isfinite(v->gap))
         printf("                 at most %.2f %% above the least cost possible (not proven optimal)\n", 100 * v->gap);
+    print_moves(s, set->shortest_moves, v->levels_proven);
     int n = praksis_result_share_count(r), short_of = 0;
     for (int i = 0; i < n; i++) {
         praksis_share sh;
@@ -262,8 +283,8 @@ static void print_summary(const char *dir, const char *out, const char *report, 
     int nt = top_municipalities(r, top, 5);
     if (nt > 0) printf("  most students  ");
     for (int i = 0; i < nt; i++) printf("%s %ld%s", top[i].name, top[i].students, i + 1 < nt ? ", " : "\n");
-    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json%s)\n", out,
-           s->has_previous ? ", changes.csv" : "");
+    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json%s%s)\n", out,
+           s->has_previous ? ", changes.csv" : "", s->listed_students ? ", student_plan.csv" : "");
     if (report) printf("  report written to %s\n", report);
 }
 
@@ -510,7 +531,8 @@ int cli_run_export(const options *o)
     if (!o->dat && !o->mps && !o->lp) return cli_usage_error("export needs --dat, --mps or --lp");
     if (o->mps && o->lp) return cli_usage_error("export writes one model: give --mps or --lp, not both");
     if ((o->mps || o->lp) && o->level > 1 && isnan(o->opt[0])) return cli_usage_error("--level %d needs --opt1", o->level);
-    if ((o->mps || o->lp) && o->level > 2 && isnan(o->opt[1])) return cli_usage_error("--level 3 needs --opt2");
+    if ((o->mps || o->lp) && o->level > 2 && isnan(o->opt[1])) return cli_usage_error("--level %d needs --opt2", o->level);
+    if ((o->mps || o->lp) && o->level > 3 && isnan(o->opt[2])) return cli_usage_error("--level 4 needs --opt3");
     return with_instance(o, cmd_export);
 }
 

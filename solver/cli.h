@@ -58,7 +58,7 @@ typedef struct options {
     int quiet, json;
     const char *dat, *mps, *lp;
     int level;
-    double opt[2];               /* --opt1, --opt2; NAN when not given */
+    double opt[3];               /* --opt1, --opt2, --opt3; NAN when not given */
     int report;                  /* solve, sweep --report */
     const char *lang, *geojson;  /* report language and map */
     const char *sweep_file;

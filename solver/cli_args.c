@@ -72,8 +72,8 @@ static const char usage_text[] =
     "export options:\n"
     "  --dat FILE            data for models/placement.mod\n"
     "  --mps FILE, --lp FILE the engine's model of one level\n"
-    "  --level N             which level to export (1, 2 or 3; default 1)\n"
-    "  --opt1 V, --opt2 V    optima of the earlier levels (needed for levels 2 and 3)\n"
+    "  --level N             which level to export (1 to 4; default 1)\n"
+    "  --opt1 V, --opt2 V, --opt3 V   optima of the earlier levels (needed from level 2)\n"
     "\n"
     "sweep options (praksis sweep DIR SWEEP.json):\n"
     "  -o, --output DIR      where to write (default: out/sweep): DIR/<scenario>/ with\n"
@@ -157,9 +157,10 @@ static const opt_def opt_table[] = {
     {.name = "--dat", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(dat)},
     {.name = "--mps", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(mps)},
     {.name = "--lp", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(lp)},
-    {.name = "--level", .kind = OPT_INT, .cmds = CMD_EXPORT, .at = AT(level), .min = 1, .max = 3},
+    {.name = "--level", .kind = OPT_INT, .cmds = CMD_EXPORT, .at = AT(level), .min = 1, .max = 4},
     {.name = "--opt1", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[0])},
     {.name = "--opt2", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[1])},
+    {.name = "--opt3", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[2])},
     {.name = "--threads", .kind = OPT_INT, .cmds = CMD_SWEEP, .at = AT(threads), .min = 1, .max = 1024},
     {.name = "--programmes-csv", .kind = OPT_TEXT, .cmds = CMD_FINANCE, .at = AT(programmes_csv)},
     {.name = "--plan", .kind = OPT_LIST, .cmds = CMD_FINANCE, .at = AT(plans)},
@@ -398,7 +399,7 @@ int cli_parse_args(const command *c, int argc, char **argv, options *o)
     memset(o, 0, sizeof *o);
     o->out = c->out;
     o->level = 1;
-    o->opt[0] = o->opt[1] = NAN;
+    o->opt[0] = o->opt[1] = o->opt[2] = NAN;
     if (!(o->layers = calloc((size_t)argc, sizeof *o->layers))) return EXIT_INTERNAL;
     int n_pos = 0, only_pos = 0;
     for (int i = 2; i < argc; i++) {

@@ -146,6 +146,7 @@ static void sweep_input_free(sweep_input *in)
     praksis_settings_clear(&in->under);
 }
 
+#ifndef PRAKSIS_MPI
 static void catch_signals(void)
 {
     struct sigaction sa;
@@ -155,6 +156,7 @@ static void catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
+#endif
 
 /* The tables, the report, the summary on stdout, and the exit code. */
 static int sweep_finish(const options *o, const praksis_sweep *sw)
@@ -193,6 +195,30 @@ static int sweep_finish(const options *o, const praksis_sweep *sw)
 
 #ifdef PRAKSIS_MPI
 #include "praksis_mpi.h"
+
+/* Under mpirun a rank never sees the user's Ctrl-C.  When mpirun is told
+ * to stop (SIGINT, SIGTERM) or a rank dies, it ends the job by sending
+ * every rank SIGCONT at once, SIGTERM a timeout later and SIGKILL a
+ * timeout after that (Open MPI's odls_base_sigkill_timeout, 1 s by
+ * default); Slurm's scancel sends SIGCONT and SIGTERM together.  So the
+ * first of these, or SIGUSR1 (which mpirun forwards as it is), stops the
+ * solves at once with their best plans, and none of them means "leave
+ * now": SIGKILL does that. */
+static void on_mpi_signal(int sig)
+{
+    (void)sig;
+    cli_interrupted = 1;
+}
+
+static void catch_mpi_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_mpi_signal;
+    sigemptyset(&sa.sa_mask);
+    int sigs[] = {SIGINT, SIGTERM, SIGCONT, SIGUSR1};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+}
 
 /* Rank 0 keeps the tables up to date as outcomes arrive (at most every
  * TABLE_EVERY_S), so that a job ended by force still leaves them. */
@@ -233,7 +259,7 @@ static int run_sweep_mpi(const options *o)
         else if (bad) cli_msg("rank %d: %s: %s", rank, d.file, d.message);
         if (rank == 0 && !bad) rc = EXIT_INPUT;
     } else {
-        catch_signals();
+        catch_mpi_signals();
         mpi_ui m = {{.quiet = o->quiet || rank != 0, .tty = rank == 0 && isatty(2), .t0 = cli_mono()}, in.sw, o->out, 0};
         praksis_sweep_hooks hooks = {sweep_stop, rank == 0 ? mpi_done : NULL, &m};
         e = praksis_sweep_run_mpi(in.sw, in.inst, o->out, o->threads, &hooks, MPI_COMM_WORLD, &d);

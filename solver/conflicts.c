@@ -92,6 +92,11 @@ praksis_error pk_conflict_unpaired(const problem *P, int f, praksis_diag *diag)
             return at_fixed(P, f, diag, "%ld student%s of %s at %s, but %s gives %s 0 supervisors", fr->students,
                             PLURAL(fr->students), cid, sid, pk_cap_ref(P, r, ref, sizeof ref), row_label(P, r, lab, sizeof lab));
     }
+    if (fr->student >= 0 && !I->students[fr->student].relocate)
+        return at_fixed(P, f, diag, "%s at %s, but %s cannot relocate (%s) and %s is beyond commute_km (%g km) of "
+                        "both the campus and the student's home", I->students[fr->student].id, sid,
+                        I->students[fr->student].id, row_ref(P, "students", I->students[fr->student].line, ref, sizeof ref),
+                        sid, P->set.commute_km);
     for (int k = 0; k < P->n_coh; k++)
         if (P->coh[k] == fr->cohort && P->students[k] == 0)
             return at_fixed(P, f, diag, "%ld student%s of %s at %s, but %s gives %s no students under demand_scale %g",
@@ -102,6 +107,15 @@ praksis_error pk_conflict_unpaired(const problem *P, int f, praksis_diag *diag)
     return at_fixed(P, f, diag, "%ld student%s of %s at %s would relocate there alone: fewer than min_relocated_group (%d) "
                     "relocated students can ever be placed at %s in %s", fr->students, fr->students == 1 ? "" : "s", cid,
                     sid, P->set.min_relocated_group, sid, I->periods[h->period]);
+}
+
+praksis_error pk_conflict_unlisted(const problem *P, int f, long agreed, long unlisted, praksis_diag *diag)
+{
+    const char *cid = P->inst->cohorts[P->inst->fixed[f].cohort].id;
+    return at_fixed(P, f, diag,
+                    "%ld students of %s agreed by cohort up to this row, but %s has %ld student%s not listed in "
+                    "students.csv (a row by cohort places unlisted students; agree a listed student's place by student "
+                    "and site)", agreed, cid, cid, unlisted, PLURAL(unlisted));
 }
 
 /* Fixed students of each included cohort, and the cohorts given more than

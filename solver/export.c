@@ -97,6 +97,9 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
         if (check_sym(inst, "cohorts.csv", inst->cohorts[i].line, "cohort", inst->cohorts[i].id,
                       diag))
             return -1;
+    for (int i = 0; i < inst->n_students; i++)
+        if (check_sym(inst, "students.csv", inst->students[i].line, "student", inst->students[i].id, diag))
+            return -1;
     if (s->programmes)
         for (int i = 0; i < s->n_programmes; i++) {
             if (check_sym(inst, "scenario", 0, "programme", s->programmes[i], diag)) return -1;
@@ -117,6 +120,41 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
 static void empty_set(FILE *f, const char *name)
 {
     fprintf(f, "set %s := ;\n", name);
+}
+
+/* students.csv: each student's cohort and whether it may relocate, and the
+ * homes of those who gave one (a blank home is the model's default 0) */
+static void put_students(FILE *f, const praksis_instance *inst)
+{
+    fputs("\n/* listed students: cohort, may relocate (1/0); homes below */\n", f);
+    if (inst->n_students == 0) {
+        empty_set(f, "STU");
+        return;
+    }
+    fputs("param : STU : stu_coh stu_reloc :=\n", f);
+    int homes = 0;
+    for (int i = 0; i < inst->n_students; i++) {
+        const student *st = &inst->students[i];
+        fputs("  ", f);
+        put_sym(f, st->id);
+        fputc(' ', f);
+        put_sym(f, inst->cohorts[st->cohort].id);
+        fprintf(f, " %d\n", st->relocate);
+        homes += st->home >= 0;
+    }
+    fputs(";\n", f);
+    if (!homes) return;
+    fputs("param stu_home :=\n", f);
+    for (int i = 0; i < inst->n_students; i++) {
+        const student *st = &inst->students[i];
+        if (st->home < 0) continue;
+        fputs("  ", f);
+        put_sym(f, st->id);
+        fputc(' ', f);
+        put_sym(f, inst->sites[st->home].id);
+        fputc('\n', f);
+    }
+    fputs(";\n", f);
 }
 
 /* A period-less previous row is keyed (site, programme); else (site,
@@ -159,13 +197,20 @@ static void export_agreements(FILE *f, const praksis_instance *inst, const praks
     }
     fprintf(f, "param honour_minimums := %d;\n", s->honour_minimums ? 1 : 0);
     if (inst->n_fixed) {
-        fputs("\n/* agreed placements: students of a cohort fixed at a site */\nparam : FIXED : fix_students :=\n", f);
+        int per_student = inst->fixed[0].student >= 0;
+        fputs(per_student ? "\n/* agreed placements: listed students fixed at a site */\nset FIXS :=\n"
+                          : "\n/* agreed placements: unlisted students of a cohort fixed at a site */\n"
+                            "param : FIXED : fix_students :=\n", f);
         for (int i = 0; i < inst->n_fixed; i++) {
+            const fixrow *r = &inst->fixed[i];
             fputs("  ", f);
-            put_sym(f, inst->cohorts[inst->fixed[i].cohort].id);
+            put_sym(f, per_student ? inst->students[r->student].id : inst->cohorts[r->cohort].id);
             fputc(' ', f);
-            put_sym(f, inst->sites[inst->fixed[i].site].id);
-            fprintf(f, " %ld\n", inst->fixed[i].students);
+            put_sym(f, inst->sites[r->site].id);
+            if (per_student)
+                fputc('\n', f);
+            else
+                fprintf(f, " %ld\n", r->students);
         }
         fputs(";\n", f);
     }
@@ -413,6 +458,7 @@ static void export_scenario(FILE *f, const praksis_settings *s)
     fputs("param municipal_share :=", f); put_num(f, s->municipal_share); fputs(";\n", f);
     fputs("param capacity_scale :=", f); put_num(f, s->capacity_scale); fputs(";\n", f);
     fputs("param demand_scale :=", f); put_num(f, s->demand_scale); fputs(";\n", f);
+    fprintf(f, "param shortest_moves := %d;\n", s->shortest_moves ? 1 : 0);
     fprintf(f, "param include_all := %d;\n", s->programmes ? 0 : 1);
     fputs("set SCEN_PROGS :=", f);
     if (s->programmes) {
@@ -436,6 +482,7 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
     export_campuses(f, inst);
     export_cohorts(f, inst);
     export_capacity(f, inst);
+    put_students(f, inst);
     export_agreements(f, inst, s);
     export_scenario(f, s);
     return ferror(f) ? -1 : 0;

@@ -18,7 +18,7 @@ typedef struct state {
     const problem *P;
     const unsigned char *allowed; /* pairs the plan may use, NULL: all */
     long *x;
-    long *u;       /* unplaced per included cohort */
+    long *u;       /* unplaced per class */
     long *row;     /* students per capacity row */
     long *unit;    /* students per supervision unit */
     long *pool;    /* supervisors needed per '*' row */
@@ -40,7 +40,7 @@ static void add(state *S, long i, long k)
     const problem *P = S->P;
     const pair *q = &P->pairs[i];
     S->x[i] += k;
-    S->u[q->coh] -= k;
+    S->u[q->cls] -= k;
     if (q->prow >= 0) S->row[q->prow] += k;
     if (q->srow >= 0) S->row[q->srow] += k;
     long r = ratio_of(S, q->unit);
@@ -64,6 +64,7 @@ static long room_any(const state *S, long i)
     const problem *P = S->P;
     const pair *q = &P->pairs[i];
     long k = q->ub - S->x[i];
+    if (S->u[q->cls] < k) k = S->u[q->cls];
     if (q->prow >= 0 && P->places[q->prow] - S->row[q->prow] < k) k = P->places[q->prow] - S->row[q->prow];
     if (q->srow >= 0 && P->places[q->srow] - S->row[q->srow] < k) k = P->places[q->srow] - S->row[q->srow];
     const sunit *U = &P->units[q->unit];
@@ -78,10 +79,10 @@ static long room_any(const state *S, long i)
     return k > 0 ? k : 0;
 }
 
-/* The same for the cohort's unplaced students. */
+/* The same for the class's unplaced students. */
 static long room(const state *S, long i)
 {
-    long k = room_any(S, i), u = S->u[S->P->pairs[i].coh];
+    long k = room_any(S, i), u = S->u[S->P->pairs[i].cls];
     return k < u ? k : u;
 }
 
@@ -143,12 +144,12 @@ static void fill(state *S, cand *buf)
     const problem *P = S->P;
     const praksis_instance *I = P->inst;
     int m = P->set.min_relocated_group;
-    for (int k = 0; k < P->n_coh; k++) {
+    for (int k = 0; k < P->n_cls; k++) {
         if (!S->u[k]) continue;
-        int g = P->coh_ipg[k];
+        int g = P->coh_ipg[P->cls[k].coh];
         int n = 0;
         int short_of_share = S->muni[g] < P->ipgs[g].target_weeks - 1e-9;
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
+        for (long i = P->cls_first[k]; i < P->cls_first[k + 1]; i++) {
             const pair *q = &P->pairs[i];
             int muni = I->sites[q->site].kind == SITE_MUNICIPALITY;
             buf[n].pair = i;
@@ -190,7 +191,7 @@ static long spare(const state *S, long i)
     return k > 0 ? k : 0;
 }
 
-/* Up to `want` students onto pair i: the cohort's unplaced first, then
+/* Up to `want` students onto pair i: the class's unplaced first, then
  * students moved from its other pairs that can spare them (not those of
  * rows[]: moving within a row gains it nothing).  An empty relocation
  * group is opened only with min_relocated_group at once.  Returns how
@@ -204,17 +205,17 @@ static long bring(state *S, long i, long want, const int *rows)
     if (want > can) want = can;
     if (q->rgrp >= 0 && S->rg[q->rgrp] == 0 && want < m) want = can < m ? 0 : m;
     if (want <= 0) return 0;
-    long have = S->u[q->coh];
-    for (long j = P->coh_first[q->coh]; j < P->coh_first[q->coh + 1] && have < want; j++) {
+    long have = S->u[q->cls];
+    for (long j = P->cls_first[q->cls]; j < P->cls_first[q->cls + 1] && have < want; j++) {
         const pair *o = &P->pairs[j];
         if (j != i && o->prow != rows[0] && o->srow != rows[0] && (rows[1] < 0 || (o->prow != rows[1] && o->srow != rows[1])))
             have += spare(S, j);
     }
     if (have < want && q->rgrp >= 0 && S->rg[q->rgrp] == 0 && have < m) return 0;
     if (have < want) want = have;
-    long got = want < S->u[q->coh] ? want : S->u[q->coh];
+    long got = want < S->u[q->cls] ? want : S->u[q->cls];
     if (got) add(S, i, got);
-    for (long j = P->coh_first[q->coh]; j < P->coh_first[q->coh + 1] && got < want; j++) {
+    for (long j = P->cls_first[q->cls]; j < P->cls_first[q->cls + 1] && got < want; j++) {
         const pair *o = &P->pairs[j];
         if (j == i || o->prow == rows[0] || o->srow == rows[0] || (rows[1] >= 0 && (o->prow == rows[1] || o->srow == rows[1])))
             continue;
@@ -333,10 +334,10 @@ static int close_groups(state *S, cand *buf)
         int placed_all = 1;
         long n_removed = n_mv;
         for (long a = 0; a < n_removed && placed_all; a++) {
-            int k = P->pairs[mv[a].pair].coh;
+            int k = P->pairs[mv[a].pair].cls;
             if (!S->u[k]) continue;
             int n = 0;
-            for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
+            for (long i = P->cls_first[k]; i < P->cls_first[k + 1]; i++) {
                 const pair *q = &P->pairs[i];
                 const site *st = &I->sites[q->site];
                 if (st->kind != SITE_MUNICIPALITY || (S->allowed && !S->allowed[i])) continue;
@@ -377,7 +378,7 @@ int pk_heuristic_plan(const problem *P, const double *lpx, const unsigned char *
 {
     const praksis_instance *I = P->inst;
     state S = {.P = P, .x = x, .allowed = allowed};
-    S.u = calloc((size_t)P->n_coh + 1, sizeof *S.u);
+    S.u = calloc((size_t)P->n_cls + 1, sizeof *S.u);
     S.row = calloc((size_t)I->n_cap + 1, sizeof *S.row);
     S.unit = calloc((size_t)P->n_units + 1, sizeof *S.unit);
     S.pool = calloc((size_t)I->n_cap + 1, sizeof *S.pool);
@@ -386,20 +387,20 @@ int pk_heuristic_plan(const problem *P, const double *lpx, const unsigned char *
     int changes = P->n_ckeys > 0 && P->set.change_cost > 0;
     S.key_n = changes ? calloc((size_t)P->n_ckeys, sizeof *S.key_n) : NULL;
     long most = 1;
-    for (int k = 0; k < P->n_coh; k++)
-        if (P->coh_first[k + 1] - P->coh_first[k] > most) most = P->coh_first[k + 1] - P->coh_first[k];
+    for (int c = 0; c < P->n_cls; c++)
+        if (P->cls_first[c + 1] - P->cls_first[c] > most) most = P->cls_first[c + 1] - P->cls_first[c];
     cand *buf = malloc((size_t)most * sizeof *buf);
     int rc = -1;
     if (!S.u || !S.row || !S.unit || !S.pool || !S.rg || !S.muni || !buf || (changes && !S.key_n)) goto out;
     memset(x, 0, (size_t)P->n_pairs * sizeof *x);
-    for (int k = 0; k < P->n_coh; k++) S.u[k] = P->students[k];
+    for (int c = 0; c < P->n_cls; c++) S.u[c] = P->cls[c].size;
     for (long i = 0; i < P->n_pairs && P->lb; i++) /* agreed placements first: rounding never drops them */
-        if (P->lb[i]) add(&S, i, P->lb[i] < S.u[P->pairs[i].coh] ? P->lb[i] : S.u[P->pairs[i].coh]);
+        if (P->lb[i]) add(&S, i, P->lb[i] < S.u[P->pairs[i].cls] ? P->lb[i] : S.u[P->pairs[i].cls]);
     for (long i = 0; i < P->n_pairs; i++) {
         long v = lpx && (!allowed || allowed[i]) ? (long)floor(lpx[i] + 1e-6) - S.x[i] : 0;
         if (v < 0) v = 0;
         if (v > P->pairs[i].ub - S.x[i]) v = P->pairs[i].ub - S.x[i];
-        if (v > S.u[P->pairs[i].coh]) v = S.u[P->pairs[i].coh];
+        if (v > S.u[P->pairs[i].cls]) v = S.u[P->pairs[i].cls];
         if (v) add(&S, i, v);
     }
     repair(&S);

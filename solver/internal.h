@@ -64,11 +64,13 @@ typedef struct distance {
     double km;
 } distance;
 
-/* An agreed placement (fixed.csv): that many students of a cohort at a site. */
+/* An agreed placement (fixed.csv): that many students of a cohort at a
+ * site, or one listed student at a site. */
 typedef struct fixrow {
     int cohort, site;
     long students;
     long line;
+    int student;      /* the student of a (student, site) row (inst->students index), else -1 */
 } fixrow;
 
 /* A row of the previous plan: students of a programme at a site, in one
@@ -78,6 +80,16 @@ typedef struct prevrow {
     long students;
     long line;        /* in prev_path; 0 for a plan read from its assignments.csv */
 } prevrow;
+
+/* A student listed in students.csv: a person of a cohort, who lives at home
+ * (a municipality; -1: at the campus) and may or may not relocate. */
+typedef struct student {
+    char *id;
+    int cohort;   /* index into inst->cohorts */
+    int home;     /* index into inst->sites (a municipality), -1 when blank */
+    int relocate; /* 1 yes, 0 no */
+    long line;
+} student;
 
 struct praksis_instance {
     char *dir;             /* the directory, or the workbook when workbook is 1 */
@@ -92,6 +104,8 @@ struct praksis_instance {
     char **periods;        int n_periods;      /* cohorts.csv order, then capacity.csv */
     caprow *cap;           int n_cap;
     distance *dist;        int n_dist;
+    student *students;     int n_students;     /* students.csv order; none without the file */
+    int has_students;      /* students.csv was given (even with a header only) */
     /* agreements (agreements.c): all optional */
     fixrow *fixed;         int n_fixed;
     prevrow *prev;         int n_prev;

@@ -718,6 +718,101 @@ static praksis_error load_scenario_sheet(loader *L)
     return PRAKSIS_OK;
 }
 
+/* relocate: yes/no, ja/nei or 1/0 in any case; blank is yes (the
+ * students who are not listed may relocate too).  -1 when none of those. */
+static int parse_relocate(const char *s)
+{
+    static const char *const yes[] = {"", "yes", "ja", "1"}, *const no[] = {"no", "nei", "0"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcasecmp(s, yes[i]) == 0) return 1;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcasecmp(s, no[i]) == 0) return 0;
+    return -1;
+}
+
+/* The home column: blank (the student lives at the campus) or the id of a
+ * municipality of sites.csv.  *out is -1 for blank. */
+static praksis_error student_home(loader *L, const pk_csv_table *t, long r, int c, int *out)
+{
+    const char *h = cell(t, r, c);
+    *out = -1;
+    if (!h[0]) return PRAKSIS_OK;
+    int j = pk_strmap_get(&L->sites, h);
+    if (j < 0 || L->inst->sites[j].kind != SITE_MUNICIPALITY) {
+        char file[64];
+        pk_source_label(L->src, "sites", file, sizeof file);
+        pk_csv_cell_error(t, r, c, L->diag, "home: expected a municipality id from %s or a blank cell, found %s \"%s\"",
+                          file, j < 0 ? "unknown" : "the hospital", h);
+        return PRAKSIS_ERR_INPUT;
+    }
+    *out = j;
+    return PRAKSIS_OK;
+}
+
+/* students (students.csv or the sheet students; optional): the listed
+ * students of the cohorts.  A cohort may list at most its students; the
+ * others stay anonymous. */
+static praksis_error load_students(loader *L)
+{
+    static const col_spec spec[] = {{"id", 1}, {"cohort", 1}, {"home", 0}, {"relocate", 0}};
+    enum { ID, COHORT, HOME, RELOCATE, NC };
+    int c[NC], cap = 0;
+    pk_csv_table *t;
+    praksis_error rc = open_table(L, "students", 1, &t);
+    if (rc || !t) return rc;
+    praksis_instance *I = L->inst;
+    I->has_students = 1;
+    long *listed = calloc((size_t)I->n_cohorts + 1, sizeof *listed);
+    if (!listed) rc = PRAKSIS_ERR_NOMEM;
+    if (rc || (rc = bind_columns(L, t, spec, NC, c))) goto out;
+    for (long r = 0; r < t->n_rows; r++) {
+        const char *id;
+        int k, home, reloc;
+        if ((rc = need_text(L, t, r, c[ID], "id", &id)) ||
+            (rc = lookup(L, t, r, c[COHORT], &L->cohorts, "cohort", "a cohort", "cohorts", &k)) ||
+            (rc = student_home(L, t, r, c[HOME], &home)))
+            goto out;
+        if ((reloc = parse_relocate(cell(t, r, c[RELOCATE]))) < 0) {
+            pk_csv_cell_error(t, r, c[RELOCATE], L->diag, "relocate: expected yes or no (ja/nei, 1/0, or blank for yes), found \"%s\"",
+                              cell(t, r, c[RELOCATE]));
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        int seen = pk_strmap_get(&L->students, id);
+        if (seen >= 0) {
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique student id, found \"%s\" again (first %s %ld)",
+                              id, at_line(L), I->students[seen].line);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        const cohort *h = &I->cohorts[k];
+        if (++listed[k] > h->students) {
+            char cb[80];
+            char file[64];
+            pk_source_label(L->src, "cohorts", file, sizeof file);
+            pk_csv_cell_error(t, r, c[COHORT], L->diag,
+                              "cohort: expected at most %ld listed students of cohort \"%s\" (as %s says %s %ld), found %ld",
+                              h->students, pk_diag_clip(h->id, cb, sizeof cb), file, at_line(L), h->line, listed[k]);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (reserve((void **)&I->students, &cap, I->n_students, sizeof *I->students)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        student *st = &I->students[I->n_students];
+        st->id = dup_or_null(id, &rc);
+        I->n_students++;
+        if (rc) goto out;
+        st->cohort = k;
+        st->home = home;
+        st->relocate = reloc;
+        st->line = t->row_line[r];
+        if (pk_strmap_put(&L->students, st->id, I->n_students - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+    }
+out:
+    free(listed);
+    pk_csv_table_free(t);
+    return rc;
+}
+
 praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
                                     praksis_instance **out, praksis_diag *diag)
 {
@@ -731,8 +826,8 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     praksis_error rc;
     if ((rc = pk_source_open(dir, warn, user, &L.src, diag)) || (rc = load_sites(&L)) || (rc = load_campuses(&L)) ||
         (rc = load_programmes(&L)) || (rc = load_cohorts(&L)) || (rc = load_capacity(&L)) ||
-        (rc = load_distances(&L)) || (rc = load_scenario_sheet(&L)) || (rc = pk_load_fixed(&L)) ||
-        (rc = pk_load_previous(&L))) {
+        (rc = load_distances(&L)) || (rc = load_students(&L)) || (rc = load_scenario_sheet(&L)) ||
+        (rc = pk_load_fixed(&L)) || (rc = pk_load_previous(&L))) {
         praksis_instance_free(I);
         I = NULL;
     }
@@ -745,6 +840,7 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     pk_strmap_free(&L.progs);
     pk_strmap_free(&L.cohorts);
     pk_strmap_free(&L.periods);
+    pk_strmap_free(&L.students);
     if (rc) pk_diag_escape(diag);
     *out = I;
     return rc;
@@ -771,6 +867,8 @@ void praksis_instance_free(praksis_instance *I)
     }
     for (int i = 0; i < I->n_cohorts; i++) free(I->cohorts[i].id);
     for (int i = 0; i < I->n_periods; i++) free(I->periods[i]);
+    for (int i = 0; i < I->n_students; i++) free(I->students[i].id);
+    free(I->students);
     free(I->sites);
     free(I->groups);
     free(I->campuses);

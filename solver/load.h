@@ -23,7 +23,7 @@ typedef struct loader {
     praksis_warn_fn warn;
     void *user;
     praksis_diag *diag;
-    strmap sites, groups, campuses, insts, progs, cohorts, periods;
+    strmap sites, groups, campuses, insts, progs, cohorts, periods, students;
     int period_cap;
 } loader;
 

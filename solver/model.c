@@ -2,8 +2,8 @@
  * model.c - stage 3: the MIP.  See models/README.md for the formulation
  * and why each tightening is there; models/placement.mod states the same
  * model in MathProg.  In short:
- *   x[pair] integer in [0, ub]        students of a cohort at a site
- *   u[cohort] >= 0                    unplaced students
+ *   x[pair] integer in [0, ub]        students of a class at a site
+ *   u[class] >= 0                     unplaced students
  *   d[inst,prog] >= 0                 municipal-share deficit in weeks
  *   v[unit] integer                   supervisors, only where a '*' row
  *                                     limits them across programmes
@@ -100,7 +100,7 @@ void pk_model_free(model *M)
     free(M->cint);
     free(M->clb);
     free(M->cub);
-    for (int k = 0; k < 3; k++) free(M->obj[k]);
+    for (int k = 0; k < PRAKSIS_LEVELS; k++) free(M->obj[k]);
     free(M->rtype);
     free(M->rbnd);
     free(M->rtag);
@@ -284,20 +284,20 @@ static int scratch_alloc(const problem *P, scratch *B)
 static int model_alloc(model *M)
 {
     const problem *P = M->P;
-    int max_cols = (int)P->n_pairs + P->n_coh + P->n_ipgs + P->n_units + P->inst->n_groups + P->n_rgroups + P->n_ckeys;
+    int max_cols = (int)P->n_pairs + P->n_cls + P->n_ipgs + P->n_units + P->inst->n_groups + P->n_rgroups + P->n_ckeys;
     size_t mc = (size_t)(max_cols > 0 ? max_cols : 1);
     M->ckind = malloc(mc);
     M->cref = malloc(mc * sizeof *M->cref);
     M->cint = malloc(mc);
     M->clb = malloc(mc * sizeof *M->clb);
     M->cub = malloc(mc * sizeof *M->cub);
-    for (int k = 0; k < 3; k++) M->obj[k] = calloc(mc, sizeof *M->obj[k]);
+    for (int k = 0; k < PRAKSIS_LEVELS; k++) M->obj[k] = calloc(mc, sizeof *M->obj[k]);
     M->d_col = malloc((size_t)(P->n_ipgs + 1) * sizeof *M->d_col);
     M->v_col = malloc((size_t)(P->n_units + 1) * sizeof *M->v_col);
     M->y_col = malloc((size_t)(P->inst->n_groups + 1) * sizeof *M->y_col);
     M->z_col = malloc((size_t)(P->n_rgroups + 1) * sizeof *M->z_col);
     M->w_col = malloc((size_t)(P->n_ckeys + 1) * sizeof *M->w_col);
-    return M->ckind && M->cref && M->cint && M->clb && M->cub && M->obj[0] && M->obj[1] && M->obj[2] && M->d_col &&
+    return M->ckind && M->cref && M->cint && M->clb && M->cub && M->obj[0] && M->obj[1] && M->obj[2] && M->obj[3] && M->d_col &&
                    M->v_col && M->y_col && M->z_col && M->w_col
                ? 0
                : -1;
@@ -314,14 +314,15 @@ static void add_placement_cols(model *M, scratch *B)
         const pair *q = &P->pairs[i];
         int j = add_col(M, CK_X, (int)i, 1, P->lb ? (double)P->lb[i] : 0, (double)q->ub);
         M->obj[2][j] = q->travel + q->supervision;
+        if (P->set.shortest_moves) M->obj[3][j] = (double)q->move_km;
         if (q->prow >= 0) B->row_ub[q->prow] += q->ub;
         if (q->srow >= 0) B->row_ub[q->srow] += q->ub;
         B->unit_ub[q->unit] += q->ub;
     }
     M->u0 = M->n_cols;
-    for (int k = 0; k < P->n_coh; k++) {
-        int j = add_col(M, CK_U, k, 0, 0, (double)P->students[k]);
-        M->obj[0][j] = I->cohorts[P->coh[k]].weeks;
+    for (int c = 0; c < P->n_cls; c++) {
+        int j = add_col(M, CK_U, c, 0, 0, (double)P->cls[c].size);
+        M->obj[0][j] = I->cohorts[P->coh[P->cls[c].coh]].weeks;
     }
     for (int g = 0; g < P->n_ipgs; g++) {
         M->d_col[g] = -1;
@@ -371,16 +372,16 @@ static void add_decision_cols(model *M, const scratch *B)
 
 #define TRY(e) do { if ((e) < 0) return -1; } while (0)
 
-/* Cohort rows (sum x + u = students), places rows (with a fixed-cost
+/* Class rows (sum x + u = students), places rows (with a fixed-cost
  * group the right side is places*y) and supervisor rows. */
 static int add_capacity_rows(model *M, scratch *B)
 {
     const problem *P = M->P;
     const praksis_instance *I = P->inst;
-    for (int k = 0; k < P->n_coh; k++) {
+    for (int c = 0; c < P->n_cls; c++) {
         int i;
-        TRY(i = add_row(M, &B->rcap, GLP_FX, (double)P->students[k], 'c', k));
-        TRY(nz(M, i, M->u0 + k, 1));
+        TRY(i = add_row(M, &B->rcap, GLP_FX, (double)P->cls[c].size, 'c', c));
+        TRY(nz(M, i, M->u0 + c, 1));
     }
     for (int r = 0; r < I->n_cap; r++) {
         B->cap_row[r] = -1;
@@ -455,7 +456,7 @@ static int add_pair(model *M, scratch *B, long i)
     const pair *q = &P->pairs[i];
     int j = M->x0 + (int)i;
     const site *st = &I->sites[q->site];
-    TRY(nz(M, q->coh, j, 1));
+    TRY(nz(M, q->cls, j, 1));
     if (q->prow >= 0 && B->cap_row[q->prow] >= 0) TRY(nz(M, B->cap_row[q->prow], j, 1));
     if (q->srow >= 0 && B->cap_row[q->srow] >= 0) TRY(nz(M, B->cap_row[q->srow], j, 1));
     if (B->unit_row[q->unit] >= 0) TRY(nz(M, B->unit_row[q->unit], j, 1));
@@ -530,10 +531,15 @@ static void col_name(const model *M, int j, char *buf, size_t n)
     switch (M->ckind[j]) {
     case CK_X: {
         const pair *q = &P->pairs[r];
-        snprintf(buf, n, "x[%s,%s]", I->cohorts[P->coh[q->coh]].id, I->sites[q->site].id);
+        char cl[160];
+        snprintf(buf, n, "x[%s,%s]", pk_class_label(P, q->cls, cl, sizeof cl), I->sites[q->site].id);
         break;
     }
-    case CK_U: snprintf(buf, n, "u[%s]", I->cohorts[P->coh[r]].id); break;
+    case CK_U: {
+        char cl[160];
+        snprintf(buf, n, "u[%s]", pk_class_label(P, r, cl, sizeof cl));
+        break;
+    }
     case CK_D:
         snprintf(buf, n, "d[%s,%s]", I->institutions[P->ipgs[r].inst], I->programmes[P->ipgs[r].programme].id);
         break;
@@ -757,7 +763,7 @@ void pk_model_plan_columns(const model *M, const long *x, const pk_plan *pl, dou
     const problem *P = M->P;
     for (int j = 1; j <= M->n_cols; j++) col[j] = 0;
     for (long i = 0; i < P->n_pairs; i++) col[M->x0 + i + 1] = (double)x[i];
-    for (int k = 0; k < P->n_coh; k++) col[M->u0 + k + 1] = (double)pl->unplaced[k];
+    for (int c = 0; c < P->n_cls; c++) col[M->u0 + c + 1] = (double)pl->cls_unplaced[c];
     for (int g = 0; g < P->n_ipgs; g++)
         if (M->d_col[g] >= 0) col[M->d_col[g] + 1] = pl->ipg_deficit[g];
     for (int u = 0; u < P->n_units; u++)

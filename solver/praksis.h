@@ -44,7 +44,7 @@ const char *praksis_error_string(praksis_error code);
 
 /* How a solve ended. */
 typedef enum praksis_status {
-    PRAKSIS_STATUS_OPTIMAL = 0, /* all three levels proven optimal (cost level within mip_gap) */
+    PRAKSIS_STATUS_OPTIMAL = 0, /* all four levels proven optimal (cost level within mip_gap) */
     PRAKSIS_STATUS_FEASIBLE,    /* a valid plan, stopped by a limit or interruption */
 } praksis_status;
 
@@ -89,6 +89,7 @@ typedef struct praksis_settings {
     double demand_scale;              /* 1.0: cohort sizes x this, rounded half up */
     double time_limit;                /* 60 s for the whole lexicographic solve */
     double mip_gap;                   /* 0: relative gap allowed on the cost level only */
+    int shortest_moves;               /* 1: the fourth level, shortest relocations; 0 skips it */
     /* Not a scenario key: an engine knob for tests and benchmarks.  Above
      * this many candidate pairs a level's LP starts from a subset of the
      * placements and prices in the rest (default 10,000; 0 prices every
@@ -136,7 +137,7 @@ typedef struct praksis_instance praksis_instance;
 
 /* Read an instance: a directory of CSV files (sites.csv, campuses.csv,
  * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv,
- * fixed.csv and previous.csv), or
+ * students.csv, fixed.csv and previous.csv), or
  * one .xlsx workbook with a sheet per table (sites, campuses, ...) and an
  * optional scenario sheet.  The instance's own scenario is not applied
  * here: the caller layers it (praksis_instance_scenario).  On error *out
@@ -210,8 +211,9 @@ praksis_error praksis_problem_size(const praksis_problem *p, praksis_size *size,
 
 /* ---------------------------------------------------------------- solve */
 typedef struct praksis_progress {
-    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost; 0 while looking for a
-                           first plan that meets the agreed placements and minimums */
+    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost, 4 relocated student-km;
+                           0 while looking for a first plan that meets the agreed placements
+                           and minimums */
     double incumbent;   /* best objective of this level so far (HUGE_VAL if none) */
     double bound;       /* proven bound of this level; -HUGE_VAL while its LP relaxation is solved */
     double gap;         /* relative gap, or HUGE_VAL */
@@ -280,12 +282,17 @@ typedef struct praksis_figures {
     int municipalities_lost, municipalities_new; /* had students and now none; none and now some */
     double change_penalty;             /* change_cost x (added + removed): the cost level is
                                           cost_total + change_penalty */
+    double relocated_km;        /* level 4: student-km of relocated placements, each from the
+                                   nearer of the student's campus and home */
+    long listed_students;       /* students of included cohorts listed in students.csv */
+    long placed_at_home;        /* students placed in their home municipality */
+    long cannot_relocate, cannot_relocate_placed; /* students who cannot relocate, and those placed */
 } praksis_figures;
 
 void praksis_result_figures(const praksis_result *r, praksis_figures *out);
 
 /* How the solve went, kept apart from what the plan is. */
-#define PRAKSIS_LEVELS 3
+#define PRAKSIS_LEVELS 4
 typedef struct praksis_solve_info {
     praksis_status status;
     praksis_stop stop;

@@ -61,5 +61,9 @@ void pk_report_map(FILE *f, rctx *c);
 /* report_agreements.c: the agreed placements and minimums met, and the
  * changes from the previous plan (nothing without either). */
 void pk_report_agreements(FILE *f, rctx *c);
+/* The section on the students of students.csv (report_students.c): placed
+ * at home, and those who cannot relocate without a place, with why.
+ * Nothing when the instance lists no students. */
+void pk_report_students(FILE *f, rctx *c);
 
 #endif

@@ -53,7 +53,7 @@ static void sub_callback(glp_tree *T, void *info)
     if (glp_ios_reason(T) != GLP_ISELECT) return;
     int a, n, t;
     glp_ios_tree_size(T, &a, &n, &t);
-    if (t > RINS_NODES || pk_now() - c->S->t0 >= c->S->P->set.time_limit || caller_stops(c->S)) {
+    if (t > RINS_NODES || pk_now() - c->S->t0 >= c->S->level_limit || caller_stops(c->S)) {
         c->stopped = 1;
         glp_ios_terminate(T);
     }

@@ -46,6 +46,7 @@ static const key_def keys[] = {
     {"mip_gap", K_DOUBLE, F(mip_gap), 0, 1, 0, "a relative gap from 0 to 1"},
     {"change_cost", K_DOUBLE, F(change_cost), 0, 1e9, 0, "a number of kr per student >= 0"},
     {"honour_minimums", K_BOOL, F(honour_minimums), 0, 1, 0, "true or false"},
+    {"shortest_moves", K_BOOL, F(shortest_moves), 0, 1, 0, "true or false"},
 };
 #undef F
 #define N_KEYS (sizeof keys / sizeof keys[0])
@@ -67,6 +68,7 @@ void praksis_settings_init(praksis_settings *s)
     s->demand_scale = 1.0;
     s->time_limit = 60;
     s->mip_gap = 0;
+    s->shortest_moves = 1;
     s->pricing_min_pairs = 10000;
     s->change_cost = 0;
     s->honour_minimums = 1;

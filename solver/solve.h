@@ -19,7 +19,7 @@
 /* Basis statuses by model row and column (0: none yet) and of the level
  * rows (extra rows after the model's), kept from one LP to the next. */
 typedef struct basis {
-    int *row, *col, lev[2];
+    int *row, *col, lev[PRAKSIS_LEVELS - 1];
     int have;
 } basis;
 
@@ -48,6 +48,7 @@ typedef struct solver {
     praksis_progress_fn progress;
     void *user;
     double t0;
+    double level_limit;    /* seconds after t0 at which the current level stops */
     glp_prob *lp;
     /* The active set: model columns loaded into GLPK.  Small instances load
      * everything; large ones start from a subset of placements and price
@@ -61,7 +62,7 @@ typedef struct solver {
     long *hx;              /* scratch plan (the heuristics') ... */
     pk_plan hplan;         /* ... and its figures */
     basis B;
-    double bnd[2];         /* the fixed earlier levels */
+    double bnd[PRAKSIS_LEVELS - 1]; /* the fixed earlier levels */
     int pricing;
     glp_iocp *io;          /* GLPK's parameters of the running search */
     /* cut separation (cuts.c) */
@@ -106,6 +107,10 @@ praksis_error pk_adopt_first(solver *S, praksis_diag *diag);
  * them (PRAKSIS_OK, adopted into S->R), or why there is none: a conflict
  * (PRAKSIS_ERR_INPUT) or a limit (PRAKSIS_ERR_NOPLAN). */
 praksis_error pk_first_plan(solver *S, praksis_diag *diag);
+
+/* solve_moves.c: the plan's relocated students shared out anew among its
+ * relocated places at the least student-km, kept when it is shorter */
+praksis_error pk_moves_permute(solver *S, praksis_diag *diag);
 
 /* solve_lp.c */
 void pk_activate_for_level(solver *S);

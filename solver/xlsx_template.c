@@ -168,8 +168,8 @@ static praksis_error write_scenario_json(writer *w, const char *dir)
 
 static praksis_error write_tables(writer *w, pk_source *src)
 {
-    static const char *const names[] = {"sites", "campuses", "programmes", "cohorts",  "capacity",
-                                        "distances", "fixed",   "previous",   "scenario"};
+    static const char *const names[] = {"sites",     "campuses", "programmes", "cohorts",  "capacity",
+                                        "distances", "students", "fixed",      "previous", "scenario"};
     praksis_error rc = PRAKSIS_OK;
     for (size_t i = 0; i < sizeof names / sizeof names[0] && !rc; i++) {
         pk_csv_table *t = NULL;

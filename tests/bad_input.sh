@@ -263,6 +263,23 @@ bad "--set bad number" 1 "^praksis: --set: travel_rate: expected a number of kr 
 bad "--set NaN" 1 "^praksis: --set: commute_km: expected a distance in km >= 0, found \"nan\"" ":" --set commute_km=nan
 bad "--set unknown key" 1 "^praksis: --set: unknown key \"speed\"; expected a scenario key such as \"travel_rate\", found \"speed\"" ":" --set speed=2
 bad "--set empty programme id" 1 "^praksis: --set: programmes: expected comma-separated programme ids, found an empty id" ":" --set programmes=SYK,,FYS
+bad "--set shortest_moves not a boolean" 1 "^praksis: --set: shortest_moves: expected true or false, found \"yes\"" ":" --set shortest_moves=yes
+bad "scenario shortest_moves a number" 1 "^praksis: .*/scenario\.json:1:2: shortest_moves: expected true or false, found a number" \
+    "echo '{\"shortest_moves\": 1}' > scenario.json"
+
+# ---- students.csv (optional; the fixtures below pin the other cases' exact messages)
+bad "students.csv: unknown home" 1 "^praksis: .*/students\.csv:2:12: home: expected a municipality id from sites\.csv or a blank cell, found unknown \"M9\"" \
+    "printf 'id,cohort,home,relocate\nS1,SYK-AUT,M9,\n' > students.csv"
+bad "students.csv: no cohort column" 1 "^praksis: .*/students\.csv:1: expected a column \"cohort\" in the header \(required: id, cohort\), found none" \
+    "printf 'id,home\nS1,M4\n' > students.csv"
+bad "students.csv: empty id" 1 "^praksis: .*/students\.csv:2:1: id: expected a value, found an empty cell" \
+    "printf 'id,cohort\n,SYK-AUT\n' > students.csv"
+good "students.csv with a header only" "printf 'id,cohort,home,relocate\n' > students.csv"
+if [ "$grc" -eq 0 ] && [ "$(cat "$gout/student_plan.csv")" = "student,cohort,campus,programme,period,home,site,site_name,km_campus,km_home,relocated" ]; then
+    echo "ok - students.csv with a header only: solves, student_plan.csv has its header only"
+else
+    echo "not ok - students.csv with a header only: exit $grc, $(head -c 300 "$tmp/stderr")"
+fi
 # this message comes from the shared JSON file reader (solver/diag.c)
 exempt=diag.c bad "-s missing file" 1 "^praksis: .*nope\.json: cannot open" ":" -s "$tmp/nope.json"
 

@@ -4,9 +4,12 @@
     python3 tests/verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...] [--previous PLANDIR]
 
 Re-reads the instance itself (CSV rules and scenario layering as README states
-them, with no code shared with the engine) and the engine's output files (assignments.csv,
-unplaced.csv, site_use.csv, summary.json), recomputes every figure from the
-plan and prints one TAP-like line per check:
+them, with no code shared with the engine) and the engine's output files
+(assignments.csv, unplaced.csv, site_use.csv, summary.json, changes.csv
+against a previous plan, and student_plan.csv when the instance lists
+students), re-derives every student's relocation from
+the data, recomputes every figure from the plan and prints one TAP-like line per
+check:
 
     ok - verify INSTANCE_DIR: <what>
     not ok - verify INSTANCE_DIR: <what>: <details>
@@ -35,7 +38,9 @@ import re
 import sys
 
 ASSIGN_COLS = ["cohort", "institution", "campus", "programme", "period", "site", "site_kind",
-               "students", "weeks", "km", "relocated", "travel_cost", "supervision_cost"]
+               "students", "weeks", "km", "relocated", "travel_cost", "supervision_cost", "relocated_students"]
+STUDENT_PLAN_COLS = ["student", "cohort", "campus", "programme", "period", "home", "site", "site_name",
+                     "km_campus", "km_home", "relocated"]
 UNPLACED_COLS = ["cohort", "programme", "period", "students", "weeks"]
 SITE_USE_COLS = ["site", "kind", "group", "period", "students", "relocated_students",
                  "supervisors_used", "places"]
@@ -56,9 +61,11 @@ DEFAULTS = {
     "mip_gap": 0.0,
     "change_cost": 0.0,
     "honour_minimums": True,
+    "shortest_moves": True,
 }
 INT_KEYS = {"min_relocated_group"}
-BOOL_KEYS = {"honour_minimums"}
+BOOL_KEYS = {"honour_minimums", "shortest_moves"}
+RELOCATE = {"": True, "yes": True, "ja": True, "1": True, "no": False, "nei": False, "0": False}
 
 EARTH_R = 6371.0
 KM_TOL = 0.05 + 1e-9        # the file gives km to 0.1
@@ -219,7 +226,7 @@ def load_instance(d):
             group = None
         elif not group:
             group = sid
-        I.site[sid] = {"idx": len(I.sites), "kind": kind, "lat": lat, "lon": lon,
+        I.site[sid] = {"idx": len(I.sites), "kind": kind, "name": t.get(f, "name"), "lat": lat, "lon": lon,
                        "group": group, "fixed": fixed}
         I.sites.append(sid)
 
@@ -329,23 +336,65 @@ def load_instance(d):
             if c not in I.campus or s not in I.site:
                 raise Fatal(f"{t.path}:{line}: expected a known campus and site, found \"{c}\", \"{s}\"")
             I.dist[(c, s)] = inst_num(t, line, f, "km", "a number >= 0")
+    load_students(I, p("students.csv"))
     load_agreements(I, d)
     return I
 
 
+def load_students(I, path):
+    """students.csv (optional): id, cohort, home (blank or a municipality),
+    relocate (yes/no, ja/nei, 1/0 in any case; blank is yes)."""
+    I.has_students = os.path.exists(path)
+    I.students = []       # file order: dicts with id, cohort, home (None), relocate
+    if not I.has_students:
+        return
+    t = read_csv(path)
+    need_cols(t, ["id", "cohort"])
+    seen = set()
+    listed = {}
+    for line, f in t.rows:
+        sid = t.get(f, "id")
+        if not sid or sid in seen:
+            raise Fatal(f"{t.path}:{line}: id: expected a unique student id, found \"{sid}\"")
+        seen.add(sid)
+        hid = t.get(f, "cohort")
+        if hid not in I.coh:
+            raise Fatal(f"{t.path}:{line}: cohort: expected a cohort id from cohorts.csv, found \"{hid}\"")
+        home = t.get(f, "home") or None
+        if home is not None and (home not in I.site or I.site[home]["kind"] != "municipality"):
+            raise Fatal(f"{t.path}:{line}: home: expected a municipality id or blank, found \"{home}\"")
+        rv = t.get(f, "relocate").lower()
+        if rv not in RELOCATE:
+            raise Fatal(f"{t.path}:{line}: relocate: expected yes or no, found \"{rv}\"")
+        listed[hid] = listed.get(hid, 0) + 1
+        if listed[hid] > I.coh[hid]["students_raw"]:
+            raise Fatal(f"{t.path}:{line}: cohort {hid} lists more students than its {I.coh[hid]['students_raw']}")
+        I.students.append({"id": sid, "cohort": hid, "home": home, "relocate": RELOCATE[rv]})
+
+
 def load_agreements(I, d):
-    """fixed.csv (cohort, site, students) and previous.csv (site, programme,
-    students, optional period), both optional."""
-    I.fixed = []          # (cohort, site, students, line)
+    """fixed.csv (cohort, site, students: that many unlisted students of the
+    cohort; or student, site: that listed student) and previous.csv (site,
+    programme, students, optional period), all optional."""
+    I.fixed = []          # (cohort, site, students, line, student or None)
     path = os.path.join(d, "fixed.csv")
     if os.path.exists(path):
         t = read_csv(path)
-        need_cols(t, ["cohort", "site", "students"])
+        by_student = t.has("student")
+        need_cols(t, ["student", "site"] if by_student else ["cohort", "site", "students"])
+        who = {u["id"]: u for u in I.students}
         for line, f in t.rows:
-            c, s = t.get(f, "cohort"), t.get(f, "site")
+            s = t.get(f, "site")
+            if by_student:
+                u = who.get(t.get(f, "student"))
+                if u is None or s not in I.site:
+                    raise Fatal(f"{t.path}:{line}: expected a listed student and a site, found \"{t.get(f, 'student')}\", \"{s}\"")
+                I.fixed.append((u["cohort"], s, 1, line, u["id"]))
+                continue
+            c = t.get(f, "cohort")
             if c not in I.coh or s not in I.site:
                 raise Fatal(f"{t.path}:{line}: expected a known cohort and site, found \"{c}\", \"{s}\"")
-            I.fixed.append((c, s, inst_num(t, line, f, "students", "a whole number >= 1"), line))
+            I.fixed.append((c, s, inst_num(t, line, f, "students", "a whole number >= 1"), line, None))
     I.previous = None     # {(site, programme[, period]): students}
     I.prev_by_period = False
     path = os.path.join(d, "previous.csv")
@@ -505,6 +554,106 @@ def parse_float(s):
     return float(s) if NUM_RE.match(s) else None
 
 
+def home_km(I, sc, home, sid):
+    """Road km from a home municipality: great-circle x road_factor, 0 at home."""
+    if home == sid:
+        return 0.0
+    h, s = I.site[home], I.site[sid]
+    return haversine_km(h["lat"], h["lon"], s["lat"], s["lon"]) * sc["road_factor"]
+
+
+def check_student_plan(I, sc, R, out_dir, students, km_of):
+    """student_plan.csv against students.csv and the data.  Returns
+    (at_site, st): at_site[(cohort, site)] = [listed students there, of them
+    relocated, their student-km]; st: the listed students' figures and what
+    the unlisted ones' placements must respect."""
+    st = {"listed": 0, "at_home": 0, "stay": 0, "stay_placed": 0,
+          "default_last": {}, "default_unplaced": set(), "site_of": {}, "named_at": {}}
+    at_site = {}
+    if not I.has_students:
+        if os.path.exists(os.path.join(out_dir, "student_plan.csv")):
+            R.fail("student_plan.csv: written only when the instance has students.csv", "found one")
+        return at_site, st
+    P = read_csv(os.path.join(out_dir, "student_plan.csv"), "student_plan.csv")
+    C_HDR = "student_plan.csv: columns are exactly " + ",".join(STUDENT_PLAN_COLS)
+    C_ROW = "student_plan.csv: one row per listed student of an included cohort, in students.csv order, with its own fields"
+    C_SITE = "student_plan.csv: a placed student is at a candidate site of its cohort (name as in sites.csv); an unplaced one has blank site fields"
+    C_KM = "student_plan.csv: km_campus and km_home match the recomputed distances (to 0.05; km_home blank without a home)"
+    C_REL = "student_plan.csv: relocated = beyond commute_km from the campus and from the home"
+    C_STAY = "student_plan.csv: no student who cannot relocate is relocated"
+    C_ORD = ("student_plan.csv: within a class (cohort, home, relocate) students in id order take its placements in "
+             "site order (those agreed at a site in fixed.csv aside)")
+    for c in (C_HDR, C_ROW, C_SITE, C_KM, C_REL, C_STAY, C_ORD):
+        R.check(c)
+    if P.header != STUDENT_PLAN_COLS:
+        R.fail(C_HDR, f"found {','.join(P.header)}")
+        return at_site, st
+    want = [u for u in I.students if u["cohort"] in students]
+    if len(P.rows) != len(want):
+        R.fail(C_ROW, f"{len(P.rows)} rows, expected {len(want)}")
+    commute = sc["commute_km"]
+    classes = {}
+    for (line, f), u in zip(P.rows, want):
+        g = dict(zip(STUDENT_PLAN_COLS, f + [""] * (len(STUDENT_PLAN_COLS) - len(f))))
+        h = I.coh[u["cohort"]]
+        own = {"student": u["id"], "cohort": u["cohort"], "campus": h["campus"], "programme": h["programme"],
+               "period": h["period"], "home": u["home"] or ""}
+        bad = [f'{k} "{g[k]}" (expected "{own[k]}")' for k in own if g[k] != own[k]]
+        if bad:
+            R.fail(C_ROW, f"line {line}: " + ", ".join(bad))
+            continue
+        st["listed"] += 1
+        st["stay"] += not u["relocate"]
+        sid = g["site"]
+        key = (u["cohort"], u["home"] or "", u["relocate"])
+        if sid == "":
+            if any(g[k] for k in ("site_name", "km_campus", "km_home", "relocated")):
+                R.fail(C_SITE, f"line {line}: {u['id']} unplaced but with site fields")
+            classes.setdefault(key, []).append((u["id"], math.inf))
+            if u["home"] is None and u["relocate"]:
+                st["default_unplaced"].add(u["cohort"])
+            continue
+        s_ = I.site.get(sid)
+        if s_ is None or ((sid, h["programme"], h["period"]) not in I.cap and (sid, "*", h["period"]) not in I.cap):
+            R.fail(C_SITE, f"line {line}: {u['id']} at \"{sid}\": not a candidate site of {u['cohort']}")
+            continue
+        if g["site_name"] != s_["name"]:
+            R.fail(C_SITE, f"line {line}: {u['id']} at {sid}: site_name \"{g['site_name']}\"")
+        kc = km_of(h["campus"], sid)
+        kh = home_km(I, sc, u["home"], sid) if u["home"] else None
+        fkc, fkh = parse_float(g["km_campus"]), parse_float(g["km_home"]) if g["km_home"] else None
+        if fkc is None or abs(fkc - kc) > KM_TOL or (kh is None) != (fkh is None) or \
+                (kh is not None and abs(fkh - kh) > KM_TOL):
+            R.fail(C_KM, f"line {line}: {u['id']} at {sid}: km {g['km_campus']}/{g['km_home']}, "
+                   f"recomputed {kc:.3f}/{'' if kh is None else f'{kh:.3f}'}")
+        rel = kc > commute and (kh is None or kh > commute)
+        if g["relocated"] != ("1" if rel else "0"):
+            R.fail(C_REL, f"line {line}: {u['id']} at {sid}: relocated \"{g['relocated']}\", expected {int(rel)}")
+        if rel and not u["relocate"]:
+            R.fail(C_STAY, f"line {line}: {u['id']} at {sid} ({kc:.1f} km from campus"
+                   f"{'' if kh is None else f', {kh:.1f} from home'})")
+        a = at_site.setdefault((u["cohort"], sid), [0, 0, 0.0])
+        a[0] += 1
+        if rel:
+            a[1] += 1
+            a[2] += min(kc, kh) if kh is not None else kc
+        st["at_home"] += u["home"] == sid
+        st["site_of"][u["id"]] = sid
+        if u["home"] is not None or not u["relocate"]:  # not of the cohort's class of unlisted students
+            st["named_at"][(u["cohort"], sid)] = st["named_at"].get((u["cohort"], sid), 0) + 1
+        st["stay_placed"] += not u["relocate"]
+        classes.setdefault(key, []).append((u["id"], I.site[sid]["idx"]))
+        if u["home"] is None and u["relocate"]:
+            last = st["default_last"].get(u["cohort"], -1)
+            st["default_last"][u["cohort"]] = max(last, I.site[sid]["idx"])
+    agreed = {u for *_rest, u in I.fixed if u is not None}
+    for key, members in classes.items():
+        seq = [site_idx for sid_, site_idx in sorted(members) if sid_ not in agreed]
+        if any(b < a for a, b in zip(seq, seq[1:])):
+            R.fail(C_ORD, f"class {key}: sites in id order are not in sites.csv order")
+    return at_site, st
+
+
 def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     I = load_instance(inst_dir)
     if previous_dir:
@@ -528,7 +677,8 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     for hid in I.cohorts:
         h = I.coh[hid]
         if h["programme"] in included:
-            students[hid] = math.floor(h["students_raw"] * dscale + 0.5 + 1e-9)
+            n_listed = sum(1 for u in I.students if u["cohort"] == hid)
+            students[hid] = max(math.floor(h["students_raw"] * dscale + 0.5 + 1e-9), n_listed)
     share_of = {pid: (I.prog[pid]["share"] if I.prog[pid]["share"] is not None else sc["municipal_share"])
                 for pid in I.programmes}
     rf, commute = sc["road_factor"], sc["commute_km"]
@@ -549,6 +699,9 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     def read_out(name):
         return read_csv(os.path.join(out_dir, name), name)
 
+    # ---- student_plan.csv: the listed students, re-derived from the data
+    listed_at, lst = check_student_plan(I, sc, R, out_dir, students, km_of)
+
     # ---- assignments.csv
     A = read_out("assignments.csv")
     C_HDR = "assignments.csv: columns are exactly " + ",".join(ASSIGN_COLS)
@@ -557,10 +710,13 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     C_STUD = "assignments.csv: students are whole numbers > 0"
     C_KM = "assignments.csv: km matches the recomputed distance (to 0.05)"
     C_REL = "assignments.csv: relocated flag = km > commute_km"
-    C_TRAV = "assignments.csv: travel_cost = students x weeks x travel_rate when relocated (to 0.01)"
+    C_TRAV = "assignments.csv: travel_cost = relocated_students x weeks x travel_rate (to 0.01)"
+    C_RS = ("assignments.csv: relocated_students = the listed students there who are relocated (student_plan.csv) "
+            "+ the unlisted ones when the site is beyond commute_km of the campus")
+    C_UNL = "assignments.csv: the unlisted students take their class's placements after its listed ones, in site order"
     C_SUP = "assignments.csv: supervision_cost = students x weeks x the site kind's rate (to 0.01)"
     C_SORT = "assignments.csv: one row per (cohort, site), sorted by cohort (cohorts.csv order) then site (sites.csv order)"
-    for c in (C_HDR, C_KNOWN, C_CAND, C_STUD, C_KM, C_REL, C_TRAV, C_SUP, C_SORT):
+    for c in (C_HDR, C_KNOWN, C_CAND, C_STUD, C_KM, C_REL, C_RS, C_UNL, C_TRAV, C_SUP, C_SORT):
         R.check(c)
     if A.header != ASSIGN_COLS:
         R.fail(C_HDR, f"found {','.join(A.header)}")
@@ -574,6 +730,7 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     travel = supervision = 0.0
     placed_weeks = relocated_weeks = 0.0
     relocated_students = 0
+    relocated_km = 0.0
     sites_used = set()
     groups_used = set()
     n_rows = 0
@@ -581,7 +738,7 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
         R.fail(C_HDR, f"missing column(s) {', '.join(missing)}: the rows cannot be checked")
     else:
         ci = {c: A.col[c] for c in ASSIGN_COLS}
-        i_coh, i_inst, i_camp, i_prog, i_per, i_site, i_kind, i_stud, i_weeks, i_km, i_rel, i_tc, i_sc = \
+        i_coh, i_inst, i_camp, i_prog, i_per, i_site, i_kind, i_stud, i_weeks, i_km, i_rel, i_tc, i_sc, i_rs = \
             (ci[c] for c in ASSIGN_COLS)
         width = max(ci.values()) + 1
         prev = None
@@ -632,7 +789,18 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
                 R.fail(C_REL, f"{where}: {hid} at {sid}: relocated \"{f[i_rel]}\", expected {int(rel)} "
                        f"({km:.3f} km vs commute_km {commute:g})")
             sw = x * h["weeks"]
-            want_tc = sw * trate if rel else 0.0
+            n_l, n_lrel, km_l = listed_at.get((hid, sid), (0, 0, 0.0))
+            unl = x - n_l   # unlisted students: at the campus, may relocate
+            if unl < 0:
+                R.fail(C_RS, f"{where}: {hid} at {sid}: {n_l} listed students in student_plan.csv, {x} here")
+                unl = 0
+            if unl > 0 and (hid in lst["default_unplaced"] or I.site[sid]["idx"] < lst["default_last"].get(hid, -1)):
+                R.fail(C_UNL, f"{where}: {hid} at {sid}: {unl} unlisted students placed before a listed one of their class")
+            nrel = n_lrel + (unl if rel else 0)
+            if parse_int(f[i_rs]) != nrel:
+                R.fail(C_RS, f"{where}: {hid} at {sid}: relocated_students \"{f[i_rs]}\", expected {nrel}")
+            relocated_km += km_l + (unl * km if rel else 0.0)
+            want_tc = nrel * h["weeks"] * trate
             want_sc = sw * (mrate if s["kind"] == "municipality" else hrate)
             tc, scost = parse_float(f[i_tc]), parse_float(f[i_sc])
             if tc is None or not close_money(tc, want_tc):
@@ -648,11 +816,11 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
             supervision += want_sc
             placed_weeks += sw
             sites_used.add(sid)
-            if rel:
+            if nrel:
                 k2 = (sid, per)
-                reloc[k2] = reloc.get(k2, 0) + x
-                relocated_students += x
-                relocated_weeks += sw
+                reloc[k2] = reloc.get(k2, 0) + nrel
+                relocated_students += nrel
+                relocated_weeks += nrel * h["weeks"]
             if s["kind"] == "municipality":
                 k3 = (inst, prog)
                 muni_weeks[k3] = muni_weeks.get(k3, 0.0) + sw
@@ -731,7 +899,7 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     for (sid, per), n in sorted(reloc.items(), key=lambda kv: (I.site[kv[0][0]]["idx"], kv[0][1])):
         if 0 < n < mrg:
             R.fail(C_RMIN, f"{sid} in {per}: {n} relocated students")
-    check_agreed(I, sc, R, students, pair_x, by_sp, included)
+    check_agreed(I, sc, R, students, pair_x, by_sp, included, lst)
 
     # ---- site_use.csv
     S = read_out("site_use.csv")
@@ -886,6 +1054,15 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     cmp(C_MORE, J, "municipal_target_weeks", target_weeks, "weeks", optional=True)
     cmp(C_MORE, J, "municipal_share", all_muni / all_weeks if all_weeks > 0 else 0.0, "ratio", optional=True)
     cmp(C_MORE, J, "sites_used", len(sites_used), "count", optional=True)
+    C_STU = ("summary.json: relocated_km (level 4), listed_students, placed_at_home and cannot_relocate "
+             "recomputed from student_plan.csv and assignments.csv")
+    R.check(C_STU)
+    cmp(C_STU, J, "relocated_km", relocated_km, "weeks")
+    cmp(C_STU, J, "listed_students", lst["listed"], "count")
+    cmp(C_STU, J, "placed_at_home", lst["at_home"], "count")
+    cmp(C_STU, J, "cannot_relocate.students", lst["stay"], "count")
+    cmp(C_STU, J, "cannot_relocate.placed", lst["stay_placed"], "count")
+    cmp(C_STU, J, "cannot_relocate.unplaced", lst["stay"] - lst["stay_placed"], "count")
     cmp(C_MORE, J, "cost.per_placed_student_week", total / placed_weeks if placed_weeks > 0 else 0.0,
         "money", optional=True)
 
@@ -942,17 +1119,27 @@ def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     return n_rows
 
 
-def check_agreed(I, sc, R, students, pair_x, by_sp, included):
-    """Every agreed placement of an included cohort is met, and with
+def check_agreed(I, sc, R, students, pair_x, by_sp, included, lst):
+    """Every agreed placement of an included cohort is met (a row by cohort
+    by its students not listed in students.csv, or listed with a blank home
+    and relocate yes; a row by student by that student), and with
     honour_minimums every minimum intake (scaled as places are)."""
-    C_FIX = "fixed.csv: every agreed placement of an included cohort is met (students at the site >= agreed)"
+    C_FIX = ("fixed.csv: every agreed placement of an included cohort is met (its unlisted students at the site "
+             ">= agreed; an agreed student at its site)")
     C_MINS = "minimum intakes: the students counted against each capacity row with min_students reach it (when honoured)"
     R.check(C_FIX)
     R.check(C_MINS)
-    I.fixed_counted = [(c, s, n) for c, s, n, _line in I.fixed if c in students]
-    for c, s, n, line in I.fixed:
-        if c in students and pair_x.get((c, s), 0) < n:
-            R.fail(C_FIX, f"fixed.csv line {line}: {c} at {s}: {pair_x.get((c, s), 0)} placed, {n} agreed")
+    I.fixed_counted = [(c, s, n) for c, s, n, _line, _u in I.fixed if c in students]
+    for c, s, n, line, u in I.fixed:
+        if c not in students:
+            continue
+        if u is not None:
+            if lst["site_of"].get(u) != s:
+                R.fail(C_FIX, f"fixed.csv line {line}: {u} at {lst['site_of'].get(u) or 'no site'}, agreed {s}")
+            continue
+        unlisted = pair_x.get((c, s), 0) - lst["named_at"].get((c, s), 0)
+        if unlisted < n:
+            R.fail(C_FIX, f"fixed.csv line {line}: {c} at {s}: {unlisted} unlisted students placed, {n} agreed")
     I.mins_counted = []
     if not sc["honour_minimums"]:
         return

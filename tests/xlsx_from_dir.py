@@ -14,7 +14,7 @@ import openpyxl
 
 NUMERIC = {"lat", "lon", "fixed_cost", "municipal_share", "supervisor_ratio", "students", "weeks",
            "places", "supervisors", "km", "min_students"}
-TABLES = ["sites", "campuses", "programmes", "cohorts", "capacity", "distances", "fixed", "previous"]
+TABLES = ["sites", "campuses", "programmes", "cohorts", "capacity", "distances", "students", "fixed", "previous"]
 
 
 def number(text, delim):
