@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STOPPED = 3, EXIT_INTERNAL = 4 };
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STOPPED = 3, EXIT_INTERNAL = 4, EXIT_NOPLAN = 5 };
 
 /* ------------------------------------------------------------ options */
 /* Every subcommand is one bit, so that one option entry serves several.
@@ -59,12 +59,13 @@ typedef struct options {
     int quiet, json;
     const char *dat, *mps, *lp;
     int level;
-    double opt[2];               /* --opt1, --opt2; NAN when not given */
+    double opt[3];               /* --opt1, --opt2, --opt3; NAN when not given */
     int report;                  /* solve, sweep --report */
     const char *lang, *geojson;  /* report language and map */
     const char *sweep_file;
     int threads;                 /* sweep; 0: one per core */
     const char *programmes_csv;  /* finance; NULL: the default path */
+    const char *previous;        /* --previous OUTDIR: an earlier plan replaces previous.csv */
     text_list plans;             /* finance --plan, repeatable */
     int explain;                 /* solve --explain */
     int exact;                   /* --exact N: rows and sites solved again exactly; -1: the default */
@@ -124,6 +125,9 @@ double cli_mono(void);
 const char *cli_thousands(double v, char *buf, size_t n);
 int cli_file_exists(const char *path);
 praksis_error cli_apply_layer(praksis_settings *s, const layer *l, praksis_diag *d);
+/* The instance in dir, compared with the plan in previous (when not NULL)
+ * instead of its previous.csv. */
+praksis_error cli_load_instance(const char *dir, const char *previous, praksis_instance **inst, praksis_diag *d);
 /* The scenario: built-in < the instance's own (DIR/scenario.json or the
  * workbook's scenario sheet) < the layers in order. */
 praksis_error cli_build_settings(const praksis_instance *inst, const layer *layers, int n, praksis_settings *s,

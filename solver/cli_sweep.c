@@ -130,7 +130,7 @@ static praksis_error sweep_read(const options *o, sweep_input *in, praksis_diag 
         values[i] = o->layers[i].value;
     }
     if (!e) e = praksis_sweep_load(o->sweep_file, &in->sw, d);
-    if (!e) e = praksis_instance_load(o->dir, cli_warn, NULL, &in->inst, d);
+    if (!e) e = cli_load_instance(o->dir, o->previous, &in->inst, d);
     if (!e) e = cli_build_settings(in->inst, NULL, 0, &in->under, d);
     if (!e) e = try_layers(&in->under, o, d);
     if (!e) e = praksis_sweep_prepare(in->sw, in->inst, &in->under, n_set, keys, values, d);

@@ -64,10 +64,11 @@ static void cut_back(const problem *P, long *x)
 void pk_plan_carry(const problem *from, const long *x, const problem *to, long *out)
 {
     memset(out, 0, (size_t)to->n_pairs * sizeof *out);
-    /* both list the same included cohorts, each cohort's pairs by site */
-    for (int k = 0; k < to->n_coh && k < from->n_coh; k++) {
-        long i = from->coh_first[k], end = from->coh_first[k + 1];
-        for (long j = to->coh_first[k]; j < to->coh_first[k + 1]; j++) {
+    /* both list the same classes of the same included cohorts, each
+     * class's pairs by site */
+    for (int c = 0; c < to->n_cls && c < from->n_cls; c++) {
+        long i = from->cls_first[c], end = from->cls_first[c + 1];
+        for (long j = to->cls_first[c]; j < to->cls_first[c + 1]; j++) {
             while (i < end && from->pairs[i].site < to->pairs[j].site) i++;
             if (i < end && from->pairs[i].site == to->pairs[j].site) out[j] = x[i];
         }

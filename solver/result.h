@@ -24,8 +24,12 @@ praksis_result *pk_result_new(problem *P, int owns_problem);
  * first violation. */
 praksis_error pk_plan_check(const problem *P, const long *x, praksis_diag *diag);
 
+/* The same without the agreed placements and minimum intakes: the
+ * constraints every plan of the data meets, whatever was agreed. */
+praksis_error pk_plan_check_hard(const problem *P, const long *x, praksis_diag *diag);
+
 /* The plan's own files in dir (plan_write.c): assignments.csv,
- * unplaced.csv, site_use.csv, summary.json. */
+ * unplaced.csv, site_use.csv, summary.json; changes.csv with a previous plan. */
 praksis_error pk_plan_write_files(const praksis_result *R, const char *dir, praksis_diag *diag);
 
 /* praksis_problem_solve starting from the plan x0 (students per pair of P)
