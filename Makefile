@@ -12,14 +12,17 @@ LIBS    := $(CJSON_LIBS) -lcsv -lglpk -lzip -lexpat -lxlsxwriter -lm
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := solver/diag.c solver/fileio.c solver/json.c solver/strmap.c solver/csvread.c solver/settings.c solver/load.c \
-           solver/validate.c solver/model.c solver/heuristic.c solver/solve.c solver/solve_lp.c solver/solve_bnb.c solver/cuts.c \
-           solver/search.c \
+           solver/agreements.c solver/conflicts.c solver/validate.c solver/lint.c solver/students.c solver/model.c \
+           solver/heuristic.c solver/solve.c solver/solve_lp.c solver/solve_bnb.c solver/solve_moves.c \
+           solver/phase_one.c solver/cuts.c solver/search.c \
            solver/plan.c solver/plan_money.c solver/check.c solver/result.c solver/plan_write.c solver/plan_dir.c \
            solver/plan_read.c solver/reasons.c solver/export.c solver/export_model.c solver/sweep.c \
            solver/sweep_read.c solver/finance.c solver/html.c solver/map.c solver/report_html.c \
-           solver/report_map.c solver/sweep_html.c solver/source.c solver/xlsx_read.c solver/xlsx_template.c \
-           solver/xlsx_write.c solver/plan_xlsx.c solver/sweep_xlsx.c
-CLI_SRC := solver/cli.c solver/cli_args.c solver/cli_sweep.c solver/cli_report.c
+           solver/report_map.c solver/report_agreements.c solver/report_students.c solver/report_explain.c solver/sweep_html.c \
+           solver/source.c solver/xlsx_read.c solver/xlsx_template.c \
+           solver/xlsx_write.c solver/plan_xlsx.c solver/sweep_xlsx.c \
+           solver/resolve.c solver/sensitivity.c solver/unused.c solver/unplaced.c solver/explain.c solver/explain_write.c
+CLI_SRC := solver/cli.c solver/cli_args.c solver/cli_sweep.c solver/cli_report.c solver/cli_explain.c
 HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/norway

@@ -24,9 +24,10 @@ from instlib import (  # noqa: E402
     BuildError, COMMUTE_KM, DISTRICT_COVER, GROUP_RADIUS_KM, HOST_TIERS, NATIONAL_PERIODS,
     NEAR_COVER, NOISE_SIGMA, OFFER_DIVISOR, RHF_NAME, RHF_OF_COUNTY, RHF_ORDER,
     SHORT_SUPERVISOR_RANGE, SHORT_SUPERVISOR_SHARE, SMALL_POPULATION, SUPERVISOR_RATIO,
-    UNIVERSITY_PROGRAMMES, build_plan, campus_ids, campus_tags, fmt_num, instance_files,
-    load_data, rhf_of, shell_quote, weeks_per_student_year, write_instance,
-    yearly_coordinator_cost)
+    STAY_SHARE, STUDENT_SHARE_NATIONAL, UNIVERSITY_PROGRAMMES, build_plan, campus_ids,
+    campus_tags, fmt_num, instance_files, load_data, make_students, rhf_of, shell_quote,
+    students_summary,
+    weeks_per_student_year, write_instance, yearly_coordinator_cost)
 
 PREFIX = "praksis-national"
 TABLE_TOTAL = 267768        # IS-2956 table 2, total of municipal_weeks_all_students
@@ -99,13 +100,17 @@ def build(args):
     coord = yearly_coordinator_cost()
     scenario = {"travel_rate": 1500, "supervision_rate": 500, "coordinator_cost": coord,
                 "min_relocated_group": 2, "commute_km": COMMUTE_KM}
-    files = instance_files(plan, scenario)
+    plan["students"] = make_students(plan["cohorts"], {c["id"]: c["home"] for c in camps}, munis,
+                                     args.seed, PREFIX, args.student_share)
+    files = instance_files(plan, scenario, plan["students"])
     files["README.md"] = readme(args, munis, camps, progs, periods, plan, target, coord)
     return files, plan, target
 
 
 def cmd_line(args):
     parts = ["python3 instances/build_national.py", "--seed %s" % args.seed]
+    if args.student_share != STUDENT_SHARE_NATIONAL:
+        parts.append("--student-share %s" % args.student_share)
     if args.data_given:
         parts.append("--data %s" % shell_quote(args.data_given))
     parts.append("--out %s" % shell_quote(args.out))
@@ -349,6 +354,10 @@ def readme(args, munis, camps, progs, periods, plan, target, coord):
         a("- `%s`: %s" % (g, ", ".join("%s %s" % (k, muni_by_id[k]["name"])
                                        for k in sorted(groups[g]))))
     a("")
+    a("### Listed students")
+    a("")
+    a(students_summary(plan["students"], args.student_share, args.seed, PREFIX))
+    a("")
     a("### scenario.json")
     a("")
     a("travel_rate 1500 and supervision_rate 500 kr per student-week (IS-2956); "
@@ -369,6 +378,9 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1, help="seed of the synthetic parts (default 1)")
     ap.add_argument("--data", default=None,
                     help="data directory (default: ../shared/data beside the repository)")
+    ap.add_argument("--student-share", default=STUDENT_SHARE_NATIONAL,
+                    help="share of each cohort listed in students.csv with a home (default %s)"
+                    % STUDENT_SHARE_NATIONAL)
     ap.add_argument("--out", required=True, help="output directory (created if needed)")
     args = ap.parse_args(argv)
     args.data_given = args.data

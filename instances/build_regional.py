@@ -28,8 +28,9 @@ from instlib import (  # noqa: E402  (shared with build_national.py, cut_region.
     BuildError, COMMUTE_KM, COORD_FRAME_KR, COORD_POSITIONS, COORD_POSITION_SHARE,
     DISTRICT_COVER, GROUP_RADIUS_KM, NEAR_COVER, NOISE_SIGMA, NOT_NURSING,
     SEMESTERS_PER_YEAR, SHORT_SUPERVISOR_RANGE, SHORT_SUPERVISOR_SHARE, SMALL_POPULATION,
-    SUPERVISOR_RATIO, campus_ids, csv_text, fmt_num, haversine_km, load_data, rng,
-    road_km, round_half_up, shell_quote)
+    STUDENT_SHARE_REGIONAL, SUPERVISOR_RATIO, campus_ids, csv_text, fmt_num, haversine_km,
+    load_data, make_students, rng, road_km, round_half_up, shell_quote, students_summary,
+    students_text)
 
 
 def rng_for(seed, *parts):
@@ -236,6 +237,11 @@ def build(args):
         ["site", "programme", "period", "places", "supervisors"],
         [(s, p, t, n, "" if v is None else v) for s, p, t, n, v in cap_rows])
     files["scenario.json"] = json.dumps(scenario, indent=2) + "\n"
+    students = make_students(
+        cohorts, {c["id"]: c["kommunenummer"] for c in camps},
+        [{"id": m["kommunenummer"], "county": m["county"], "population": m["population"]}
+         for m in sites_m], args.seed, "praksis-regional", args.student_share)
+    files["students.csv"] = students_text(students)
 
     # statistics for the README
     eligible = {}
@@ -252,6 +258,8 @@ def build(args):
         "cap_rows": len(cap_rows),
         "star_rows": sum(1 for r in cap_rows if r[1] == "*"),
         "short_sup": sum(1 for r in cap_rows if r[4] is not None and r[4] < r[3]),
+        "students_text": students_summary(students, args.student_share, args.seed,
+                                          "praksis-regional"),
     }
     files["README.md"] = readme(args, counties, codes, progs, camps, hospitals, sites_m,
                                 periods, weeks, demand, cap_rows, group_of, coord, scale,
@@ -264,6 +272,8 @@ def cmd_line(args):
              "--county %s" % shell_quote(args.county), "--seed %s" % args.seed,
              "--programmes %s" % args.programmes, "--periods %d" % args.periods,
              "--scale %s" % args.scale]
+    if args.student_share != STUDENT_SHARE_REGIONAL:
+        parts.append("--student-share %s" % args.student_share)
     if args.near_cover != NEAR_COVER or args.district_cover != DISTRICT_COVER:
         parts.append("--near-cover %s --district-cover %s" % (args.near_cover,
                                                               args.district_cover))
@@ -411,6 +421,7 @@ def readme(args, counties, codes, progs, camps, hospitals, sites_m, periods, wee
       "(IS-2956). coordinator_cost = 380,000,000 kr / 450 positions = 844,444 kr per position "
       "and year; / 2 = 422,222 kr per semester; × a 20 %% position = **%d kr** per group and "
       "semester. min_relocated_group 2 and commute_km 60." % coord)
+    a("- " + stats["students_text"])
     a("- **distances.csv** is not written. The engine computes the distances (haversine × 1.3).")
     a("")
     return "\n".join(L)
@@ -441,11 +452,14 @@ def main(argv=None):
                          "target (default %s)" % DISTRICT_COVER)
     ap.add_argument("--data", default=None,
                     help="data directory (default: ../shared/data beside the repository)")
+    ap.add_argument("--student-share", default=STUDENT_SHARE_REGIONAL,
+                    help="share of each cohort listed in students.csv with a home (default %s)"
+                    % STUDENT_SHARE_REGIONAL)
     ap.add_argument("--out", required=True, help="output directory (created if needed)")
     args = ap.parse_args(argv)
     args.data_given = args.data
     args.data = args.data or os.path.join(repo, "..", "shared", "data")
-    for opt in ("scale", "near_cover", "district_cover"):
+    for opt in ("scale", "near_cover", "district_cover", "student_share"):
         try:
             if Fraction(getattr(args, opt)) < 0:
                 raise ValueError

@@ -11,8 +11,10 @@ What is kept:
   municipality site nearest to it (haversine; ties to the smaller id); in the national instance
   a campus sits exactly on its municipality's centroid, so this is its own municipality;
 - cohorts.csv: the cohorts of the kept campuses;
-- capacity.csv: the rows of the kept sites; distances.csv (if any): the rows of kept campuses
-  and sites;
+- capacity.csv: the rows of the kept sites (with their min_students); distances.csv (if any):
+  the rows of kept campuses and sites;
+- fixed.csv (if any): the agreed placements of kept cohorts at kept sites; previous.csv (if
+  any): the previous plan's rows of kept sites;
 - programmes.csv and scenario.json: unchanged (a programme may have no cohorts).
 A coordinator group keeps its label; if it had members outside the cut (not the case for the
 national instance, whose groups never cross a county border), the kept members still share
@@ -43,7 +45,8 @@ from instlib import (  # noqa: E402
     shell_quote)
 
 FILES = ("sites.csv", "campuses.csv", "programmes.csv", "cohorts.csv", "capacity.csv",
-         "distances.csv")
+         "distances.csv", "students.csv", "fixed.csv", "previous.csv")
+OPTIONAL = ("distances.csv", "students.csv", "fixed.csv", "previous.csv")
 
 
 def read_table(path, required=True):
@@ -84,7 +87,7 @@ def table_text(header, rows, delim):
 def load(src):
     t = {}
     for name in FILES:
-        t[name] = read_table(os.path.join(src, name), required=(name != "distances.csv"))
+        t[name] = read_table(os.path.join(src, name), required=(name not in OPTIONAL))
     return t
 
 
@@ -167,6 +170,31 @@ def cut(src, counties):
             dh, [r for r in drows if r[d_camp].strip() in kept_camp_ids
                  and r[d_site].strip() in kept_site_ids], ddel)
 
+    if t["students.csv"] is not None:
+        files["students.csv"] = cut_students(t, src, {r[k_id].strip() for r in keep_coh}, kept_site_ids)
+    kept_coh_ids = {r[k_id].strip() for r in keep_coh}
+    if t["fixed.csv"] is not None:
+        fh, frows, fdel = t["fixed.csv"]
+        fp = os.path.join(src, "fixed.csv")
+        f_site = col(fh, "site", fp)
+        if "student" in [c.strip() for c in fh]:  # the (student, site) form: the kept students
+            kept_stu = set()
+            if t["students.csv"] is not None:
+                sh, srows, _ = t["students.csv"]
+                s_id, s_coh = col(sh, "id", os.path.join(src, "students.csv")), col(sh, "cohort", os.path.join(src, "students.csv"))
+                kept_stu = {r[s_id].strip() for r in srows if r[s_coh].strip() in kept_coh_ids}
+            f_stu = col(fh, "student", fp)
+            keep = [r for r in frows if r[f_stu].strip() in kept_stu and r[f_site].strip() in kept_site_ids]
+        else:
+            f_coh = col(fh, "cohort", fp)
+            keep = [r for r in frows if r[f_coh].strip() in kept_coh_ids and r[f_site].strip() in kept_site_ids]
+        files["fixed.csv"] = table_text(fh, keep, fdel)
+    if t["previous.csv"] is not None:
+        vh, vrows, vdel = t["previous.csv"]
+        files["previous.csv"] = table_text(
+            vh, [r for r in vrows if r[col(vh, "site", os.path.join(src, "previous.csv"))].strip() in kept_site_ids],
+            vdel)
+
     # programme shares for the municipal target
     ph, prows, _ = t["programmes.csv"]
     pp = os.path.join(src, "programmes.csv")
@@ -190,8 +218,25 @@ def cut(src, counties):
         "cap_rows": len(keep_cap), "split_groups": split_groups,
         "campus_list": [(r[j_id].strip(), creg[r[j_id].strip()][1]) for r in keep_camps],
         "programmes": sorted({c[2] for c in coh_t}),
+        "agreements": "fixed.csv" in files or "previous.csv" in files,
     }
+    stats["listed"] = files["students.csv"].count("\n") - 1 if "students.csv" in files else None
     return files, stats
+
+
+def cut_students(t, src, kept_cohorts, kept_site_ids):
+    """The listed students of the kept cohorts, unchanged; a home outside the cut is an
+    error (the builders draw homes in the campus's own county, which a cut keeps)."""
+    uh, urows, udel = t["students.csv"]
+    up = os.path.join(src, "students.csv")
+    u_coh, u_home = col(uh, "cohort", up), col(uh, "home", up, required=False)
+    keep = [r for r in urows if r[u_coh].strip() in kept_cohorts]
+    for r in keep:
+        home = r[u_home].strip() if u_home is not None else ""
+        if home and home not in kept_site_ids:
+            raise BuildError("%s: a student of cohort %s lives in %s, outside the cut"
+                             % (up, r[u_coh].strip(), home))
+    return table_text(uh, keep, udel)
 
 
 def cmd_line(args):
@@ -229,8 +274,15 @@ def readme(args, counties, stats):
     a("- **campuses.csv**: the campuses in those counties (the county of the municipality "
       "site nearest to the campus: its own municipality, whose centroid it sits on).")
     a("- **cohorts.csv**: every cohort of those campuses, unchanged; **capacity.csv**: every "
-      "row of the kept sites, unchanged; **programmes.csv** and **scenario.json**: unchanged "
-      "(programmes without cohorts here stay, with no cohorts).")
+      "row of the kept sites, unchanged (with its `min_students`); **programmes.csv** and "
+      "**scenario.json**: unchanged (programmes without cohorts here stay, with no cohorts).")
+    if stats["agreements"]:
+        a("- **fixed.csv**: the agreed placements of the kept cohorts at kept sites; "
+          "**previous.csv**: the previous plan's rows of the kept sites (synthetic, see the "
+          "source's README).")
+    if stats["listed"] is not None:
+        a("- **students.csv**: the listed students of the kept cohorts, unchanged (%d; their homes "
+          "are in their campus's county, so in the cut)." % stats["listed"])
     if stats["split_groups"]:
         a("- Coordinator groups with members outside the cut keep their label: %s."
           % ", ".join(stats["split_groups"]))
@@ -275,16 +327,20 @@ def check_cover(src, dirs):
     oh, orows, _ = t["cohorts.csv"]
     want = {"site": set(kinds), "campus": {r[ch.index("id")].strip() for r in crows},
             "cohort": {r[oh.index("id")].strip() for r in orows}}
+    tables = [("site", "sites.csv"), ("campus", "campuses.csv"), ("cohort", "cohorts.csv")]
+    if t["students.csv"] is not None:
+        uh, urows, _ = t["students.csv"]
+        want["student"] = {r[uh.index("id")].strip() for r in urows}
+        tables.append(("student", "students.csv"))
     seen = {k: {} for k in want}
     for d in dirs:
-        for kind, name in (("site", "sites.csv"), ("campus", "campuses.csv"),
-                           ("cohort", "cohorts.csv")):
+        for kind, name in tables:
             h, rows, _ = read_table(os.path.join(d, name))
             for r in rows:
                 seen[kind].setdefault(r[h.index("id")].strip(), []).append(d)
     ok = True
     lines = []
-    for kind in ("site", "campus", "cohort"):
+    for kind, _name in tables:
         missing = sorted(want[kind] - set(seen[kind]))
         twice = sorted(k for k, v in seen[kind].items() if len(v) > 1)
         extra = sorted(set(seen[kind]) - want[kind])
@@ -296,7 +352,7 @@ def check_cover(src, dirs):
                 lines.append("  %-14s %d of %d exactly once" % (label, once, len(ids)))
         else:
             once = sum(1 for k in want[kind] if len(seen[kind].get(k, [])) == 1)
-            label = "campuses" if kind == "campus" else "cohorts"
+            label = {"campus": "campuses", "cohort": "cohorts", "student": "students"}[kind]
             lines.append("  %-14s %d of %d exactly once" % (label, once, len(want[kind])))
         for label, lst in (("missing", missing), ("in several cuts", twice),
                            ("not in the source", extra)):
@@ -355,8 +411,9 @@ def main(argv=None):
         shutil.copyfile(scen, out_scen)
     elif os.path.exists(out_scen):
         os.remove(out_scen)
-    if "distances.csv" not in files and os.path.exists(os.path.join(args.out, "distances.csv")):
-        os.remove(os.path.join(args.out, "distances.csv"))
+    for name in OPTIONAL:
+        if name not in files and os.path.exists(os.path.join(args.out, name)):
+            os.remove(os.path.join(args.out, name))
     print("%s: %d municipalities, %d hospitals, %d campuses, %d cohorts, %d students, "
           "%d candidate pairs" % (args.out, stats["municipalities"], stats["hospitals"],
                                   stats["campuses"], stats["cohorts"], stats["students"],

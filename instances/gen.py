@@ -43,7 +43,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from instlib import (  # noqa: E402
     BuildError, COMMUTE_KM, NATIONAL_PERIODS, OFFER_DIVISOR, build_plan, fmt_num,
-    instance_files, location_orders, offer_count, rng, road_km, round_half_up, shell_quote,
+    instance_files, location_orders, make_students, offer_count, rng, road_km, round_half_up,
+    shell_quote, students_summary,
     write_instance, yearly_coordinator_cost)
 import build_national  # noqa: E402
 
@@ -193,7 +194,11 @@ def build(args):
     coord = yearly_coordinator_cost()
     scenario = {"travel_rate": 1500, "supervision_rate": 500, "coordinator_cost": coord,
                 "min_relocated_group": 2, "commute_km": COMMUTE_KM}
-    files = instance_files(plan, scenario)
+    students = None
+    if Fraction(args.student_share) > 0:  # none by default: scaling studies compare like with like
+        students = make_students(plan["cohorts"], {c["id"]: c["home"] for c in camps}, sites,
+                                 args.seed, PREFIX, args.student_share)
+    files = instance_files(plan, scenario, students)
     target = sum(Fraction(next(p["share"] for p in progs if p["code"] == co[2])) * co[4] * co[5]
                  for co in plan["cohorts"])
     stats = {"sites": len(plan["site_rows"]), "municipalities": len(sites),
@@ -204,7 +209,9 @@ def build(args):
              "star_rows": sum(1 for r in plan["cap_rows"] if r[1] == "*"),
              "groups": len(set(plan["group_of"].values())), "target": target,
              "divisor": divisor, "pop_factor": pop_factor,
-             "population": sum(m["population"] for m in sites)}
+             "population": sum(m["population"] for m in sites),
+             "students_text": students and students_summary(students, args.student_share, args.seed,
+                                                            PREFIX)}
     files["README.md"] = readme(args, stats, periods)
     return files, stats
 
@@ -216,6 +223,8 @@ def cmd_line(args):
     for opt in ("sites", "campuses", "programmes", "periods", "cohorts"):
         if getattr(args, opt + "_given") is not None:
             parts.append("--%s %d" % (opt, getattr(args, opt)))
+    if Fraction(args.student_share) > 0:
+        parts.append("--student-share %s" % args.student_share)
     if args.data_given:
         parts.append("--data %s" % shell_quote(args.data_given))
     parts.append("--out %s" % shell_quote(args.out))
@@ -259,6 +268,9 @@ def readme(args, st, periods):
     a("| coordinator groups of several municipalities | %d |" % st["groups"])
     a("| candidate (cohort, site) pairs | %d |" % st["pairs"])
     a("")
+    if st["students_text"]:
+        a(st["students_text"])
+        a("")
     return "\n".join(L)
 
 
@@ -282,8 +294,16 @@ def main(argv=None):
                          "students admitted)")
     ap.add_argument("--data", default=None,
                     help="data directory (default: ../shared/data beside the repository)")
+    ap.add_argument("--student-share", default="0",
+                    help="share of each cohort listed in students.csv with a home, by the national "
+                         "rule (default 0: no students.csv)")
     ap.add_argument("--out", required=True, help="output directory (created if needed)")
     args = ap.parse_args(argv)
+    try:
+        if not 0 <= Fraction(args.student_share) <= 1:
+            raise ValueError
+    except (ValueError, ZeroDivisionError):
+        ap.error("--student-share: expected a share from 0 to 1 such as 0.01, got %r" % args.student_share)
     args.data_given = args.data
     args.data = args.data or os.path.join(repo, "..", "shared", "data")
     for opt in ("sites", "campuses", "programmes", "periods", "cohorts"):

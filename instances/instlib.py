@@ -33,6 +33,13 @@ COORD_FRAME_KR = 380_000_000
 COORD_POSITIONS = 450
 COORD_POSITION_SHARE = Fraction(1, 5)
 SEMESTERS_PER_YEAR = 2
+# Listed students (students.csv, synthetic): a share of each cohort, round half up, each with a
+# home municipality (regional instances 5 %, the national one 1 %: every listed student with a
+# home adds a class whose candidate pairs are as many as its cohort's, see instances/README.md);
+# of those, this share cannot relocate.
+STUDENT_SHARE_REGIONAL = "0.05"
+STUDENT_SHARE_NATIONAL = "0.01"
+STAY_SHARE = 0.2
 # Campuses that do not train nurses, according to ../shared/data/norway/SOURCES.md
 # (UiO and UiB were added for medicine, psychology and health-science masters; INN
 # Lillehammer for social-care programmes). Every other campus in campuses.csv trains nurses.
@@ -510,9 +517,12 @@ def build_plan(munis, camps, progs, periods, seed, prefix, divisor,
     }
 
 
-def instance_files(plan, scenario):
-    """The instance's CSV and JSON texts from build_plan's rows."""
+def instance_files(plan, scenario, students=None):
+    """The instance's CSV and JSON texts from build_plan's rows (and students.csv's rows
+    from make_students, when given)."""
     files = {}
+    if students is not None:
+        files["students.csv"] = students_text(students)
     files["sites.csv"] = csv_text(["id", "name", "kind", "lat", "lon", "region", "group"],
                                   plan["site_rows"])
     files["campuses.csv"] = csv_text(["id", "institution", "name", "lat", "lon"],
@@ -529,7 +539,7 @@ def instance_files(plan, scenario):
     return files
 
 
-def write_instance(out, files, remove=("distances.csv",)):
+def write_instance(out, files, remove=("distances.csv", "students.csv")):
     """Write every file through a temporary name and remove stale optional files."""
     os.makedirs(out, exist_ok=True)
     for name in sorted(files):
@@ -546,3 +556,52 @@ def write_instance(out, files, remove=("distances.csv",)):
 def yearly_coordinator_cost():
     """380 mill. kr / 450 positions = 844,444 kr per position-year, x a 20 % position."""
     return round_half_up(Fraction(COORD_FRAME_KR, COORD_POSITIONS) * COORD_POSITION_SHARE)
+
+
+def make_students(cohorts, campus_home, munis, seed, prefix, share):
+    """students.csv rows (synthetic, seeded): each cohort lists round-half-up(share x its
+    students) students, id '<cohort>-<nnn>'. Student n of a campus and programme is the
+    same person in every period: its draws come from the stream (prefix, seed, 'student',
+    campus, programme, n). Its home is a municipality of the campus's county, drawn in
+    proportion to population; with probability STAY_SHARE it cannot relocate.
+    cohorts: rows (id, campus, programme, period, students, weeks); campus_home: campus id ->
+    its municipality's id; munis: dicts id, county, population, sorted by id."""
+    county_of = {m["id"]: m["county"] for m in munis}
+    by_county = {}
+    for m in munis:
+        by_county.setdefault(m["county"], []).append(m)
+    rows = []
+    for cid, camp, prog, _period, students, _weeks in cohorts:
+        pool = by_county[county_of[campus_home[camp]]]
+        total = sum(m["population"] for m in pool)
+        for n in range(1, round_half_up(Fraction(students) * Fraction(share)) + 1):
+            g = rng(prefix, seed, "student", camp, prog, n)
+            r, home = g.random() * total, pool[-1]["id"]
+            for m in pool:
+                r -= m["population"]
+                if r < 0:
+                    home = m["id"]
+                    break
+            rows.append(("%s-%03d" % (cid, n), cid, home, "no" if g.random() < STAY_SHARE else "yes"))
+    return rows
+
+
+def students_summary(rows, share, seed, prefix):
+    """The README paragraph on students.csv: the rule and what it gave."""
+    stay = sum(1 for r in rows if r[3] == "no")
+    classes = len({(r[1], r[2], r[3]) for r in rows})
+    homes = len({r[2] for r in rows})
+    return ("**Listed students** (`students.csv`, synthetic): each cohort lists round-half-up(%s %% "
+            "of its students) students, `<cohort>-<nnn>`. Student n of a campus and programme is "
+            "the same person in every period (its draws come from the stream `%s|%s|student|"
+            "<campus>|<programme>|<n>`). Its home is a municipality of the campus's county, drawn in "
+            "proportion to population, and it cannot relocate with probability %s. "
+            "%d students are listed: %d cannot relocate; %d different home municipalities; "
+            "%d classes of (cohort, home, relocate). The other students of each cohort are not "
+            "listed: they live at the campus and may relocate."
+            % (fmt_num(100 * Fraction(share)), prefix, seed, fmt_num(STAY_SHARE), len(rows), stay,
+               homes, classes))
+
+
+def students_text(rows):
+    return csv_text(["id", "cohort", "home", "relocate"], rows)

@@ -5,10 +5,12 @@
  *
  * Exit codes: 0 optimal plan written (or command succeeded), 1 input
  * error, 2 usage error, 3 stopped by a limit or interruption (best plan
- * written, status feasible), 4 internal error.
+ * written, status feasible), 4 internal error, 5 stopped before any plan
+ * met the agreed placements and minimums (nothing written).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "praksis.h"
+#include "praksis_explain.h"
 #include "praksis_finance.h"
 #include "praksis_report.h"
 
@@ -69,6 +71,7 @@ int cli_exit_for(praksis_error e)
     case PRAKSIS_ERR_INPUT:
     case PRAKSIS_ERR_IO: return EXIT_INPUT;
     case PRAKSIS_ERR_USAGE: return EXIT_USAGE;
+    case PRAKSIS_ERR_NOPLAN: return EXIT_NOPLAN;
     default: return EXIT_INTERNAL;
     }
 }
@@ -91,6 +94,17 @@ void cli_warn(void *user, const praksis_diag *w)
         cli_msg("warning: %s: %s", w->file, w->message);
 }
 
+/* At most this many warnings about the data on stderr; summary.json (and
+ * check --json) list them all. */
+#define WARNINGS_SHOWN 10
+
+void cli_print_warnings(const praksis_problem *p, const char *where)
+{
+    int n = praksis_problem_warning_count(p);
+    for (int i = 0; i < n && i < WARNINGS_SHOWN; i++) cli_warn(NULL, praksis_problem_warning(p, i));
+    if (n > WARNINGS_SHOWN) cli_msg("warning: %d more warnings about the data (all in %s)", n - WARNINGS_SHOWN, where);
+}
+
 /* ------------------------------------------------------------ signals */
 volatile sig_atomic_t cli_interrupted;
 
@@ -102,6 +116,16 @@ void cli_on_signal(int sig)
         raise(sig);
     }
     cli_interrupted = 1;
+}
+
+void cli_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cli_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 /* ------------------------------------------------------------ progress */
@@ -120,7 +144,11 @@ double cli_mono(void)
 
 static const char *level_name(int level)
 {
-    return level == 1 ? "unplaced weeks" : level == 2 ? "share deficit" : "cost";
+    return level == 0   ? "a first plan meeting the agreements, students short"
+           : level == 1 ? "unplaced weeks"
+           : level == 2 ? "share deficit"
+           : level == 3 ? "cost"
+                        : "relocated student-km";
 }
 
 static int on_progress(void *user, const praksis_progress *p)
@@ -177,7 +205,45 @@ static int top_municipalities(const praksis_result *r, praksis_site_use *top, in
 
 enum { SHARE_LINES_MAX = 24 };
 
-static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r)
+/* The agreed placements and minimums met, and the plan against the
+ * previous one: only what the instance has. */
+static void print_agreements(const praksis_figures *s, const praksis_settings *set)
+{
+    char a[64];
+    if (s->fixed_rows || s->minimum_rows)
+        printf("  agreed         %d of %d fixed placements met (%ld students); %d of %d minimum intakes met (%ld students)\n",
+               s->fixed_met, s->fixed_rows, s->fixed_students, s->minimums_met, s->minimum_rows, s->minimum_students);
+    if (!s->has_previous) return;
+    printf("  vs previous    %ld students before: %ld added, %ld removed (%d rows changed); %.1f %% kept\n",
+           s->previous_students, s->students_added, s->students_removed, s->rows_changed, 100 * s->kept_share);
+    printf("                 %d %s all %s students, %d %s students anew\n", s->municipalities_lost,
+           s->municipalities_lost == 1 ? "municipality loses" : "municipalities lose",
+           s->municipalities_lost == 1 ? "its" : "their", s->municipalities_new,
+           s->municipalities_new == 1 ? "takes" : "take");
+    if (set->change_cost > 0)
+        printf("                 change penalty %s kr (%g kr per student changed; a weight, not in the cost above)\n",
+               cli_thousands(s->change_penalty, a, sizeof a), set->change_cost);
+}
+
+/* The fourth level's figure, and the listed students: where they live and
+ * whether those who cannot relocate got a place. */
+static void print_moves(const praksis_figures *s, int shortest, int proven)
+{
+    if (s->relocated_students)
+        printf("  moves          %.0f student-km from campus or home to the relocated placements%s\n", s->relocated_km,
+               !shortest                 ? " (not minimised: shortest_moves is off)"
+               : proven == PRAKSIS_LEVELS ? " (fewest possible at this cost)"
+                                         : " (not proven fewest)");
+    if (!s->listed_students) return;
+    printf("  listed         %ld students in students.csv; %ld placed in their home municipality\n", s->listed_students,
+           s->placed_at_home);
+    if (s->cannot_relocate)
+        printf("  cannot relocate %ld students: %ld placed, %ld unplaced\n", s->cannot_relocate, s->cannot_relocate_placed,
+               s->cannot_relocate - s->cannot_relocate_placed);
+}
+
+static void print_summary(const char *dir, const char *out, const char *report, const praksis_result *r,
+                          const praksis_settings *set)
 {
     char a[64], b[64], c[64], d[64];
     praksis_figures fig;
@@ -186,10 +252,14 @@ static void print_summary(const char *dir, const char *out, const char *report, 
     praksis_result_info(r, &info);
     const praksis_figures *s = &fig;
     const praksis_solve_info *v = &info;
-    printf("praksis %s: %s: %s in %.2f s (%d of %d levels proven, %ld nodes)%s%s\n", PRAKSIS_VERSION, dir,
+    /* an optimal plan that leaves students out must not read as a success */
+    char unplaced[96] = "";
+    if (s->unplaced) snprintf(unplaced, sizeof unplaced, "; %ld of %ld students unplaced", s->unplaced, s->students);
+    printf("praksis %s: %s: %s in %.2f s (%d of %d levels proven, %ld nodes)%s%s%s\n", PRAKSIS_VERSION, dir,
            praksis_status_string(v->status), v->seconds, v->levels_proven, PRAKSIS_LEVELS, v->nodes,
            v->stop != PRAKSIS_STOP_NONE ? ", stopped by " : "",
-           v->stop == PRAKSIS_STOP_TIME_LIMIT ? "the time limit" : v->stop == PRAKSIS_STOP_INTERRUPTED ? "interruption" : "");
+           v->stop == PRAKSIS_STOP_TIME_LIMIT ? "the time limit" : v->stop == PRAKSIS_STOP_INTERRUPTED ? "interruption" : "",
+           unplaced);
     printf("  students       %ld placed of %ld; %ld unplaced (%.1f student-weeks)\n", s->placed, s->students,
            s->unplaced, s->unplaced_weeks);
     printf("  municipal      %.1f of %.1f student-weeks (%.1f %%); share deficit %.1f student-weeks\n",
@@ -206,6 +276,7 @@ static void print_summary(const char *dir, const char *out, const char *report, 
     /* stopped in the cost level: how far from the least cost it can be */
     if (v->stop != PRAKSIS_STOP_NONE && v->levels_proven == 2 && v->gap >= 0 && isfinite(v->gap))
         printf("                 at most %.2f %% above the least cost possible (not proven optimal)\n", 100 * v->gap);
+    print_moves(s, set->shortest_moves, v->levels_proven);
     int n = praksis_result_share_count(r), short_of = 0;
     for (int i = 0; i < n; i++) {
         praksis_share sh;
@@ -233,11 +304,13 @@ static void print_summary(const char *dir, const char *out, const char *report, 
         printf("    %-8s %5.1f %% / %.0f %%  %s%s\n", sh.programme, 100 * sh.share, 100 * sh.target_share,
                sh.institution, deficit);
     }
+    print_agreements(s, set);
     praksis_site_use top[5];
     int nt = top_municipalities(r, top, 5);
     if (nt > 0) printf("  most students  ");
     for (int i = 0; i < nt; i++) printf("%s %ld%s", top[i].name, top[i].students, i + 1 < nt ? ", " : "\n");
-    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json, plan.xlsx)\n", out);
+    printf("  plan written to %s/ (assignments.csv, unplaced.csv, site_use.csv, summary.json%s%s, plan.xlsx)\n", out,
+           s->has_previous ? ", changes.csv" : "", s->listed_students ? ", student_plan.csv" : "");
     if (report) printf("  report written to %s\n", report);
 }
 
@@ -281,27 +354,35 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
 {
     praksis_diag d = {0};
     progress_state ps = {.tty = isatty(2), .quiet = o->quiet};
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cli_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_catch_signals();
     praksis_result *r = NULL;
     praksis_problem *p = NULL;
     praksis_error rc = praksis_problem_create(inst, s, &p, &d);
+    if (!rc) cli_print_warnings(p, "summary.json");
     if (!rc) rc = praksis_problem_solve(p, on_progress, &ps, &r, &d);
     if (ps.shown) fputs("\r\033[K", stderr);
     if (rc) {
         praksis_problem_free(p);
         return cli_fail(rc, &d);
     }
+    int code = 0;
+    struct praksis_explain *ex = cli_explain_plan(r, o, &code);
+    if (code) {
+        praksis_result_free(r);
+        praksis_problem_free(p);
+        return code;
+    }
     char report[4096];
     snprintf(report, sizeof report, "%s/report.html", o->out);
-    praksis_report_options ro = {o->lang, o->geojson, NULL};
+    praksis_report_options ro = {.lang = o->lang, .geojson = o->geojson, .explain = ex};
     /* plan.xlsx with every plan: under 1 % of a national solve (README) */
-    praksis_plan_extra extras[] = {praksis_xlsx_extra(&ro), praksis_report_extra(&ro)};
-    if ((rc = praksis_result_write(r, o->out, extras, o->report ? 2 : 1, &d))) {
+    praksis_plan_extra extra[5];
+    int n_extra = 0;
+    extra[n_extra++] = praksis_xlsx_extra(&ro);
+    if (o->report) extra[n_extra++] = praksis_report_extra(&ro);
+    if (ex) n_extra += praksis_explain_extras(ex, extra + n_extra, 5 - n_extra);
+    if ((rc = praksis_result_write(r, o->out, extra, n_extra, &d))) {
+        praksis_explain_free(ex);
         praksis_result_free(r);
         praksis_problem_free(p);
         return cli_fail(rc, &d);
@@ -313,13 +394,17 @@ static int cmd_solve(const options *o, praksis_instance *inst, const praksis_set
         if (j) puts(j);
         free(j);
     } else if (!o->quiet) {
-        print_summary(o->dir, o->out, o->report ? report : NULL, r);
+        print_summary(o->dir, o->out, o->report ? report : NULL, r, s);
+        cli_print_explain_summary(ex, o->out);
     }
+    praksis_explain_free(ex);
     praksis_result_free(r);
     praksis_problem_free(p);
     if (sum.stop == PRAKSIS_STOP_TIME_LIMIT) cli_msg("stopped by the time limit (%g s): the plan is feasible, not proven optimal", s->time_limit);
     if (sum.stop == PRAKSIS_STOP_INTERRUPTED) cli_msg("interrupted: the best plan found so far was written");
-    return sum.status == PRAKSIS_STATUS_OPTIMAL ? 0 : EXIT_STOPPED;
+    int cut = o->explain && sum.stop == PRAKSIS_STOP_NONE && cli_interrupted;
+    if (cut) cli_msg("interrupted: the plan was written, its explanation cut short (what was not solved again is an estimate)");
+    return sum.status == PRAKSIS_STATUS_OPTIMAL && !cut ? 0 : EXIT_STOPPED;
 }
 
 /* to 1e-6, as check has always printed them: below that the sums of
@@ -330,7 +415,7 @@ static double micro(double v)
 }
 
 /* check --json: the sizes as numbers, in the order check prints them. */
-static int print_size_json(const praksis_size *z)
+static int print_size_json(const praksis_size *z, const praksis_problem *p)
 {
     const struct {
         const char *key;
@@ -347,6 +432,18 @@ static int print_size_json(const praksis_size *z)
     cJSON *j = cJSON_CreateObject();
     int ok = j != NULL;
     for (size_t i = 0; ok && i < sizeof f / sizeof f[0]; i++) ok = cJSON_AddNumberToObject(j, f[i].key, f[i].v) != NULL;
+    cJSON *w = ok ? cJSON_AddArrayToObject(j, "warnings") : NULL;
+    for (int i = 0; w && i < praksis_problem_warning_count(p); i++) {
+        const praksis_diag *d = praksis_problem_warning(p, i);
+        cJSON *e = cJSON_CreateObject();
+        if (!e || !cJSON_AddStringToObject(e, "file", d->file) || !cJSON_AddNumberToObject(e, "line", (double)d->line) ||
+            !cJSON_AddStringToObject(e, "message", d->message) || !cJSON_AddItemToArray(w, e)) {
+            cJSON_Delete(e);
+            ok = 0;
+            break;
+        }
+    }
+    ok = ok && w;
     char *text = ok ? cJSON_Print(j) : NULL;
     cJSON_Delete(j);
     if (!text) {
@@ -367,11 +464,23 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
     praksis_size z;
     praksis_problem *p = NULL;
     praksis_error rc = praksis_problem_create(inst, s, &p, &d);
+    if (!rc && !o->json) cli_print_warnings(p, "check --json");
     if (!rc) rc = praksis_problem_size(p, &z, &d);
-    praksis_problem_free(p);
-    if (rc) return cli_fail(rc, &d);
-    if (o->json) return print_size_json(&z);
-    printf("%s: valid instance\n", o->dir);
+    if (rc) {
+        praksis_problem_free(p);
+        return cli_fail(rc, &d);
+    }
+    if (o->json) {
+        int code = print_size_json(&z, p);
+        praksis_problem_free(p);
+        return code;
+    }
+    int nw = praksis_problem_warning_count(p);
+    if (nw)
+        printf("%s: valid instance, with %d %s about data that cannot matter (above)\n", o->dir, nw,
+               nw == 1 ? "warning" : "warnings");
+    else
+        printf("%s: valid instance\n", o->dir);
     printf("  %d %s: %d %s in %d coordinator %s, %d %s\n", NOUN(z.sites, "site", "sites"),
            NOUN(z.municipalities, "municipality", "municipalities"), NOUN(z.groups, "group", "groups"),
            NOUN(z.hospitals, "hospital", "hospitals"));
@@ -386,8 +495,14 @@ static int cmd_check(const options *o, praksis_instance *inst, const praksis_set
     printf("  %d capacity %s\n", NOUN(z.capacity_rows, "row", "rows"));
     printf("  %ld candidate %s, %ld of them beyond commuting distance\n", NOUN(z.pairs, "pair", "pairs"),
            z.relocated_pairs);
+    if (z.fixed_rows || z.minimum_rows || z.previous_rows)
+        printf("  agreements: %d fixed %s (%ld %s), %d minimum %s (%ld %s), a previous plan of %d %s\n",
+               NOUN(z.fixed_rows, "placement", "placements"), NOUN(z.fixed_students, "student", "students"),
+               NOUN(z.minimum_rows, "intake", "intakes"), NOUN(z.minimum_students, "student", "students"),
+               NOUN(z.previous_rows, "row", "rows"));
     printf("  model: %d %s, %d %s (%d integer), %ld %s\n", NOUN(z.rows, "row", "rows"),
            NOUN(z.cols, "column", "columns"), z.integers, NOUN(z.nonzeros, "nonzero", "nonzeros"));
+    praksis_problem_free(p);
     return 0;
 }
 
@@ -436,6 +551,13 @@ static int engine_knobs(praksis_settings *s)
     return 0;
 }
 
+praksis_error cli_load_instance(const char *dir, const char *previous, praksis_instance **inst, praksis_diag *d)
+{
+    praksis_error e = praksis_instance_load(dir, cli_warn, NULL, inst, d);
+    if (!e && previous) e = praksis_instance_previous_plan(*inst, previous, d);
+    return e;
+}
+
 /* solve, check and export: read the instance, layer its scenario, run. */
 static int with_instance(const options *o, int (*cmd)(const options *, praksis_instance *, const praksis_settings *))
 {
@@ -444,7 +566,7 @@ static int with_instance(const options *o, int (*cmd)(const options *, praksis_i
     praksis_settings_init(&s);
     praksis_diag d = {0};
     praksis_instance *inst = NULL;
-    praksis_error e = praksis_instance_load(o->dir, cli_warn, NULL, &inst, &d);
+    praksis_error e = cli_load_instance(o->dir, o->previous, &inst, &d);
     if (!e) e = cli_build_settings(inst, o->layers, o->n_layers, &s, &d);
     if (e)
         rc = cli_fail(e, &d);
@@ -473,7 +595,8 @@ int cli_run_export(const options *o)
     if (!o->dat && !o->mps && !o->lp) return cli_usage_error("export needs --dat, --mps or --lp");
     if (o->mps && o->lp) return cli_usage_error("export writes one model: give --mps or --lp, not both");
     if ((o->mps || o->lp) && o->level > 1 && isnan(o->opt[0])) return cli_usage_error("--level %d needs --opt1", o->level);
-    if ((o->mps || o->lp) && o->level > 2 && isnan(o->opt[1])) return cli_usage_error("--level 3 needs --opt2");
+    if ((o->mps || o->lp) && o->level > 2 && isnan(o->opt[1])) return cli_usage_error("--level %d needs --opt2", o->level);
+    if ((o->mps || o->lp) && o->level > 3 && isnan(o->opt[2])) return cli_usage_error("--level 4 needs --opt3");
     return with_instance(o, cmd_export);
 }
 

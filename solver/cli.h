@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STOPPED = 3, EXIT_INTERNAL = 4 };
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STOPPED = 3, EXIT_INTERNAL = 4, EXIT_NOPLAN = 5 };
 
 /* ------------------------------------------------------------ options */
 /* Every subcommand is one bit, so that one option entry serves several.
@@ -30,6 +30,7 @@ enum {
     CMD_FINANCE = 1u << 4,
     CMD_REPORT = 1u << 5,
     CMD_TEMPLATE = 1u << 6,
+    CMD_EXPLAIN = 1u << 7,
 };
 #define CMD_ALL (~0u)
 /* the commands that read one instance and layer its scenario */
@@ -58,13 +59,18 @@ typedef struct options {
     int quiet, json;
     const char *dat, *mps, *lp;
     int level;
-    double opt[2];               /* --opt1, --opt2; NAN when not given */
+    double opt[3];               /* --opt1, --opt2, --opt3; NAN when not given */
     int report;                  /* solve, sweep --report */
     const char *lang, *geojson;  /* report language and map */
     const char *sweep_file;
     int threads;                 /* sweep; 0: one per core */
     const char *programmes_csv;  /* finance; NULL: the default path */
+    const char *previous;        /* --previous OUTDIR: an earlier plan replaces previous.csv */
     text_list plans;             /* finance --plan, repeatable */
+    int explain;                 /* solve --explain */
+    int exact;                   /* --exact N: rows and sites solved again exactly; -1: the default */
+    const char *site;            /* explain --site ID */
+    double resolve_seconds;      /* explain --time-limit S: per re-solve; NAN: the scenario's */
     layer *layers;               /* scenario layers, in command-line order */
     int n_layers;
 } options;
@@ -106,14 +112,22 @@ int cli_exit_for(praksis_error e);
 int cli_fail(praksis_error e, const praksis_diag *d);
 /* The library's warning callback: one line on stderr. */
 void cli_warn(void *user, const praksis_diag *w);
+/* The problem's warnings about its data, one line each, at most ten; the
+ * last line says how many more there are and where: `where`. */
+void cli_print_warnings(const praksis_problem *p, const char *where);
 /* Set by SIGINT/SIGTERM; a second one leaves at once. */
 extern volatile sig_atomic_t cli_interrupted;
 void cli_on_signal(int sig);
+/* SIGINT and SIGTERM to cli_on_signal: the first stops, the second kills. */
+void cli_catch_signals(void);
 double cli_mono(void);
 /* Thousands with a space, the Norwegian way, for the human summary only. */
 const char *cli_thousands(double v, char *buf, size_t n);
 int cli_file_exists(const char *path);
 praksis_error cli_apply_layer(praksis_settings *s, const layer *l, praksis_diag *d);
+/* The instance in dir, compared with the plan in previous (when not NULL)
+ * instead of its previous.csv. */
+praksis_error cli_load_instance(const char *dir, const char *previous, praksis_instance **inst, praksis_diag *d);
 /* The scenario: built-in < the instance's own (DIR/scenario.json or the
  * workbook's scenario sheet) < the layers in order. */
 praksis_error cli_build_settings(const praksis_instance *inst, const layer *layers, int n, praksis_settings *s,
@@ -127,5 +141,13 @@ int cli_run_sweep(const options *o);
 int cli_run_finance(const options *o);
 int cli_run_report(const options *o);
 int cli_run_template(const options *o);
+int cli_run_explain(const options *o);
+
+/* cli_explain.c: the explanation of a solved plan when --explain asks for
+ * it (NULL otherwise, or after an error, with *code its exit code), its
+ * files as extras of the plan's directory, and the summary's lines. */
+struct praksis_explain;
+struct praksis_explain *cli_explain_plan(const praksis_result *r, const options *o, int *code);
+void cli_print_explain_summary(const struct praksis_explain *e, const char *out);
 
 #endif

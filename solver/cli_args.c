@@ -45,6 +45,8 @@ static const char usage_text[] =
     "  report OUTDIR  write OUTDIR/report.html for a solved plan (sweep.html for a sweep)\n"
     "  template DIR -o FILE.xlsx   write the instance as a workbook to edit in a spreadsheet\n"
     "  DIR is an instance directory of CSV files or an .xlsx workbook with a sheet per file\n"
+    "  explain OUTDIR --instance DIR [--site ID]   why this plan: what a place is worth,\n"
+    "               why a municipality gets nobody, why students are unplaced\n"
     "\n"
     "scenario options (all commands; layers: built-in < DIR/scenario.json < -s < flags in order):\n"
     "  -s, --scenario FILE   merge a scenario JSON file\n"
@@ -62,6 +64,19 @@ static const char usage_text[] =
     "                        Norwegian bokmål)\n"
     "  --geojson FILE        municipality polygons for the map (default: look for\n"
     "                        shared/data/norway/municipalities-simplified.geojson)\n"
+    "  --previous OUTDIR     compare with the plan in OUTDIR (its assignments.csv)\n"
+    "                        instead of the instance's previous.csv (also for check,\n"
+    "                        export, sweep and report)\n"
+    "  --explain             also write sensitivity.csv (what one more place is worth, every\n"
+    "                        capacity row), unused_sites.csv (why a municipality gets nobody)\n"
+    "                        and unplaced_why.csv; the summary names the places worth most\n"
+    "  --exact N             rows and municipalities solved again for exact values (default 10)\n"
+    "  --threads N           re-solves at once (default: one per core)\n"
+    "\n"
+    "explain options (praksis explain OUTDIR --instance DIR; the plan is read back):\n"
+    "  --site ID             what it would take for site ID to get students, and the plan\n"
+    "                        that would result (what moves where)\n"
+    "  --exact N, --threads N   as for solve --explain;  --time-limit S  seconds per re-solve\n"
     "\n"
     "report options (praksis report OUTDIR: report.html and plan.xlsx of a plan on disk,\n"
     "read back, never re-solved; sweep.html and sweep.xlsx of a sweep):\n"
@@ -72,8 +87,8 @@ static const char usage_text[] =
     "export options:\n"
     "  --dat FILE            data for models/placement.mod\n"
     "  --mps FILE, --lp FILE the engine's model of one level\n"
-    "  --level N             which level to export (1, 2 or 3; default 1)\n"
-    "  --opt1 V, --opt2 V    optima of the earlier levels (needed for levels 2 and 3)\n"
+    "  --level N             which level to export (1 to 4; default 1)\n"
+    "  --opt1 V, --opt2 V, --opt3 V   optima of the earlier levels (needed from level 2)\n"
     "\n"
     "sweep options (praksis sweep DIR SWEEP.json):\n"
     "  -o, --output DIR      where to write (default: out/sweep): DIR/<scenario>/ with\n"
@@ -105,9 +120,10 @@ static const char usage_text[] =
     "  -h, --help            this text (anywhere on the line);  --version  the version\n"
     "  --opt VALUE or --opt=VALUE; after --, every word is an argument, not an option\n"
     "\n"
-    "exit codes: 0 optimal plan written, 1 input error, 2 usage error,\n"
-    "3 stopped by a limit or interruption (best plan written, status feasible),\n"
-    "4 internal error.\n";
+    "exit codes: 0 optimal plan written, 1 input error (agreed placements or\n"
+    "minimums in conflict among them), 2 usage error, 3 stopped by a limit or\n"
+    "interruption (best plan written, status feasible), 4 internal error, 5 stopped\n"
+    "by a limit or interruption before any plan met the agreements (nothing written).\n";
 
 void cli_usage(FILE *f) { fputs(usage_text, f); }
 
@@ -154,16 +170,23 @@ static const opt_def opt_table[] = {
     {.name = "--report", .kind = OPT_FLAG, .cmds = CMD_SOLVE | CMD_SWEEP, .at = AT(report)},
     {.name = "--lang", .kind = OPT_CHOICE, .cmds = CMD_SOLVE | CMD_SWEEP | CMD_REPORT, .at = AT(lang), .choices = "nb|en"},
     {.name = "--geojson", .kind = OPT_TEXT, .cmds = CMD_SOLVE | CMD_REPORT, .at = AT(geojson)},
-    {.name = "--instance", .kind = OPT_TEXT, .cmds = CMD_REPORT, .at = AT(dir)},
+    {.name = "--instance", .kind = OPT_TEXT, .cmds = CMD_REPORT | CMD_EXPLAIN, .at = AT(dir)},
+    {.name = "--explain", .kind = OPT_FLAG, .cmds = CMD_SOLVE, .at = AT(explain)},
+    {.name = "--exact", .kind = OPT_INT, .cmds = CMD_SOLVE | CMD_EXPLAIN, .at = AT(exact), .min = 0, .max = 100000},
+    {.name = "--site", .kind = OPT_TEXT, .cmds = CMD_EXPLAIN, .at = AT(site)},
+    {.name = "--time-limit", .kind = OPT_NUMBER, .cmds = CMD_EXPLAIN, .at = AT(resolve_seconds)},
     {.name = "--dat", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(dat)},
     {.name = "--mps", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(mps)},
     {.name = "--lp", .kind = OPT_TEXT, .cmds = CMD_EXPORT, .at = AT(lp)},
-    {.name = "--level", .kind = OPT_INT, .cmds = CMD_EXPORT, .at = AT(level), .min = 1, .max = 3},
+    {.name = "--level", .kind = OPT_INT, .cmds = CMD_EXPORT, .at = AT(level), .min = 1, .max = 4},
     {.name = "--opt1", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[0])},
     {.name = "--opt2", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[1])},
-    {.name = "--threads", .kind = OPT_INT, .cmds = CMD_SWEEP, .at = AT(threads), .min = 1, .max = 1024},
+    {.name = "--opt3", .kind = OPT_NUMBER, .cmds = CMD_EXPORT, .at = AT(opt[2])},
+    {.name = "--threads", .kind = OPT_INT, .cmds = CMD_SWEEP | CMD_SOLVE | CMD_EXPLAIN, .at = AT(threads), .min = 1,
+     .max = 1024},
     {.name = "--programmes-csv", .kind = OPT_TEXT, .cmds = CMD_FINANCE, .at = AT(programmes_csv)},
     {.name = "--plan", .kind = OPT_LIST, .cmds = CMD_FINANCE, .at = AT(plans)},
+    {.name = "--previous", .kind = OPT_TEXT, .cmds = CMD_INSTANCE | CMD_SWEEP | CMD_REPORT, .at = AT(previous)},
 };
 enum { N_OPTS = sizeof opt_table / sizeof opt_table[0] };
 
@@ -180,6 +203,8 @@ static const command commands[] = {
      "the directory of a plan", NULL, cli_run_report},
     {"template", CMD_TEMPLATE, 1, 1, {AT(dir)}, "DIR -o FILE.xlsx", "an instance directory or workbook", NULL,
      cli_run_template},
+    {"explain", CMD_EXPLAIN, 1, 1, {AT(out)}, "OUTDIR --instance DIR [--site ID] [--exact N] [--time-limit S]",
+     "the directory of a plan", NULL, cli_run_explain},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -398,7 +423,9 @@ int cli_parse_args(const command *c, int argc, char **argv, options *o)
     memset(o, 0, sizeof *o);
     o->out = c->out;
     o->level = 1;
-    o->opt[0] = o->opt[1] = NAN;
+    o->opt[0] = o->opt[1] = o->opt[2] = NAN;
+    o->exact = -1;
+    o->resolve_seconds = NAN;
     if (!(o->layers = calloc((size_t)argc, sizeof *o->layers))) return EXIT_INTERNAL;
     int n_pos = 0, only_pos = 0;
     for (int i = 2; i < argc; i++) {

@@ -130,6 +130,38 @@ int cli_run_finance(const options *o)
 }
 
 /* ------------------------------------------------------------ report */
+/* The earlier plan a plan was compared with when its solve was given
+ * --previous: summary.json's changes.previous_plan names that plan's
+ * assignments.csv.  Its directory in buf and 1; 0 when the plan was
+ * compared with its instance's previous.csv, or with nothing. */
+static int previous_of(const char *outdir, char *buf, size_t n)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/summary.json", outdir);
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0;
+    if (f) {
+        FILE *m = open_memstream(&text, &len);
+        int ch;
+        while (m && (ch = fgetc(f)) != EOF) fputc(ch, m);
+        if (m) fclose(m);
+        fclose(f);
+    }
+    cJSON *root = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    const cJSON *prev = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "changes"), "previous_plan");
+    const char *tail = "/assignments.csv";
+    int found = 0;
+    if (cJSON_IsString(prev) && strlen(prev->valuestring) > strlen(tail) && strlen(prev->valuestring) < n &&
+        !strcmp(prev->valuestring + strlen(prev->valuestring) - strlen(tail), tail)) {
+        snprintf(buf, n, "%.*s", (int)(strlen(prev->valuestring) - strlen(tail)), prev->valuestring);
+        found = 1;
+    }
+    cJSON_Delete(root);
+    return found;
+}
+
 /* praksis report OUTDIR [--instance DIR] [--lang nb|en] [--geojson FILE]:
  * report.html and plan.xlsx from a plan's files (read back and
  * re-checked, not re-solved), or sweep.html and sweep.xlsx from a sweep's
@@ -137,7 +169,7 @@ int cli_run_finance(const options *o)
 int cli_run_report(const options *o)
 {
     const char *outdir = o->out, *idir = o->dir;
-    praksis_report_options ro = {o->lang, o->geojson, NULL};
+    praksis_report_options ro = {.lang = o->lang, .geojson = o->geojson};
     char path[4096], html[4096], xlsx[4096] = "";
     praksis_diag d = {0};
     praksis_error e;
@@ -170,7 +202,10 @@ int cli_run_report(const options *o)
             size_t l = strlen(d.message);
             if (e == PRAKSIS_ERR_IO) snprintf(d.message + l, sizeof d.message - l, ": pass --instance DIR");
         }
-        if (!e) e = praksis_instance_load(idir ? idir : named, cli_warn, NULL, &inst, &d);
+        /* compared with an earlier plan at the solve: the same one again, unless --previous says otherwise */
+        char prev_dir[4096];
+        const char *prev = o->previous ? o->previous : previous_of(outdir, prev_dir, sizeof prev_dir) ? prev_dir : NULL;
+        if (!e) e = cli_load_instance(idir ? idir : named, prev, &inst, &d);
         free(named);
         if (!e) e = praksis_result_read(inst, outdir, &r, &d);
         if (!e) e = praksis_result_write_html(r, &ro, html, &d);

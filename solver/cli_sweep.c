@@ -130,7 +130,7 @@ static praksis_error sweep_read(const options *o, sweep_input *in, praksis_diag 
         values[i] = o->layers[i].value;
     }
     if (!e) e = praksis_sweep_load(o->sweep_file, &in->sw, d);
-    if (!e) e = praksis_instance_load(o->dir, cli_warn, NULL, &in->inst, d);
+    if (!e) e = cli_load_instance(o->dir, o->previous, &in->inst, d);
     if (!e) e = cli_build_settings(in->inst, NULL, 0, &in->under, d);
     if (!e) e = try_layers(&in->under, o, d);
     if (!e) e = praksis_sweep_prepare(in->sw, in->inst, &in->under, n_set, keys, values, d);
@@ -146,18 +146,6 @@ static void sweep_input_free(sweep_input *in)
     praksis_settings_clear(&in->under);
 }
 
-#ifndef PRAKSIS_MPI
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cli_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-#endif
-
 /* The tables, the report, the summary on stdout, and the exit code. */
 static int sweep_finish(const options *o, const praksis_sweep *sw)
 {
@@ -166,7 +154,7 @@ static int sweep_finish(const options *o, const praksis_sweep *sw)
     char html[4096], xlsx[4096];
     snprintf(html, sizeof html, "%s/sweep.html", o->out);
     snprintf(xlsx, sizeof xlsx, "%s/sweep.xlsx", o->out);
-    praksis_report_options ro = {o->lang, NULL, NULL};
+    praksis_report_options ro = {.lang = o->lang};
     if (!e) e = praksis_sweep_write_xlsx(sw, &ro, xlsx, &d);
     if (!e && o->report) e = praksis_sweep_write_html(sw, &ro, html, &d);
     if (e) return cli_fail(e, &d);
@@ -261,7 +249,7 @@ static int run_sweep_mpi(const options *o)
     } else {
         catch_mpi_signals();
         mpi_ui m = {{.quiet = o->quiet || rank != 0, .tty = rank == 0 && isatty(2), .t0 = cli_mono()}, in.sw, o->out, 0};
-        praksis_report_options ro = {o->lang, NULL, NULL};
+        praksis_report_options ro = {.lang = o->lang};
         praksis_plan_extra xlsx = praksis_xlsx_extra(&ro);
         praksis_sweep_set_extras(in.sw, &xlsx, 1);
         praksis_sweep_hooks hooks = {sweep_stop, rank == 0 ? mpi_done : NULL, &m};
@@ -296,12 +284,12 @@ int cli_run_sweep(const options *o)
     if (e) {
         rc = cli_fail(e, &d);
     } else {
-        catch_signals();
+        cli_catch_signals();
         /* This (main) thread holds no GLPK object: it takes part in the
          * parallel loop, which frees each thread's GLPK environment after
          * every scenario. */
         sweep_ui ui = {.quiet = o->quiet, .tty = isatty(2), .t0 = cli_mono()};
-        praksis_report_options ro = {o->lang, NULL, NULL};
+        praksis_report_options ro = {.lang = o->lang};
         praksis_plan_extra xlsx = praksis_xlsx_extra(&ro); /* every scenario's plan.xlsx */
         praksis_sweep_set_extras(in.sw, &xlsx, 1);
         praksis_sweep_hooks hooks = {sweep_stop, sweep_done, &ui};

@@ -15,6 +15,7 @@ static const char *const error_text[PRAKSIS_ERR_COUNT] = {
     [PRAKSIS_ERR_SOLVER] = "the MIP solver failed",
     [PRAKSIS_ERR_INTERNAL] = "internal error: the plan failed the engine's own re-check",
     [PRAKSIS_ERR_USAGE] = "invalid argument to a library call",
+    [PRAKSIS_ERR_NOPLAN] = "stopped before any plan met the agreed placements and minimum intakes",
 };
 
 const char *praksis_error_string(praksis_error code)

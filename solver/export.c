@@ -2,8 +2,9 @@
  * export.c - the instance and scenario as GNU MathProg data for
  * models/placement.mod (`praksis export DIR --dat FILE`).
  *
- * Only raw data is written: ids, coordinates, the capacity rows as given,
- * the distance overrides and the scenario's values.  The model derives
+ * Only raw data is written: ids, coordinates, the capacity rows as given
+ * (with their minimum intakes), the distance overrides, the agreed
+ * placements, the previous plan and the scenario's values.  The model derives
  * everything else itself (included cohorts, scaled sizes, distances,
  * relocation, candidate pairs, costs), so that glpsol is an independent
  * second route that also checks the engine's derivations.
@@ -96,6 +97,9 @@ static int check_ids(const praksis_instance *inst, const praksis_settings *s, pr
         if (check_sym(inst, "cohorts.csv", inst->cohorts[i].line, "cohort", inst->cohorts[i].id,
                       diag))
             return -1;
+    for (int i = 0; i < inst->n_students; i++)
+        if (check_sym(inst, "students.csv", inst->students[i].line, "student", inst->students[i].id, diag))
+            return -1;
     if (s->programmes)
         for (int i = 0; i < s->n_programmes; i++) {
             if (check_sym(inst, "scenario", 0, "programme", s->programmes[i], diag)) return -1;
@@ -118,10 +122,112 @@ static void empty_set(FILE *f, const char *name)
     fprintf(f, "set %s := ;\n", name);
 }
 
-int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
+/* students.csv: each student's cohort and whether it may relocate, and the
+ * homes of those who gave one (a blank home is the model's default 0) */
+static void put_students(FILE *f, const praksis_instance *inst)
 {
-    if (!f || !inst || !s) return -1;
+    fputs("\n/* listed students: cohort, may relocate (1/0); homes below */\n", f);
+    if (inst->n_students == 0) {
+        empty_set(f, "STU");
+        return;
+    }
+    fputs("param : STU : stu_coh stu_reloc :=\n", f);
+    int homes = 0;
+    for (int i = 0; i < inst->n_students; i++) {
+        const student *st = &inst->students[i];
+        fputs("  ", f);
+        put_sym(f, st->id);
+        fputc(' ', f);
+        put_sym(f, inst->cohorts[st->cohort].id);
+        fprintf(f, " %d\n", st->relocate);
+        homes += st->home >= 0;
+    }
+    fputs(";\n", f);
+    if (!homes) return;
+    fputs("param stu_home :=\n", f);
+    for (int i = 0; i < inst->n_students; i++) {
+        const student *st = &inst->students[i];
+        if (st->home < 0) continue;
+        fputs("  ", f);
+        put_sym(f, st->id);
+        fputc(' ', f);
+        put_sym(f, inst->sites[st->home].id);
+        fputc('\n', f);
+    }
+    fputs(";\n", f);
+}
 
+/* A period-less previous row is keyed (site, programme); else (site,
+ * programme, period). */
+static void put_prev_row(FILE *f, const praksis_instance *inst, const prevrow *r)
+{
+    fputs("  ", f);
+    put_sym(f, inst->sites[r->site].id);
+    fputc(' ', f);
+    put_sym(f, inst->programmes[r->programme].id);
+    if (r->period >= 0) {
+        fputc(' ', f);
+        put_sym(f, inst->periods[r->period]);
+    }
+    fprintf(f, " %ld\n", r->students);
+}
+
+/* The agreements: minimum intakes (rows without one are 0 by default),
+ * fixed placements, the previous plan and change_cost.  Sets left out are
+ * empty by default, so an instance without agreements exports as before. */
+static void export_agreements(FILE *f, const praksis_instance *inst, const praksis_settings *s)
+{
+    for (int star = 0; star < 2; star++) {
+        int any = 0;
+        for (int i = 0; i < inst->n_cap; i++) {
+            const caprow *r = &inst->cap[i];
+            if (r->min_students <= 0 || (r->programme < 0) != star) continue;
+            fputs(any++ ? "\n  " : star ? "\n/* minimum intakes of '*' rows */\nparam caps_min :=\n  "
+                                          : "\n/* minimum intakes (min_students) of programme rows */\nparam capp_min :=\n  ", f);
+            put_sym(f, inst->sites[r->site].id);
+            if (!star) {
+                fputc(' ', f);
+                put_sym(f, inst->programmes[r->programme].id);
+            }
+            fputc(' ', f);
+            put_sym(f, inst->periods[r->period]);
+            fprintf(f, " %ld", r->min_students);
+        }
+        if (any) fputs(";\n", f);
+    }
+    fprintf(f, "param honour_minimums := %d;\n", s->honour_minimums ? 1 : 0);
+    if (inst->n_fixed) {
+        int per_student = inst->fixed[0].student >= 0;
+        fputs(per_student ? "\n/* agreed placements: listed students fixed at a site */\nset FIXS :=\n"
+                          : "\n/* agreed placements: unlisted students of a cohort fixed at a site */\n"
+                            "param : FIXED : fix_students :=\n", f);
+        for (int i = 0; i < inst->n_fixed; i++) {
+            const fixrow *r = &inst->fixed[i];
+            fputs("  ", f);
+            put_sym(f, per_student ? inst->students[r->student].id : inst->cohorts[r->cohort].id);
+            fputc(' ', f);
+            put_sym(f, inst->sites[r->site].id);
+            if (per_student)
+                fputc('\n', f);
+            else
+                fprintf(f, " %ld\n", r->students);
+        }
+        fputs(";\n", f);
+    }
+    fputs("\n/* the previous plan, and what a change of one student costs */\n", f);
+    fputs("param change_cost :=", f);
+    put_num(f, s->change_cost);
+    fprintf(f, ";\nparam has_previous := %d;\n", inst->prev_path ? 1 : 0);
+    if (inst->n_prev) {
+        fputs(inst->prev_has_period ? "param : PREVP : prevp_students :=\n" : "param : PREVA : preva_students :=\n", f);
+        for (int i = 0; i < inst->n_prev; i++) put_prev_row(f, inst, &inst->prev[i]);
+        fputs(";\n", f);
+    }
+}
+
+/* Where the data come from, as a comment, and the data section. */
+static void export_header(FILE *f, const praksis_instance *inst)
+{
     fputs("/* praksis instance data for models/placement.mod", f);
     if (inst->dir) {
         fputs(" (", f);
@@ -135,7 +241,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         fputc(')', f);
     }
     fputs(" */\ndata;\n\n", f);
+}
 
+/* Sites, coordinator groups and each municipality's group. */
+static void export_sites(FILE *f, const praksis_instance *inst)
+{
     /* sites */
     fputs("/* sites: is_muni 1 = municipality, 0 = hospital; lat, lon in degrees */\n", f);
     if (inst->n_sites == 0) {
@@ -187,7 +297,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
         fputs(";\n", f);
     }
+}
 
+/* Campuses, programmes and periods. */
+static void export_campuses(FILE *f, const praksis_instance *inst)
+{
     /* campuses */
     fputs("\n/* campuses: institution, lat, lon */\n", f);
     if (inst->n_campuses == 0) {
@@ -232,7 +346,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         put_sym(f, inst->periods[i]);
     }
     fputs(";\n", f);
+}
 
+/* Cohorts, unscaled. */
+static void export_cohorts(FILE *f, const praksis_instance *inst)
+{
     /* cohorts */
     fputs("\n/* cohorts: campus, programme, period, students (before demand_scale), weeks */\n", f);
     if (inst->n_cohorts == 0) {
@@ -255,7 +373,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
         fputs(";\n", f);
     }
+}
 
+/* Capacity rows as given: per programme, then the '*' rows; and the distance overrides. */
+static void export_capacity(FILE *f, const praksis_instance *inst)
+{
     /* capacity rows: per programme, then '*' rows */
     int n_prog_rows = 0, n_star_rows = 0;
     for (int i = 0; i < inst->n_cap; i++) {
@@ -319,7 +441,11 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
         fputs(";\n", f);
     }
+}
 
+/* The scenario after all its layers. */
+static void export_scenario(FILE *f, const praksis_settings *s)
+{
     /* the scenario */
     fputs("\n/* the scenario */\n", f);
     fputs("param travel_rate :=", f); put_num(f, s->travel_rate); fputs(";\n", f);
@@ -332,6 +458,7 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
     fputs("param municipal_share :=", f); put_num(f, s->municipal_share); fputs(";\n", f);
     fputs("param capacity_scale :=", f); put_num(f, s->capacity_scale); fputs(";\n", f);
     fputs("param demand_scale :=", f); put_num(f, s->demand_scale); fputs(";\n", f);
+    fprintf(f, "param shortest_moves := %d;\n", s->shortest_moves ? 1 : 0);
     fprintf(f, "param include_all := %d;\n", s->programmes ? 0 : 1);
     fputs("set SCEN_PROGS :=", f);
     if (s->programmes) {
@@ -345,7 +472,19 @@ int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_set
         }
     }
     fputs(";\n\nend;\n", f);
+}
 
+int pk_export_dat_write(FILE *f, const praksis_instance *inst, const praksis_settings *s)
+{
+    if (!f || !inst || !s) return -1;
+    export_header(f, inst);
+    export_sites(f, inst);
+    export_campuses(f, inst);
+    export_cohorts(f, inst);
+    export_capacity(f, inst);
+    put_students(f, inst);
+    export_agreements(f, inst, s);
+    export_scenario(f, s);
     return ferror(f) ? -1 : 0;
 }
 

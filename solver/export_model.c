@@ -74,6 +74,17 @@ praksis_error praksis_problem_export_model(praksis_problem *P, int level, const 
         glp_set_prob_name(lp, "praksis");
         glp_set_obj_name(lp, "level");
         for (int k = 1; k < level; k++) pk_model_add_level_bound(M, lp, k, pk_level_bound(opt[k - 1]), NULL);
+        /* The LP format keeps an objective constant only as a comment, and
+         * MPS readers differ on it: carry the change penalty's constant as a
+         * column fixed at 1, so every solver reports the engine's level value. */
+        double c0 = glp_get_obj_coef(lp, 0);
+        if (c0 != 0) {
+            int j = glp_add_cols(lp, 1);
+            glp_set_col_name(lp, j, "objective_constant");
+            glp_set_col_bnds(lp, j, GLP_FX, 1, 1);
+            glp_set_obj_coef(lp, j, c0);
+            glp_set_obj_coef(lp, 0, 0);
+        }
         /* GLPK writes in place; write beside the target and rename. */
         char tmp[4096];
         struct stat st;

@@ -220,6 +220,7 @@ static pprog *plan_prog(praksis_finance *f, const char *code, int *cap)
 }
 
 /* Join "a + b" for the plan's directory label. */
+
 static int append_label(char **label, const char *dir)
 {
     size_t n = (*label ? strlen(*label) + 3 : 0) + strlen(dir) + 1;
@@ -242,7 +243,8 @@ static praksis_error add_weeks(praksis_finance *f, const pk_plan_files *pf)
         pprog *p = plan_prog(f, a->programme, &cap);
         if (!p) return PRAKSIS_ERR_NOMEM;
         p->municipal_weeks += (double)a->students * a->weeks;
-        if (a->relocated) p->relocated_weeks += (double)a->students * a->weeks;
+        /* travel support is for the students away from campus and home */
+        p->relocated_weeks += (double)a->relocated_students * a->weeks;
     }
     return PRAKSIS_OK;
 }

@@ -32,6 +32,7 @@ typedef struct campus {
     char *id, *institution, *name;
     double lat, lon;
     int inst; /* index into inst->institutions */
+    long line; /* in campuses.csv */
 } campus;
 
 typedef struct programme {
@@ -40,6 +41,7 @@ typedef struct programme {
     int has_share;  /* municipal_share given */
     double share;
     int ratio;      /* students per supervisor, >= 1 */
+    long line;      /* in programmes.csv */
 } programme;
 
 typedef struct cohort {
@@ -56,6 +58,7 @@ typedef struct caprow {
     int period;
     long places;
     long supervisors; /* -1 = no limit */
+    long min_students; /* -1 = no minimum */
     long line;
 } caprow;
 
@@ -63,6 +66,33 @@ typedef struct distance {
     int campus, site;
     double km;
 } distance;
+
+/* An agreed placement (fixed.csv): that many students of a cohort at a
+ * site, or one listed student at a site. */
+typedef struct fixrow {
+    int cohort, site;
+    long students;
+    long line;
+    int student;      /* the student of a (student, site) row (inst->students index), else -1 */
+} fixrow;
+
+/* A row of the previous plan: students of a programme at a site, in one
+ * period or (period -1) over the whole horizon. */
+typedef struct prevrow {
+    int site, programme, period;
+    long students;
+    long line;        /* in prev_path; 0 for a plan read from its assignments.csv */
+} prevrow;
+
+/* A student listed in students.csv: a person of a cohort, who lives at home
+ * (a municipality; -1: at the campus) and may or may not relocate. */
+typedef struct student {
+    char *id;
+    int cohort;   /* index into inst->cohorts */
+    int home;     /* index into inst->sites (a municipality), -1 when blank */
+    int relocate; /* 1 yes, 0 no */
+    long line;
+} student;
 
 struct praksis_instance {
     char *dir;             /* the directory, or the workbook when workbook is 1 */
@@ -77,6 +107,13 @@ struct praksis_instance {
     char **periods;        int n_periods;      /* cohorts.csv order, then capacity.csv */
     caprow *cap;           int n_cap;
     distance *dist;        int n_dist;
+    student *students;     int n_students;     /* students.csv order; none without the file */
+    int has_students;      /* students.csv was given (even with a header only) */
+    /* agreements (agreements.c): all optional */
+    fixrow *fixed;         int n_fixed;
+    prevrow *prev;         int n_prev;
+    char *prev_path;       /* previous.csv, or an earlier plan's assignments.csv; NULL: none */
+    int prev_has_period;   /* the previous plan gives periods (else rows are per horizon) */
 };
 
 /* Haversine great-circle distance in km on a sphere of radius 6371.0 km. */
@@ -95,7 +132,7 @@ praksis_error pk_write_atomic(const char *path, write_fn fn, const void *ctx, pr
 
 /* The scenario keys, in their documented order: settings.c holds the one
  * table; writers that list every key (summary.json, sweep.csv) walk it. */
-enum { SETTING_DOUBLE, SETTING_INT, SETTING_LIST };
+enum { SETTING_DOUBLE, SETTING_INT, SETTING_LIST, SETTING_BOOL };
 typedef struct setting_key {
     const char *name;
     int type;      /* SETTING_* */
@@ -124,6 +161,11 @@ char *pk_read_file(const char *path, size_t max, size_t *len, praksis_error *rc,
 
 /* 1 when path names a regular file. */
 int pk_file_exists(const char *path);
+
+/* Money to the øre and weeks to 1e-6, without a negative zero: what the
+ * plan's files write, so that they carry no binary noise. */
+double pk_round_kr(double v);
+double pk_round_weeks(double v);
 
 /* A CSV field, quoted only when it has to be (a ',', ';', quote or line
  * break in it, or a leading or trailing blank): the one quoting rule of

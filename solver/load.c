@@ -11,10 +11,7 @@
  * optional table (students, fixed, previous) needs only its loader.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "csvread.h"
-#include "internal.h"
-#include "strmap.h"
-#include "source.h"
+#include "load.h"
 
 #include <errno.h>
 #include <math.h>
@@ -25,21 +22,6 @@
 
 #define MAX_WHOLE 1000000000.0 /* whole numbers beyond this would overflow sums */
 #define MAX_ROWS 10000000L     /* rows per file; more is refused, not attempted */
-
-typedef struct col_spec {
-    const char *name;
-    int required;
-} col_spec;
-
-typedef struct loader {
-    pk_source *src;
-    praksis_instance *inst;
-    praksis_warn_fn warn;
-    void *user;
-    praksis_diag *diag;
-    strmap sites, groups, campuses, insts, progs, cohorts, periods;
-    int period_cap;
-} loader;
 
 /* What the header holds instead of a required column: the name in
  * another case, or a sign that the file is tab-separated.  "" if neither. */
@@ -190,8 +172,6 @@ static praksis_error need_text(loader *L, const pk_csv_table *t, long r, int c, 
     }
     return PRAKSIS_OK;
 }
-
-enum num_kind { N_REAL_GE0, N_REAL_GT0, N_WHOLE_GE0, N_WHOLE_GE1, N_SHARE, N_LAT, N_LON };
 
 /* Parse a number cell of the given kind.  *blank is set when the cell is
  * empty and blank_ok; otherwise an empty cell is an error. */
@@ -437,6 +417,7 @@ static praksis_error load_campuses(loader *L)
         if (rc) goto out;
         k->lat = lat;
         k->lon = lon;
+        k->line = t->row_line[r];
         if (pk_strmap_put(&L->campuses, k->id, I->n_campuses - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
         if ((rc = intern(&L->insts, &I->institutions, &I->n_institutions, &cap_i, inst, &k->inst))) goto out;
     }
@@ -495,6 +476,7 @@ static praksis_error load_programmes(loader *L)
         p->has_share = !blank_share;
         p->share = share;
         p->ratio = blank_ratio ? 1 : (int)ratio;
+        p->line = t->row_line[r];
         if (pk_strmap_put(&L->progs, p->id, I->n_programmes - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
     }
     if (I->n_programmes == 0) {
@@ -605,8 +587,9 @@ static int cap_cmp(const void *a, const void *b)
 
 static praksis_error load_capacity(loader *L)
 {
-    static const col_spec spec[] = {{"site", 1}, {"programme", 1}, {"period", 1}, {"places", 1}, {"supervisors", 0}};
-    enum { SITE, PROG, PERIOD, PLACES, SUP, NC };
+    static const col_spec spec[] = {{"site", 1},   {"programme", 1},   {"period", 1},
+                                    {"places", 1}, {"supervisors", 0}, {"min_students", 0}};
+    enum { SITE, PROG, PERIOD, PLACES, SUP, MIN, NC };
     int c[NC], cap = 0;
     pk_csv_table *t;
     praksis_error rc = open_table(L, "capacity", 0, &t);
@@ -617,8 +600,8 @@ static praksis_error load_capacity(loader *L)
     for (long r = 0; r < t->n_rows; r++) {
         int s, p = -1, pe;
         const char *prog, *per;
-        double places, sup;
-        int blank_sup;
+        double places, sup, min;
+        int blank_sup, blank_min;
         if ((rc = lookup(L, t, r, c[SITE], &L->sites, "site", "a site", "sites", &s)) ||
             (rc = need_text(L, t, r, c[PROG], "programme", &prog)))
             goto out;
@@ -627,8 +610,16 @@ static praksis_error load_capacity(loader *L)
             goto out;
         if ((rc = need_text(L, t, r, c[PERIOD], "period", &per)) ||
             (rc = need_number(L, t, r, c[PLACES], "places", N_WHOLE_GE0, 0, NULL, &places)) ||
-            (rc = need_number(L, t, r, c[SUP], "supervisors", N_WHOLE_GE0, 1, &blank_sup, &sup)))
+            (rc = need_number(L, t, r, c[SUP], "supervisors", N_WHOLE_GE0, 1, &blank_sup, &sup)) ||
+            (rc = need_number(L, t, r, c[MIN], "min_students", N_WHOLE_GE0, 1, &blank_min, &min)))
             goto out;
+        /* a minimum beyond the row's own places can never be met: a typo, not a plan */
+        if (!blank_min && min > places) {
+            pk_csv_cell_error(t, r, c[MIN], L->diag, "min_students: expected at most the row's %.0f places, found \"%s\"",
+                              places, cell(t, r, c[MIN]));
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
         if ((rc = intern(&L->periods, &I->periods, &I->n_periods, &L->period_cap, per, &pe))) goto out;
         if (reserve((void **)&I->cap, &cap, I->n_cap, sizeof *I->cap)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
         caprow *k = &I->cap[I->n_cap++];
@@ -637,6 +628,7 @@ static praksis_error load_capacity(loader *L)
         k->period = pe;
         k->places = (long)places;
         k->supervisors = blank_sup ? -1 : (long)sup;
+        k->min_students = blank_min ? -1 : (long)min;
         k->line = t->row_line[r];
     }
     if (I->n_cap == 0) { /* nowhere to place anyone: a file cut short, not a plan */
@@ -731,6 +723,101 @@ static praksis_error load_scenario_sheet(loader *L)
     return PRAKSIS_OK;
 }
 
+/* relocate: yes/no, ja/nei or 1/0 in any case; blank is yes (the
+ * students who are not listed may relocate too).  -1 when none of those. */
+static int parse_relocate(const char *s)
+{
+    static const char *const yes[] = {"", "yes", "ja", "1"}, *const no[] = {"no", "nei", "0"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcasecmp(s, yes[i]) == 0) return 1;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcasecmp(s, no[i]) == 0) return 0;
+    return -1;
+}
+
+/* The home column: blank (the student lives at the campus) or the id of a
+ * municipality of sites.csv.  *out is -1 for blank. */
+static praksis_error student_home(loader *L, const pk_csv_table *t, long r, int c, int *out)
+{
+    const char *h = cell(t, r, c);
+    *out = -1;
+    if (!h[0]) return PRAKSIS_OK;
+    int j = pk_strmap_get(&L->sites, h);
+    if (j < 0 || L->inst->sites[j].kind != SITE_MUNICIPALITY) {
+        char file[64];
+        pk_source_label(L->src, "sites", file, sizeof file);
+        pk_csv_cell_error(t, r, c, L->diag, "home: expected a municipality id from %s or a blank cell, found %s \"%s\"",
+                          file, j < 0 ? "unknown" : "the hospital", h);
+        return PRAKSIS_ERR_INPUT;
+    }
+    *out = j;
+    return PRAKSIS_OK;
+}
+
+/* students (students.csv or the sheet students; optional): the listed
+ * students of the cohorts.  A cohort may list at most its students; the
+ * others stay anonymous. */
+static praksis_error load_students(loader *L)
+{
+    static const col_spec spec[] = {{"id", 1}, {"cohort", 1}, {"home", 0}, {"relocate", 0}};
+    enum { ID, COHORT, HOME, RELOCATE, NC };
+    int c[NC], cap = 0;
+    pk_csv_table *t;
+    praksis_error rc = open_table(L, "students", 1, &t);
+    if (rc || !t) return rc;
+    praksis_instance *I = L->inst;
+    I->has_students = 1;
+    long *listed = calloc((size_t)I->n_cohorts + 1, sizeof *listed);
+    if (!listed) rc = PRAKSIS_ERR_NOMEM;
+    if (rc || (rc = bind_columns(L, t, spec, NC, c))) goto out;
+    for (long r = 0; r < t->n_rows; r++) {
+        const char *id;
+        int k, home, reloc;
+        if ((rc = need_text(L, t, r, c[ID], "id", &id)) ||
+            (rc = lookup(L, t, r, c[COHORT], &L->cohorts, "cohort", "a cohort", "cohorts", &k)) ||
+            (rc = student_home(L, t, r, c[HOME], &home)))
+            goto out;
+        if ((reloc = parse_relocate(cell(t, r, c[RELOCATE]))) < 0) {
+            pk_csv_cell_error(t, r, c[RELOCATE], L->diag, "relocate: expected yes or no (ja/nei, 1/0, or blank for yes), found \"%s\"",
+                              cell(t, r, c[RELOCATE]));
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        int seen = pk_strmap_get(&L->students, id);
+        if (seen >= 0) {
+            pk_csv_cell_error(t, r, c[ID], L->diag, "id: expected a unique student id, found \"%s\" again (first %s %ld)",
+                              id, at_line(L), I->students[seen].line);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        const cohort *h = &I->cohorts[k];
+        if (++listed[k] > h->students) {
+            char cb[80];
+            char file[64];
+            pk_source_label(L->src, "cohorts", file, sizeof file);
+            pk_csv_cell_error(t, r, c[COHORT], L->diag,
+                              "cohort: expected at most %ld listed students of cohort \"%s\" (as %s says %s %ld), found %ld",
+                              h->students, pk_diag_clip(h->id, cb, sizeof cb), file, at_line(L), h->line, listed[k]);
+            rc = PRAKSIS_ERR_INPUT;
+            goto out;
+        }
+        if (reserve((void **)&I->students, &cap, I->n_students, sizeof *I->students)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+        student *st = &I->students[I->n_students];
+        st->id = dup_or_null(id, &rc);
+        I->n_students++;
+        if (rc) goto out;
+        st->cohort = k;
+        st->home = home;
+        st->relocate = reloc;
+        st->line = t->row_line[r];
+        if (pk_strmap_put(&L->students, st->id, I->n_students - 1)) { rc = PRAKSIS_ERR_NOMEM; goto out; }
+    }
+out:
+    free(listed);
+    pk_csv_table_free(t);
+    return rc;
+}
+
 praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void *user,
                                     praksis_instance **out, praksis_diag *diag)
 {
@@ -744,7 +831,8 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     praksis_error rc;
     if ((rc = pk_source_open(dir, warn, user, &L.src, diag)) || (rc = load_sites(&L)) || (rc = load_campuses(&L)) ||
         (rc = load_programmes(&L)) || (rc = load_cohorts(&L)) || (rc = load_capacity(&L)) ||
-        (rc = load_distances(&L)) || (rc = load_scenario_sheet(&L))) {
+        (rc = load_distances(&L)) || (rc = load_students(&L)) || (rc = load_scenario_sheet(&L)) ||
+        (rc = pk_load_fixed(&L)) || (rc = pk_load_previous(&L))) {
         praksis_instance_free(I);
         I = NULL;
     }
@@ -757,6 +845,7 @@ praksis_error praksis_instance_load(const char *dir, praksis_warn_fn warn, void 
     pk_strmap_free(&L.progs);
     pk_strmap_free(&L.cohorts);
     pk_strmap_free(&L.periods);
+    pk_strmap_free(&L.students);
     if (rc) pk_diag_escape(diag);
     *out = I;
     return rc;
@@ -785,6 +874,8 @@ void praksis_instance_free(praksis_instance *I)
     }
     for (int i = 0; i < I->n_cohorts; i++) free(I->cohorts[i].id);
     for (int i = 0; i < I->n_periods; i++) free(I->periods[i]);
+    for (int i = 0; i < I->n_students; i++) free(I->students[i].id);
+    free(I->students);
     free(I->sites);
     free(I->groups);
     free(I->campuses);
@@ -794,6 +885,7 @@ void praksis_instance_free(praksis_instance *I)
     free(I->periods);
     free(I->cap);
     free(I->dist);
+    pk_agreements_free(I);
     free(I->dir);
     pk_csv_table_free(I->scenario_sheet);
     free(I);
@@ -893,3 +985,33 @@ praksis_error praksis_instance_scenario(const praksis_instance *inst, praksis_se
     if (rc) pk_diag_escape(diag);
     return rc;
 }
+
+/* ---------------------------------------------------------------- for the optional tables (load.h) */
+praksis_error pk_load_open(loader *L, const char *name, int optional, pk_csv_table **t)
+{
+    return open_table(L, name, optional, t);
+}
+
+praksis_error pk_load_bind(loader *L, const pk_csv_table *t, const col_spec *spec, int n, int *idx)
+{
+    return bind_columns(L, t, spec, n, idx);
+}
+
+praksis_error pk_load_text(loader *L, const pk_csv_table *t, long r, int c, const char *name, const char **out)
+{
+    return need_text(L, t, r, c, name, out);
+}
+
+praksis_error pk_load_number(loader *L, const pk_csv_table *t, long r, int c, const char *name, enum num_kind kind,
+                             int blank_ok, int *blank, double *out)
+{
+    return need_number(L, t, r, c, name, kind, blank_ok, blank, out);
+}
+
+praksis_error pk_load_lookup(loader *L, const pk_csv_table *t, long r, int c, const strmap *m, const char *name,
+                             const char *what, const char *table, int *out)
+{
+    return lookup(L, t, r, c, m, name, what, table, out);
+}
+
+int pk_load_reserve(void **arr, int *cap, int n, size_t sz) { return reserve(arr, cap, n, sz); }

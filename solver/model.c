@@ -2,13 +2,16 @@
  * model.c - stage 3: the MIP.  See models/README.md for the formulation
  * and why each tightening is there; models/placement.mod states the same
  * model in MathProg.  In short:
- *   x[pair] integer in [0, ub]        students of a cohort at a site
- *   u[cohort] >= 0                    unplaced students
+ *   x[pair] integer in [0, ub]        students of a class at a site
+ *   u[class] >= 0                     unplaced students
  *   d[inst,prog] >= 0                 municipal-share deficit in weeks
  *   v[unit] integer                   supervisors, only where a '*' row
  *                                     limits them across programmes
  *   y[group] binary                   coordinator group in use (fixed cost > 0)
  *   z[site,period] binary             site takes relocated students
+ *   w[site,prog(,period)] >= 0        students short of the previous plan,
+ *                                     when changes cost (change_cost > 0)
+ * Fixed placements are lower bounds of x; minimum intakes are rows.
  * Linking is disaggregated (x <= ub*y, x <= ub*z per pair) and capacity
  * rows of municipalities with a fixed-cost group carry y on their right
  * side (sum x <= places*y): both are exact for integer plans and make the
@@ -97,7 +100,7 @@ void pk_model_free(model *M)
     free(M->cint);
     free(M->clb);
     free(M->cub);
-    for (int k = 0; k < 3; k++) free(M->obj[k]);
+    for (int k = 0; k < PRAKSIS_LEVELS; k++) free(M->obj[k]);
     free(M->rtype);
     free(M->rbnd);
     free(M->rtag);
@@ -109,6 +112,7 @@ void pk_model_free(model *M)
     free(M->v_col);
     free(M->y_col);
     free(M->z_col);
+    free(M->w_col);
     memset(M, 0, sizeof *M);
 }
 
@@ -173,70 +177,152 @@ out:
     return rc;
 }
 
-#define TRY(e) do { if ((e) < 0) goto nomem; } while (0)
-
-static praksis_error build(const problem *P, model *M, int count_only);
-
-praksis_error pk_model_build(const problem *P, model *M) { return build(P, M, 0); }
-
-/* Counting runs the builder itself with the rows and coefficients left
- * unstored, so that `praksis check` can never disagree with the model a
- * solve gets, and counting the national model costs a pass over the pairs
- * instead of its memory. */
-praksis_error pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nzs)
+/* Minimum intakes: the students counted against a capacity row (its
+ * programme's, or every included programme's for a '*' row) reach its
+ * minimum.  One pass over the pairs appends each row's coefficients. */
+static int add_min_rows(model *M, int *rcap)
 {
-    model M;
-    praksis_error rc = build(P, &M, 1);
-    *rows = M.n_rows;
-    *cols = M.n_cols;
-    *ints = M.n_int;
-    *nzs = M.n_nz;
-    pk_model_free(&M);
-    return rc;
+    const problem *P = M->P;
+    if (!P->n_mins) return 0;
+    int first = M->n_rows;
+    for (int m = 0; m < P->n_mins; m++)
+        if (add_row(M, rcap, GLP_LO, (double)P->mins[m].students, 'n', m) < 0) return -1;
+    for (long i = 0; i < P->n_pairs; i++) {
+        const pair *q = &P->pairs[i];
+        int rows[2] = {q->prow, q->srow};
+        for (int a = 0; a < 2; a++)
+            if (rows[a] >= 0 && P->row_min[rows[a]] >= 0 && nz(M, first + P->row_min[rows[a]], M->x0 + (int)i, 1) < 0)
+                return -1;
+    }
+    return 0;
 }
 
-static praksis_error build(const problem *P, model *M, int count_only)
+/* The change penalty, change_cost x sum over keys of |students - previous|.
+ * With n = the key's students, p its previous and w = max(0, p - n):
+ * |n - p| = n - p + 2w.  So every placement costs change_cost more, each
+ * key the previous plan has gets w with 2 change_cost and the row
+ * n + w >= p, and the objective a constant -change_cost x sum p.  One row
+ * and one column per previous row, none per placement. */
+static int changes_cost(const problem *P) { return P->n_ckeys > 0 && P->set.change_cost > 0; }
+
+static void add_change_cols(model *M)
+{
+    const problem *P = M->P;
+    for (int k = 0; k < P->n_ckeys; k++) {
+        M->w_col[k] = -1;
+        if (!changes_cost(P) || P->ckeys[k].prev <= 0) continue;
+        M->w_col[k] = add_col(M, CK_W, k, 0, 0, (double)P->ckeys[k].prev);
+        M->obj[2][M->w_col[k]] = 2 * P->set.change_cost;
+        M->obj_const[2] -= P->set.change_cost * (double)P->ckeys[k].prev;
+    }
+    if (!changes_cost(P)) return;
+    for (long i = 0; i < P->n_pairs; i++) M->obj[2][M->x0 + i] += P->set.change_cost;
+}
+
+static int add_change_rows(model *M, int *rcap)
+{
+    const problem *P = M->P;
+    if (!changes_cost(P)) return 0;
+    int *row = malloc(((size_t)P->n_ckeys + 1) * sizeof *row);
+    if (!row) return -1;
+    int rc = 0;
+    for (int k = 0; k < P->n_ckeys && !rc; k++) {
+        row[k] = -1;
+        if (M->w_col[k] < 0) continue;
+        rc = (row[k] = add_row(M, rcap, GLP_LO, (double)P->ckeys[k].prev, 'w', k)) < 0 || nz(M, row[k], M->w_col[k], 1) < 0;
+    }
+    for (long i = 0; i < P->n_pairs && !rc; i++) {
+        int k = P->unit_ckey[P->pairs[i].unit];
+        if (row[k] >= 0) rc = nz(M, row[k], M->x0 + (int)i, 1) < 0;
+    }
+    free(row);
+    return rc ? -1 : 0;
+}
+
+/* What the builder keeps between its steps: per capacity row, unit and
+ * relocation group the sums of the pairs' bounds and the model row each
+ * got (-1: none). */
+typedef struct scratch {
+    long *row_ub, *unit_ub, *rg_cap;
+    int *cap_row, *unit_row, *sup_row, *rg_lo, *rg_hi, *ipg_row;
+    int rcap;
+} scratch;
+
+static void scratch_free(scratch *B)
+{
+    free(B->row_ub);
+    free(B->unit_ub);
+    free(B->rg_cap);
+    free(B->cap_row);
+    free(B->unit_row);
+    free(B->sup_row);
+    free(B->rg_lo);
+    free(B->rg_hi);
+    free(B->ipg_row);
+}
+
+static int scratch_alloc(const problem *P, scratch *B)
 {
     const praksis_instance *I = P->inst;
-    memset(M, 0, sizeof *M);
-    M->P = P;
-    M->count_only = count_only;
-    int max_cols = (int)P->n_pairs + P->n_coh + P->n_ipgs + P->n_units + I->n_groups + P->n_rgroups;
+    memset(B, 0, sizeof *B);
+    B->row_ub = calloc((size_t)(I->n_cap + 1), sizeof *B->row_ub);
+    B->unit_ub = calloc((size_t)(P->n_units + 1), sizeof *B->unit_ub);
+    B->rg_cap = calloc((size_t)(P->n_rgroups + 1), sizeof *B->rg_cap);
+    B->cap_row = malloc((size_t)(I->n_cap + 1) * sizeof *B->cap_row);
+    B->unit_row = malloc((size_t)(P->n_units + 1) * sizeof *B->unit_row);
+    B->sup_row = malloc((size_t)(I->n_cap + 1) * sizeof *B->sup_row);
+    B->rg_lo = malloc((size_t)(P->n_rgroups + 1) * sizeof *B->rg_lo);
+    B->rg_hi = malloc((size_t)(P->n_rgroups + 1) * sizeof *B->rg_hi);
+    B->ipg_row = malloc((size_t)(P->n_ipgs + 1) * sizeof *B->ipg_row);
+    return B->row_ub && B->unit_ub && B->rg_cap && B->cap_row && B->unit_row && B->sup_row && B->rg_lo && B->rg_hi &&
+                   B->ipg_row
+               ? 0
+               : -1;
+}
+
+/* The column arrays, sized for every column the model can have. */
+static int model_alloc(model *M)
+{
+    const problem *P = M->P;
+    int max_cols = (int)P->n_pairs + P->n_cls + P->n_ipgs + P->n_units + P->inst->n_groups + P->n_rgroups + P->n_ckeys;
     size_t mc = (size_t)(max_cols > 0 ? max_cols : 1);
     M->ckind = malloc(mc);
     M->cref = malloc(mc * sizeof *M->cref);
     M->cint = malloc(mc);
     M->clb = malloc(mc * sizeof *M->clb);
     M->cub = malloc(mc * sizeof *M->cub);
-    for (int k = 0; k < 3; k++) M->obj[k] = calloc(mc, sizeof *M->obj[k]);
+    for (int k = 0; k < PRAKSIS_LEVELS; k++) M->obj[k] = calloc(mc, sizeof *M->obj[k]);
     M->d_col = malloc((size_t)(P->n_ipgs + 1) * sizeof *M->d_col);
     M->v_col = malloc((size_t)(P->n_units + 1) * sizeof *M->v_col);
-    M->y_col = malloc((size_t)(I->n_groups + 1) * sizeof *M->y_col);
+    M->y_col = malloc((size_t)(P->inst->n_groups + 1) * sizeof *M->y_col);
     M->z_col = malloc((size_t)(P->n_rgroups + 1) * sizeof *M->z_col);
-    long *row_ub = calloc((size_t)(I->n_cap + 1), sizeof *row_ub); /* sum of pair ubs per capacity row */
-    long *unit_ub = calloc((size_t)(P->n_units + 1), sizeof *unit_ub);
-    long *rg_cap = NULL;
-    int *cap_row = NULL, *unit_row = NULL, *sup_row = NULL, *rg_lo = NULL, *rg_hi = NULL, *ipg_row = NULL;
-    int rcap = 0;
-    if (!M->ckind || !M->cref || !M->cint || !M->clb || !M->cub || !M->obj[0] || !M->obj[1] || !M->obj[2] ||
-        !M->d_col || !M->v_col || !M->y_col || !M->z_col || !row_ub || !unit_ub)
-        goto nomem;
-    const int m = P->set.min_relocated_group;
+    M->w_col = malloc((size_t)(P->n_ckeys + 1) * sizeof *M->w_col);
+    return M->ckind && M->cref && M->cint && M->clb && M->cub && M->obj[0] && M->obj[1] && M->obj[2] && M->obj[3] && M->d_col &&
+                   M->v_col && M->y_col && M->z_col && M->w_col
+               ? 0
+               : -1;
+}
 
-    /* Columns. */
+/* x (an agreed placement is its lower bound), u and d, and the sums of the
+ * pairs' bounds per capacity row and unit that later rows need. */
+static void add_placement_cols(model *M, scratch *B)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
     M->x0 = 0;
     for (long i = 0; i < P->n_pairs; i++) {
         const pair *q = &P->pairs[i];
-        int j = add_col(M, CK_X, (int)i, 1, 0, (double)q->ub);
+        int j = add_col(M, CK_X, (int)i, 1, P->lb ? (double)P->lb[i] : 0, (double)q->ub);
         M->obj[2][j] = q->travel + q->supervision;
-        if (q->prow >= 0) row_ub[q->prow] += q->ub;
-        if (q->srow >= 0) row_ub[q->srow] += q->ub;
-        unit_ub[q->unit] += q->ub;
+        if (P->set.shortest_moves) M->obj[3][j] = (double)q->move_km;
+        if (q->prow >= 0) B->row_ub[q->prow] += q->ub;
+        if (q->srow >= 0) B->row_ub[q->srow] += q->ub;
+        B->unit_ub[q->unit] += q->ub;
     }
     M->u0 = M->n_cols;
-    for (int k = 0; k < P->n_coh; k++) {
-        int j = add_col(M, CK_U, k, 0, 0, (double)P->students[k]);
-        M->obj[0][j] = I->cohorts[P->coh[k]].weeks;
+    for (int c = 0; c < P->n_cls; c++) {
+        int j = add_col(M, CK_U, c, 0, 0, (double)P->cls[c].size);
+        M->obj[0][j] = I->cohorts[P->coh[P->cls[c].coh]].weeks;
     }
     for (int g = 0; g < P->n_ipgs; g++) {
         M->d_col[g] = -1;
@@ -244,14 +330,21 @@ static praksis_error build(const problem *P, model *M, int count_only)
         M->d_col[g] = add_col(M, CK_D, g, 0, 0, P->ipgs[g].target_weeks);
         M->obj[1][M->d_col[g]] = 1;
     }
+}
+
+/* v, y and z: the structural decisions, each only where it is needed. */
+static void add_decision_cols(model *M, const scratch *B)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
     for (int u = 0; u < P->n_units; u++) {
         const sunit *U = &P->units[u];
         M->v_col[u] = -1;
         /* a unit whose pairs were all dropped (a relocation group that can
          * never reach the minimum) needs no supervisors and has no '*' row */
-        if (!U->needs_var || unit_ub[u] == 0) continue;
+        if (!U->needs_var || B->unit_ub[u] == 0) continue;
         int ratio = I->programmes[U->programme].ratio;
-        double ub = ceil((double)unit_ub[u] / ratio);
+        double ub = ceil((double)B->unit_ub[u] / ratio);
         if (U->limit >= 0 && U->limit < ub) ub = (double)U->limit;
         double star = (double)P->sups[U->srow];
         if (star < ub) ub = star;
@@ -273,143 +366,175 @@ static praksis_error build(const problem *P, model *M, int count_only)
     }
     for (int r = 0; r < P->n_rgroups; r++) {
         M->z_col[r] = -1;
-        if (P->rgroups[r].ub >= m) M->z_col[r] = add_col(M, CK_Z, r, 1, 0, 1);
+        if (P->rgroups[r].ub >= P->set.min_relocated_group) M->z_col[r] = add_col(M, CK_Z, r, 1, 0, 1);
     }
+}
 
-    /* Rows: one pass over the pairs appends every coefficient. */
-    cap_row = malloc((size_t)(I->n_cap + 1) * sizeof *cap_row);
-    unit_row = malloc((size_t)(P->n_units + 1) * sizeof *unit_row);
-    sup_row = malloc((size_t)(I->n_cap + 1) * sizeof *sup_row);
-    rg_lo = malloc((size_t)(P->n_rgroups + 1) * sizeof *rg_lo);
-    rg_hi = malloc((size_t)(P->n_rgroups + 1) * sizeof *rg_hi);
-    rg_cap = calloc((size_t)(P->n_rgroups + 1), sizeof *rg_cap);
-    ipg_row = malloc((size_t)(P->n_ipgs + 1) * sizeof *ipg_row);
-    if (!cap_row || !unit_row || !sup_row || !rg_lo || !rg_hi || !rg_cap || !ipg_row) goto nomem;
-    /* A relocation group holds at most its pairs' bounds, and at most the
-     * places of the site's '*' row in that period (shared by all its pairs). */
-    for (int r = 0; r < P->n_rgroups; r++) rg_cap[r] = P->rgroups[r].ub;
-    for (long i = 0; i < P->n_pairs; i++) {
-        const pair *q = &P->pairs[i];
-        if (q->rgrp >= 0 && q->srow >= 0 && P->places[q->srow] < rg_cap[q->rgrp]) rg_cap[q->rgrp] = P->places[q->srow];
-    }
+#define TRY(e) do { if ((e) < 0) return -1; } while (0)
 
-    /* cohort rows: sum x + u = students */
-    for (int k = 0; k < P->n_coh; k++) {
+/* Class rows (sum x + u = students), places rows (with a fixed-cost
+ * group the right side is places*y) and supervisor rows. */
+static int add_capacity_rows(model *M, scratch *B)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    for (int c = 0; c < P->n_cls; c++) {
         int i;
-        TRY(i = add_row(M, &rcap, GLP_FX, (double)P->students[k], 'c', k));
-        TRY(nz(M, i, M->u0 + k, 1));
+        TRY(i = add_row(M, &B->rcap, GLP_FX, (double)P->cls[c].size, 'c', c));
+        TRY(nz(M, i, M->u0 + c, 1));
     }
-    /* places rows; with a fixed-cost group the right side is places*y */
     for (int r = 0; r < I->n_cap; r++) {
-        cap_row[r] = -1;
-        if (row_ub[r] == 0) continue;
+        B->cap_row[r] = -1;
+        if (B->row_ub[r] == 0) continue;
         const site *st = &I->sites[I->cap[r].site];
         int y = st->group >= 0 ? M->y_col[st->group] : -1;
-        if (y < 0 && row_ub[r] <= P->places[r]) continue; /* cannot bind */
-        TRY(cap_row[r] = add_row(M, &rcap, GLP_UP, y < 0 ? (double)P->places[r] : 0, 'p', r));
-        if (y >= 0) TRY(nz(M, cap_row[r], y, -(double)(P->places[r] < row_ub[r] ? P->places[r] : row_ub[r])));
+        if (y < 0 && B->row_ub[r] <= P->places[r]) continue; /* cannot bind */
+        TRY(B->cap_row[r] = add_row(M, &B->rcap, GLP_UP, y < 0 ? (double)P->places[r] : 0, 'p', r));
+        if (y >= 0)
+            TRY(nz(M, B->cap_row[r], y, -(double)(P->places[r] < B->row_ub[r] ? P->places[r] : B->row_ub[r])));
     }
-    /* supervisors */
     for (int r = 0; r < I->n_cap; r++) {
-        sup_row[r] = -1;
-        if (I->cap[r].programme >= 0 || P->sups[r] < 0 || row_ub[r] == 0) continue;
-        TRY(sup_row[r] = add_row(M, &rcap, GLP_UP, (double)P->sups[r], 's', r));
+        B->sup_row[r] = -1;
+        if (I->cap[r].programme >= 0 || P->sups[r] < 0 || B->row_ub[r] == 0) continue;
+        TRY(B->sup_row[r] = add_row(M, &B->rcap, GLP_UP, (double)P->sups[r], 's', r));
     }
     for (int u = 0; u < P->n_units; u++) {
         const sunit *U = &P->units[u];
         int ratio = I->programmes[U->programme].ratio;
-        unit_row[u] = -1;
+        B->unit_row[u] = -1;
         if (M->v_col[u] >= 0) {
-            TRY(unit_row[u] = add_row(M, &rcap, GLP_UP, 0, 'v', u));
-            TRY(nz(M, unit_row[u], M->v_col[u], -(double)ratio));
-            TRY(nz(M, sup_row[U->srow], M->v_col[u], 1));
-        } else if (U->limit >= 0 && unit_ub[u] > U->limit * (long)ratio) {
-            TRY(unit_row[u] = add_row(M, &rcap, GLP_UP, (double)(U->limit * (long)ratio), 'v', u));
+            TRY(B->unit_row[u] = add_row(M, &B->rcap, GLP_UP, 0, 'v', u));
+            TRY(nz(M, B->unit_row[u], M->v_col[u], -(double)ratio));
+            TRY(nz(M, B->sup_row[U->srow], M->v_col[u], 1));
+        } else if (U->limit >= 0 && B->unit_ub[u] > U->limit * (long)ratio) {
+            TRY(B->unit_row[u] = add_row(M, &B->rcap, GLP_UP, (double)(U->limit * (long)ratio), 'v', u));
         }
     }
-    /* relocation groups: R >= m z, R <= cap z */
-    for (int r = 0; r < P->n_rgroups; r++) {
-        rg_lo[r] = rg_hi[r] = -1;
-        if (M->z_col[r] < 0) continue;
-        TRY(rg_lo[r] = add_row(M, &rcap, GLP_LO, 0, 'r', r));
-        TRY(nz(M, rg_lo[r], M->z_col[r], -(double)m));
-        /* the most relocated students the site can take in the period */
-        const rgroup *G = &P->rgroups[r];
-        long capv = rg_cap[r];
-        TRY(rg_hi[r] = add_row(M, &rcap, GLP_UP, 0, 'a', r));
-        TRY(nz(M, rg_hi[r], M->z_col[r], -(double)capv));
-        int g = I->sites[G->site].group;
-        if (g >= 0 && M->y_col[g] >= 0) { /* no relocated students where the group is closed */
-            int i;
-            TRY(i = add_row(M, &rcap, GLP_UP, 0, 'h', r));
-            TRY(nz(M, i, M->z_col[r], 1));
-            TRY(nz(M, i, M->y_col[g], -1));
-        }
-    }
-    /* share rows: municipal weeks + d >= target */
-    for (int g = 0; g < P->n_ipgs; g++) {
-        ipg_row[g] = -1;
-        if (M->d_col[g] < 0) continue;
-        TRY(ipg_row[g] = add_row(M, &rcap, GLP_LO, P->ipgs[g].target_weeks, 'm', g));
-        TRY(nz(M, ipg_row[g], M->d_col[g], 1));
-    }
-    /* the pairs' coefficients, and their own linking rows */
+    return 0;
+}
+
+/* Relocation groups: R >= m z and R <= cap z, where cap is the most
+ * relocated students the site can take in the period (its pairs' bounds,
+ * and the places of its '*' row, shared by all its pairs); and no relocated
+ * students where the group is closed. */
+static int add_relocation_rows(model *M, scratch *B)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    for (int r = 0; r < P->n_rgroups; r++) B->rg_cap[r] = P->rgroups[r].ub;
     for (long i = 0; i < P->n_pairs; i++) {
         const pair *q = &P->pairs[i];
-        int j = M->x0 + (int)i;
-        const site *st = &I->sites[q->site];
-        double w = I->cohorts[P->coh[q->coh]].weeks;
-        TRY(nz(M, q->coh, j, 1));
-        if (q->prow >= 0 && cap_row[q->prow] >= 0) TRY(nz(M, cap_row[q->prow], j, 1));
-        if (q->srow >= 0 && cap_row[q->srow] >= 0) TRY(nz(M, cap_row[q->srow], j, 1));
-        if (unit_row[q->unit] >= 0) TRY(nz(M, unit_row[q->unit], j, 1));
-        if (M->v_col[q->unit] < 0 && q->srow >= 0 && sup_row[q->srow] >= 0) {
-            /* ratio 1: each student needs a supervisor of the shared pool */
-            TRY(nz(M, sup_row[q->srow], j, 1));
-        }
-        if (q->rgrp >= 0 && M->z_col[q->rgrp] >= 0) {
-            int z = M->z_col[q->rgrp], r;
-            TRY(nz(M, rg_lo[q->rgrp], j, 1));
-            TRY(nz(M, rg_hi[q->rgrp], j, 1));
-            TRY(r = add_row(M, &rcap, GLP_UP, 0, 'l', (int)i));
-            TRY(nz(M, r, j, 1));
-            TRY(nz(M, r, z, -(double)(q->ub < rg_cap[q->rgrp] ? q->ub : rg_cap[q->rgrp])));
-        }
-        if (st->kind == SITE_MUNICIPALITY) {
-            int g = st->group;
-            if (g >= 0 && M->y_col[g] >= 0) {
-                int r;
-                TRY(r = add_row(M, &rcap, GLP_UP, 0, 'g', (int)i));
-                TRY(nz(M, r, j, 1));
-                TRY(nz(M, r, M->y_col[g], -(double)q->ub));
-            }
-            int ig = P->coh_ipg[q->coh];
-            if (ipg_row[ig] >= 0) TRY(nz(M, ipg_row[ig], j, w));
-        }
+        if (q->rgrp >= 0 && q->srow >= 0 && P->places[q->srow] < B->rg_cap[q->rgrp]) B->rg_cap[q->rgrp] = P->places[q->srow];
     }
-    if (add_share_mir(M, &rcap) < 0) goto nomem;
-    free(row_ub);
-    free(unit_ub);
-    free(cap_row);
-    free(unit_row);
-    free(sup_row);
-    free(rg_lo);
-    free(rg_hi);
-    free(rg_cap);
-    free(ipg_row);
-    return PRAKSIS_OK;
-nomem:
-    free(row_ub);
-    free(unit_ub);
-    free(cap_row);
-    free(unit_row);
-    free(sup_row);
-    free(rg_lo);
-    free(rg_hi);
-    free(rg_cap);
-    free(ipg_row);
+    for (int r = 0; r < P->n_rgroups; r++) {
+        B->rg_lo[r] = B->rg_hi[r] = -1;
+        if (M->z_col[r] < 0) continue;
+        TRY(B->rg_lo[r] = add_row(M, &B->rcap, GLP_LO, 0, 'r', r));
+        TRY(nz(M, B->rg_lo[r], M->z_col[r], -(double)P->set.min_relocated_group));
+        TRY(B->rg_hi[r] = add_row(M, &B->rcap, GLP_UP, 0, 'a', r));
+        TRY(nz(M, B->rg_hi[r], M->z_col[r], -(double)B->rg_cap[r]));
+        int g = I->sites[P->rgroups[r].site].group, i;
+        if (g < 0 || M->y_col[g] < 0) continue;
+        TRY(i = add_row(M, &B->rcap, GLP_UP, 0, 'h', r));
+        TRY(nz(M, i, M->z_col[r], 1));
+        TRY(nz(M, i, M->y_col[g], -1));
+    }
+    for (int g = 0; g < P->n_ipgs; g++) { /* share rows: municipal weeks + d >= target */
+        B->ipg_row[g] = -1;
+        if (M->d_col[g] < 0) continue;
+        TRY(B->ipg_row[g] = add_row(M, &B->rcap, GLP_LO, P->ipgs[g].target_weeks, 'm', g));
+        TRY(nz(M, B->ipg_row[g], M->d_col[g], 1));
+    }
+    return 0;
+}
+
+/* The floor of a site that an explanation forces open: the sum of its
+ * placements >= force_min (nothing without one). */
+static int add_force_row(model *M, int *rcap)
+{
+    const problem *P = M->P;
+    if (P->force_min <= 0) return 0;
+    int r;
+    TRY(r = add_row(M, rcap, GLP_LO, (double)P->force_min, 'f', P->force_site));
+    for (long i = 0; i < P->n_pairs; i++)
+        if (P->pairs[i].site == P->force_site) TRY(nz(M, r, M->x0 + (int)i, 1));
+    return 0;
+}
+
+/* Pair i's coefficients in the rows above, and its own linking rows. */
+static int add_pair(model *M, scratch *B, long i)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    const pair *q = &P->pairs[i];
+    int j = M->x0 + (int)i;
+    const site *st = &I->sites[q->site];
+    TRY(nz(M, q->cls, j, 1));
+    if (q->prow >= 0 && B->cap_row[q->prow] >= 0) TRY(nz(M, B->cap_row[q->prow], j, 1));
+    if (q->srow >= 0 && B->cap_row[q->srow] >= 0) TRY(nz(M, B->cap_row[q->srow], j, 1));
+    if (B->unit_row[q->unit] >= 0) TRY(nz(M, B->unit_row[q->unit], j, 1));
+    if (M->v_col[q->unit] < 0 && q->srow >= 0 && B->sup_row[q->srow] >= 0) {
+        /* ratio 1: each student needs a supervisor of the shared pool */
+        TRY(nz(M, B->sup_row[q->srow], j, 1));
+    }
+    if (q->rgrp >= 0 && M->z_col[q->rgrp] >= 0) {
+        int z = M->z_col[q->rgrp], r;
+        TRY(nz(M, B->rg_lo[q->rgrp], j, 1));
+        TRY(nz(M, B->rg_hi[q->rgrp], j, 1));
+        TRY(r = add_row(M, &B->rcap, GLP_UP, 0, 'l', (int)i));
+        TRY(nz(M, r, j, 1));
+        TRY(nz(M, r, z, -(double)(q->ub < B->rg_cap[q->rgrp] ? q->ub : B->rg_cap[q->rgrp])));
+    }
+    if (st->kind != SITE_MUNICIPALITY) return 0;
+    int g = st->group, ig = P->coh_ipg[q->coh];
+    if (g >= 0 && M->y_col[g] >= 0) {
+        int r;
+        TRY(r = add_row(M, &B->rcap, GLP_UP, 0, 'g', (int)i));
+        TRY(nz(M, r, j, 1));
+        TRY(nz(M, r, M->y_col[g], -(double)q->ub));
+    }
+    if (B->ipg_row[ig] >= 0) TRY(nz(M, B->ipg_row[ig], j, I->cohorts[P->coh[q->coh]].weeks));
+    return 0;
+}
+
+static praksis_error build(const problem *P, model *M, int count_only)
+{
+    memset(M, 0, sizeof *M);
+    M->P = P;
+    M->count_only = count_only;
+    scratch B;
+    int bad = scratch_alloc(P, &B) || model_alloc(M);
+    if (!bad) {
+        add_placement_cols(M, &B);
+        add_decision_cols(M, &B);
+        add_change_cols(M);
+        bad = add_capacity_rows(M, &B) || add_relocation_rows(M, &B);
+    }
+    for (long i = 0; i < P->n_pairs && !bad; i++) bad = add_pair(M, &B, i);
+    if (!bad) bad = add_share_mir(M, &B.rcap) < 0 || add_min_rows(M, &B.rcap) < 0 || add_change_rows(M, &B.rcap) < 0 ||
+                     add_force_row(M, &B.rcap) < 0;
+    scratch_free(&B);
+    if (!bad) return PRAKSIS_OK;
     pk_model_free(M);
     return PRAKSIS_ERR_NOMEM;
+}
+
+praksis_error pk_model_build(const problem *P, model *M) { return build(P, M, 0); }
+
+/* Counting runs the builder itself with the rows and coefficients left
+ * unstored, so that `praksis check` can never disagree with the model a
+ * solve gets, and counting the national model costs a pass over the pairs
+ * instead of its memory. */
+praksis_error pk_model_count(const problem *P, int *rows, int *cols, int *ints, long *nzs)
+{
+    model M;
+    praksis_error rc = build(P, &M, 1);
+    *rows = M.n_rows;
+    *cols = M.n_cols;
+    *ints = M.n_int;
+    *nzs = M.n_nz;
+    pk_model_free(&M);
+    return rc;
 }
 
 static void col_name(const model *M, int j, char *buf, size_t n)
@@ -420,10 +545,15 @@ static void col_name(const model *M, int j, char *buf, size_t n)
     switch (M->ckind[j]) {
     case CK_X: {
         const pair *q = &P->pairs[r];
-        snprintf(buf, n, "x[%s,%s]", I->cohorts[P->coh[q->coh]].id, I->sites[q->site].id);
+        char cl[160];
+        snprintf(buf, n, "x[%s,%s]", pk_class_label(P, q->cls, cl, sizeof cl), I->sites[q->site].id);
         break;
     }
-    case CK_U: snprintf(buf, n, "u[%s]", I->cohorts[P->coh[r]].id); break;
+    case CK_U: {
+        char cl[160];
+        snprintf(buf, n, "u[%s]", pk_class_label(P, r, cl, sizeof cl));
+        break;
+    }
     case CK_D:
         snprintf(buf, n, "d[%s,%s]", I->institutions[P->ipgs[r].inst], I->programmes[P->ipgs[r].programme].id);
         break;
@@ -432,6 +562,12 @@ static void col_name(const model *M, int j, char *buf, size_t n)
                  I->periods[P->units[r].period]);
         break;
     case CK_Y: snprintf(buf, n, "y[%s]", I->groups[r].id); break;
+    case CK_W: {
+        const pk_ckey *k = &P->ckeys[r];
+        snprintf(buf, n, "w[%s,%s%s%s]", I->sites[k->site].id, I->programmes[k->programme].id, k->period >= 0 ? "," : "",
+                 k->period >= 0 ? I->periods[k->period] : "");
+        break;
+    }
     default:
         snprintf(buf, n, "z[%s,%s]", I->sites[P->rgroups[r].site].id, I->periods[P->rgroups[r].period]);
         break;
@@ -445,6 +581,7 @@ glp_prob *pk_model_to_glpk(const model *M, int level, int with_names)
 {
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
+    glp_set_obj_coef(lp, 0, M->obj_const[level - 1]);
     if (M->n_rows) glp_add_rows(lp, M->n_rows);
     if (M->n_cols) glp_add_cols(lp, M->n_cols);
     char name[256];
@@ -512,7 +649,7 @@ void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bo
     char name[32];
     snprintf(name, sizeof name, "level%d", level);
     glp_set_row_name(lp, i, name);
-    glp_set_row_bnds(lp, i, GLP_UP, 0, bound);
+    glp_set_row_bnds(lp, i, GLP_UP, 0, bound - M->obj_const[level - 1]);
     glp_set_mat_row(lp, i, k, ind, val);
     free(ind);
     free(val);
@@ -520,7 +657,8 @@ void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bo
 
 /* The step between objective values of integer plans: every column with a
  * non-zero coefficient is integral in any plan (u is, being students minus
- * placed), so the objective moves in multiples of the coefficients' gcd.
+ * placed; w, being previous minus placed, at an optimum), so the objective
+ * moves in multiples of the coefficients' gcd (the constant moves nothing).
  * Returns 0 when there is no such step (a continuous column, or
  * coefficients that are not multiples of 1e-4). */
 double pk_model_obj_quantum(const model *M, int level)
@@ -530,7 +668,7 @@ double pk_model_obj_quantum(const model *M, int level)
     for (int j = 0; j < M->n_cols; j++) {
         double c = M->obj[level - 1][j];
         if (c == 0) continue;
-        if (!M->cint[j] && M->ckind[j] != CK_U) return 0;
+        if (!M->cint[j] && M->ckind[j] != CK_U && M->ckind[j] != CK_W) return 0;
         double v = fabs(c) * unit;
         if (v > 9e15) return 0;
         double r = round(v);
@@ -589,9 +727,11 @@ glp_prob *pk_model_to_glpk_subset(const model *M, int level, const unsigned char
          * the cost level needs; the first two levels' LPs are a sixth of
          * the time without it (national level 2: 8.1 -> 1.3 s) */
         if (level < 3 && t == 'l') need[i] = 0;
+        if (level < 3 && t == 'w') need[i] = 0; /* w costs nothing before the cost level */
     }
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
+    glp_set_obj_coef(lp, 0, M->obj_const[level - 1]);
     int nr = 0;
     for (int i = 0; i < M->n_rows; i++) rowmap[i] = need[i] ? ++nr : 0;
     if (nr) glp_add_rows(lp, nr);
@@ -637,7 +777,7 @@ void pk_model_plan_columns(const model *M, const long *x, const pk_plan *pl, dou
     const problem *P = M->P;
     for (int j = 1; j <= M->n_cols; j++) col[j] = 0;
     for (long i = 0; i < P->n_pairs; i++) col[M->x0 + i + 1] = (double)x[i];
-    for (int k = 0; k < P->n_coh; k++) col[M->u0 + k + 1] = (double)pl->unplaced[k];
+    for (int c = 0; c < P->n_cls; c++) col[M->u0 + c + 1] = (double)pl->cls_unplaced[c];
     for (int g = 0; g < P->n_ipgs; g++)
         if (M->d_col[g] >= 0) col[M->d_col[g] + 1] = pl->ipg_deficit[g];
     for (int u = 0; u < P->n_units; u++)
@@ -646,4 +786,7 @@ void pk_model_plan_columns(const model *M, const long *x, const pk_plan *pl, dou
         if (M->y_col[g] >= 0 && pl->group_used[g]) col[M->y_col[g] + 1] = 1;
     for (int r = 0; r < P->n_rgroups; r++)
         if (M->z_col[r] >= 0 && pl->rg_used[r] > 0) col[M->z_col[r] + 1] = 1;
+    for (int k = 0; k < P->n_ckeys; k++)
+        if (M->w_col[k] >= 0 && pl->ckey_students[k] < P->ckeys[k].prev)
+            col[M->w_col[k] + 1] = (double)(P->ckeys[k].prev - pl->ckey_students[k]);
 }

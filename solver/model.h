@@ -10,7 +10,7 @@
 #include "problem.h"
 #include <glpk.h>
 
-enum col_kind { CK_X, CK_U, CK_D, CK_V, CK_Y, CK_Z };
+enum col_kind { CK_X, CK_U, CK_D, CK_V, CK_Y, CK_Z, CK_W };
 
 typedef struct model {
     const problem *P;
@@ -18,14 +18,15 @@ typedef struct model {
     long n_nz, cap_nz;
     /* columns, 0-based */
     unsigned char *ckind;   /* enum col_kind */
-    int *cref;              /* pair, included cohort, ipgroup, unit, group or rgroup index */
+    int *cref;              /* pair, class, ipgroup, unit, group or rgroup index */
     unsigned char *cint;    /* integer (binaries are integer with [0,1]) */
     double *clb, *cub;
-    double *obj[3];         /* level 1..3 objective coefficients */
+    double *obj[PRAKSIS_LEVELS]; /* level 1..4 objective coefficients */
+    double obj_const[PRAKSIS_LEVELS]; /* and constant terms (the change penalty's) */
     /* rows, 0-based */
     int *rtype;             /* GLP_UP, GLP_LO, GLP_FX */
     double *rbnd;
-    char *rtag;             /* a letter per row for names: c p s v l r m a h g q */
+    char *rtag;             /* a letter per row for names: c p s v l r m a h g q, n (minimum), w (change), f (a site's floor) */
     int *rref;
     /* triplets, 0-based row/col */
     int *ti, *tj;
@@ -36,6 +37,7 @@ typedef struct model {
     int *v_col;             /* per unit, -1 if none */
     int *y_col;             /* per group, -1 if none */
     int *z_col;             /* per rgroup, -1 if none */
+    int *w_col;             /* per change key, -1 if none: students short of the previous plan */
     int n_int;
     int count_only;         /* rows and coefficients counted, not stored */
 } model;
@@ -58,7 +60,7 @@ glp_prob *pk_model_to_glpk_subset(const model *M, int level, const unsigned char
  * loaded have dual 0, which is dual feasible: they are slack). */
 void pk_model_reduced_costs(const model *M, int level, const glp_prob *lp, const int *rowmap, double *rc);
 
-/* The fixing row of a lexicographic level: objective `level` (1..2) <= bound
+/* The fixing row of a lexicographic level: objective `level` (1..3) <= bound
  * (colmap: GLPK index of each model column, or NULL for all loaded). */
 void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap);
 
@@ -66,8 +68,8 @@ void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bo
 double pk_model_obj_quantum(const model *M, int level);
 
 /* Column values (1-based, col[1..n_cols]) of the plan x whose figures are
- * pl: unplaced students, deficits, supervisors, groups and relocation
- * switches all follow from the placements. */
+ * pl: unplaced students per class, deficits, supervisors, groups and
+ * relocation switches all follow from the placements. */
 struct pk_plan;
 void pk_model_plan_columns(const model *M, const long *x, const struct pk_plan *pl, double *col);
 

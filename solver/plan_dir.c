@@ -19,7 +19,8 @@
  * files of another plan.  The plan's own files (plan_write.c) and the
  * extras a caller may add. */
 static const char *const plan_files[] = {"assignments.csv", "unplaced.csv", "site_use.csv", "summary.json",
-                                         "report.html", "plan.xlsx"};
+                                         "changes.csv", "student_plan.csv", "report.html", "plan.xlsx",
+                                         "sensitivity.csv", "unused_sites.csv", "unplaced_why.csv"};
 enum { N_PLAN_FILES = sizeof plan_files / sizeof plan_files[0] };
 
 static int is_plan_file(const char *name)

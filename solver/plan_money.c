@@ -66,28 +66,27 @@ static int largest_remainder(const double *v, long n, long long total, long long
 
 int pk_plan_row_costs(const problem *P, const long *x, const praksis_figures *f, pk_row_cost **out, long *n_out)
 {
-    long n = 0;
+    pk_arow *a;
+    long n;
     *out = NULL;
     *n_out = 0;
-    for (long i = 0; i < P->n_pairs; i++) n += x[i] != 0;
+    if (pk_plan_rows(P, x, &a, &n)) return -1;
     size_t sz = (size_t)(n ? n : 1);
     double *t = malloc(sz * sizeof *t), *s = malloc(sz * sizeof *s);
     long long *to = malloc(sz * sizeof *to), *so = malloc(sz * sizeof *so);
     pk_row_cost *rows = malloc(sz * sizeof *rows);
     int rc = -1;
     if (t && s && to && so && rows) {
-        long k = 0;
-        for (long i = 0; i < P->n_pairs; i++)
-            if (x[i]) {
-                t[k] = (double)x[i] * P->pairs[i].travel * 100;
-                s[k] = (double)x[i] * P->pairs[i].supervision * 100;
-                rows[k++].pair = i;
-            }
+        for (long k = 0; k < n; k++) {
+            t[k] = a[k].travel * 100;
+            s[k] = a[k].supervision * 100;
+            rows[k].a = a[k];
+        }
         pk_money m = pk_plan_money(f);
         if (!largest_remainder(t, n, m.travel, to) && !largest_remainder(s, n, m.supervision, so)) {
-            for (long k2 = 0; k2 < n; k2++) {
-                rows[k2].travel = to[k2];
-                rows[k2].supervision = so[k2];
+            for (long k = 0; k < n; k++) {
+                rows[k].travel = to[k];
+                rows[k].supervision = so[k];
             }
             *out = rows;
             *n_out = n;
@@ -95,6 +94,7 @@ int pk_plan_row_costs(const problem *P, const long *x, const praksis_figures *f,
             rc = 0;
         }
     }
+    free(a);
     free(t);
     free(s);
     free(to);

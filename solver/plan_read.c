@@ -41,6 +41,7 @@ static const col_spec assignment_cols[] = {
     {"site_kind", C_KIND, A(hospital)},   {"students", C_COUNT1, A(students)},     {"weeks", C_WEEKS, A(weeks)},
     {"km", C_NUMBER0, A(km)},             {"relocated", C_FLAG, A(relocated)},
     {"travel_cost", C_NUMBER0, A(travel_cost)}, {"supervision_cost", C_NUMBER0, A(supervision_cost)},
+    {"relocated_students", C_COUNT0, A(relocated_students)},
 };
 #undef A
 #define U(f) offsetof(pk_unplaced_row, f)
@@ -197,6 +198,11 @@ static const pk_json_number summary_figures[] = {
     {NULL, "municipalities_used", 'i', F(municipalities_used), 0},
     {NULL, "groups_used", 'i', F(groups_used), 0},
     {NULL, "sites_used", 'i', F(sites_used), 0},
+    {NULL, "relocated_km", 'd', F(relocated_km), 1},
+    {NULL, "listed_students", 'l', F(listed_students), 0},
+    {NULL, "placed_at_home", 'l', F(placed_at_home), 0},
+    {"cannot_relocate", "students", 'l', F(cannot_relocate), 0},
+    {"cannot_relocate", "placed", 'l', F(cannot_relocate_placed), 0},
 };
 #undef F
 static const pk_json_number summary_solver[] = {
@@ -389,6 +395,7 @@ static praksis_error check_figures(praksis_result *R, const pk_plan_files *pf, l
         {"share_deficit_weeks", G->share_deficit_weeks, F->share_deficit_weeks, 1e-5},
         {"placed", (double)G->placed, (double)F->placed, 0},
         {"unplaced", (double)G->unplaced, (double)listed, 0},
+        {"relocated_km", G->relocated_km, F->relocated_km, 1e-3},
     };
     pk_plan_file_path(pf, PK_PLAN_SUMMARY, path, sizeof path);
     for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++)
@@ -416,6 +423,11 @@ static praksis_error read_on(const praksis_instance *inst, const pk_plan_files *
     for (int k = 0; !rc && k < R->P->n_coh; k++)
         if (pk_strmap_put(&cohorts, inst->cohorts[R->P->coh[k]].id, k)) rc = PRAKSIS_ERR_NOMEM;
     if (!rc) rc = place(R, pf, &cohorts, diag);
+    if (!rc && inst->has_students) { /* the listed students' classes, from student_plan.csv */
+        char path[4096];
+        pk_path_join(path, sizeof path, pf->dir, "student_plan.csv");
+        rc = pk_students_read(R->P, path, R->x, diag);
+    }
     if (!rc) {
         pk_plan_compute(&R->plan, R->P, R->x); /* a first look, for the unplaced; re-checked below */
         rc = check_unplaced(R, pf, &cohorts, &listed, diag);

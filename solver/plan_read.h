@@ -39,8 +39,9 @@ typedef struct pk_assignment_row {
     long students;           /* >= 1 */
     double weeks;            /* per student, > 0 */
     double km;
-    int relocated;           /* 0 or 1 */
+    int relocated;           /* 0 or 1: beyond commuting distance of the campus */
     double travel_cost, supervision_cost; /* for all the row's students */
+    long relocated_students; /* of them, beyond commuting distance of campus and home */
 } pk_assignment_row;
 
 /* unplaced.csv: students of one cohort without a place. */

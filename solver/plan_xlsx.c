@@ -84,11 +84,11 @@ static const char *kind_text(const pk_xbook *b, const site *s)
 /* One assignment row in the given columns. */
 static void put_assignment(pctx *c, pk_xsheet *s, const int *fields, int n, const pk_row_cost *rc)
 {
-    const pair *q = &c->P->pairs[rc->pair];
-    const cohort *h = &c->I->cohorts[c->P->coh[q->coh]];
+    const pk_arow *w = &rc->a;
+    const cohort *h = &c->I->cohorts[c->P->coh[w->coh]];
     const campus *k = &c->I->campuses[h->campus];
-    const site *st = &c->I->sites[q->site];
-    long x = c->R->x[rc->pair];
+    const site *st = &c->I->sites[w->site];
+    long x = w->students;
     for (int i = 0; i < n; i++) switch (fields[i]) {
         case A_COHORT: pk_xsheet_text(s, i, h->id); break;
         case A_INST: pk_xsheet_text(s, i, k->institution); break;
@@ -102,8 +102,8 @@ static void put_assignment(pctx *c, pk_xsheet *s, const int *fields, int n, cons
         case A_KIND: pk_xsheet_text(s, i, kind_text(&c->b, st)); break;
         case A_STUDENTS: pk_xsheet_num(s, i, (double)x); break;
         case A_WEEKS: pk_xsheet_num(s, i, h->weeks); break;
-        case A_KM: pk_xsheet_num(s, i, round(q->km * 10) / 10); break; /* as assignments.csv shows it */
-        case A_RELOCATED: pk_xsheet_num(s, i, q->relocated); break;
+        case A_KM: pk_xsheet_num(s, i, round(w->km * 10) / 10); break; /* as assignments.csv shows it */
+        case A_RELOCATED: pk_xsheet_num(s, i, w->km > c->P->set.commute_km); break;
         case A_TRAVEL: pk_xsheet_num(s, i, (double)rc->travel / 100); break;
         case A_SUPERVISION: pk_xsheet_num(s, i, (double)rc->supervision / 100); break;
         }
@@ -349,7 +349,7 @@ static praksis_error sheet_municipality(pctx *c, int j)
     pk_xsheet s;
     praksis_error rc = pk_xsheet_begin(&s, b, st->name, title, c->from, note, cols, N_OF(muni_fields));
     for (long r = 0; !rc && r < c->n_rows; r++)
-        if (c->P->pairs[c->rows[r].pair].site == j) put_assignment(c, &s, muni_fields, N_OF(muni_fields), &c->rows[r]);
+        if (c->rows[r].a.site == j) put_assignment(c, &s, muni_fields, N_OF(muni_fields), &c->rows[r]);
     return rc ? rc : pk_xsheet_end(&s);
 }
 
@@ -372,8 +372,7 @@ static praksis_error sheet_campus(pctx *c, int k, long unplaced)
     pk_xsheet s;
     praksis_error rc = pk_xsheet_begin(&s, b, cp->id, title, c->from, note, cols, N_OF(campus_fields));
     for (long r = 0; !rc && r < c->n_rows; r++) {
-        const pair *q = &c->P->pairs[c->rows[r].pair];
-        if (c->I->cohorts[c->P->coh[q->coh]].campus == k)
+        if (c->I->cohorts[c->P->coh[c->rows[r].a.coh]].campus == k)
             put_assignment(c, &s, campus_fields, N_OF(campus_fields), &c->rows[r]);
     }
     if (!rc && unplaced) {

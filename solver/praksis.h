@@ -34,6 +34,8 @@ typedef enum praksis_error {
     PRAKSIS_ERR_SOLVER,   /* GLPK failed in a way the engine cannot recover */
     PRAKSIS_ERR_INTERNAL, /* the engine's own re-check of a plan failed */
     PRAKSIS_ERR_USAGE,    /* an argument to a library call is invalid */
+    PRAKSIS_ERR_NOPLAN,   /* a limit or an interruption stopped the solve before any plan met
+                             the agreed placements and minimum intakes: there is no plan */
     PRAKSIS_ERR_COUNT
 } praksis_error;
 
@@ -42,7 +44,7 @@ const char *praksis_error_string(praksis_error code);
 
 /* How a solve ended. */
 typedef enum praksis_status {
-    PRAKSIS_STATUS_OPTIMAL = 0, /* all three levels proven optimal (cost level within mip_gap) */
+    PRAKSIS_STATUS_OPTIMAL = 0, /* all four levels proven optimal (cost level within mip_gap) */
     PRAKSIS_STATUS_FEASIBLE,    /* a valid plan, stopped by a limit or interruption */
 } praksis_status;
 
@@ -87,12 +89,16 @@ typedef struct praksis_settings {
     double demand_scale;              /* 1.0: cohort sizes x this, rounded half up */
     double time_limit;                /* 60 s for the whole lexicographic solve */
     double mip_gap;                   /* 0: relative gap allowed on the cost level only */
+    int shortest_moves;               /* 1: the fourth level, shortest relocations; 0 skips it */
     /* Not a scenario key: an engine knob for tests and benchmarks.  Above
      * this many candidate pairs a level's LP starts from a subset of the
      * placements and prices in the rest (default 10,000; 0 prices every
      * instance).  It changes the speed, never the levels.  The command sets
      * it from the environment variable PRAKSIS_PRICING_MIN_PAIRS. */
     long pricing_min_pairs;
+    double change_cost;               /* 0 kr per student more or fewer than previous.csv at a
+                                         (site, programme[, period]), at the cost level; 0: off */
+    int honour_minimums;              /* 1: capacity rows' min_students are hard; 0 ignores them */
 } praksis_settings;
 
 /* Fill *s with the documented defaults (all programmes included). */
@@ -130,7 +136,8 @@ praksis_error praksis_settings_set(praksis_settings *s, const char *key, const c
 typedef struct praksis_instance praksis_instance;
 
 /* Read an instance: a directory of CSV files (sites.csv, campuses.csv,
- * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv), or
+ * programmes.csv, cohorts.csv, capacity.csv, optional distances.csv,
+ * students.csv, fixed.csv and previous.csv), or
  * one .xlsx workbook with a sheet per table (sites, campuses, ...) and an
  * optional scenario sheet.  The instance's own scenario is not applied
  * here: the caller layers it (praksis_instance_scenario).  On error *out
@@ -157,6 +164,12 @@ praksis_error praksis_instance_scenario(const praksis_instance *inst, praksis_se
 praksis_error praksis_instance_template(const char *src, const char *xlsx_path, praksis_warn_fn warn, void *user,
                                         praksis_diag *diag);
 
+/* Compare plans with an earlier plan instead of the instance's
+ * previous.csv: dir/assignments.csv as praksis_result_write wrote it (for
+ * this instance), its students summed per (site, programme, period).  On
+ * error the instance keeps what it had and *diag names the file and cell. */
+praksis_error praksis_instance_previous_plan(praksis_instance *inst, const char *dir, praksis_diag *diag);
+
 /* ---------------------------------------------------------------- problem
  * A prepared problem: an instance under one scenario, checked, with its
  * candidate pairs, distances and costs computed once.  `check`, `export`,
@@ -177,6 +190,17 @@ void praksis_problem_free(praksis_problem *p);
 /* The scenario the problem was prepared under (owned by p). */
 const praksis_settings *praksis_problem_settings(const praksis_problem *p);
 
+/* Data that is valid but cannot matter under the scenario, found when the
+ * problem is prepared: capacity rows for a (programme, period) that no
+ * cohort has (with the nearest period label when one is a slip away:
+ * "P 2" for "P2"), sites without a capacity row, campuses without a cohort,
+ * programmes with neither, and cohorts with no candidate site.  Each is one
+ * warning naming the file and its first line; rows of one kind are
+ * grouped.  Programmes the scenario leaves out get none.  The warnings
+ * belong to p (summary.json lists them too). */
+int praksis_problem_warning_count(const praksis_problem *p);
+const praksis_diag *praksis_problem_warning(const praksis_problem *p, int i);
+
 /* Sizes of a problem, as `praksis check` prints them. */
 typedef struct praksis_size {
     int sites, municipalities, hospitals, groups, campuses, institutions, programmes, periods;
@@ -188,6 +212,9 @@ typedef struct praksis_size {
     long pairs;           /* candidate (cohort, site) pairs */
     long relocated_pairs; /* candidate pairs beyond commuting distance */
     int rows, cols, integers; long nonzeros; /* the model GLPK is given */
+    int fixed_rows; long fixed_students;     /* agreed placements in the scenario */
+    int minimum_rows; long minimum_students; /* honoured minimum intakes */
+    int previous_rows;                       /* rows of the previous plan (0: none) */
 } praksis_size;
 
 /* The sizes, the model's counted without building it. */
@@ -195,7 +222,9 @@ praksis_error praksis_problem_size(const praksis_problem *p, praksis_size *size,
 
 /* ---------------------------------------------------------------- solve */
 typedef struct praksis_progress {
-    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost */
+    int level;          /* 1 unplaced weeks, 2 share deficit, 3 cost, 4 relocated student-km;
+                           0 while looking for a first plan that meets the agreed placements
+                           and minimums */
     double incumbent;   /* best objective of this level so far (HUGE_VAL if none) */
     double bound;       /* proven bound of this level; -HUGE_VAL while its LP relaxation is solved */
     double gap;         /* relative gap, or HUGE_VAL */
@@ -213,10 +242,15 @@ typedef int (*praksis_progress_fn)(void *user, const praksis_progress *p);
 typedef struct praksis_result praksis_result;
 
 /* Solve the problem lexicographically.  Always yields a plan unless an
- * error is returned: everyone unplaced is the seed, so a solve stopped by
- * a limit returns the best plan found.  The plan is re-checked against the
- * data before it is returned (PRAKSIS_ERR_INTERNAL if it fails).  The
- * result borrows p, which must outlive it.  Free with praksis_result_free. */
+ * error is returned.  The first plan is everyone unplaced; with agreed
+ * placements or minimum intakes it is one that meets them, from the greedy
+ * heuristic or a phase-one solve that minimises their shortfall.  When
+ * none can exist that is PRAKSIS_ERR_INPUT, with diag naming the rows in
+ * conflict; when a limit stops the search for one first, PRAKSIS_ERR_NOPLAN.
+ * Once a plan exists a solve stopped by a limit returns the best plan found.
+ * The plan is re-checked against the data before it is returned
+ * (PRAKSIS_ERR_INTERNAL if it fails).  The result borrows p, which must
+ * outlive it.  Free with praksis_result_free. */
 praksis_error praksis_problem_solve(praksis_problem *p, praksis_progress_fn progress, void *user,
                                     praksis_result **out, praksis_diag *diag);
 
@@ -244,12 +278,32 @@ typedef struct praksis_figures {
     double municipal_share;        /* municipal_weeks / student_weeks (0 without demand) */
     double cost_per_placed_week;   /* cost_total / placed_weeks (0 when nobody is placed) */
     int municipalities_used, groups_used, sites_used;
+    /* agreements: a solved plan meets every fixed row and minimum */
+    int fixed_rows, fixed_met;         /* agreed placements (fixed.csv) in the scenario, and those met */
+    long fixed_students;
+    int minimum_rows, minimums_met;    /* honoured minimum intakes (capacity.csv), and those met */
+    long minimum_students;
+    /* against the previous plan, per (site, programme[, period]); all 0 without one */
+    int has_previous;
+    long previous_students;            /* in the scenario's programmes */
+    long students_added, students_removed; /* more / fewer than the previous plan, summed over rows */
+    long students_kept;                /* sum of min(plan, previous) */
+    double kept_share;                 /* students_kept / previous_students (0 without any) */
+    int rows_changed;                  /* rows whose students differ */
+    int municipalities_lost, municipalities_new; /* had students and now none; none and now some */
+    double change_penalty;             /* change_cost x (added + removed): the cost level is
+                                          cost_total + change_penalty */
+    double relocated_km;        /* level 4: student-km of relocated placements, each from the
+                                   nearer of the student's campus and home */
+    long listed_students;       /* students of included cohorts listed in students.csv */
+    long placed_at_home;        /* students placed in their home municipality */
+    long cannot_relocate, cannot_relocate_placed; /* students who cannot relocate, and those placed */
 } praksis_figures;
 
 void praksis_result_figures(const praksis_result *r, praksis_figures *out);
 
 /* How the solve went, kept apart from what the plan is. */
-#define PRAKSIS_LEVELS 3
+#define PRAKSIS_LEVELS 4
 typedef struct praksis_solve_info {
     praksis_status status;
     praksis_stop stop;
@@ -301,7 +355,8 @@ typedef struct praksis_plan_extra {
 } praksis_plan_extra;
 
 /* Write the plan into dir as one unit: assignments.csv, unplaced.csv,
- * site_use.csv, summary.json and the n_extra extra files.  The files are
+ * site_use.csv, summary.json (changes.csv when the instance has a previous
+ * plan) and the n_extra extra files.  The files are
  * written into a new directory beside dir, and only when all are complete
  * is it swapped with dir (renameat2 RENAME_EXCHANGE) and the old plan
  * removed: dir holds the old plan or the new one, never part of either,

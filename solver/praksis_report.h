@@ -31,6 +31,9 @@ typedef struct praksis_report_options {
                             is not in the file are drawn as points. */
     const char *title;   /* the heading; NULL: "Praksisplan: <region of the sites, or the instance
                             directory's name>" */
+    const struct praksis_explain *explain; /* why this plan (praksis_explain.h), for its sections: the
+                            places worth most, the municipalities left out with their price, where
+                            more places would place the unplaced.  NULL: none */
 } praksis_report_options;
 
 /* Write the plan as report.html to path (temporary file + rename).  opt

@@ -78,7 +78,9 @@ int pk_reasons_compute(pk_reasons *out, const problem *P, const pk_plan *pl)
     for (int k = 0; k < P->n_coh; k++) {
         if (!pl->unplaced[k]) continue;
         const cohort *h = &I->cohorts[P->coh[k]];
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) pair_at[P->pairs[i].site] = i;
+        /* the first class's pair wins: the campus class, which may relocate
+         * (report_students.c explains the students who cannot) */
+        for (long i = P->coh_first[k + 1] - 1; i >= P->coh_first[k]; i--) pair_at[P->pairs[i].site] = i;
         memset(seen, 0, NS);
         int rows = 0;
         for (int r = 0; r < I->n_cap; r++) {

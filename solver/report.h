@@ -1,6 +1,7 @@
 /*
  * report.h - internal: what the parts of report.html share.  report_html.c
- * writes the page and its sections; report_map.c its map section.  The
+ * writes the page and its sections; report_map.c its map section,
+ * report_agreements.c the agreements and changes.  The
  * plan's figures come from plan.c (pk_plan), the unplaced reasons from
  * reasons.c, the geometry from map.c and the number formats from html.c.
  */
@@ -34,6 +35,7 @@ typedef struct rctx {
     long brk[5];        /* upper bounds of the shading classes */
     int n_brk;
     char title[512];
+    const struct praksis_explain *ex; /* why this plan, or NULL */
 } rctx;
 
 /* The page's text in its language: TR("norsk", "English"), with c in scope. */
@@ -56,5 +58,18 @@ void pk_report_breaks(rctx *c);
 
 /* The map section, with its legend and lists beside it. */
 void pk_report_map(FILE *f, rctx *c);
+
+/* report_agreements.c: the agreed placements and minimums met, and the
+ * changes from the previous plan (nothing without either). */
+void pk_report_agreements(FILE *f, rctx *c);
+/* The section on the students of students.csv (report_students.c): placed
+ * at home, and those who cannot relocate without a place, with why.
+ * Nothing when the instance lists no students. */
+void pk_report_students(FILE *f, rctx *c);
+/* report_explain.c: the warnings about the data (when there are any), and
+ * with an explanation the places worth most, the municipalities left out
+ * with their price and where more places would place the unplaced. */
+void pk_report_warnings(FILE *f, rctx *c);
+void pk_report_explain(FILE *f, rctx *c);
 
 #endif

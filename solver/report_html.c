@@ -79,6 +79,13 @@ static void write_header(FILE *f, rctx *c)
         fprintf(f, "<span class=\"badge\">%s</span>", TR("optimal plan", "optimal plan"));
     else
         fprintf(f, "<span class=\"badge bad\">%s</span>", TR("gyldig plan, ikke bevist optimal", "valid plan, not proven optimal"));
+    /* an optimal plan that leaves students out must not read as a success */
+    if (c->R->plan.fig.unplaced) {
+        fputs("<span class=\"badge bad\">", f);
+        pk_escf(f, TR("%s av %s studenter uten plass", "%s of %s students without a place"),
+                pk_num(nf, (double)c->R->plan.fig.unplaced, 0), pk_num(nf, (double)c->R->plan.fig.students, 0));
+        fputs("</span>", f);
+    }
     if (V->status == PRAKSIS_STATUS_OPTIMAL)
         pk_escf(f, TR("Alle tre mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest kostnad (%s s).",
                    "All three goals proven optimal, in this order: place everyone possible, then the municipal share, then the least cost (%s s)."),
@@ -137,8 +144,12 @@ static void write_kpis(FILE *f, rctx *c)
     snprintf(d, sizeof d, TR("%s av de plasserte · %s studentuker", "%s of those placed · %s student-weeks"),
              pk_pct(nf, S->placed ? (double)S->relocated_students / (double)S->placed : 0, 0), pk_wk(nf, S->relocated_weeks));
     char lab[160];
-    snprintf(lab, sizeof lab, TR("flytter: over %s km fra campus", "relocate: over %s km from campus"),
-             pk_num(nf, c->P->set.commute_km, 0));
+    if (S->listed_students)
+        snprintf(lab, sizeof lab, TR("flytter: over %s km fra campus og hjem", "relocate: over %s km from campus and home"),
+                 pk_num(nf, c->P->set.commute_km, 0));
+    else
+        snprintf(lab, sizeof lab, TR("flytter: over %s km fra campus", "relocate: over %s km from campus"),
+                 pk_num(nf, c->P->set.commute_km, 0));
     kpi(f, "trv", v, lab, d, 0);
 
     snprintf(v, sizeof v, TR("%s av %s", "%s of %s"), pk_num(nf, S->municipalities_used, 0), pk_num(nf, c->n_muni, 0));
@@ -510,10 +521,56 @@ static void write_unplaced(FILE *f, rctx *c)
     fputs("</tbody>\n</table>\n</div>\n</section>\n", f);
 }
 
-static void write_tables(FILE *f, rctx *c)
+/* All assignments, one row per (cohort, site) as in assignments.csv. */
+static void write_assignments(FILE *f, rctx *c)
 {
     const praksis_instance *I = c->I;
     const problem *P = c->P;
+    pk_numfmt *nf = &c->nf;
+    pk_arow *rows = NULL;
+    long n = 0;
+    if (pk_plan_rows(P, c->R->x, &rows, &n)) n = 0; /* out of memory: an empty table rather than none */
+    fputs("<details>\n<summary>", f);
+    pk_escf(f, TR("Alle tildelinger (%ld rader)", "All assignments (%ld rows)"), n);
+    fputs("</summary>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-tildelinger\">\n<thead><tr>", f);
+    pk_th(f, "", TR("Kull", "Cohort"));
+    pk_th(f, "", TR("Campus", "Campus"));
+    pk_th(f, "", TR("Program", "Programme"));
+    pk_th(f, "", TR("Periode", "Period"));
+    pk_th(f, "", TR("Sted", "Site"));
+    pk_th(f, "", TR("Type", "Kind"));
+    pk_th(f, "n", TR("Studenter", "Students"));
+    pk_th(f, "n", TR("Uker", "Weeks"));
+    pk_th(f, "n", "km");
+    pk_th(f, "n", TR("Flytter", "Relocated"));
+    pk_th(f, "n", TR("Reise og bolig", "Travel and housing"));
+    pk_th(f, "n", TR("Veiledning", "Supervision"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (long i = 0; i < n; i++) {
+        const pk_arow *w = &rows[i];
+        const cohort *h = &I->cohorts[P->coh[w->coh]];
+        fputs("<tr>", f);
+        pk_td_text(f, h->id);
+        pk_td_text(f, I->campuses[h->campus].name);
+        pk_td_text(f, I->programmes[h->programme].id);
+        pk_td_text(f, I->periods[h->period]);
+        pk_td_text(f, I->sites[w->site].name);
+        pk_td_text(f, pk_report_kind(c, &I->sites[w->site]));
+        pk_td_num(f, pk_num(nf, (double)w->students, 0));
+        pk_td_num(f, pk_num(nf, h->weeks, fabs(h->weeks - round(h->weeks)) < 1e-9 ? 0 : 2));
+        pk_td_num(f, pk_num(nf, w->km, 0));
+        pk_td_num(f, w->relocated ? pk_num(nf, (double)w->relocated, 0) : "");
+        pk_td_num(f, pk_num(nf, w->travel, 0));
+        pk_td_num(f, pk_num(nf, w->supervision, 0));
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n</details>\n", f);
+    free(rows);
+}
+
+static void write_tables(FILE *f, rctx *c)
+{
+    const praksis_instance *I = c->I;
     const pk_plan *pl = c->pl;
     pk_numfmt *nf = &c->nf;
     int rows = 0;
@@ -557,45 +614,8 @@ static void write_tables(FILE *f, rctx *c)
         }
     fputs("</tbody>\n</table>\n</div>\n</details>\n", f);
 
-    long n_assign = 0;
-    for (long i = 0; i < P->n_pairs; i++) n_assign += c->R->x[i] > 0;
-    fputs("<details>\n<summary>", f);
-    pk_escf(f, TR("Alle tildelinger (%ld rader)", "All assignments (%ld rows)"), n_assign);
-    fputs("</summary>\n<div class=\"scroll\">\n<table class=\"sortable\" id=\"t-tildelinger\">\n<thead><tr>", f);
-    pk_th(f, "", TR("Kull", "Cohort"));
-    pk_th(f, "", TR("Campus", "Campus"));
-    pk_th(f, "", TR("Program", "Programme"));
-    pk_th(f, "", TR("Periode", "Period"));
-    pk_th(f, "", TR("Sted", "Site"));
-    pk_th(f, "", TR("Type", "Kind"));
-    pk_th(f, "n", TR("Studenter", "Students"));
-    pk_th(f, "n", TR("Uker", "Weeks"));
-    pk_th(f, "n", "km");
-    pk_th(f, "", TR("Flytter", "Relocated"));
-    pk_th(f, "n", TR("Reise og bolig", "Travel and housing"));
-    pk_th(f, "n", TR("Veiledning", "Supervision"));
-    fputs("</tr></thead>\n<tbody>\n", f);
-    for (long i = 0; i < P->n_pairs; i++) {
-        long x = c->R->x[i];
-        if (!x) continue;
-        const pair *q = &P->pairs[i];
-        const cohort *h = &I->cohorts[P->coh[q->coh]];
-        fputs("<tr>", f);
-        pk_td_text(f, h->id);
-        pk_td_text(f, I->campuses[h->campus].name);
-        pk_td_text(f, I->programmes[h->programme].id);
-        pk_td_text(f, I->periods[h->period]);
-        pk_td_text(f, I->sites[q->site].name);
-        pk_td_text(f, pk_report_kind(c, &I->sites[q->site]));
-        pk_td_num(f, pk_num(nf, (double)x, 0));
-        pk_td_num(f, pk_num(nf, h->weeks, fabs(h->weeks - round(h->weeks)) < 1e-9 ? 0 : 2));
-        pk_td_num(f, pk_num(nf, q->km, 0));
-        pk_td_text(f, q->relocated ? TR("ja", "yes") : "");
-        pk_td_num(f, pk_num(nf, (double)x * q->travel, 0));
-        pk_td_num(f, pk_num(nf, (double)x * q->supervision, 0));
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody>\n</table>\n</div>\n</details>\n</section>\n", f);
+    write_assignments(f, c);
+    fputs("</section>\n", f);
 }
 
 static void write_footer(FILE *f, rctx *c)
@@ -611,6 +631,7 @@ static void write_footer(FILE *f, rctx *c)
          pk_num(nf, s->municipal_share, 2), pk_num(nf, s->capacity_scale, 2), pk_num(nf, s->demand_scale, 2));
     if (!s->programmes) pk_esc(f, TR("alle", "all"));
     for (int i = 0; s->programmes && i < s->n_programmes; i++) pk_escf(f, "%s%s", i ? "+" : "", s->programmes[i]);
+    pk_escf(f, " · change_cost %s · honour_minimums %s", pk_num(nf, s->change_cost, 0), s->honour_minimums ? "true" : "false");
     fputs("</p>\n<p>", f);
     pk_escf(f, TR("Laget av praksis %s (GLPK). Tallene er regnet ut på nytt fra planen og dataene, ikke lest fra løseren. "
                "Kart: Kartverket (kommunegrenser 2020).",
@@ -631,6 +652,10 @@ static int write_report(FILE *f, const void *ctx)
     write_cost(f, c);
     write_relocated(f, c);
     write_unplaced(f, c);
+    pk_report_agreements(f, c);
+    pk_report_students(f, c);
+    pk_report_explain(f, c);
+    pk_report_warnings(f, c);
     write_tables(f, c);
     write_footer(f, c);
     fputs("</main>\n", f);
@@ -712,6 +737,7 @@ praksis_error praksis_result_write_html(const praksis_result *r, const praksis_r
     c->I = r->P->inst;
     c->pl = &r->plan;
     c->en = opt->lang && !strcmp(opt->lang, "en");
+    c->ex = opt->explain;
     c->nf.en = c->en;
     praksis_error rc = plan_view(c);
     if (!rc) rc = pk_report_load_map(c, opt, diag);

@@ -94,8 +94,14 @@ static void site_title(FILE *f, rctx *c, int j)
     pk_escf(f, TR("%s studenter, %s studentuker", "%s students, %s student-weeks"), pk_num(nf, (double)pl->site_students[j], 0),
          pk_wk(nf, pl->site_weeks[j]));
     if (pl->site_relocated[j])
-        pk_escf(f, TR("\n%s av dem flytter hit (over %s km fra campus)", "\n%s of them relocate here (over %s km from campus)"),
+        pk_escf(f, c->pl->fig.listed_students
+                       ? TR("\n%s av dem flytter hit (over %s km fra campus og hjem)",
+                            "\n%s of them relocate here (over %s km from campus and home)")
+                       : TR("\n%s av dem flytter hit (over %s km fra campus)", "\n%s of them relocate here (over %s km from campus)"),
              pk_num(nf, (double)pl->site_relocated[j], 0), pk_num(nf, c->P->set.commute_km, 0));
+    if (pl->site_home[j])
+        pk_escf(f, TR("\n%s av dem bor her (hjemkommunen)", "\n%s of them live here (their home municipality)"),
+             pk_num(nf, (double)pl->site_home[j], 0));
     if (c->I->n_periods > 1) {
         fputc('\n', f);
         int first = 1;
@@ -262,6 +268,27 @@ static void map_markers(FILE *f, rctx *c, const pk_proj *p)
     }
 }
 
+/* A house drawn round (0, 0), for a municipality that takes students who
+ * live there. */
+#define HOME_GLYPH "M-5.5 5v-5.5l5.5-4.5 5.5 4.5v5.5z"
+
+/* The municipalities where students are placed at home: a house on each
+ * (its title says how many). */
+static void map_homes(FILE *f, rctx *c, const pk_proj *p)
+{
+    const praksis_instance *I = c->I;
+    for (int j = 0; j < I->n_sites; j++) {
+        if (!c->pl->site_home[j]) continue;
+        double x, y;
+        pk_project(p, I->sites[j].lon, I->sites[j].lat, &x, &y);
+        fprintf(f, "<g class=\"home\" data-home=\"%ld\"><title>", c->pl->site_home[j]);
+        site_title(f, c, j);
+        fprintf(f, "</title><path d=\"" HOME_GLYPH "\" fill=\"#fff\" stroke=\"#1d2733\" stroke-width=\"1.6\" "
+                   "transform=\"translate(%.1f %.1f)\"/></g>\n",
+                x + 8, y - 8);
+    }
+}
+
 /* Labels: campuses (most students first), then the busiest municipalities;
  * one that would overlap a label already placed is left out. */
 static void map_labels(FILE *f, const rctx *c, const pk_proj *p)
@@ -342,6 +369,12 @@ static void map_legend(FILE *f, rctx *c)
           "stroke-linecap=\"round\"/></svg><span>",
           f);
     pk_escf(f, TR("flytting (over %s km)", "relocation (over %s km)"), pk_num(nf, c->P->set.commute_km, 0));
+    if (c->pl->fig.placed_at_home) {
+        fputs("</span>\n<svg width=\"20\" height=\"16\"><path d=\"" HOME_GLYPH "\" fill=\"#fff\" stroke=\"#1d2733\" "
+              "stroke-width=\"1.6\" transform=\"translate(10 9)\"/></svg><span>",
+              f);
+        pk_esc(f, TR("student i hjemkommunen", "student in the home municipality"));
+    }
     fputs("</span>\n</div>\n", f);
 }
 
@@ -412,6 +445,7 @@ void pk_report_map(FILE *f, rctx *c)
     map_areas(f, c, &p, b);
     map_flows(f, c, &p);
     map_markers(f, c, &p);
+    map_homes(f, c, &p);
     map_labels(f, c, &p);
     fputs("</svg>\n<aside>\n", f);
     map_legend(f, c);

@@ -24,9 +24,21 @@ praksis_result *pk_result_new(problem *P, int owns_problem);
  * first violation. */
 praksis_error pk_plan_check(const problem *P, const long *x, praksis_diag *diag);
 
+/* The same without the agreed placements and minimum intakes: the
+ * constraints every plan of the data meets, whatever was agreed. */
+praksis_error pk_plan_check_hard(const problem *P, const long *x, praksis_diag *diag);
+
 /* The plan's own files in dir (plan_write.c): assignments.csv,
- * unplaced.csv, site_use.csv, summary.json. */
+ * unplaced.csv, site_use.csv, summary.json; changes.csv with a previous plan. */
 praksis_error pk_plan_write_files(const praksis_result *R, const char *dir, praksis_diag *diag);
+
+/* praksis_problem_solve starting from the plan x0 (students per pair of P)
+ * when it is valid for P; NULL or an invalid x0: from everyone unplaced.
+ * A problem with a floor on a site (problem.h) needs a valid x0.  A good
+ * x0 (the plan of a problem one place away) lets a level whose optimum it
+ * already reaches end without a search (solve.c). */
+praksis_error pk_problem_solve_from(problem *P, const long *x0, praksis_progress_fn progress, void *user,
+                                    praksis_result **out, praksis_diag *diag);
 
 /* Re-check the result's plan and recompute its figures (after x changed). */
 praksis_error pk_result_update(praksis_result *R, praksis_diag *diag);

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum key_type { K_DOUBLE, K_INT, K_LIST };
+enum key_type { K_DOUBLE, K_INT, K_LIST, K_BOOL };
 
 typedef struct key_def {
     const char *name;
@@ -44,6 +44,9 @@ static const key_def keys[] = {
     {"demand_scale", K_DOUBLE, F(demand_scale), 0, 1e6, 0, "a factor >= 0"},
     {"time_limit", K_DOUBLE, F(time_limit), 0, 1e7, 1, "a number of seconds > 0"},
     {"mip_gap", K_DOUBLE, F(mip_gap), 0, 1, 0, "a relative gap from 0 to 1"},
+    {"change_cost", K_DOUBLE, F(change_cost), 0, 1e9, 0, "a number of kr per student >= 0"},
+    {"honour_minimums", K_BOOL, F(honour_minimums), 0, 1, 0, "true or false"},
+    {"shortest_moves", K_BOOL, F(shortest_moves), 0, 1, 0, "true or false"},
 };
 #undef F
 #define N_KEYS (sizeof keys / sizeof keys[0])
@@ -65,7 +68,10 @@ void praksis_settings_init(praksis_settings *s)
     s->demand_scale = 1.0;
     s->time_limit = 60;
     s->mip_gap = 0;
+    s->shortest_moves = 1;
     s->pricing_min_pairs = 10000;
+    s->change_cost = 0;
+    s->honour_minimums = 1;
 }
 
 static void free_list(praksis_settings *s)
@@ -173,7 +179,7 @@ static praksis_error validate(const praksis_settings *s, praksis_diag *diag)
         double v;
         if (k->type == K_DOUBLE)
             v = *(const double *)((const char *)s + k->offset);
-        else if (k->type == K_INT)
+        else if (k->type == K_INT || k->type == K_BOOL)
             v = *(const int *)((const char *)s + k->offset);
         else
             continue;
@@ -297,7 +303,11 @@ praksis_error pk_settings_apply(praksis_settings *s, const char *kname, const cJ
         return PRAKSIS_ERR_INPUT;
     }
     if (k->type == K_LIST) return apply_list(s, k, it, name, line, col, diag);
-    if (!cJSON_IsNumber(it)) {
+    if (k->type == K_BOOL && cJSON_IsBool(it)) {
+        *(int *)((char *)s + k->offset) = cJSON_IsTrue(it) ? 1 : 0;
+        return PRAKSIS_OK;
+    }
+    if (k->type == K_BOOL || !cJSON_IsNumber(it)) {
         pk_diag_set(diag, name, line, col, "%s: expected %s, found %s", kname, k->what, pk_json_type(it));
         return PRAKSIS_ERR_INPUT;
     }
@@ -379,7 +389,8 @@ int pk_settings_key_count(void) { return (int)N_KEYS; }
 
 setting_key pk_settings_key(int i)
 {
-    static const int kind[] = {[K_DOUBLE] = SETTING_DOUBLE, [K_INT] = SETTING_INT, [K_LIST] = SETTING_LIST};
+    static const int kind[] = {[K_DOUBLE] = SETTING_DOUBLE, [K_INT] = SETTING_INT, [K_LIST] = SETTING_LIST,
+                               [K_BOOL] = SETTING_BOOL};
     setting_key k = {keys[i].name, kind[keys[i].type], keys[i].offset};
     return k;
 }
@@ -397,6 +408,8 @@ cJSON *pk_settings_to_json(const praksis_settings *s)
             } else {
                 cJSON_AddStringToObject(o, k->name, "all");
             }
+        } else if (k->type == K_BOOL) {
+            cJSON_AddBoolToObject(o, k->name, *(const int *)field);
         } else if (k->type == K_INT) {
             cJSON_AddNumberToObject(o, k->name, *(const int *)field);
         } else {
@@ -479,6 +492,15 @@ static praksis_error set_key(praksis_settings *s, const char *key, const char *v
                 }
         }
         return rc;
+    }
+    if (k->type == K_BOOL) {
+        int b = !strcmp(value, "true") ? 1 : !strcmp(value, "false") ? 0 : -1;
+        if (b < 0) {
+            pk_diag_set(diag, "--set", 0, 0, "%s: expected %s, found \"%s\"", key, k->what, value);
+            return PRAKSIS_ERR_INPUT;
+        }
+        *(int *)((char *)s + k->offset) = b;
+        return PRAKSIS_OK;
     }
     double v;
     if (parse_strict(value, &v) != 0 || !check_value(k, v)) {

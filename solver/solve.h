@@ -19,7 +19,7 @@
 /* Basis statuses by model row and column (0: none yet) and of the level
  * rows (extra rows after the model's), kept from one LP to the next. */
 typedef struct basis {
-    int *row, *col, lev[2];
+    int *row, *col, lev[PRAKSIS_LEVELS - 1];
     int have;
 } basis;
 
@@ -48,6 +48,7 @@ typedef struct solver {
     praksis_progress_fn progress;
     void *user;
     double t0;
+    double level_limit;    /* seconds after t0 at which the current level stops */
     glp_prob *lp;
     /* The active set: model columns loaded into GLPK.  Small instances load
      * everything; large ones start from a subset of placements and price
@@ -61,13 +62,14 @@ typedef struct solver {
     long *hx;              /* scratch plan (the heuristics') ... */
     pk_plan hplan;         /* ... and its figures */
     basis B;
-    double bnd[2];         /* the fixed earlier levels */
+    double bnd[PRAKSIS_LEVELS - 1]; /* the fixed earlier levels */
     int pricing;
     glp_iocp *io;          /* GLPK's parameters of the running search */
     /* cut separation (cuts.c) */
     double *link_coef;     /* per pair: c of its row x <= c z, 0 if none */
     int *link_z;           /* per pair: the model column of that z */
     void *cut_buf;         /* scratch, one entry per pair */
+    int no_plan;           /* agreements rule out the everyone-unplaced seed, and no plan meets them yet */
     cb_state cb;
     /* the outcome */
     praksis_stop stop;
@@ -98,6 +100,17 @@ double pk_now(void);
 /* solve.c */
 int pk_candidate_ok(solver *S);
 praksis_error pk_adopt_if_better(solver *S, int level, praksis_diag *diag);
+/* The scratch plan (meeting every agreement) as the first plan. */
+praksis_error pk_adopt_first(solver *S, praksis_diag *diag);
+
+/* phase_one.c: with agreed placements or minimums, a first plan that meets
+ * them (PRAKSIS_OK, adopted into S->R), or why there is none: a conflict
+ * (PRAKSIS_ERR_INPUT) or a limit (PRAKSIS_ERR_NOPLAN). */
+praksis_error pk_first_plan(solver *S, praksis_diag *diag);
+
+/* solve_moves.c: the plan's relocated students shared out anew among its
+ * relocated places at the least student-km, kept when it is shorter */
+praksis_error pk_moves_permute(solver *S, praksis_diag *diag);
 
 /* solve_lp.c */
 void pk_activate_for_level(solver *S);

@@ -238,7 +238,7 @@ praksis_error pk_level_bnb(solver *S, int level, const lp_run *lr, bnb_run *out,
      * GLPK's MIR cuts did not pay at the root either (models/README.md). */
     io.gmi_cuts = level == 3 ? GLP_ON : GLP_OFF;
     S->io = &io;
-    double remaining = P->set.time_limit - (pk_now() - S->t0);
+    double remaining = S->level_limit - (pk_now() - S->t0);
     io.tm_lim = (int)fmax(1, fmin(remaining * 1000.0, 2e9));
     int ret = glp_intopt(S->lp, &io);
     S->io = NULL;

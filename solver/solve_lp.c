@@ -13,7 +13,8 @@
 
 /* The placements a large LP starts from: every column that is not a
  * placement, the placements of the current plan, every placement within
- * commuting distance or at a hospital, and for each cohort its nearest
+ * commuting distance or at a hospital (for a class of listed students:
+ * within commuting distance of its home only), and for each class its nearest
  * relocated municipalities until they could take it twice over.  Pricing
  * adds whatever else the LP wants, so this choice affects speed only. */
 static void activate_initial(const model *M, const long *x, unsigned char *active)
@@ -23,15 +24,21 @@ static void activate_initial(const model *M, const long *x, unsigned char *activ
     memset(active, 1, (size_t)M->n_cols);
     for (long i = 0; i < P->n_pairs; i++) {
         const pair *q = &P->pairs[i];
-        active[M->x0 + i] = x[i] > 0 || !q->relocated || I->sites[q->site].kind == SITE_HOSPITAL;
+        const klass *K = &P->cls[q->cls];
+        /* A class of listed students is small, and near its campus its
+         * pairs are the campus class's over again: it starts with the
+         * places near its home only, and pricing adds what else it wants. */
+        int campus_class = K->home < 0 && K->relocate;
+        int near = !q->relocated && (campus_class || q->km > P->set.commute_km);
+        active[M->x0 + i] = x[i] > 0 || near || (campus_class && I->sites[q->site].kind == SITE_HOSPITAL);
     }
-    for (int k = 0; k < P->n_coh; k++) {
-        long need = 2 * P->students[k], got = 0;
+    for (int c = 0; c < P->n_cls; c++) {
+        long need = 2 * P->cls[c].size, got = 0;
         int taken = 0;
         for (;;) { /* nearest relocated municipal pair not yet taken */
             long best = -1;
-            for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++)
-                if (!active[M->x0 + i] && (best < 0 || P->pairs[i].km < P->pairs[best].km)) best = i;
+            for (long i = P->cls_first[c]; i < P->cls_first[c + 1]; i++)
+                if (!active[M->x0 + i] && (best < 0 || P->pairs[i].move_km < P->pairs[best].move_km)) best = i;
             if (best < 0 || (got >= need && taken >= 3)) break;
             active[M->x0 + best] = 1;
             got += P->pairs[best].ub;
@@ -169,10 +176,10 @@ static long price(solver *S, int level, double *min_rc)
 praksis_error pk_level_lp(solver *S, int level, lp_run *out, praksis_diag *diag)
 {
     memset(out, 0, sizeof *out);
-    double remaining = S->P->set.time_limit - (pk_now() - S->t0);
+    double remaining = S->level_limit - (pk_now() - S->t0);
     if (remaining <= 0) {
         S->stop = PRAKSIS_STOP_TIME_LIMIT;
-        S->gap = HUGE_VAL; /* no bound for this level yet */
+        if (level <= 3) S->gap = HUGE_VAL; /* no bound for this level yet */
         out->stopped = 1;
         return PRAKSIS_OK;
     }
@@ -187,7 +194,7 @@ praksis_error pk_level_lp(solver *S, int level, lp_run *out, praksis_diag *diag)
          * in the level-3 LP). */
         praksis_error rc = glp_get_prim_stat(S->lp) == GLP_FEAS ? pk_plan_from_lp(S, level, diag) : PRAKSIS_OK;
         S->stop = PRAKSIS_STOP_TIME_LIMIT;
-        S->gap = HUGE_VAL;
+        if (level <= 3) S->gap = HUGE_VAL;
         out->stopped = 1;
         return rc;
     }

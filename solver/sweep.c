@@ -127,6 +127,8 @@ static int value_text(const cJSON *v, char *buf, size_t n)
         fmt_num(v->valuedouble, buf, n);
     } else if (cJSON_IsString(v)) {
         snprintf(buf, n, "%s", v->valuestring);
+    } else if (cJSON_IsBool(v)) {
+        snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
     } else if (cJSON_IsArray(v)) {
         size_t o = 0;
         buf[0] = 0;
@@ -781,6 +783,13 @@ void pk_sweep_rounded(const scen *c, praksis_figures *fig, praksis_solve_info *i
     fig->student_weeks = r6(s->student_weeks);
     fig->municipal_weeks = r6(s->municipal_weeks);
     fig->municipal_share = r6(s->municipal_share);
+    fig->has_previous = s->has_previous; /* against the previous plan */
+    fig->previous_students = s->previous_students;
+    fig->students_added = s->students_added;
+    fig->students_removed = s->students_removed;
+    fig->students_kept = s->students_kept;
+    fig->kept_share = r6(s->kept_share);
+    fig->change_penalty = r6(s->change_penalty);
     *info = c->info;
     info->seconds = round(c->info.seconds * 1000) / 1000;
 }
@@ -829,6 +838,8 @@ static void csv_param(FILE *f, const praksis_settings *s, const setting_key *k)
         }
         pk_csv_field(f, t);
         free(t);
+    } else if (k->type == SETTING_BOOL) {
+        fputs(*(const int *)((const char *)s + k->offset) ? "true" : "false", f);
     } else if (k->type == SETTING_INT) {
         fprintf(f, "%d", *(const int *)((const char *)s + k->offset));
     } else {
@@ -841,7 +852,8 @@ static const char *const figure_cols[] = {
     "status", "stopped_by", "unplaced_weeks", "share_deficit_weeks", "cost_total", "cost_travel",
     "cost_supervision", "cost_fixed", "students", "placed", "unplaced", "relocated_students",
     "relocated_weeks", "municipalities_used", "groups_used", "student_weeks", "municipal_weeks",
-    "municipal_share_achieved", "levels_proven", "nodes", "gap", "error", "solve_seconds",
+    "municipal_share_achieved", "students_changed", "change_penalty", "kept_share", "levels_proven", "nodes", "gap",
+    "error", "solve_seconds",
 };
 
 static int write_csv(FILE *f, const void *ctx)
@@ -877,10 +889,19 @@ static int write_csv(FILE *f, const void *ctx)
             csv_num(f, r6(s->municipal_weeks));
             fputc(',', f);
             csv_num(f, r6(s->municipal_share));
+            fputc(',', f);
+            if (s->has_previous) { /* against the previous plan; blank without one */
+                fprintf(f, "%ld,", s->students_added + s->students_removed);
+                csv_num(f, r6(s->change_penalty));
+                fputc(',', f);
+                csv_num(f, r6(s->kept_share));
+            } else {
+                fputs(",,", f);
+            }
             fprintf(f, ",%d,%ld,", v_->levels_proven, v_->nodes);
             if (v_->gap >= 0 && isfinite(v_->gap)) csv_num(f, v_->gap);
         } else {
-            for (int k = 0; k < 19; k++) fputc(',', f);
+            for (int k = 0; k < 22; k++) fputc(',', f);
         }
         fputc(',', f);
         if (c->state == PRAKSIS_SWEEP_FAILED) {
@@ -959,6 +980,16 @@ static char *sweep_json_text(const praksis_sweep *sw)
         cJSON_AddNumberToObject(r, "student_weeks", s->student_weeks);
         cJSON_AddNumberToObject(r, "municipal_weeks", s->municipal_weeks);
         cJSON_AddNumberToObject(r, "municipal_share_achieved", s->municipal_share);
+        if (s->has_previous) {
+            cJSON *ch = cJSON_AddObjectToObject(r, "changes");
+            cJSON_AddNumberToObject(ch, "students_added", (double)s->students_added);
+            cJSON_AddNumberToObject(ch, "students_removed", (double)s->students_removed);
+            cJSON_AddNumberToObject(ch, "students_changed", (double)(s->students_added + s->students_removed));
+            cJSON_AddNumberToObject(ch, "kept_share", s->kept_share);
+            cJSON_AddNumberToObject(ch, "penalty", s->change_penalty);
+        } else {
+            cJSON_AddNullToObject(r, "changes");
+        }
         cJSON *sh = cJSON_AddArrayToObject(r, "shares");
         for (int k = 0; k < c->n_shares; k++) {
             const sshare *x = &c->shares[k];

@@ -34,7 +34,8 @@
 static int numeric_column(const char *name)
 {
     static const char *const cols[] = {"lat",      "lon",   "fixed_cost", "municipal_share", "supervisor_ratio",
-                                       "students", "weeks", "places",     "supervisors",     "km"};
+                                       "students", "weeks", "places",     "supervisors",     "km",
+                                       "min_students"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (strcmp(cols[i], name) == 0) return 1;
     return 0;
@@ -169,7 +170,8 @@ static praksis_error write_scenario_json(writer *w, const char *dir)
 
 static praksis_error write_tables(writer *w, pk_source *src)
 {
-    static const char *const names[] = {"sites", "campuses", "programmes", "cohorts", "capacity", "distances", "scenario"};
+    static const char *const names[] = {"sites",     "campuses", "programmes", "cohorts",  "capacity",
+                                        "distances", "students", "fixed",      "previous", "scenario"};
     praksis_error rc = PRAKSIS_OK;
     for (size_t i = 0; i < sizeof names / sizeof names[0] && !rc; i++) {
         pk_csv_table *t = NULL;

@@ -182,6 +182,28 @@ for i in range(1000): open(\"sites.csv\", \"a\").write(\"S%d,S,municipality,60,1
 open(\"programmes.csv\", \"a\").write(\"\".join(\"P%d,P,,\\n\" % i for i in range(1000)))
 open(\"capacity.csv\", \"a\").write(\"\".join(\"H1,SYK,t%d,1,\\n\" % i for i in range(199)))'"
 
+# ---- agreements: fixed.csv, previous.csv and capacity.csv's min_students (tests/agreements.sh
+# has the rows that contradict each other; these are the cells that are wrong by themselves)
+fix() { echo "printf 'cohort,site,students\n$1\n' > fixed.csv"; }
+prev() { echo "printf '$1\n$2\n' > previous.csv"; }
+bad "fixed.csv: unknown cohort" 1 "^praksis: .*/fixed\.csv:2:1: cohort: expected a cohort id from cohorts\.csv, found unknown \"SYK-X\"" "$(fix SYK-X,H1,2)"
+bad "fixed.csv: unknown site" 1 "^praksis: .*/fixed\.csv:2:9: site: expected a site id from sites\.csv, found unknown \"M9\"" "$(fix SYK-AUT,M9,2)"
+bad "fixed.csv: a site without a row for the cohort" 1 "^praksis: .*/fixed\.csv:2:9: site: expected a site with a capacity row for SYK in autumn \(or a '\*' row\), found \"M3\", which has none" "$(fix SYK-AUT,M3,1)"
+bad "fixed.csv: zero students" 1 "^praksis: .*/fixed\.csv:2:12: students: expected a whole number from 1 to 1000000000, found \"0\"" "$(fix SYK-AUT,H1,0)"
+bad "fixed.csv: a fraction of a student" 1 "^praksis: .*/fixed\.csv:2:12: students: expected a whole number from 1 to 1000000000, found \"1.5\"" "$(fix SYK-AUT,H1,1.5)"
+bad "fixed.csv: a (cohort, site) twice" 1 "^praksis: .*/fixed\.csv:3:1: expected one row per \(cohort, site\), found \(SYK-AUT, H1\) again \(first on line 2\)" "$(fix 'SYK-AUT,H1,1\nSYK-AUT,H1,2')"
+bad "fixed.csv without column students" 1 "^praksis: .*/fixed\.csv:1: expected a column \"students\" in the header .*, found none" "printf 'cohort,site\nSYK-AUT,H1\n' > fixed.csv"
+bad "previous.csv: unknown site" 1 "^praksis: .*/previous\.csv:2:1: site: expected a site id from sites\.csv, found unknown \"M9\"" "$(prev site,programme,students M9,SYK,2)"
+bad "previous.csv: unknown programme" 1 "^praksis: .*/previous\.csv:2:4: programme: expected a programme id from programmes\.csv, found unknown \"ERGO\"" "$(prev site,programme,students M1,ERGO,2)"
+bad "previous.csv: unknown period" 1 "^praksis: .*/previous\.csv:2:[0-9]+: period: expected a period id from cohorts\.csv, found unknown \"V2026\"" "$(prev site,programme,period,students M1,SYK,V2026,2)"
+bad "previous.csv: negative students" 1 "^praksis: .*/previous\.csv:2:[0-9]+: students: expected a whole number from 0 to 1000000000, found \"-2\"" "$(prev site,programme,students M1,SYK,-2)"
+bad "previous.csv: a row twice" 1 "^praksis: .*/previous\.csv:3:1: expected one row per \(site, programme\), found \(M1, SYK\) again \(first on line 2\)" "$(prev site,programme,students 'M1,SYK,2\nM1,SYK,1')"
+bad "min_students above the row's places" 1 "^praksis: .*/capacity\.csv:2:[0-9]+: min_students: expected at most the row's 10 places, found \"12\"" "sed -i '1s/\$/,min_students/; 2s/\$/,12/' capacity.csv"
+bad "min_students not whole" 1 "^praksis: .*/capacity\.csv:2:[0-9]+: min_students: expected a whole number from 0 to 1000000000, found \"2.5\"" "sed -i '1s/\$/,min_students/; 2s/\$/,2.5/' capacity.csv"
+bad "--set honour_minimums=yes" 1 "^praksis: --set: honour_minimums: expected true or false, found \"yes\"" ":" --set honour_minimums=yes
+bad "--set change_cost=-1" 1 "^praksis: --set: change_cost: expected a number of kr per student >= 0, found \"-1\"" ":" --set change_cost=-1
+bad "--previous without a plan" 1 "^praksis: .*/nowhere/assignments\.csv: expected an earlier plan's assignments\.csv .*, found nothing there" ":" --previous "$tmp/nowhere"
+
 # ---- text: line length, encoding, delimiters, quotes, line endings
 # README: a physical line may be at most 1 MiB; a 16 MB line is refused
 # after the first chunk, not read whole
@@ -241,6 +263,23 @@ bad "--set bad number" 1 "^praksis: --set: travel_rate: expected a number of kr 
 bad "--set NaN" 1 "^praksis: --set: commute_km: expected a distance in km >= 0, found \"nan\"" ":" --set commute_km=nan
 bad "--set unknown key" 1 "^praksis: --set: unknown key \"speed\"; expected a scenario key such as \"travel_rate\", found \"speed\"" ":" --set speed=2
 bad "--set empty programme id" 1 "^praksis: --set: programmes: expected comma-separated programme ids, found an empty id" ":" --set programmes=SYK,,FYS
+bad "--set shortest_moves not a boolean" 1 "^praksis: --set: shortest_moves: expected true or false, found \"yes\"" ":" --set shortest_moves=yes
+bad "scenario shortest_moves a number" 1 "^praksis: .*/scenario\.json:1:2: shortest_moves: expected true or false, found a number" \
+    "echo '{\"shortest_moves\": 1}' > scenario.json"
+
+# ---- students.csv (optional; the fixtures below pin the other cases' exact messages)
+bad "students.csv: unknown home" 1 "^praksis: .*/students\.csv:2:12: home: expected a municipality id from sites\.csv or a blank cell, found unknown \"M9\"" \
+    "printf 'id,cohort,home,relocate\nS1,SYK-AUT,M9,\n' > students.csv"
+bad "students.csv: no cohort column" 1 "^praksis: .*/students\.csv:1: expected a column \"cohort\" in the header \(required: id, cohort\), found none" \
+    "printf 'id,home\nS1,M4\n' > students.csv"
+bad "students.csv: empty id" 1 "^praksis: .*/students\.csv:2:1: id: expected a value, found an empty cell" \
+    "printf 'id,cohort\n,SYK-AUT\n' > students.csv"
+good "students.csv with a header only" "printf 'id,cohort,home,relocate\n' > students.csv"
+if [ "$grc" -eq 0 ] && [ "$(cat "$gout/student_plan.csv")" = "student,cohort,campus,programme,period,home,site,site_name,km_campus,km_home,relocated" ]; then
+    echo "ok - students.csv with a header only: solves, student_plan.csv has its header only"
+else
+    echo "not ok - students.csv with a header only: exit $grc, $(head -c 300 "$tmp/stderr")"
+fi
 # this message comes from the shared JSON file reader (solver/diag.c)
 exempt=diag.c bad "-s missing file" 1 "^praksis: .*nope\.json: cannot open" ":" -s "$tmp/nope.json"
 

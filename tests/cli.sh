@@ -41,7 +41,7 @@ python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["cost"]["t
 t "--json prints summary.json on stdout" test $? -eq 0
 cmp -s "$tmp/out/assignments.csv" "$tmp/out2/assignments.csv"
 t "same input, same plan" test $? -eq 0
-head -1 "$tmp/out/assignments.csv" | grep -qx "cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,supervision_cost,site_name,campus_name,programme_name"
+head -1 "$tmp/out/assignments.csv" | grep -qx "cohort,institution,campus,programme,period,site,site_kind,students,weeks,km,relocated,travel_cost,supervision_cost,relocated_students,site_name,campus_name,programme_name"
 t "assignments.csv header" test $? -eq 0
 head -1 "$tmp/out/site_use.csv" | grep -qx "site,kind,group,period,students,relocated_students,supervisors_used,places,site_name"
 t "site_use.csv header" test $? -eq 0
@@ -76,6 +76,10 @@ $bin export instances/tiny --lp "$tmp/t3.lp" --level 3 --opt1 5 --opt2 5 && grep
 t "export --lp --level 3 bounds the earlier levels" test $? -eq 0
 $bin export instances/tiny --lp "$tmp/t4.lp" --level 3 >"$tmp/o" 2>"$tmp/e"
 t "export --level 3 without optima: exit 2" test $? -eq 2
+$bin export instances/tiny --lp "$tmp/t5.lp" --level 4 --opt1 5 --opt2 5 >"$tmp/o" 2>"$tmp/e"
+t "export --level 4 without --opt3: exit 2, saying so" grep -q "^praksis: --level 4 needs --opt3$" "$tmp/e"
+$bin export instances/tiny --lp "$tmp/t6.lp" --level 4 --opt1 5 --opt2 5 --opt3 59900 && grep -q level3 "$tmp/t6.lp"
+t "export --lp --level 4 holds the cost level by a row" test $? -eq 0
 glpsol --lp "$tmp/t3.lp" -o "$tmp/t3.sol" >/dev/null 2>&1 && grep -q "Objective:  level = 59900 (MINimum)" "$tmp/t3.sol"
 t "glpsol on the exported level-3 LP finds the engine's optimum" test $? -eq 0
 # a solve stopped by the time limit: exit 3, status feasible, a valid plan written
@@ -112,7 +116,7 @@ scen() {
 }
 usage "unknown option names itself and the subcommand" "^praksis: unknown option '--bogus' for 'check'$" check instances/tiny --bogus
 usage "an option of another subcommand says which take it" \
-    "^praksis: unknown option '--threads' for 'check' \(it is an option of sweep\)$" check instances/tiny --threads 2
+    "^praksis: unknown option '--threads' for 'check' \(it is an option of solve, sweep and explain\)$" check instances/tiny --threads 2
 usage "an option of several other subcommands lists them" \
     "unknown option '-o' for 'check' \(it is an option of solve, sweep and template\)$" check instances/tiny -o "$tmp/x"
 usage "an option of export given to finance" "unknown option '--dat' for 'finance' \(it is an option of export\)" finance --dat x
@@ -121,7 +125,7 @@ usage "missing value of a short option" "^praksis: -o needs a value$" solve inst
 usage "a flag given a value" "^praksis: --json takes no value, found '--json=1'$" check instances/tiny --json=1
 usage "bad choice" "^praksis: --lang expects nb or en, found 'de'$" solve instances/tiny --lang de
 usage "bad choice in --opt=value form" "^praksis: --lang expects nb or en, found ''$" report "$tmp/x" --lang=
-usage "whole number out of range" "^praksis: --level expects a whole number from 1 to 3, found '4'$" export instances/tiny --mps x --level 4
+usage "whole number out of range" "^praksis: --level expects a whole number from 1 to 4, found '5'$" export instances/tiny --mps x --level 5
 usage "whole number that is not one" "^praksis: --threads expects a whole number from 1 to 1024, found '2.5'$" sweep instances/tiny x --threads 2.5
 usage "number that is not one" "^praksis: --opt1 expects a number, found 'inf'$" export instances/tiny --mps x --opt1=inf
 usage "--set without '='" "^praksis: --set expects KEY=VALUE, found 'travel_rate'$" check instances/tiny --set=travel_rate
@@ -244,10 +248,10 @@ want = {
     "municipal_target_weeks": sum(share[c["programme"]] * int(c["students"]) * float(c["weeks"]) for c in inc),
 }
 bad = [(k, v, js.get(k)) for k, v in want.items() if not isinstance(js.get(k), (int, float)) or abs(js[k] - v) > 1e-6]
-assert not bad and len(js) == 19, (bad, len(js))
+assert not bad and len(js) == 20 and isinstance(js.get("warnings"), list), (bad, len(js))
 PY
 for args in "instances/tiny" "instances/agder" "instances/region-nord" "$one SYK"; do
     set -- $args
     $bin check "$1" ${2:+--set programmes=$2} --json >"$tmp/c.json" && python3 "$tmp/sizes.py" "$1" "$tmp/c.json" ${2:-}
-    t "check --json ${1##*/}${2:+ (programmes $2)}: 19 keys; sites, groups, campuses, cohorts, students, weeks recomputed from the CSV files agree" test $? -eq 0
+    t "check --json ${1##*/}${2:+ (programmes $2)}: 19 counts and the warnings; sites, groups, campuses, cohorts, students, weeks recomputed from the CSV files agree" test $? -eq 0
 done

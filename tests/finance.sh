@@ -62,11 +62,13 @@ for r in csv.DictReader(open(plan + "/assignments.csv", newline="")):
     if r["site_kind"] != "municipality":
         continue
     w = int(r["students"]) * float(r["weeks"])
+    # the students who need travel support: beyond commuting distance of campus and home
+    rel = int(r["relocated_students"]) * float(r["weeks"])
     mw += w
-    rw += w * (r["relocated"] == "1")
+    rw += rel
     if r["programme"] in six:
         mw6 += w
-        rw6 += w * (r["relocated"] == "1")
+        rw6 += rel
 p = j["plan"]
 def check(cond, what):
     print(("ok" if cond else "not ok") + f" - finance --plan {inst}: {what}")
@@ -95,7 +97,7 @@ for d in sys.argv[2:]:
         if r["site_kind"] == "municipality":
             w = int(r["students"]) * float(r["weeks"])
             mw += w
-            rw += w * (r["relocated"] == "1")
+            rw += int(r["relocated_students"]) * float(r["weeks"])
 p = j["plan"]
 ok = p["plans"] == 2 and abs(p["share"] - rw / mw) < 1e-6 and " + " in p["dir"]
 print(("ok" if ok else "not ok") + f" - finance --plan twice pools both plans: share {p['share']:.4f} = {rw:.1f} / {mw:.1f}")

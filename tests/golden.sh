@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/golden.sh PRAKSIS [quick] - solve every instance of tests/golden.tsv
-# and compare status and the three objective levels with the manifest;
+# and compare status and the four objective levels with the manifest;
 # check the plan with tests/verify_plan.py (an independent re-reading of
 # the data); solve again with pricing on every level's LP
 # (PRAKSIS_PRICING_MIN_PAIRS=0) and check the same levels; check that a
@@ -12,7 +12,7 @@ quick=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
-while IFS=$'\t' read -r inst args status l1 l2 l3 tol cross; do
+while IFS=$'\t' read -r inst args status l1 l2 l3 l4 tol cross; do
     case $inst in '#'*|'') continue ;; esac
     n=$((n + 1))
     [ "$args" = "-" ] && args=""
@@ -28,12 +28,14 @@ while IFS=$'\t' read -r inst args status l1 l2 l3 tol cross; do
         echo "not ok - golden $label: exit $rc: $(head -3 "$tmp/err")"
         continue
     fi
-    python3 - "$out/summary.json" "$status" "$l1" "$l2" "$l3" "$tol" "$label" <<'PY'
+    python3 - "$out/summary.json" "$status" "$l1" "$l2" "$l3" "$l4" "$tol" "$label" <<'PY'
 import json, sys
-path, status, l1, l2, l3, tol, label = sys.argv[1:]
+path, status, l1, l2, l3, l4, tol, label = sys.argv[1:]
 s = json.load(open(path))
-got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"]]
-want = [float(l1), float(l2), float(l3)]
+# the cost level: cost plus the change penalty (0 without a previous plan)
+got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"] + (s.get("changes") or {}).get("penalty", 0),
+       s["relocated_km"]]
+want = [float(l1), float(l2), float(l3), float(l4)]
 tol = float(tol)
 ok = s["status"] == status and all(abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want))
 print(("ok" if ok else "not ok") + f" - golden {label}: status {s['status']} levels {got} (expected {status} {want})")
@@ -54,7 +56,8 @@ PY
 import json, sys
 path, status, l1, l2, l3, tol, label = sys.argv[1:]
 s = json.load(open(path))
-got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"]]
+# the cost level: cost plus the change penalty (0 without a previous plan)
+got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"] + (s.get("changes") or {}).get("penalty", 0)]
 want = [float(l1), float(l2), float(l3)]
 tol = float(tol)
 ok = s["status"] == status and all(abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want))
@@ -67,7 +70,8 @@ PY
     fi
     $bin solve "$inst" $args -o "$out.again" --quiet 2>/dev/null
     if cmp -s "$out/assignments.csv" "$out.again/assignments.csv" && cmp -s "$out/site_use.csv" "$out.again/site_use.csv" &&
-        cmp -s "$out/unplaced.csv" "$out.again/unplaced.csv"; then
+        cmp -s "$out/unplaced.csv" "$out.again/unplaced.csv" &&
+        { [ ! -f "$out/student_plan.csv" ] || cmp -s "$out/student_plan.csv" "$out.again/student_plan.csv"; }; then
         echo "ok - golden $label: a second solve gives a byte-identical plan"
     else
         echo "not ok - golden $label: a second solve gives a different plan"

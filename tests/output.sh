@@ -41,6 +41,11 @@ t "the old plan's report.html went with the old plan" test ! -e "$tmp/out/report
 t "other entries were carried over" test "$(cat "$tmp/out/notes.txt")" = "my notes" -a -s "$tmp/out/sweep/keep"
 t "no staging directory left behind" test "$(leftovers "$tmp/out")" -eq 0
 
+# --- student_plan.csv belongs to its plan: a plan without listed students
+# replaces it, and no stale one is carried over
+$bin solve tests/instances/students-tiny -o "$tmp/stu" -q && $bin solve instances/tiny -o "$tmp/stu" -q
+t "a plan without students.csv leaves no student_plan.csv of the plan before" test ! -e "$tmp/stu/student_plan.csv" -a -s "$tmp/stu/summary.json"
+
 # --- a directory that is not a plan is refused and left alone
 mkdir "$tmp/home" && echo "precious" >"$tmp/home/thesis.txt"
 $bin solve instances/tiny -o "$tmp/home" -q 2>"$tmp/e"

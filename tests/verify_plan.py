@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """verify_plan.py - an independent check of a plan written by `praksis solve`.
 
-    python3 tests/verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...]
+    python3 tests/verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...] [--previous PLANDIR]
 
-Re-reads the instance itself (CSV rules and scenario layering as README states them, with
-no code shared with the engine) and the engine's output files (assignments.csv,
-unplaced.csv, site_use.csv, summary.json), recomputes every figure from the
-plan and prints one TAP-like line per check:
+Re-reads the instance itself (CSV rules and scenario layering as README states
+them, with no code shared with the engine) and the engine's output files
+(assignments.csv, unplaced.csv, site_use.csv, summary.json, changes.csv
+against a previous plan, and student_plan.csv when the instance lists
+students), re-derives every student's relocation from
+the data, recomputes every figure from the plan and prints one TAP-like line per
+check:
 
     ok - verify INSTANCE_DIR: <what>
     not ok - verify INSTANCE_DIR: <what>: <details>
@@ -16,7 +19,11 @@ unreadable / invalid input file (then a `not ok` line is printed as well, so a
 harness that only greps for `not ok` still notices).
 
 Give the same scenario options as to `praksis solve` (`-s FILE`, `--set k=v`;
-`--time-limit S` and `--gap G` are accepted too).  Layers, later wins: built-in
+`--time-limit S` and `--gap G` are accepted too), and the same `--previous
+PLANDIR` when the plan was compared with an earlier plan's assignments.csv.
+The agreed placements (fixed.csv), the minimum intakes (capacity.csv's
+min_students) and the changes against the previous plan (previous.csv,
+changes.csv, summary.json's "changes") are checked too.  Layers, later wins: built-in
 defaults < INSTANCE_DIR/scenario.json < -s files < --set in order.
 
 Python 3 standard library only.
@@ -32,8 +39,10 @@ import re
 import sys
 
 ASSIGN_COLS = ["cohort", "institution", "campus", "programme", "period", "site", "site_kind",
-               "students", "weeks", "km", "relocated", "travel_cost", "supervision_cost",
+               "students", "weeks", "km", "relocated", "travel_cost", "supervision_cost", "relocated_students",
                "site_name", "campus_name", "programme_name"]
+STUDENT_PLAN_COLS = ["student", "cohort", "campus", "programme", "period", "home", "site", "site_name",
+                     "km_campus", "km_home", "relocated"]
 UNPLACED_COLS = ["cohort", "programme", "period", "students", "weeks", "campus_name", "programme_name"]
 SITE_USE_COLS = ["site", "kind", "group", "period", "students", "relocated_students",
                  "supervisors_used", "places", "site_name"]
@@ -52,8 +61,13 @@ DEFAULTS = {
     "demand_scale": 1.0,
     "time_limit": 60.0,
     "mip_gap": 0.0,
+    "change_cost": 0.0,
+    "honour_minimums": True,
+    "shortest_moves": True,
 }
 INT_KEYS = {"min_relocated_group"}
+BOOL_KEYS = {"honour_minimums", "shortest_moves"}
+RELOCATE = {"": True, "yes": True, "ja": True, "1": True, "no": False, "nei": False, "0": False}
 
 EARTH_R = 6371.0
 KM_TOL = 0.05 + 1e-9        # the file gives km to 0.1
@@ -295,6 +309,7 @@ def load_instance(d):
     t = read_csv(p("capacity.csv"))
     need_cols(t, ["site", "programme", "period", "places"])
     I.cap = {}   # (site, programme or '*', period) -> (raw places, raw supervisors or None, line)
+    I.mins = {}  # the same key -> raw min_students (rows with a minimum > 0)
     for line, f in t.rows:
         sid = t.get(f, "site")
         if sid not in I.site:
@@ -309,6 +324,9 @@ def load_instance(d):
         places = inst_num(t, line, f, "places", "a whole number >= 0")
         sups = inst_num(t, line, f, "supervisors", "a whole number >= 0", blank_ok=True)
         I.cap[key] = (places, sups, line)
+        mins = inst_num(t, line, f, "min_students", "a whole number >= 0", blank_ok=True)
+        if mins:
+            I.mins[key] = mins
 
     # distances (optional)
     I.dist = {}
@@ -320,7 +338,89 @@ def load_instance(d):
             if c not in I.campus or s not in I.site:
                 raise Fatal(f"{t.path}:{line}: expected a known campus and site, found \"{c}\", \"{s}\"")
             I.dist[(c, s)] = inst_num(t, line, f, "km", "a number >= 0")
+    load_students(I, p("students.csv"))
+    load_agreements(I, d)
     return I
+
+
+def load_students(I, path):
+    """students.csv (optional): id, cohort, home (blank or a municipality),
+    relocate (yes/no, ja/nei, 1/0 in any case; blank is yes)."""
+    I.has_students = os.path.exists(path)
+    I.students = []       # file order: dicts with id, cohort, home (None), relocate
+    if not I.has_students:
+        return
+    t = read_csv(path)
+    need_cols(t, ["id", "cohort"])
+    seen = set()
+    listed = {}
+    for line, f in t.rows:
+        sid = t.get(f, "id")
+        if not sid or sid in seen:
+            raise Fatal(f"{t.path}:{line}: id: expected a unique student id, found \"{sid}\"")
+        seen.add(sid)
+        hid = t.get(f, "cohort")
+        if hid not in I.coh:
+            raise Fatal(f"{t.path}:{line}: cohort: expected a cohort id from cohorts.csv, found \"{hid}\"")
+        home = t.get(f, "home") or None
+        if home is not None and (home not in I.site or I.site[home]["kind"] != "municipality"):
+            raise Fatal(f"{t.path}:{line}: home: expected a municipality id or blank, found \"{home}\"")
+        rv = t.get(f, "relocate").lower()
+        if rv not in RELOCATE:
+            raise Fatal(f"{t.path}:{line}: relocate: expected yes or no, found \"{rv}\"")
+        listed[hid] = listed.get(hid, 0) + 1
+        if listed[hid] > I.coh[hid]["students_raw"]:
+            raise Fatal(f"{t.path}:{line}: cohort {hid} lists more students than its {I.coh[hid]['students_raw']}")
+        I.students.append({"id": sid, "cohort": hid, "home": home, "relocate": RELOCATE[rv]})
+
+
+def load_agreements(I, d):
+    """fixed.csv (cohort, site, students: that many unlisted students of the
+    cohort; or student, site: that listed student) and previous.csv (site,
+    programme, students, optional period), all optional."""
+    I.fixed = []          # (cohort, site, students, line, student or None)
+    path = os.path.join(d, "fixed.csv")
+    if os.path.exists(path):
+        t = read_csv(path)
+        by_student = t.has("student")
+        need_cols(t, ["student", "site"] if by_student else ["cohort", "site", "students"])
+        who = {u["id"]: u for u in I.students}
+        for line, f in t.rows:
+            s = t.get(f, "site")
+            if by_student:
+                u = who.get(t.get(f, "student"))
+                if u is None or s not in I.site:
+                    raise Fatal(f"{t.path}:{line}: expected a listed student and a site, found \"{t.get(f, 'student')}\", \"{s}\"")
+                I.fixed.append((u["cohort"], s, 1, line, u["id"]))
+                continue
+            c = t.get(f, "cohort")
+            if c not in I.coh or s not in I.site:
+                raise Fatal(f"{t.path}:{line}: expected a known cohort and site, found \"{c}\", \"{s}\"")
+            I.fixed.append((c, s, inst_num(t, line, f, "students", "a whole number >= 1"), line, None))
+    I.previous = None     # {(site, programme[, period]): students}
+    I.prev_by_period = False
+    path = os.path.join(d, "previous.csv")
+    if os.path.exists(path):
+        t = read_csv(path)
+        need_cols(t, ["site", "programme", "students"])
+        I.prev_by_period = t.has("period")
+        I.previous = {}
+        for line, f in t.rows:
+            key = (t.get(f, "site"), t.get(f, "programme")) + ((t.get(f, "period"),) if I.prev_by_period else ())
+            if key in I.previous:
+                raise Fatal(f"{t.path}:{line}: {key} twice")
+            I.previous[key] = inst_num(t, line, f, "students", "a whole number >= 0")
+
+
+def previous_from_plan(I, plan_dir):
+    """--previous PLANDIR: an earlier plan's assignments.csv, summed per
+    (site, programme, period)."""
+    t = read_csv(os.path.join(plan_dir, "assignments.csv"))
+    need_cols(t, ["site", "programme", "period", "students"])
+    I.previous, I.prev_by_period = {}, True
+    for line, f in t.rows:
+        key = (t.get(f, "site"), t.get(f, "programme"), t.get(f, "period"))
+        I.previous[key] = I.previous.get(key, 0) + inst_num(t, line, f, "students", "a whole number >= 0")
 
 
 # --------------------------------------------------------------------------
@@ -338,6 +438,11 @@ def set_key(sc, key, value, where):
             sc[key] = list(value)
         else:
             raise Fatal(f"{where}: programmes: expected a list of programme ids or \"all\", found {value!r}")
+        return
+    if key in BOOL_KEYS:
+        if not isinstance(value, bool):
+            raise Fatal(f"{where}: {key}: expected true or false, found {value!r}")
+        sc[key] = value
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise Fatal(f"{where}: {key}: expected a number, found {value!r}")
@@ -380,6 +485,11 @@ def merge_set(sc, kv):
         return
     if key not in DEFAULTS:
         set_key(sc, key, None, "--set")  # raises the unknown-key message
+    if key in BOOL_KEYS:
+        if value not in ("true", "false"):
+            raise Fatal(f"--set: {key}: expected true or false, found \"{value}\"")
+        set_key(sc, key, value == "true", "--set")
+        return
     if not NUM_RE.match(value):
         raise Fatal(f"--set: {key}: expected a number, found \"{value}\"")
     set_key(sc, key, float(value), "--set")
@@ -462,8 +572,110 @@ def parse_float(s):
     return float(s) if NUM_RE.match(s) else None
 
 
-def verify(inst_dir, out_dir, sc, R):
+def home_km(I, sc, home, sid):
+    """Road km from a home municipality: great-circle x road_factor, 0 at home."""
+    if home == sid:
+        return 0.0
+    h, s = I.site[home], I.site[sid]
+    return haversine_km(h["lat"], h["lon"], s["lat"], s["lon"]) * sc["road_factor"]
+
+
+def check_student_plan(I, sc, R, out_dir, students, km_of):
+    """student_plan.csv against students.csv and the data.  Returns
+    (at_site, st): at_site[(cohort, site)] = [listed students there, of them
+    relocated, their student-km]; st: the listed students' figures and what
+    the unlisted ones' placements must respect."""
+    st = {"listed": 0, "at_home": 0, "stay": 0, "stay_placed": 0,
+          "default_last": {}, "default_unplaced": set(), "site_of": {}, "named_at": {}}
+    at_site = {}
+    if not I.has_students:
+        if os.path.exists(os.path.join(out_dir, "student_plan.csv")):
+            R.fail("student_plan.csv: written only when the instance has students.csv", "found one")
+        return at_site, st
+    P = read_csv(os.path.join(out_dir, "student_plan.csv"), "student_plan.csv")
+    C_HDR = "student_plan.csv: columns are exactly " + ",".join(STUDENT_PLAN_COLS)
+    C_ROW = "student_plan.csv: one row per listed student of an included cohort, in students.csv order, with its own fields"
+    C_SITE = "student_plan.csv: a placed student is at a candidate site of its cohort (name as in sites.csv); an unplaced one has blank site fields"
+    C_KM = "student_plan.csv: km_campus and km_home match the recomputed distances (to 0.05; km_home blank without a home)"
+    C_REL = "student_plan.csv: relocated = beyond commute_km from the campus and from the home"
+    C_STAY = "student_plan.csv: no student who cannot relocate is relocated"
+    C_ORD = ("student_plan.csv: within a class (cohort, home, relocate) students in id order take its placements in "
+             "site order (those agreed at a site in fixed.csv aside)")
+    for c in (C_HDR, C_ROW, C_SITE, C_KM, C_REL, C_STAY, C_ORD):
+        R.check(c)
+    if P.header != STUDENT_PLAN_COLS:
+        R.fail(C_HDR, f"found {','.join(P.header)}")
+        return at_site, st
+    want = [u for u in I.students if u["cohort"] in students]
+    if len(P.rows) != len(want):
+        R.fail(C_ROW, f"{len(P.rows)} rows, expected {len(want)}")
+    commute = sc["commute_km"]
+    classes = {}
+    for (line, f), u in zip(P.rows, want):
+        g = dict(zip(STUDENT_PLAN_COLS, f + [""] * (len(STUDENT_PLAN_COLS) - len(f))))
+        h = I.coh[u["cohort"]]
+        own = {"student": u["id"], "cohort": u["cohort"], "campus": h["campus"], "programme": h["programme"],
+               "period": h["period"], "home": u["home"] or ""}
+        bad = [f'{k} "{g[k]}" (expected "{own[k]}")' for k in own if g[k] != own[k]]
+        if bad:
+            R.fail(C_ROW, f"line {line}: " + ", ".join(bad))
+            continue
+        st["listed"] += 1
+        st["stay"] += not u["relocate"]
+        sid = g["site"]
+        key = (u["cohort"], u["home"] or "", u["relocate"])
+        if sid == "":
+            if any(g[k] for k in ("site_name", "km_campus", "km_home", "relocated")):
+                R.fail(C_SITE, f"line {line}: {u['id']} unplaced but with site fields")
+            classes.setdefault(key, []).append((u["id"], math.inf))
+            if u["home"] is None and u["relocate"]:
+                st["default_unplaced"].add(u["cohort"])
+            continue
+        s_ = I.site.get(sid)
+        if s_ is None or ((sid, h["programme"], h["period"]) not in I.cap and (sid, "*", h["period"]) not in I.cap):
+            R.fail(C_SITE, f"line {line}: {u['id']} at \"{sid}\": not a candidate site of {u['cohort']}")
+            continue
+        if g["site_name"] != s_["name"]:
+            R.fail(C_SITE, f"line {line}: {u['id']} at {sid}: site_name \"{g['site_name']}\"")
+        kc = km_of(h["campus"], sid)
+        kh = home_km(I, sc, u["home"], sid) if u["home"] else None
+        fkc, fkh = parse_float(g["km_campus"]), parse_float(g["km_home"]) if g["km_home"] else None
+        if fkc is None or abs(fkc - kc) > KM_TOL or (kh is None) != (fkh is None) or \
+                (kh is not None and abs(fkh - kh) > KM_TOL):
+            R.fail(C_KM, f"line {line}: {u['id']} at {sid}: km {g['km_campus']}/{g['km_home']}, "
+                   f"recomputed {kc:.3f}/{'' if kh is None else f'{kh:.3f}'}")
+        rel = kc > commute and (kh is None or kh > commute)
+        if g["relocated"] != ("1" if rel else "0"):
+            R.fail(C_REL, f"line {line}: {u['id']} at {sid}: relocated \"{g['relocated']}\", expected {int(rel)}")
+        if rel and not u["relocate"]:
+            R.fail(C_STAY, f"line {line}: {u['id']} at {sid} ({kc:.1f} km from campus"
+                   f"{'' if kh is None else f', {kh:.1f} from home'})")
+        a = at_site.setdefault((u["cohort"], sid), [0, 0, 0.0])
+        a[0] += 1
+        if rel:
+            a[1] += 1
+            a[2] += min(kc, kh) if kh is not None else kc
+        st["at_home"] += u["home"] == sid
+        st["site_of"][u["id"]] = sid
+        if u["home"] is not None or not u["relocate"]:  # not of the cohort's class of unlisted students
+            st["named_at"][(u["cohort"], sid)] = st["named_at"].get((u["cohort"], sid), 0) + 1
+        st["stay_placed"] += not u["relocate"]
+        classes.setdefault(key, []).append((u["id"], I.site[sid]["idx"]))
+        if u["home"] is None and u["relocate"]:
+            last = st["default_last"].get(u["cohort"], -1)
+            st["default_last"][u["cohort"]] = max(last, I.site[sid]["idx"])
+    agreed = {u for *_rest, u in I.fixed if u is not None}
+    for key, members in classes.items():
+        seq = [site_idx for sid_, site_idx in sorted(members) if sid_ not in agreed]
+        if any(b < a for a, b in zip(seq, seq[1:])):
+            R.fail(C_ORD, f"class {key}: sites in id order are not in sites.csv order")
+    return at_site, st
+
+
+def verify(inst_dir, out_dir, sc, R, previous_dir=None):
     I = load_instance(inst_dir)
+    if previous_dir:
+        previous_from_plan(I, previous_dir)
 
     # ---- the instance under the scenario
     if sc["programmes"] is not None:
@@ -483,7 +695,8 @@ def verify(inst_dir, out_dir, sc, R):
     for hid in I.cohorts:
         h = I.coh[hid]
         if h["programme"] in included:
-            students[hid] = math.floor(h["students_raw"] * dscale + 0.5 + 1e-9)
+            n_listed = sum(1 for u in I.students if u["cohort"] == hid)
+            students[hid] = max(math.floor(h["students_raw"] * dscale + 0.5 + 1e-9), n_listed)
     share_of = {pid: (I.prog[pid]["share"] if I.prog[pid]["share"] is not None else sc["municipal_share"])
                 for pid in I.programmes}
     rf, commute = sc["road_factor"], sc["commute_km"]
@@ -504,6 +717,9 @@ def verify(inst_dir, out_dir, sc, R):
     def read_out(name):
         return read_csv(os.path.join(out_dir, name), name)
 
+    # ---- student_plan.csv: the listed students, re-derived from the data
+    listed_at, lst = check_student_plan(I, sc, R, out_dir, students, km_of)
+
     # ---- assignments.csv
     A = read_out("assignments.csv")
     C_HDR = "assignments.csv: columns are exactly " + ",".join(ASSIGN_COLS)
@@ -512,16 +728,20 @@ def verify(inst_dir, out_dir, sc, R):
     C_STUD = "assignments.csv: students are whole numbers > 0"
     C_KM = "assignments.csv: km matches the recomputed distance (to 0.05)"
     C_REL = "assignments.csv: relocated flag = km > commute_km"
-    C_TRAV = "assignments.csv: travel_cost = students x weeks x travel_rate when relocated (to 0.01)"
+    C_TRAV = "assignments.csv: travel_cost = relocated_students x weeks x travel_rate (to 0.01)"
+    C_RS = ("assignments.csv: relocated_students = the listed students there who are relocated (student_plan.csv) "
+            "+ the unlisted ones when the site is beyond commute_km of the campus")
+    C_UNL = "assignments.csv: the unlisted students take their class's placements after its listed ones, in site order"
     C_SUP = "assignments.csv: supervision_cost = students x weeks x the site kind's rate (to 0.01)"
     C_SORT = "assignments.csv: one row per (cohort, site), sorted by cohort (cohorts.csv order) then site (sites.csv order)"
-    for c in (C_HDR, C_KNOWN, C_CAND, C_STUD, C_KM, C_REL, C_TRAV, C_SUP, C_SORT):
+    for c in (C_HDR, C_KNOWN, C_CAND, C_STUD, C_KM, C_REL, C_RS, C_UNL, C_TRAV, C_SUP, C_SORT):
         R.check(c)
     if A.header != ASSIGN_COLS:
         R.fail(C_HDR, f"found {','.join(A.header)}")
     missing = [c for c in ASSIGN_COLS if not A.has(c)]
 
     placed = {hid: 0 for hid in students}       # cohort -> placed students
+    pair_x = {}      # (cohort, site) -> students
     at = {}          # (site, programme, period) -> students
     reloc = {}       # (site, period) -> relocated students
     muni_weeks = {}  # (institution, programme) -> municipal student-weeks
@@ -529,6 +749,7 @@ def verify(inst_dir, out_dir, sc, R):
     row_money = [decimal.Decimal(0), decimal.Decimal(0)]   # the file's travel_cost, supervision_cost added up
     placed_weeks = relocated_weeks = 0.0
     relocated_students = 0
+    relocated_km = 0.0
     sites_used = set()
     groups_used = set()
     n_rows = 0
@@ -536,7 +757,7 @@ def verify(inst_dir, out_dir, sc, R):
         R.fail(C_HDR, f"missing column(s) {', '.join(missing)}: the rows cannot be checked")
     else:
         ci = {c: A.col[c] for c in ASSIGN_COLS}
-        i_coh, i_inst, i_camp, i_prog, i_per, i_site, i_kind, i_stud, i_weeks, i_km, i_rel, i_tc, i_sc, \
+        i_coh, i_inst, i_camp, i_prog, i_per, i_site, i_kind, i_stud, i_weeks, i_km, i_rel, i_tc, i_sc, i_rs, \
             i_sname, i_cname, i_pname = (ci[c] for c in ASSIGN_COLS)
         width = max(ci.values()) + 1
         prev = None
@@ -589,7 +810,18 @@ def verify(inst_dir, out_dir, sc, R):
                 R.fail(C_REL, f"{where}: {hid} at {sid}: relocated \"{f[i_rel]}\", expected {int(rel)} "
                        f"({km:.3f} km vs commute_km {commute:g})")
             sw = x * h["weeks"]
-            want_tc = sw * trate if rel else 0.0
+            n_l, n_lrel, km_l = listed_at.get((hid, sid), (0, 0, 0.0))
+            unl = x - n_l   # unlisted students: at the campus, may relocate
+            if unl < 0:
+                R.fail(C_RS, f"{where}: {hid} at {sid}: {n_l} listed students in student_plan.csv, {x} here")
+                unl = 0
+            if unl > 0 and (hid in lst["default_unplaced"] or I.site[sid]["idx"] < lst["default_last"].get(hid, -1)):
+                R.fail(C_UNL, f"{where}: {hid} at {sid}: {unl} unlisted students placed before a listed one of their class")
+            nrel = n_lrel + (unl if rel else 0)
+            if parse_int(f[i_rs]) != nrel:
+                R.fail(C_RS, f"{where}: {hid} at {sid}: relocated_students \"{f[i_rs]}\", expected {nrel}")
+            relocated_km += km_l + (unl * km if rel else 0.0)
+            want_tc = nrel * h["weeks"] * trate
             want_sc = sw * (mrate if s["kind"] == "municipality" else hrate)
             tc, scost = parse_float(f[i_tc]), parse_float(f[i_sc])
             for j, cell in enumerate((f[i_tc], f[i_sc])):
@@ -603,17 +835,18 @@ def verify(inst_dir, out_dir, sc, R):
                 R.fail(C_SUP, f"{where}: {hid} at {sid}: supervision_cost \"{f[i_sc]}\", expected {want_sc:.2f}")
             # aggregate (from the recomputed truth, not the file's derived columns)
             placed[hid] += x
+            pair_x[(hid, sid)] = pair_x.get((hid, sid), 0) + x
             k = (sid, prog, per)
             at[k] = at.get(k, 0) + x
             travel += want_tc
             supervision += want_sc
             placed_weeks += sw
             sites_used.add(sid)
-            if rel:
+            if nrel:
                 k2 = (sid, per)
-                reloc[k2] = reloc.get(k2, 0) + x
-                relocated_students += x
-                relocated_weeks += sw
+                reloc[k2] = reloc.get(k2, 0) + nrel
+                relocated_students += nrel
+                relocated_weeks += nrel * h["weeks"]
             if s["kind"] == "municipality":
                 k3 = (inst, prog)
                 muni_weeks[k3] = muni_weeks.get(k3, 0.0) + sw
@@ -696,6 +929,7 @@ def verify(inst_dir, out_dir, sc, R):
     for (sid, per), n in sorted(reloc.items(), key=lambda kv: (I.site[kv[0][0]]["idx"], kv[0][1])):
         if 0 < n < mrg:
             R.fail(C_RMIN, f"{sid} in {per}: {n} relocated students")
+    check_agreed(I, sc, R, students, pair_x, by_sp, included, lst)
 
     # ---- site_use.csv
     S = read_out("site_use.csv")
@@ -853,6 +1087,15 @@ def verify(inst_dir, out_dir, sc, R):
     cmp(C_MORE, J, "municipal_target_weeks", target_weeks, "weeks", optional=True)
     cmp(C_MORE, J, "municipal_share", all_muni / all_weeks if all_weeks > 0 else 0.0, "ratio", optional=True)
     cmp(C_MORE, J, "sites_used", len(sites_used), "count", optional=True)
+    C_STU = ("summary.json: relocated_km (level 4), listed_students, placed_at_home and cannot_relocate "
+             "recomputed from student_plan.csv and assignments.csv")
+    R.check(C_STU)
+    cmp(C_STU, J, "relocated_km", relocated_km, "weeks")
+    cmp(C_STU, J, "listed_students", lst["listed"], "count")
+    cmp(C_STU, J, "placed_at_home", lst["at_home"], "count")
+    cmp(C_STU, J, "cannot_relocate.students", lst["stay"], "count")
+    cmp(C_STU, J, "cannot_relocate.placed", lst["stay_placed"], "count")
+    cmp(C_STU, J, "cannot_relocate.unplaced", lst["stay"] - lst["stay_placed"], "count")
     cmp(C_MORE, J, "cost.per_placed_student_week", total / placed_weeks if placed_weeks > 0 else 0.0,
         "money", optional=True)
 
@@ -894,6 +1137,8 @@ def verify(inst_dir, out_dir, sc, R):
             got = js[key]
             if key == "programmes":
                 ok = (got == "all") if want is None else (got == want)
+            elif key in BOOL_KEYS:
+                ok = got is want
             else:
                 ok = isinstance(got, (int, float)) and not isinstance(got, bool) and \
                     abs(got - want) <= 1e-9 * max(1.0, abs(want))
@@ -903,18 +1148,142 @@ def verify(inst_dir, out_dir, sc, R):
                        f"(pass the solve's -s/--set options to verify_plan.py)")
     elif js is not None:
         R.fail(C_SCEN, "scenario is not an object")
+    check_changes(I, sc, R, J, at, included, out_dir)
     return n_rows
+
+
+def check_agreed(I, sc, R, students, pair_x, by_sp, included, lst):
+    """Every agreed placement of an included cohort is met (a row by cohort
+    by its students not listed in students.csv, or listed with a blank home
+    and relocate yes; a row by student by that student), and with
+    honour_minimums every minimum intake (scaled as places are)."""
+    C_FIX = ("fixed.csv: every agreed placement of an included cohort is met (its unlisted students at the site "
+             ">= agreed; an agreed student at its site)")
+    C_MINS = "minimum intakes: the students counted against each capacity row with min_students reach it (when honoured)"
+    R.check(C_FIX)
+    R.check(C_MINS)
+    I.fixed_counted = [(c, s, n) for c, s, n, _line, _u in I.fixed if c in students]
+    for c, s, n, line, u in I.fixed:
+        if c not in students:
+            continue
+        if u is not None:
+            if lst["site_of"].get(u) != s:
+                R.fail(C_FIX, f"fixed.csv line {line}: {u} at {lst['site_of'].get(u) or 'no site'}, agreed {s}")
+            continue
+        unlisted = pair_x.get((c, s), 0) - lst["named_at"].get((c, s), 0)
+        if unlisted < n:
+            R.fail(C_FIX, f"fixed.csv line {line}: {c} at {s}: {unlisted} unlisted students placed, {n} agreed")
+    I.mins_counted = []
+    if not sc["honour_minimums"]:
+        return
+    for key, m in I.mins.items():
+        sid, prog, per = key
+        if prog != "*" and prog not in included:
+            continue
+        want = math.floor(m * sc["capacity_scale"] + 1e-9)
+        if want <= 0:
+            continue
+        I.mins_counted.append((key, want))
+        progs = by_sp.get((sid, per), {})
+        n = sum(progs.values()) if prog == "*" else progs.get(prog, 0)
+        if n < want:
+            R.fail(C_MINS, f"capacity.csv line {I.cap[key][2]} ({sid}, {prog}, {per}): {n} students, minimum {want}")
+
+
+def check_changes(I, sc, R, J, at, included, out_dir):
+    """summary.json's agreements and changes, and changes.csv, recomputed
+    from the plan and the previous plan."""
+    C_AGR = "summary.json: agreements (fixed rows and minimums, met) recomputed"
+    C_CHG = "summary.json: changes against the previous plan (added, removed, kept, penalty, municipalities) recomputed"
+    C_CSV = "changes.csv: exactly the (site, programme[, period]) rows whose students differ from the previous plan"
+    for c in (C_AGR, C_CHG, C_CSV):
+        R.check(c)
+    agr = J.get("agreements") or {}
+    fx, mn = agr.get("fixed") or {}, agr.get("minimums") or {}
+    want = {("fixed", "rows"): len(I.fixed_counted), ("fixed", "met"): len(I.fixed_counted),
+            ("fixed", "students"): sum(n for _c, _s, n in I.fixed_counted),
+            ("minimums", "rows"): len(I.mins_counted), ("minimums", "met"): len(I.mins_counted),
+            ("minimums", "students"): sum(m for _k, m in I.mins_counted)}
+    for (part, key), w in want.items():
+        got = (fx if part == "fixed" else mn).get(key)
+        if got != w:
+            R.fail(C_AGR, f"agreements.{part}.{key} = {got!r}, recomputed {w}")
+    if mn.get("honoured") != sc["honour_minimums"]:
+        R.fail(C_AGR, f"agreements.minimums.honoured = {mn.get('honoured')!r}, the scenario says {sc['honour_minimums']}")
+    C = J.get("changes")
+    path = os.path.join(out_dir, "changes.csv")
+    if I.previous is None:
+        if C is not None:
+            R.fail(C_CHG, "changes given without a previous plan")
+        if os.path.exists(path):
+            R.fail(C_CSV, "changes.csv written without a previous plan")
+        return
+    now = {}
+    for (sid, prog, per), n in at.items():
+        k = (sid, prog, per) if I.prev_by_period else (sid, prog)
+        now[k] = now.get(k, 0) + n
+    prev = {k: v for k, v in I.previous.items() if k[1] in included}
+    keys = set(now) | set(prev)
+    diff = {k: now.get(k, 0) - prev.get(k, 0) for k in keys if now.get(k, 0) != prev.get(k, 0)}
+    added = sum(d for d in diff.values() if d > 0)
+    removed = -sum(d for d in diff.values() if d < 0)
+    kept = sum(min(now.get(k, 0), p) for k, p in prev.items())
+    site_prev, site_now = {}, {}
+    for k, p in prev.items():
+        site_prev[k[0]] = site_prev.get(k[0], 0) + p
+    for k, n in now.items():
+        site_now[k[0]] = site_now.get(k[0], 0) + n
+    munis = [sid for sid in I.sites if I.site[sid]["kind"] == "municipality"]
+    lost = [sid for sid in munis if site_prev.get(sid, 0) > 0 and site_now.get(sid, 0) == 0]
+    new = [sid for sid in munis if site_prev.get(sid, 0) == 0 and site_now.get(sid, 0) > 0]
+    total_prev = sum(prev.values())
+    if not isinstance(C, dict):
+        R.fail(C_CHG, f"changes: expected an object, found {C!r}")
+    else:
+        for key, w in (("previous_students", total_prev), ("students_added", added), ("students_removed", removed),
+                       ("students_changed", added + removed), ("rows_changed", len(diff)), ("students_kept", kept)):
+            if C.get(key) != w:
+                R.fail(C_CHG, f"changes.{key} = {C.get(key)!r}, recomputed {w}")
+        ks = kept / total_prev if total_prev else 0.0
+        if not isinstance(C.get("kept_share"), (int, float)) or abs(C["kept_share"] - ks) > 1e-6:
+            R.fail(C_CHG, f"changes.kept_share = {C.get('kept_share')!r}, recomputed {ks:.6f}")
+        pen = sc["change_cost"] * (added + removed)
+        if not isinstance(C.get("penalty"), (int, float)) or not close_money(C["penalty"], pen):
+            R.fail(C_CHG, f"changes.penalty = {C.get('penalty')!r}, recomputed {pen:.2f}")
+        for key, w in (("municipalities_lost", lost), ("municipalities_new", new)):
+            got = [e.get("id") for e in C.get(key) or [] if isinstance(e, dict)]
+            if got != w:
+                R.fail(C_CHG, f"changes.{key} = {got}, recomputed {w}")
+    if not os.path.exists(path):
+        R.fail(C_CSV, "changes.csv missing though there is a previous plan")
+        return
+    T = read_csv(path, "changes.csv")
+    cols = ["site", "programme"] + (["period"] if I.prev_by_period else []) + ["previous", "students", "change"]
+    if T.header != cols:
+        R.fail(C_CSV, f"columns {','.join(T.header)}, expected {','.join(cols)}")
+        return
+    seen = {}
+    for line, f in T.rows:
+        k = tuple(T.get(f, c) for c in cols[:-3])
+        vals = [parse_int(T.get(f, c).lstrip("+")) for c in ("previous", "students", "change")]
+        want_row = [prev.get(k, 0), now.get(k, 0), now.get(k, 0) - prev.get(k, 0)]
+        if k not in diff or vals != want_row or k in seen:
+            R.fail(C_CSV, f"line {line}: {k} {vals}, recomputed {want_row}" + (" (no change)" if k not in diff else ""))
+        seen[k] = line
+    for k in sorted(set(diff) - set(seen)):
+        R.fail(C_CSV, f"{k}: changed by {diff[k]:+d} but has no row")
 
 
 # --------------------------------------------------------------------------
 
-USAGE = "usage: verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...]"
+USAGE = "usage: verify_plan.py INSTANCE_DIR OUTDIR [-s scenario.json] [--set key=value ...] [--previous PLANDIR]"
 
 
 def parse_args(argv):
     pos = []
     files = []
     sets = []
+    previous = []
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -941,6 +1310,9 @@ def parse_args(argv):
         elif a == "--gap":
             sets.append("mip_gap=" + value())
             i += 2
+        elif a == "--previous":
+            previous.append(value())
+            i += 2
         elif a in ("-q", "--quiet"):
             i += 1
         elif a.startswith("-") and a != "-":
@@ -950,13 +1322,13 @@ def parse_args(argv):
             i += 1
     if len(pos) != 2:
         raise Fatal(f"expected INSTANCE_DIR and OUTDIR, found {len(pos)} argument(s)\n{USAGE}")
-    return pos[0], pos[1], files, sets
+    return pos[0], pos[1], files, sets, (previous[-1] if previous else None)
 
 
 def main(argv):
     label = argv[0] if argv and not argv[0].startswith("-") else "?"
     try:
-        inst_dir, out_dir, files, sets = parse_args(argv)
+        inst_dir, out_dir, files, sets, previous = parse_args(argv)
         label = inst_dir
         for d, what in ((inst_dir, "instance"), (out_dir, "output")):
             if not os.path.isdir(d):
@@ -970,7 +1342,7 @@ def main(argv):
         for kv in sets:
             merge_set(sc, kv)
         R = Report(inst_dir)
-        verify(inst_dir, out_dir, sc, R)
+        verify(inst_dir, out_dir, sc, R, previous)
     except Fatal as e:
         msg = str(e)
         print(f"not ok - verify {label}: cannot check: {msg.splitlines()[0]}")

@@ -28,11 +28,11 @@ form='^praksis: [^ ]+: .*expected .+found '
 # names (the directory in one, the workbook in the other)
 same_plan() {
     local name=$1 a=$2 b=$3 f ok=1
-    for f in assignments.csv unplaced.csv site_use.csv; do
+    for f in assignments.csv unplaced.csv site_use.csv changes.csv; do
         cmp -s "$a/$f" "$b/$f" || { ok=0; echo "# $f differs"; }
     done
-    if ! diff <(grep -v '"seconds"\|_seconds\|"instance"' "$a/summary.json") \
-        <(grep -v '"seconds"\|_seconds\|"instance"' "$b/summary.json") >/dev/null; then
+    if ! diff <(grep -v '"seconds"\|_seconds\|"instance"\|"previous_plan"' "$a/summary.json") \
+        <(grep -v '"seconds"\|_seconds\|"instance"\|"previous_plan"' "$b/summary.json") >/dev/null; then
         ok=0
         echo "# summary.json differs beyond its time fields and its instance"
     fi
@@ -67,7 +67,7 @@ same_plan "the template of the openpyxl workbook" "$tmp/dir" "$tmp/again"
 $py - "$tmp/template.xlsx" <<'PY' && echo "ok - xlsx: the template holds ids as text, numbers as numbers, frozen headers, the scenario" || echo "not ok - xlsx: the template's cells"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-assert wb.sheetnames == ["sites", "campuses", "programmes", "cohorts", "capacity", "scenario"], wb.sheetnames
+assert wb.sheetnames == ["sites", "campuses", "programmes", "cohorts", "capacity", "students", "fixed", "previous", "scenario"], wb.sheetnames
 s = wb["sites"]
 assert [c.value for c in s[1]][:5] == ["id", "name", "kind", "lat", "lon"]
 assert isinstance(s["A2"].value, str) and s["A2"].number_format == "@", (s["A2"].value, s["A2"].number_format)
@@ -139,7 +139,7 @@ bad "a no-break-space thousands separator" "^praksis: $w:capacity!D3: places: .*
 w=$(edit neg 'wb["cohorts"]["E2"] = -8')
 bad "a negative number cell" "^praksis: $w:cohorts!E2: students: expected a whole number from 0 to 1000000000, found \"-8\"$" "$w"
 w=$(edit nosheet 'del wb["cohorts"]')
-bad "a missing sheet" "^praksis: $w: expected a sheet named \"cohorts\", found none \(the sheets are: sites, campuses, programmes, capacity, scenario\)$" "$w"
+bad "a missing sheet" "^praksis: $w: expected a sheet named \"cohorts\", found none \(the sheets are: sites, campuses, programmes, capacity, students, fixed, previous, scenario\)$" "$w"
 # (openpyxl will not rename a sheet to its own name in another case: go round)
 w=$(edit case 'wb["capacity"].title = "x"; wb["x"].title = "Capacity"')
 bad "a sheet named in another case" "^praksis: $w: expected a sheet named \"capacity\", found \"Capacity\" \(sheet names are case-sensitive\)$" "$w"

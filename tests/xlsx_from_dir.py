@@ -13,8 +13,8 @@ import csv, json, sys
 import openpyxl
 
 NUMERIC = {"lat", "lon", "fixed_cost", "municipal_share", "supervisor_ratio", "students", "weeks",
-           "places", "supervisors", "km"}
-TABLES = ["sites", "campuses", "programmes", "cohorts", "capacity", "distances"]
+           "places", "supervisors", "km", "min_students"}
+TABLES = ["sites", "campuses", "programmes", "cohorts", "capacity", "distances", "students", "fixed", "previous"]
 
 
 def number(text, delim):

@@ -16,7 +16,8 @@
 #include <unistd.h>
 
 static const char *const FUZZ_FILES[] = {"sites.csv",    "campuses.csv",  "programmes.csv", "cohorts.csv",
-                                         "capacity.csv", "distances.csv", "scenario.json"};
+                                         "capacity.csv", "distances.csv", "scenario.json",  "students.csv",
+                                         "fixed.csv",    "previous.csv"};
 enum { FUZZ_N_FILES = sizeof FUZZ_FILES / sizeof FUZZ_FILES[0] };
 
 typedef struct fuzz_dir {

@@ -2,7 +2,7 @@
  * fuzz_instance.c - libFuzzer harness for the whole input path short of
  * solving: the input becomes an instance directory (fuzz_dir.h: the files
  * cut at NUL bytes, in the order sites, campuses, programmes, cohorts,
- * capacity, distances, scenario.json), which is loaded
+ * capacity, distances, scenario.json, students, fixed, previous), which is loaded
  * (praksis_instance_load, solver/load.c), layered with its scenario.json
  * as the command does (praksis_instance_scenario), and prepared and sized
  * (praksis_problem_create, praksis_problem_size: solver/validate.c's
@@ -54,8 +54,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != PRAKSIS_OK) {
         fuzz_check_diag(rc, &d);
     } else {
+        /* pairs are per class and site: at most one class per cohort and per listed student */
         FUZZ_ASSERT(z.sites == inst->n_sites && z.cohorts <= inst->n_cohorts && z.students >= 0 &&
-                        z.pairs >= 0 && z.pairs <= (long)z.cohorts * z.sites && z.relocated_pairs <= z.pairs,
+                        z.pairs >= 0 && z.pairs <= ((long)z.cohorts + inst->n_students) * z.sites && z.relocated_pairs <= z.pairs,
                     "sizes");
         FUZZ_ASSERT(z.student_weeks >= 0 && z.municipal_target_weeks >= 0 &&
                         z.municipal_target_weeks <= z.student_weeks * (1 + 1e-9),

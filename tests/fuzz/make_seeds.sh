@@ -4,7 +4,8 @@
 # tests/bad/: OUTDIR/csv (each CSV file), OUTDIR/scenario (scenario files),
 # OUTDIR/sweep (sweep files) and OUTDIR/instance (whole instances as the
 # instance harness reads them: the files joined by NUL bytes in the order
-# sites, campuses, programmes, cohorts, capacity, distances, scenario.json;
+# sites, campuses, programmes, cohorts, capacity, distances, scenario.json,
+# students, fixed, previous;
 # and tiny with one file replaced by a bad CSV fixture, tests/bad/FILE--CASE.csv).
 # Written fresh each time; nothing here is committed.
 set -eu
@@ -25,14 +26,34 @@ join() {
         [ "${swap%%=*}" = "$f" ] && src=${swap#*=}
         [ -f "$src" ] && cat "$src" >>"$dest"
     done
-    if [ -f "$dir/scenario.json" ]; then printf '\0' >>"$dest"; cat "$dir/scenario.json" >>"$dest"; fi
+    # then scenario.json, students, fixed and previous, up to the last one present
+    local tail="$dir/scenario.json $dir/students.csv $dir/fixed.csv $dir/previous.csv" last=0 i=0 p
+    [ "${swap%%=*}" = students ] && tail="$dir/scenario.json ${swap#*=} $dir/fixed.csv $dir/previous.csv"
+    for p in $tail; do
+        i=$((i + 1))
+        [ -f "$p" ] && last=$i
+    done
+    i=0
+    for p in $tail; do
+        i=$((i + 1))
+        [ $i -le $last ] || break
+        printf '\0' >>"$dest"
+        [ -f "$p" ] && cat "$p" >>"$dest"
+    done
+    return 0
 }
 
-for inst in tiny agder; do
+for inst in tiny agder students-tiny; do
     d=instances/$inst
+    [ -d "$d" ] || d=tests/instances/$inst
     for f in "$d"/*.csv; do cp "$f" "$out/csv/$inst-$(basename "$f")"; done
     [ -f "$d/scenario.json" ] && cp "$d/scenario.json" "$out/scenario/$inst-scenario.json"
     for f in "$d"/sweep-*.json; do [ -f "$f" ] && cp "$f" "$out/sweep/$inst-$(basename "$f")"; done
+    join "$d" "$out/instance/$inst"
+done
+for inst in agreed-tiny change-flip; do # fixed.csv, min_students and previous.csv
+    d=tests/instances/$inst
+    for f in "$d"/*.csv; do cp "$f" "$out/csv/$inst-$(basename "$f")"; done
     join "$d" "$out/instance/$inst"
 done
 shopt -s nullglob

@@ -15,10 +15,19 @@
  * pk_plan_row_costs reads is set. */
 static problem *fake(int n, const double *travel, const double *supervision)
 {
+    /* one cohort, each pair at a site of its own: assignments.csv's rows
+     * are then the pairs, in pair order */
     problem *P = calloc(1, sizeof *P);
+    praksis_instance *I = calloc(1, sizeof *I);
+    P->inst = I;
+    I->n_sites = n;
     P->pairs = calloc((size_t)n, sizeof *P->pairs);
     P->n_pairs = n;
+    P->n_coh = 1;
+    P->coh_first = calloc(2, sizeof *P->coh_first);
+    P->coh_first[1] = n;
     for (int i = 0; i < n; i++) {
+        P->pairs[i].site = i;
         P->pairs[i].travel = travel[i];
         P->pairs[i].supervision = supervision[i];
     }
@@ -27,6 +36,8 @@ static problem *fake(int n, const double *travel, const double *supervision)
 
 static void fake_free(problem *P)
 {
+    free((void *)P->inst);
+    free(P->coh_first);
     free(P->pairs);
     free(P);
 }
@@ -69,7 +80,7 @@ int main(void)
     P = fake(4, t2, s2);
     f = sums(P, x2);
     CHECK(pk_plan_row_costs(P, x2, &f, &r, &n) == 0 && n == 3, "a pair with no students is no row");
-    CHECK(r[0].pair == 0 && r[1].pair == 2 && r[2].pair == 3, "rows in pair order");
+    CHECK(r[0].a.site == 0 && r[1].a.site == 2 && r[2].a.site == 3, "rows in pair order");
     CHECK(r[0].travel == 100 && r[1].travel == 201 && r[2].travel == 50,
           "100.4, 200.6, 50.2 øre -> 100, 201, 50 (found %lld, %lld, %lld)", r[0].travel, r[1].travel, r[2].travel);
     CHECK(r[0].supervision + r[1].supervision + r[2].supervision == 750, "supervision 3 x 2.50 kr = 750 øre");

@@ -110,7 +110,7 @@ static void read_back_same(const praksis_sweep *sw, const praksis_instance *I, c
     char p1[4200], p2[4200];
     snprintf(p1, sizeof p1, "%s/solved.html", dir);
     snprintf(p2, sizeof p2, "%s/read.html", dir);
-    praksis_report_options ro = {"en", NULL, NULL};
+    praksis_report_options ro = {.lang = "en"};
     CHECK(praksis_sweep_write_html(sw, &ro, p1, &d) == PRAKSIS_OK && praksis_sweep_write_html(back, &ro, p2, &d) == PRAKSIS_OK,
           "sweep.html from the sweep and from its sweep.json: %s", d.message);
     char *h1 = slurp(p1), *h2 = slurp(p2);
