@@ -533,24 +533,6 @@ int cli_run_template(const options *o)
     return 0;
 }
 
-/* Engine knobs that are not scenario keys come from the environment,
- * read here and nowhere in the library: PRAKSIS_PRICING_MIN_PAIRS, the
- * number of candidate pairs above which a level's LP prices in its
- * placements (tests set it to 0 to check pricing on small instances).
- * Returns 0, or the exit code of a bad value. */
-static int engine_knobs(praksis_settings *s)
-{
-    const char *v = getenv("PRAKSIS_PRICING_MIN_PAIRS");
-    if (!v) return 0;
-    char *end;
-    errno = 0;
-    long n = strtol(v, &end, 10);
-    if (!*v || *end || errno || n < 0)
-        return cli_usage_error("PRAKSIS_PRICING_MIN_PAIRS: expected a whole number >= 0, found '%s'", v);
-    s->pricing_min_pairs = n;
-    return 0;
-}
-
 praksis_error cli_load_instance(const char *dir, const char *previous, praksis_instance **inst, praksis_diag *d)
 {
     praksis_error e = praksis_instance_load(dir, cli_warn, NULL, inst, d);
@@ -570,7 +552,7 @@ static int with_instance(const options *o, int (*cmd)(const options *, praksis_i
     if (!e) e = cli_build_settings(inst, o->layers, o->n_layers, &s, &d);
     if (e)
         rc = cli_fail(e, &d);
-    else if (!(rc = engine_knobs(&s)))
+    else
         rc = cmd(o, inst, &s);
     praksis_instance_free(inst);
     praksis_settings_clear(&s);

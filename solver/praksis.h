@@ -90,12 +90,11 @@ typedef struct praksis_settings {
     double time_limit;                /* 60 s for the whole lexicographic solve */
     double mip_gap;                   /* 0: relative gap allowed on the cost level only */
     int shortest_moves;               /* 1: the fourth level, shortest relocations; 0 skips it */
-    /* Not a scenario key: an engine knob for tests and benchmarks.  Above
-     * this many candidate pairs a level's LP starts from a subset of the
-     * placements and prices in the rest (default 10,000; 0 prices every
-     * instance).  It changes the speed, never the levels.  The command sets
-     * it from the environment variable PRAKSIS_PRICING_MIN_PAIRS. */
-    long pricing_min_pairs;
+    /* An engine knob, for tests and benchmarks more than for planners:
+     * above this many candidate pairs a level's LP starts from a subset of
+     * the placements and prices in the rest (default 10,000; 0 prices every
+     * instance).  It changes the speed, never the levels. */
+    int pricing_min_pairs;
     double change_cost;               /* 0 kr per student more or fewer than previous.csv at a
                                          (site, programme[, period]), at the cost level; 0: off */
     int honour_minimums;              /* 1: capacity rows' min_students are hard; 0 ignores them */

@@ -47,6 +47,7 @@ static const key_def keys[] = {
     {"change_cost", K_DOUBLE, F(change_cost), 0, 1e9, 0, "a number of kr per student >= 0"},
     {"honour_minimums", K_BOOL, F(honour_minimums), 0, 1, 0, "true or false"},
     {"shortest_moves", K_BOOL, F(shortest_moves), 0, 1, 0, "true or false"},
+    {"pricing_min_pairs", K_INT, F(pricing_min_pairs), 0, 2e9, 0, "a whole number >= 0"},
 };
 #undef F
 #define N_KEYS (sizeof keys / sizeof keys[0])

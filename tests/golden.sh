@@ -3,7 +3,7 @@
 # and compare status and the four objective levels with the manifest;
 # check the plan with tests/verify_plan.py (an independent re-reading of
 # the data); solve again with pricing on every level's LP
-# (PRAKSIS_PRICING_MIN_PAIRS=0) and check the same levels; check that a
+# (--set pricing_min_pairs=0) and check the same levels; check that a
 # second solve gives a byte-identical plan.
 # "quick" skips manifest rows of instances with more than 200 candidate pairs.
 set -u
@@ -51,19 +51,20 @@ PY
     # The same levels when every level's LP starts from a subset of the
     # placements and prices in the rest (the engine does that only above
     # 10,000 candidate pairs unless told otherwise).
-    PRAKSIS_PRICING_MIN_PAIRS=0 $bin solve "$inst" $args -o "$out.priced" --quiet 2>/dev/null
-    python3 - "$out.priced/summary.json" "$status" "$l1" "$l2" "$l3" "$tol" "$label" <<'PY'
+    $bin solve "$inst" $args --set pricing_min_pairs=0 -o "$out.priced" --quiet 2>/dev/null
+    python3 - "$out.priced/summary.json" "$status" "$l1" "$l2" "$l3" "$l4" "$tol" "$label" <<'PY'
 import json, sys
-path, status, l1, l2, l3, tol, label = sys.argv[1:]
+path, status, l1, l2, l3, l4, tol, label = sys.argv[1:]
 s = json.load(open(path))
 # the cost level: cost plus the change penalty (0 without a previous plan)
-got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"] + (s.get("changes") or {}).get("penalty", 0)]
-want = [float(l1), float(l2), float(l3)]
+got = [s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"] + (s.get("changes") or {}).get("penalty", 0),
+       s["relocated_km"]]
+want = [float(l1), float(l2), float(l3), float(l4)]
 tol = float(tol)
 ok = s["status"] == status and all(abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want))
 print(("ok" if ok else "not ok") + f" - golden {label}: with pricing on every level, status {s['status']} levels {got}")
 PY
-    if ! python3 tests/verify_plan.py "$inst" "$out.priced" $args | grep -q '^not ok'; then
+    if ! python3 tests/verify_plan.py "$inst" "$out.priced" $args --set pricing_min_pairs=0 | grep -q '^not ok'; then
         echo "ok - golden $label: the plan solved with pricing passes tests/verify_plan.py"
     else
         echo "not ok - golden $label: the plan solved with pricing fails tests/verify_plan.py"

@@ -64,8 +64,9 @@ DEFAULTS = {
     "change_cost": 0.0,
     "honour_minimums": True,
     "shortest_moves": True,
+    "pricing_min_pairs": 10000,
 }
-INT_KEYS = {"min_relocated_group"}
+INT_KEYS = {"min_relocated_group", "pricing_min_pairs"}
 BOOL_KEYS = {"honour_minimums", "shortest_moves"}
 RELOCATE = {"": True, "yes": True, "ja": True, "1": True, "no": False, "nei": False, "0": False}
 
