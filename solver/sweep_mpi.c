@@ -13,8 +13,9 @@
  * in.  One thread of rank 0 does nothing but answer: it polls, so that a
  * signal is seen within milliseconds.
  *
- * A rank that dies makes mpirun end the job: it sends SIGTERM to the
- * others and SIGKILL a moment later.  The stop hook sees the signal; the
+ * A rank that dies makes mpirun end the job: it sends the others SIGCONT,
+ * SIGTERM a timeout later and SIGKILL after that, and the first of them
+ * is the stop (cli_sweep.c catches SIGCONT too).  The stop hook sees it; the
  * dealer stops dealing, waits for outcomes while they keep coming (at
  * most GRACE_S of silence), marks a scenario whose rank never answered as
  * failed with that rank's number, and returns, so that rank 0 can write
