@@ -27,7 +27,7 @@ HDR     := $(wildcard solver/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 INSTANCE ?= instances/norway
 
-.PHONY: all run test valgrind clean deps check-deps mpi
+.PHONY: all run test test-build valgrind clean deps check-deps mpi
 all: build/praksis $(if $(MPI),build/praksis-mpi)
 
 DEBIAN_PACKAGES := gcc make pkg-config libglpk-dev glpk-utils libcsv-dev libcjson-dev libzip-dev libexpat1-dev \
@@ -44,9 +44,24 @@ check-deps:
 deps:
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES)
 
-build/praksis: $(LIB_SRC) $(CLI_SRC) $(HDR) | check-deps
-	@mkdir -p build
-	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) $(CLI_SRC) $(LIBS)
+# Each source is compiled once per flavour (build/obj/, build/asan/obj/) and
+# the command and every unit test link those objects.  Any header change
+# recompiles everything: simple, and a clean build is a minute.
+LIB_OBJ      := $(patsubst solver/%.c,build/obj/%.o,$(LIB_SRC))
+CLI_OBJ      := $(patsubst solver/%.c,build/obj/%.o,$(CLI_SRC))
+ASAN_LIB_OBJ := $(patsubst solver/%.c,build/asan/obj/%.o,$(LIB_SRC))
+ASAN_CLI_OBJ := $(patsubst solver/%.c,build/asan/obj/%.o,$(CLI_SRC))
+
+build/obj/%.o: solver/%.c $(HDR) | check-deps
+	@mkdir -p build/obj
+	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -c -o $@ $<
+
+build/asan/obj/%.o: solver/%.c $(HDR) | check-deps
+	@mkdir -p build/asan/obj
+	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -c -o $@ $<
+
+build/praksis: $(LIB_OBJ) $(CLI_OBJ)
+	$(CC) $(OMP) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # The MPI variant of the command (`praksis-mpi sweep` under mpirun):
 # `make mpi` or `make MPI=1`; needs Open MPI (Debian: libopenmpi-dev
@@ -58,17 +73,16 @@ build/praksis-mpi: $(LIB_SRC) $(CLI_SRC) solver/sweep_mpi.c $(HDR)
 
 mpi: build/praksis-mpi
 
-build/asan/praksis: $(LIB_SRC) $(CLI_SRC) $(HDR)
-	@mkdir -p build/asan
-	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -o $@ $(LIB_SRC) $(CLI_SRC) $(LIBS)
+build/asan/praksis: $(ASAN_LIB_OBJ) $(ASAN_CLI_OBJ)
+	$(CC) $(OMP) $(SAN) -o $@ $^ $(LIBS)
 
-build/unit/%: tests/unit/%.c $(LIB_SRC) $(HDR) tests/unit/check.h
+build/unit/%: tests/unit/%.c $(LIB_OBJ) $(HDR) tests/unit/check.h
 	@mkdir -p build/unit
-	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
+	$(CC) $(WARN) $(OMP) $(CFLAGS) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS)
 
-build/asan/unit/%: tests/unit/%.c $(LIB_SRC) $(HDR) tests/unit/check.h
+build/asan/unit/%: tests/unit/%.c $(ASAN_LIB_OBJ) $(HDR) tests/unit/check.h
 	@mkdir -p build/asan/unit
-	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
+	$(CC) $(WARN) $(OMP) $(SAN) $(CJSON_CFLAGS) -Isolver -Itests/unit -o $@ $< $(ASAN_LIB_OBJ) $(LIBS)
 
 UNITS      := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
 ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
@@ -77,7 +91,12 @@ ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
 run: build/praksis
 	build/praksis solve $(INSTANCE) -o out || [ $$? -eq 3 ]
 
-test: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
+# make test builds what it runs with a job per core, then runs it
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+test-build: build/praksis build/asan/praksis $(UNITS) $(ASAN_UNITS)
+
+test: check-deps
+	@$(MAKE) -s -j$(NPROC) test-build
 	@command -v glpsol >/dev/null && command -v cbc >/dev/null && command -v valgrind >/dev/null && command -v mpirun >/dev/null && \
 	  { python3 -c 'import openpyxl' || /usr/bin/python3 -c 'import openpyxl'; } 2>/dev/null || $(MAKE) -s deps
 	@# the MPI variant too where Open MPI is installed (tests/mpi.sh says "skipped" otherwise)

@@ -392,6 +392,8 @@ void pk_xsheet_json(pk_xsheet *s, int col, const cJSON *v)
         pk_xsheet_num(s, col, v->valuedouble);
     } else if (cJSON_IsString(v)) {
         pk_xsheet_text(s, col, v->valuestring);
+    } else if (cJSON_IsBool(v)) {
+        pk_xsheet_text(s, col, cJSON_IsTrue(v) ? "true" : "false");
     } else if (cJSON_IsArray(v)) {
         char list[4096] = "";
         for (const cJSON *x = v->child; x; x = x->next)

@@ -123,7 +123,11 @@ def check_key_figures(wb, T, summary):
         cur = summary
         for part in key.split("."):
             cur = cur.get(part) if isinstance(cur, dict) else None
-        if isinstance(cur, (int, float)) and not isinstance(cur, bool):
+        if isinstance(cur, bool):
+            seen.add(key)
+            if r[1].value != ("true" if cur else "false"):
+                fail("key figures %s: %r, expected %s" % (key, r[1].value, "true" if cur else "false"))
+        elif isinstance(cur, (int, float)):
             seen.add(key)
             cell_eq(r[1], cur, True, "key figures %s" % key)
     want = [k for k, v in summary.items() if isinstance(v, (int, float)) and not isinstance(v, bool)]
