@@ -87,7 +87,8 @@ static int moves_lp(glp_prob *lp, moves *V, const problem *P)
         int ind[3] = {0, s, d};
         double val[3] = {0, 1, 1};
         glp_set_mat_col(lp, j, 2, ind, val);
-        glp_set_col_bnds(lp, j, GLP_DB, 0, (double)q->ub);
+        double lo = P->lb ? (double)P->lb[i] : 0; /* an agreed placement stays */
+        glp_set_col_bnds(lp, j, lo < q->ub ? GLP_DB : GLP_FX, lo, (double)q->ub);
         glp_set_obj_coef(lp, j, q->move_km);
     }
     return n;
