@@ -46,7 +46,7 @@ if got == want and abs(km - 375.838852) < 1e-6 and s["solver"]["levels_proven"] 
 else:
     print(f"not ok - students: students-tiny: summary.json {got}, relocated_km {km}")
 PY
-if grep -q '^SYK-AUT,.*,F2,municipality,2,5,144.6,1,0,5000,0$' "$tmp/plan/assignments.csv"; then
+if grep -q '^SYK-AUT,.*,F2,municipality,2,5,144.6,1,0,5000,0,' "$tmp/plan/assignments.csv"; then
     ok "assignments.csv: F2 beyond commuting distance of the campus, but no student there relocated and no travel cost"
 else
     notok "assignments.csv: F2's row is $(grep ',F2,' "$tmp/plan/assignments.csv")"
