@@ -33,7 +33,7 @@ typedef struct use_ctx {
     const pk_plan *plan_pl;
     long *zero_x;          /* everyone unplaced: the start of last resort */
     pk_plan zero_pl;
-    long *x, *u, *rg;      /* scratch plan: placements, unplaced per cohort, relocated per group */
+    long *x, *u, *rg;      /* scratch plan: placements, unplaced per class, relocated per group */
     pk_plan fig;           /* scratch figures */
     long *best;            /* the best plan found for the current site */
     double best_lv[3];
@@ -55,20 +55,20 @@ static void reset(use_ctx *U)
 {
     const problem *P = U->P;
     memcpy(U->x, U->x0, (size_t)P->n_pairs * sizeof *U->x);
-    memcpy(U->u, U->pl0->unplaced, (size_t)P->n_coh * sizeof *U->u);
+    memcpy(U->u, U->pl0->cls_unplaced, (size_t)P->n_cls * sizeof *U->u);
     memcpy(U->rg, U->pl0->rg_used, (size_t)P->n_rgroups * sizeof *U->rg);
 }
 
-/* Where a student of cohort k for pair dest comes from: -1 the cohort's
+/* Where a student of class c for pair dest comes from: -1 the class's
  * unplaced, else its dearest placement elsewhere whose relocation group
  * survives the loss (empty or still at the minimum); -2 none. */
-static long source_of(const use_ctx *U, int k, long dest)
+static long source_of(const use_ctx *U, int c, long dest)
 {
     const problem *P = U->P;
-    if (U->u[k] > 0) return -1;
+    if (U->u[c] > 0) return -1;
     long best = -2;
     int m = P->set.min_relocated_group;
-    for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
+    for (long i = P->cls_first[c]; i < P->cls_first[c + 1]; i++) {
         const pair *q = &P->pairs[i];
         if (!U->x[i] || q->site == P->pairs[dest].site) continue;
         if (q->rgrp >= 0 && U->rg[q->rgrp] - 1 > 0 && U->rg[q->rgrp] - 1 < m) continue;
@@ -77,16 +77,16 @@ static long source_of(const use_ctx *U, int k, long dest)
     return best;
 }
 
-/* Move one student of pair dest's cohort there; 0 when none can come. */
+/* Move one student of pair dest's class there; 0 when none can come. */
 static int move_one(use_ctx *U, long dest)
 {
     const problem *P = U->P;
     const pair *q = &P->pairs[dest];
     if (U->x[dest] >= q->ub) return 0;
-    long src = source_of(U, q->coh, dest);
+    long src = source_of(U, q->cls, dest);
     if (src == -2) return 0;
     if (src == -1) {
-        U->u[q->coh]--;
+        U->u[q->cls]--;
     } else {
         U->x[src]--;
         if (P->pairs[src].rgrp >= 0) U->rg[P->pairs[src].rgrp]--;
@@ -321,7 +321,7 @@ static int use_init(use_ctx *U, const praksis_result *R)
     pk_plan_compute(&U->zero_pl, P, U->zero_x);
     U->x = malloc(((size_t)P->n_pairs + 1) * sizeof *U->x);
     U->best = malloc(((size_t)P->n_pairs + 1) * sizeof *U->best);
-    U->u = malloc(((size_t)P->n_coh + 1) * sizeof *U->u);
+    U->u = malloc(((size_t)P->n_cls + 1) * sizeof *U->u);
     U->rg = malloc(((size_t)P->n_rgroups + 1) * sizeof *U->rg);
     U->site_first = calloc((size_t)NS + 2, sizeof *U->site_first);
     U->site_pairs = malloc(((size_t)P->n_pairs + 1) * sizeof *U->site_pairs);
@@ -573,8 +573,8 @@ static int no_worse(use_ctx *U, int j, const double lv[3])
     return !better(lv, now);
 }
 
-/* One student of pair a's cohort back from a to b, and, if that alone
- * breaks a row or a level, another cohort's student the other way between
+/* One student of pair a's class back from a to b, and, if that alone
+ * breaks a row or a level, another class's student the other way between
  * the same two sites; 1 when kept. */
 static int step_back(use_ctx *U, int j, const double lv[3], long a, long b, long *tries, long most)
 {
@@ -583,10 +583,10 @@ static int step_back(use_ctx *U, int j, const double lv[3], long a, long b, long
     x[a]--, x[b]++, ++*tries;
     if (no_worse(U, j, lv)) return 1;
     int sa = P->pairs[a].site, sb = P->pairs[b].site;
-    for (int k = 0; k < P->n_coh && *tries < most; k++) {
-        if (k == P->pairs[a].coh) continue;
-        long out = -1, in = -1; /* k at sb more than before, and at sa less */
-        for (long i = P->coh_first[k]; i < P->coh_first[k + 1]; i++) {
+    for (int k = 0; k < P->n_cls && *tries < most; k++) {
+        if (k == P->pairs[a].cls) continue;
+        long out = -1, in = -1; /* class k at sb more than before, and at sa less */
+        for (long i = P->cls_first[k]; i < P->cls_first[k + 1]; i++) {
             if (P->pairs[i].site == sb && x[i] > U->x0[i]) out = i;
             if (P->pairs[i].site == sa && x[i] < U->x0[i]) in = i;
         }
@@ -614,9 +614,9 @@ static void tidy(use_ctx *U, int j, long *x)
     if (most > TIDY_TRIES) most = TIDY_TRIES;
     for (int moved = 1; moved && tries < most;) {
         moved = 0;
-        for (int k = 0; k < P->n_coh && tries < most; k++)
-            for (long a = P->coh_first[k]; a < P->coh_first[k + 1]; a++)
-                for (long b = P->coh_first[k]; b < P->coh_first[k + 1] && U->x[a] > U->x0[a]; b++)
+        for (int k = 0; k < P->n_cls && tries < most; k++)
+            for (long a = P->cls_first[k]; a < P->cls_first[k + 1]; a++)
+                for (long b = P->cls_first[k]; b < P->cls_first[k + 1] && U->x[a] > U->x0[a]; b++)
                     if (U->x[b] < U->x0[b] && step_back(U, j, lv, a, b, &tries, most)) moved = 1;
     }
     memcpy(x, U->x, (size_t)P->n_pairs * sizeof *x);

@@ -143,7 +143,7 @@ def sites(praksis, inst, out):
             if r["method"] != "exact":
                 continue
             sid = r["site"].replace("'", "''")
-            force = f"s.t. use_the_site: sum{{(c,s) in PAIRS: s = '{sid}'}} x[c,s] >= 1;\n\nsolve;"
+            force = f"s.t. use_the_site: sum{{(c,h,r,s) in PAIRS: s = '{sid}'}} x[c,h,r,s] >= 1;\n\nsolve;"
             model = os.path.join(tmp, "forced.mod")
             with open(model, "w", encoding="utf-8") as f:
                 f.write(text.replace("\nsolve;", "\n" + force, 1))
