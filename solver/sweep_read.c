@@ -34,6 +34,13 @@ static const pk_json_number row_figures[] = {
     {NULL, "municipal_weeks", 'd', F(municipal_weeks), 1},
     {NULL, "municipal_share_achieved", 'd', F(municipal_share), 1},
 };
+/* the changes against a previous plan, in "changes" when the instance has one */
+static const pk_json_number row_changes[] = {
+    {NULL, "students_added", 'l', F(students_added), 1},
+    {NULL, "students_removed", 'l', F(students_removed), 1},
+    {NULL, "kept_share", 'd', F(kept_share), 1},
+    {NULL, "penalty", 'd', F(change_penalty), 1},
+};
 #undef F
 #define V(f) offsetof(praksis_solve_info, f)
 static const pk_json_number row_solver[] = {
@@ -125,6 +132,11 @@ static praksis_error outcome(const pk_json_doc *doc, const cJSON *row, scen *c, 
 {
     praksis_error rc = pk_json_numbers(doc, row, row_figures, N(row_figures), &c->figures, SWEEP_JSON_IS, diag);
     if (!rc) rc = pk_json_numbers(doc, row, row_solver, N(row_solver), &c->info, SWEEP_JSON_IS, diag);
+    const cJSON *ch = pk_json_get(row, "changes");
+    if (!rc && cJSON_IsObject(ch)) {
+        c->figures.has_previous = 1;
+        rc = pk_json_numbers(doc, ch, row_changes, N(row_changes), &c->figures, SWEEP_JSON_IS, diag);
+    }
     if (rc) return rc;
     const cJSON *gap = pk_json_get(pk_json_get(row, "solver"), "gap");
     c->info.gap = cJSON_IsNumber(gap) ? gap->valuedouble : -1;
