@@ -104,6 +104,26 @@ static void add_cutoff(glp_prob *sub, double limit)
     free(val);
 }
 
+/* Above this many columns the sub-problem goes through GLPK's MIP
+ * presolver, which drops the fixed columns: without it a national
+ * sub-problem is copied and factorised whole, for seconds that no callback
+ * can interrupt.  Below it the presolver is left out: on Agder with a
+ * change penalty and the LP's columns priced in, the presolved problem's
+ * first LP did not end in minutes (without it: 0.9 s for all four levels). */
+#define RINS_PRESOLVE_COLS 10000
+
+/* glp_intopt on the sub-problem, with or without the presolver. */
+static int sub_intopt(glp_prob *sub, glp_iocp *io)
+{
+    io->presolve = glp_get_num_cols(sub) > RINS_PRESOLVE_COLS ? GLP_ON : GLP_OFF;
+    if (io->presolve == GLP_ON) return glp_intopt(sub, io);
+    glp_smcp sp; /* without the presolver glp_intopt wants the LP solved */
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.tm_lim = io->tm_lim;
+    return glp_simplex(sub, &sp) == 0 && glp_get_status(sub) == GLP_OPT ? glp_intopt(sub, io) : GLP_EROOT;
+}
+
 /* Solve the neighbourhood of the node's LP point and the incumbent; when
  * it holds a better plan, put it in S->hx (checked) and return 1. */
 static int solve_neighbourhood(solver *S, glp_prob *node)
@@ -120,23 +140,15 @@ static int solve_neighbourhood(solver *S, glp_prob *node)
         glp_iocp io;
         glp_init_iocp(&io);
         io.msg_lev = GLP_MSG_OFF;
-        /* GLPK's MIP presolver off: on Agder with a change penalty and the
-         * LP's columns priced in, the presolved sub-problem's first LP did
-         * not end in minutes (off: 0.9 s for all four levels) */
-        io.presolve = GLP_OFF;
-        /* sub_callback asks only between nodes; inside an LP only GLPK's
-         * own limit stops it, so give it what is left of the level */
-        double left = S->level_limit - (pk_now() - S->t0);
-        io.tm_lim = left > 0.001 ? (int)fmin(left * 1000, 2e9) : 1;
         io.br_tech = GLP_BR_PCH;
         sub_cb c = {S, 0};
         io.cb_func = sub_callback;
         io.cb_info = &c;
-        glp_smcp sp; /* without the presolver glp_intopt wants the LP solved */
-        glp_init_smcp(&sp);
-        sp.msg_lev = GLP_MSG_OFF;
-        sp.tm_lim = io.tm_lim;
-        int ret = glp_simplex(sub, &sp) == 0 && glp_get_status(sub) == GLP_OPT ? glp_intopt(sub, &io) : GLP_EROOT;
+        /* sub_callback asks only between nodes; inside an LP only GLPK's
+         * own limit stops it, so give it what is left of the level */
+        double left = S->level_limit - (pk_now() - S->t0);
+        io.tm_lim = left > 0.001 ? (int)fmin(left * 1000, 2e9) : 1;
+        int ret = sub_intopt(sub, &io);
         int st = glp_mip_status(sub);
         if ((ret == 0 || ret == GLP_ESTOP) && (st == GLP_OPT || st == GLP_FEAS)) {
             for (long i = 0; i < S->P->n_pairs; i++) {
