@@ -87,12 +87,14 @@ static void write_header(FILE *f, rctx *c)
         fputs("</span>", f);
     }
     if (V->status == PRAKSIS_STATUS_OPTIMAL)
-        pk_escf(f, TR("Alle tre mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest kostnad (%s s).",
-                   "All three goals proven optimal, in this order: place everyone possible, then the municipal share, then the least cost (%s s)."),
+        pk_escf(f, TR("Alle fire mål er bevist optimale, i denne rekkefølgen: flest mulig får plass, så kommuneandelen, så lavest "
+                      "kostnad, så kortest flytting (%s s).",
+                   "All four goals proven optimal, in this order: place everyone possible, then the municipal share, then the "
+                   "least cost, then the shortest moves (%s s)."),
              pk_num(nf, V->seconds, V->seconds < 1 ? 2 : 1));
     else
-        pk_escf(f, TR("Løsningen ble stoppet %s etter %s s; %d av 3 mål er bevist optimale.",
-                   "The solve was stopped %s after %s s; %d of 3 goals are proven optimal."),
+        pk_escf(f, TR("Løsningen ble stoppet %s etter %s s; %d av 4 mål er bevist optimale.",
+                   "The solve was stopped %s after %s s; %d of 4 goals are proven optimal."),
              V->stop == PRAKSIS_STOP_TIME_LIMIT ? TR("av tidsgrensen", "by the time limit") : TR("underveis", "early"),
              pk_num(nf, V->seconds, 1), V->levels_proven);
     fputs("<br>", f);
