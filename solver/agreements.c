@@ -343,13 +343,7 @@ static int programme_included(const problem *P, int p)
 static int fix_add(problem *P, long i, long n, int f, int *cap, int *pcap)
 {
     if (!P->lb[i]) {
-        if (P->n_fix == *cap) {
-            int nc = *cap ? 2 * *cap : 16;
-            pk_fix *g = realloc(P->fix, (size_t)nc * sizeof *g);
-            if (!g) return -1;
-            P->fix = g;
-            *cap = nc;
-        }
+        if (pk_load_reserve((void **)&P->fix, cap, P->n_fix, sizeof *P->fix)) return -1;
         P->fix[P->n_fix++] = (pk_fix){i, 0, f};
     }
     for (int a = P->n_fix - 1; a >= 0; a--)
@@ -358,13 +352,7 @@ static int fix_add(problem *P, long i, long n, int f, int *cap, int *pcap)
             break;
         }
     P->lb[i] += n;
-    if (P->n_fix_pieces == *pcap) {
-        int nc = *pcap ? 2 * *pcap : 16;
-        pk_fix_piece *g = realloc(P->fix_pieces, (size_t)nc * sizeof *g);
-        if (!g) return -1;
-        P->fix_pieces = g;
-        *pcap = nc;
-    }
+    if (pk_load_reserve((void **)&P->fix_pieces, pcap, P->n_fix_pieces, sizeof *P->fix_pieces)) return -1;
     P->fix_pieces[P->n_fix_pieces++] = (pk_fix_piece){f, i};
     return 0;
 }
