@@ -2,8 +2,10 @@
 # tests/students.sh PRAKSIS - students as people (students.csv): the plan of
 # tests/instances/students-tiny against its hand-worked README, the
 # independent checker (tests/verify_plan.py) refusing plans that break a
-# student's rule, the shortest_moves key in --set and in a sweep, and the
-# listed students of an excluded programme leaving with their cohort.
+# student's rule, the shortest_moves key in --set and in a sweep, the
+# listed students of an excluded programme leaving with their cohort, and
+# fixed.csv's (student, site) form: a plan worked out by hand, checked by
+# verify_plan.py and glpsol, and the rows it refuses.
 set -u
 bin=$1
 tmp=$(mktemp -d)
@@ -149,3 +151,98 @@ if [ $rc -eq 0 ] && [ "$(cut -d, -f1 "$tmp/syk/student_plan.csv" | tail -n +2 | 
 else
     notok "programmes=SYK: exit $rc, student_plan.csv $(tr '\n' ' ' <"$tmp/syk/student_plan.csv" 2>/dev/null)"
 fi
+
+# ---- fixed.csv by student: (student, site) agrees a listed student's place.
+# A (home F2, may relocate) at F1 and E2 (home G) at N1, worked out by hand
+# from the instance's README: N1 keeps 1 place for B, C and D, so C and D
+# are unplaced (level 1: 10 weeks); share deficit 0; A is relocated at F1
+# and needs a relocated companion there, E1 (72.277 km from G), and U1, U2
+# take F3: 4 relocated of 7 placed, 7 x 2,500 + 4 x 7,500 = 47,500 kr;
+# student-km 144.553 (A, from the campus) + 72.277 + 2 x 115.643 = 448.116.
+# H goes home to F2; B, first in id order of its class, takes N1.
+agreed="$tmp/agreed"
+cp -r "$inst" "$agreed"
+printf 'student,site\nA,F1\nE2,N1\n' >"$agreed/fixed.csv"
+"$bin" solve "$agreed" -o "$tmp/agreed-plan" --quiet 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ]; then
+    ok "fixed.csv (student, site): A at F1 and E2 at N1 solve to a proven optimum (exit 0)"
+else
+    notok "fixed.csv (student, site): exit $rc: $(head -2 "$tmp/err")"
+fi
+got=$(cut -d, -f1,7 "$tmp/agreed-plan/student_plan.csv" 2>/dev/null | grep -E '^(A|E2),' | tr '\n' ' ')
+if [ "$got" = "A,F1 E2,N1 " ]; then
+    ok "fixed.csv (student, site): student_plan.csv puts A at F1 and E2 at N1"
+else
+    notok "fixed.csv (student, site): student_plan.csv puts A and E2 at: $got"
+fi
+got=$(cut -d, -f1,7 "$tmp/agreed-plan/student_plan.csv" 2>/dev/null | tail -n +2 | tr '\n' ' ')
+if [ "$got" = "D, A,F1 E2,N1 B,N1 H,F2 C, E1,F1 " ]; then
+    ok "fixed.csv (student, site): the others as worked out by hand (B at N1, C and D unplaced, H at home, E1 with A)"
+else
+    notok "fixed.csv (student, site): student_plan.csv gives $got"
+fi
+python3 - "$tmp/agreed-plan/summary.json" "$tmp/plan/summary.json" <<'PY'
+import json, sys
+a, p = (json.load(open(f)) for f in sys.argv[1:])
+fx = a["agreements"]["fixed"]
+want = {"rows": 2, "met": 2, "students": 2, "rows_outside_scenario": 0}
+if fx == want and a["status"] == "optimal" and a["solver"]["levels_proven"] == 4:
+    print("ok - students: fixed.csv (student, site): summary.json's agreements.fixed: 2 rows, 2 met, 2 students")
+else:
+    print(f"not ok - students: fixed.csv (student, site): summary.json agreements.fixed {fx}, status {a['status']}")
+lv = lambda s: (s["unplaced_weeks"], s["share_deficit_weeks"], s["cost"]["total"], s["relocated_km"])
+la, lp = lv(a), lv(p)
+if la[:3] == (10, 0, 47500) and abs(la[3] - 448.115554) < 1e-6:
+    print("ok - students: fixed.csv (student, site): the four levels as worked out by hand (10, 0, 47500, 448.115554)")
+else:
+    print(f"not ok - students: fixed.csv (student, site): levels {la}")
+# the objective is lexicographic: an agreement can only make it worse or
+# leave it, compared level by level from the first (here the cost is lower
+# than without the agreements, because two students fewer are placed)
+if la >= lp and lp[:3] == (5, 0, 50000):
+    print(f"ok - students: fixed.csv (student, site): the agreed plan's levels {la} not better than the unagreed {lp}")
+else:
+    print(f"not ok - students: fixed.csv (student, site): agreed levels {la} better than the unagreed {lp}")
+PY
+if python3 tests/verify_plan.py "$agreed" "$tmp/agreed-plan" >"$tmp/v" 2>&1 && grep -q '^ok - .*fixed.csv: every agreed placement' "$tmp/v" && ! grep -q '^not ok' "$tmp/v"; then
+    ok "fixed.csv (student, site): verify_plan.py passes the agreed plan ($(grep -c '^ok' "$tmp/v") checks)"
+else
+    notok "fixed.csv (student, site): verify_plan.py: $(grep '^not ok' "$tmp/v" | head -2)"
+fi
+if command -v glpsol >/dev/null; then
+    PRAKSIS=$bin bash tests/crosscheck.sh --solver glpsol "$agreed" >"$tmp/cross" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && [ "$(grep -c '^ok - crosscheck glpsol' "$tmp/cross")" -eq 4 ] &&
+        grep -q '^ok - crosscheck glpsol .* level 1: engine 10.0, glpsol 10$' "$tmp/cross"; then
+        ok "fixed.csv (student, site): glpsol on models/placement.mod agrees on all four levels"
+    else
+        notok "fixed.csv (student, site): crosscheck glpsol: exit $rc $(grep -v '^#' "$tmp/cross" | grep -v '^ok' | head -3 | tr '\n' ' ')"
+    fi
+else
+    ok "fixed.csv (student, site): crosscheck glpsol # skip: glpsol is not installed"
+fi
+
+# conflict_row NAME ROW PATTERN: fixed.csv with A at F1 and then ROW (line
+# 3); exit 1, nothing written, and one line naming fixed.csv:3 and matching
+# PATTERN
+conflict_row() {
+    local name=$1 row=$2 pattern=$3 d="$tmp/conflict" rc msg
+    rm -rf "$d" "$tmp/conflict-out"
+    cp -r "$inst" "$d"
+    printf 'student,site\nA,F1\n%s\n' "$row" >"$d/fixed.csv"
+    "$bin" solve "$d" -o "$tmp/conflict-out" --quiet >"$tmp/stdout" 2>"$tmp/err"
+    rc=$?
+    msg=$(cat "$tmp/err")
+    if [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && [ ! -e "$tmp/conflict-out" ] && [ ! -s "$tmp/stdout" ] &&
+        grep -qE "^praksis: $d/fixed\.csv:3(:[0-9]+)?: .*$pattern" "$tmp/err"; then
+        ok "fixed.csv (student, site): $name: exit 1, nothing written, $msg"
+    else
+        notok "fixed.csv (student, site): $name: exit $rc, '$msg'"
+    fi
+}
+conflict_row "a student not in students.csv" "Z,N1" 'student: .*unknown "Z"'
+# H cannot relocate and lives at F2; F1 is 144.6 km from the campus and
+# 289.1 km from F2
+conflict_row "a student who cannot relocate agreed at a site that would relocate them" "H,F1" \
+    'H at F1, but H cannot relocate \(students\.csv:6\)'
