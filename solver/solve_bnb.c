@@ -231,7 +231,7 @@ praksis_error pk_level_bnb(solver *S, int level, const lp_run *lr, bnb_run *out,
     io.bt_tech = GLP_BT_BLB;
     io.cb_func = callback;
     io.cb_info = S;
-    io.mip_gap = level == 3 ? P->set.mip_gap : 0;
+    io.mip_gap = level == 3 ? P->set.mip_gap : level == 4 ? PK_KM_GAP : 0;
     /* Gomory's mixed-integer cuts at the cost level's root: on the regional
      * what-if cases that branch there they cut the nodes 2-5 fold (e.g.
      * 2,071 to 419); at every node they cost more than they gain, and

@@ -138,13 +138,11 @@ t "the other scenario is still optimal" test $? -eq 0
 grep -q 'starved: feasible (stopped by time_limit)' "$tmp/e"
 t "its progress line says it was stopped" test $? -eq 0
 
-# ---- determinism on instances/agder: --threads 1 vs --threads 2.  Without the fourth level:
-# under "commute 45 km" with Agder's agreed placement the engine finds the fewest student-km
-# but does not prove it within minutes (CBC: 26 s; bench/README.md), and only plans solved
-# to the end are byte-identical.
+# ---- determinism on instances/agder: --threads 1 vs --threads 2, all four levels proven
+# (only plans solved to the end are byte-identical).
 cat >"$tmp/agder.json" <<'EOF'
 {
-  "base": {"time_limit": 120, "shortest_moves": false},
+  "base": {"time_limit": 120},
   "scenarios": [
     {"name": "baseline"},
     {"name": "capacity -20%", "capacity_scale": 0.8},
@@ -198,6 +196,6 @@ assert all(r["status"] == "optimal" for r in rows)
 EOF
 t "agder rows in sweep-file order, all optimal" test $? -eq 0
 # the baseline scenario is the plain solve
-"$bin" solve instances/agder -o "$tmp/plain" --quiet --time-limit 120 --set shortest_moves=false
+"$bin" solve instances/agder -o "$tmp/plain" --quiet --time-limit 120
 cmp -s "$tmp/plain/assignments.csv" "$tmp/s2/baseline/assignments.csv"
 t "a sweep scenario's plan equals praksis solve's with the same settings" test $? -eq 0
