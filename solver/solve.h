@@ -77,6 +77,11 @@ typedef struct solver {
     double *link_coef;     /* per pair: c of its row x <= c z, 0 if none */
     int *link_z;           /* per pair: the model column of that z */
     void *cut_buf;         /* scratch, one entry per pair */
+    long *agg_pair;        /* group links: the pairs of aggregate k are */
+    long *agg_start;       /* agg_pair[agg_start[k] .. agg_start[k + 1]) */
+    double *agg_coef;      /* c of its row sum x <= c y */
+    int *agg_y;            /* the model column of that y */
+    long n_agg;
     int no_plan;           /* agreements rule out the everyone-unplaced seed, and no plan meets them yet */
     cb_state cb;
     /* the outcome */
@@ -128,6 +133,7 @@ praksis_error pk_plan_from_lp(solver *S, int level, praksis_diag *diag);
 /* cuts.c: the engine's own cuts, separated in GLPK's callback; the class
  * GLPK records for each (101-200 are the application's). */
 #define PK_CUT_LINK 101
+#define PK_CUT_GROUP 102
 int pk_cuts_init(solver *S);
 void pk_cuts_free(solver *S);
 int pk_cuts_separate(solver *S, glp_tree *T);
