@@ -62,7 +62,7 @@ static int by_key(const void *a, const void *b)
 /* Record the run pairs[a..b) of one (group, class) as an aggregate when
  * its row is not just the sum of the model's pair rows: two pairs or more,
  * and fewer students in the class than their bounds add up to. */
-static void add_aggregate(solver *S, const keyed *pairs, long a, long b)
+static void add_aggregate(solver *S, const keyed *pairs, long a, long b, long *longest)
 {
     if (b - a < 2) return;
     const problem *P = S->P;
@@ -73,7 +73,8 @@ static void add_aggregate(solver *S, const keyed *pairs, long a, long b)
     for (long t = a; t < b; t++) S->agg_pair[at++] = pairs[t].pair;
     S->agg_start[k + 1] = at;
     S->agg_coef[k] = size;
-    S->agg_y[k] = S->M->y_col[pair_group(S, pairs[a].pair)];
+    S->agg_y[k] = S->M->y_col[pairs[a].key / P->n_cls];
+    if (b - a > *longest) *longest = b - a;
 }
 
 static int group_links_init(solver *S)
@@ -89,6 +90,7 @@ static int group_links_init(solver *S)
         free(pairs);
         return -1;
     }
+    long longest = 0;
     for (long i = 0; i < P->n_pairs; i++) {
         int g = pair_group(S, i);
         if (g >= 0) pairs[n++] = (keyed){(long)g * P->n_cls + P->pairs[i].cls, i};
@@ -98,10 +100,13 @@ static int group_links_init(solver *S)
     for (long a = 0, b; a < n; a = b) {
         for (b = a + 1; b < n && pairs[b].key == pairs[a].key; b++)
             ;
-        add_aggregate(S, pairs, a, b);
+        add_aggregate(S, pairs, a, b, &longest);
     }
     free(pairs);
-    return 0;
+    /* a cut's row: its pairs and y, 1-based as GLPK wants it */
+    S->agg_ind = malloc(((size_t)longest + 2) * sizeof *S->agg_ind);
+    S->agg_val = malloc(((size_t)longest + 2) * sizeof *S->agg_val);
+    return S->agg_ind && S->agg_val ? 0 : -1;
 }
 
 /* The link coefficient c of every pair with a row x <= c z in the model
@@ -133,9 +138,11 @@ void pk_cuts_free(solver *S)
     free(S->agg_start);
     free(S->agg_coef);
     free(S->agg_y);
+    free(S->agg_ind);
+    free(S->agg_val);
     S->agg_pair = S->agg_start = NULL;
-    S->agg_coef = NULL;
-    S->agg_y = NULL;
+    S->agg_coef = S->agg_val = NULL;
+    S->agg_y = S->agg_ind = NULL;
     S->n_agg = 0;
     S->cut_buf = NULL;
     S->link_coef = NULL;
@@ -200,16 +207,15 @@ static int separate_group_links(solver *S, glp_tree *T)
     glp_prob *lp = glp_ios_get_prob(T);
     viol *v = S->cut_buf;
     long n = 0;
-    for (long k = 0; k < S->n_agg && n < S->P->n_pairs; k++) {
+    for (long k = 0; k < S->n_agg; k++) {
         double by = group_excess(S, lp, k);
         if (by > LINK_MIN_VIOLATION) v[n++] = (viol){k, by};
     }
     if (!n) return 0;
     qsort(v, (size_t)n, sizeof *v, viol_cmp);
     if (n > LINK_MAX_PER_ROUND) n = LINK_MAX_PER_ROUND;
-    int *ind = malloc(((size_t)S->P->n_pairs + 2) * sizeof *ind);
-    double *val = malloc(((size_t)S->P->n_pairs + 2) * sizeof *val);
-    if (!ind || !val) n = 0;
+    int *ind = S->agg_ind;
+    double *val = S->agg_val;
     for (long c = 0; c < n; c++) {
         long k = v[c].pair;
         int len = 0;
@@ -223,8 +229,6 @@ static int separate_group_links(solver *S, glp_tree *T)
         val[len] = -S->agg_coef[k];
         glp_ios_add_row(T, NULL, PK_CUT_GROUP, 0, len, ind, val, GLP_UP, 0);
     }
-    free(ind);
-    free(val);
     return (int)n;
 }
 

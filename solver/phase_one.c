@@ -162,7 +162,7 @@ static int search(phase1 *O)
     io.cb_func = callback;
     io.cb_info = O;
     left = S->P->set.time_limit - (pk_now() - S->t0);
-    io.tm_lim = (int)fmax(1, fmin(left * 1000.0, 2e9));
+    io.tm_lim = pk_tm_lim_ms(left);
     glp_intopt(S->lp, &io);
     int status = glp_mip_status(S->lp);
     if (status == GLP_OPT && glp_mip_obj_val(S->lp) > O->bound) O->bound = glp_mip_obj_val(S->lp);

@@ -206,8 +206,7 @@ static int nb_build(neighbourhood *nb, glp_prob *node, const unsigned char *fix,
  * left of the level (sub_callback stops it between nodes). */
 static int nb_solve(neighbourhood *nb, solver *S)
 {
-    double left = S->level_limit - (pk_now() - S->t0);
-    int ms = left > 0.001 ? (int)fmin(left * 1000, 2e9) : 1;
+    int ms = pk_tm_lim_ms(S->level_limit - (pk_now() - S->t0));
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;

@@ -33,6 +33,8 @@ double pk_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+int pk_tm_lim_ms(double seconds) { return (int)fmax(1, fmin(seconds * 1000.0, 2e9)); }
+
 /* ------------------------------------------------------------ plans */
 
 /* Check the scratch plan and compute its figures: 1 when it is valid and

@@ -81,6 +81,8 @@ typedef struct solver {
     long *agg_start;       /* agg_pair[agg_start[k] .. agg_start[k + 1]) */
     double *agg_coef;      /* c of its row sum x <= c y */
     int *agg_y;            /* the model column of that y */
+    int *agg_ind;          /* scratch for one cut's row, as long as the */
+    double *agg_val;       /* longest aggregate and y */
     long n_agg;
     int no_plan;           /* agreements rule out the everyone-unplaced seed, and no plan meets them yet */
     cb_state cb;
@@ -109,6 +111,9 @@ typedef struct bnb_run {
 } bnb_run;
 
 double pk_now(void);
+/* GLPK's tm_lim (ms) for a branch-and-bound with `seconds` left: at
+ * least 1 ms, at most what an int holds. */
+int pk_tm_lim_ms(double seconds);
 
 /* solve.c */
 int pk_candidate_ok(solver *S);

@@ -239,7 +239,7 @@ praksis_error pk_level_bnb(solver *S, int level, const lp_run *lr, bnb_run *out,
     io.gmi_cuts = level == 3 ? GLP_ON : GLP_OFF;
     S->io = &io;
     double remaining = S->level_limit - (pk_now() - S->t0);
-    io.tm_lim = (int)fmax(1, fmin(remaining * 1000.0, 2e9));
+    io.tm_lim = pk_tm_lim_ms(remaining);
     int ret = glp_intopt(S->lp, &io);
     S->io = NULL;
     S->nodes += c->nodes;
