@@ -366,6 +366,21 @@ s.t. min_prog{(s,p,t) in CAPP: honour_minimums = 1 and p in INCL and minP[s,p,t]
 s.t. min_all{(s,t) in CAPS: honour_minimums = 1 and minS[s,t] > 0}:
     sum{(c,h,r) in CT[t]: (c,h,r,s) in PAIRS} x[c,h,r,s] >= minS[s,t];
 
+/* tight: a group with an agreed placement or a minimum intake at one of its
+ * municipalities is open in every plan, and so is the relocation of a
+ * (site, period) with an agreed relocated placement */
+s.t. open_agreed{g in GY: tight = 1 and (
+        (exists{(c,s) in FIXED} (c in C and is_muni[s] = 1 and site_group[s] = g))
+     or (exists{(c,h,r,s) in FIXCS} (c in C and is_muni[s] = 1 and site_group[s] = g))
+     or (exists{(s,p,t) in CAPP} (honour_minimums = 1 and p in INCL and minP[s,p,t] > 0
+                                  and is_muni[s] = 1 and site_group[s] = g))
+     or (exists{(s,t) in CAPS} (honour_minimums = 1 and minS[s,t] > 0 and is_muni[s] = 1 and site_group[s] = g)))}:
+    y[g] = 1;
+s.t. open_agreed_reloc{(s,t) in STR: tight = 1 and (
+        (exists{(c,s2) in FIXED} (s2 = s and c in C and coh_period[c] = t and (c,0,1,s) in RPAIRS))
+     or (exists{(c,h,r,s2) in FIXCS} (s2 = s and c in C and coh_period[c] = t and (c,h,r,s) in RPAIRS)))}:
+    z[s,t] = 1;
+
 /* chp, cha >= |students - previous| (the cost level pushes them down to it) */
 s.t. chp_more{(s,p,t) in KP}: chp[s,p,t] >= sum{(c,h,r) in CPT[p,t]: (c,h,r,s) in PAIRS} x[c,h,r,s] - kp_prev[s,p,t];
 s.t. chp_less{(s,p,t) in KP}: chp[s,p,t] >= kp_prev[s,p,t] - sum{(c,h,r) in CPT[p,t]: (c,h,r,s) in PAIRS} x[c,h,r,s];

@@ -370,6 +370,29 @@ static void add_decision_cols(model *M, const scratch *B)
     }
 }
 
+/* A coordinator group with an agreed placement or a minimum intake at one
+ * of its municipalities is open in every plan, and so is the relocation of
+ * a site and period with an agreed relocated placement.  Their lower bound
+ * is 1.  With 0 the LP opened such a group by students/ub of a unit, paying
+ * a sliver of its fixed cost (nationally 0.55 mill. kr of root bound lost to
+ * eight agreed placements and eight minimums). */
+static void open_forced(model *M)
+{
+    const problem *P = M->P;
+    const praksis_instance *I = P->inst;
+    for (long i = 0; i < P->n_pairs && P->lb; i++) {
+        if (!P->lb[i]) continue;
+        const pair *q = &P->pairs[i];
+        int g = I->sites[q->site].group;
+        if (g >= 0 && M->y_col[g] >= 0) M->clb[M->y_col[g]] = 1;
+        if (q->rgrp >= 0 && M->z_col[q->rgrp] >= 0) M->clb[M->z_col[q->rgrp]] = 1;
+    }
+    for (int m = 0; m < P->n_mins; m++) {
+        int g = I->sites[I->cap[P->mins[m].row].site].group;
+        if (P->mins[m].students > 0 && g >= 0 && M->y_col[g] >= 0) M->clb[M->y_col[g]] = 1;
+    }
+}
+
 #define TRY(e) do { if ((e) < 0) return -1; } while (0)
 
 /* Class rows (sum x + u = students), places rows (with a fixed-cost
@@ -507,6 +530,7 @@ static praksis_error build(const problem *P, model *M, int count_only)
     if (!bad) {
         add_placement_cols(M, &B);
         add_decision_cols(M, &B);
+        open_forced(M);
         add_change_cols(M);
         bad = add_capacity_rows(M, &B) || add_relocation_rows(M, &B);
     }
