@@ -5,7 +5,8 @@
 # write nothing, and name exactly the rows in conflict in one line.  Then
 # the change cost that flips an optimum (tests/instances/change-flip), the
 # stable plan of agreed-tiny, --previous, and a limit that stops the
-# search for a first plan (exit 5).
+# search for a first plan (exit 5); last, the groups that agreed-tiny's agreements
+# open in its model.
 set -u
 bin=$1
 tmp=$(mktemp -d)
@@ -215,3 +216,16 @@ for l in table:
 print("ok" if len(table) == 5 and not bad else f"bad {len(table)} {bad}")
 PY
 t "README's price of stability: the Agder sweep gives every cost and change count of its table" grep -qx ok "$tmp/v"
+
+# --- the groups an agreement opens: agreed-tiny's level-3 model, bound by bound ---
+# M4 has an agreed placement (2 of SYK-AUT, relocated: M4 lies beyond commuting distance), so
+# its group and its autumn relocation are open; M2 of group G-BT has a minimum intake (1), so
+# G-BT is open while minimums are honoured; M1 and M4's spring relocation stay free.
+forced_bounds() {
+    "$bin" export tests/instances/agreed-tiny --lp "$tmp/forced.lp" --level 3 --opt1 5 --opt2 5 "$@" 2>/dev/null &&
+        grep -E '^ (0 <= )?[yz]\(.*=' "$tmp/forced.lp" | tr -d ' ' | tr '\n' ' '
+}
+t "an agreed placement opens its group and its relocation, a minimum intake its group" \
+    test "$(forced_bounds)" = "0<=y(M1)<=1 y(G~BT)=1 y(M4)=1 z(M4,autumn)=1 0<=z(M4,spring)<=1 "
+t "without the minimums honoured, the minimum's group is free again" \
+    test "$(forced_bounds --set honour_minimums=false)" = "0<=y(M1)<=1 0<=y(G~BT)<=1 y(M4)=1 z(M4,autumn)=1 0<=z(M4,spring)<=1 "
