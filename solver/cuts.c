@@ -38,16 +38,7 @@ typedef struct viol {
     double by;
 } viol;
 
-/* The group of pair i's municipality when it has a y column, else -1. */
-static int pair_group(const solver *S, long i)
-{
-    const problem *P = S->P;
-    const site *st = &P->inst->sites[P->pairs[i].site];
-    if (st->kind != SITE_MUNICIPALITY || st->group < 0) return -1;
-    return S->M->y_col[st->group] >= 0 ? st->group : -1;
-}
-
-/* A pair with its (group, class) key: aggregates are runs of one key. */
+/* A pair with its (y column, class) key: aggregates are runs of one key. */
 typedef struct keyed {
     long key, pair;
 } keyed;
@@ -73,7 +64,7 @@ static void add_aggregate(solver *S, const keyed *pairs, long a, long b, long *l
     for (long t = a; t < b; t++) S->agg_pair[at++] = pairs[t].pair;
     S->agg_start[k + 1] = at;
     S->agg_coef[k] = size;
-    S->agg_y[k] = S->M->y_col[pairs[a].key / P->n_cls];
+    S->agg_y[k] = (int)(pairs[a].key / P->n_cls);
     if (b - a > *longest) *longest = b - a;
 }
 
@@ -92,8 +83,8 @@ static int group_links_init(solver *S)
     }
     long longest = 0;
     for (long i = 0; i < P->n_pairs; i++) {
-        int g = pair_group(S, i);
-        if (g >= 0) pairs[n++] = (keyed){(long)g * P->n_cls + P->pairs[i].cls, i};
+        int y = pk_model_site_y(S->M, P->pairs[i].site);
+        if (y >= 0) pairs[n++] = (keyed){(long)y * P->n_cls + P->pairs[i].cls, i};
     }
     qsort(pairs, (size_t)n, sizeof *pairs, by_key);
     S->n_agg = 0;

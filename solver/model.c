@@ -27,6 +27,12 @@
 
 double pk_level_bound(double opt) { return opt + 1e-6 + 1e-9 * fabs(opt); }
 
+int pk_model_site_y(const model *M, int site)
+{
+    const struct site *st = &M->P->inst->sites[site];
+    return st->kind == SITE_MUNICIPALITY && st->group >= 0 ? M->y_col[st->group] : -1;
+}
+
 static int add_col(model *M, int kind, int ref, int integer, double lb, double ub)
 {
     int j = M->n_cols++;
@@ -383,13 +389,13 @@ static void open_forced(model *M)
     for (long i = 0; i < P->n_pairs && P->lb; i++) {
         if (!P->lb[i]) continue;
         const pair *q = &P->pairs[i];
-        int g = I->sites[q->site].group;
-        if (g >= 0 && M->y_col[g] >= 0) M->clb[M->y_col[g]] = 1;
+        int y = pk_model_site_y(M, q->site);
+        if (y >= 0) M->clb[y] = 1;
         if (q->rgrp >= 0 && M->z_col[q->rgrp] >= 0) M->clb[M->z_col[q->rgrp]] = 1;
     }
     for (int m = 0; m < P->n_mins; m++) {
-        int g = I->sites[I->cap[P->mins[m].row].site].group;
-        if (P->mins[m].students > 0 && g >= 0 && M->y_col[g] >= 0) M->clb[M->y_col[g]] = 1;
+        int y = pk_model_site_y(M, I->cap[P->mins[m].row].site);
+        if (P->mins[m].students > 0 && y >= 0) M->clb[y] = 1;
     }
 }
 
@@ -409,8 +415,7 @@ static int add_capacity_rows(model *M, scratch *B)
     for (int r = 0; r < I->n_cap; r++) {
         B->cap_row[r] = -1;
         if (B->row_ub[r] == 0) continue;
-        const site *st = &I->sites[I->cap[r].site];
-        int y = st->group >= 0 ? M->y_col[st->group] : -1;
+        int y = pk_model_site_y(M, I->cap[r].site);
         if (y < 0 && B->row_ub[r] <= P->places[r]) continue; /* cannot bind */
         TRY(B->cap_row[r] = add_row(M, &B->rcap, GLP_UP, y < 0 ? (double)P->places[r] : 0, 'p', r));
         if (y >= 0)
@@ -443,7 +448,6 @@ static int add_capacity_rows(model *M, scratch *B)
 static int add_relocation_rows(model *M, scratch *B)
 {
     const problem *P = M->P;
-    const praksis_instance *I = P->inst;
     for (int r = 0; r < P->n_rgroups; r++) B->rg_cap[r] = P->rgroups[r].ub;
     for (long i = 0; i < P->n_pairs; i++) {
         const pair *q = &P->pairs[i];
@@ -456,11 +460,11 @@ static int add_relocation_rows(model *M, scratch *B)
         TRY(nz(M, B->rg_lo[r], M->z_col[r], -(double)P->set.min_relocated_group));
         TRY(B->rg_hi[r] = add_row(M, &B->rcap, GLP_UP, 0, 'a', r));
         TRY(nz(M, B->rg_hi[r], M->z_col[r], -(double)B->rg_cap[r]));
-        int g = I->sites[P->rgroups[r].site].group, i;
-        if (g < 0 || M->y_col[g] < 0) continue;
+        int y = pk_model_site_y(M, P->rgroups[r].site), i;
+        if (y < 0) continue;
         TRY(i = add_row(M, &B->rcap, GLP_UP, 0, 'h', r));
         TRY(nz(M, i, M->z_col[r], 1));
-        TRY(nz(M, i, M->y_col[g], -1));
+        TRY(nz(M, i, y, -1));
     }
     for (int g = 0; g < P->n_ipgs; g++) { /* share rows: municipal weeks + d >= target */
         B->ipg_row[g] = -1;
@@ -509,12 +513,12 @@ static int add_pair(model *M, scratch *B, long i)
         TRY(nz(M, r, z, -(double)(q->ub < B->rg_cap[q->rgrp] ? q->ub : B->rg_cap[q->rgrp])));
     }
     if (st->kind != SITE_MUNICIPALITY) return 0;
-    int g = st->group, ig = P->coh_ipg[q->coh];
-    if (g >= 0 && M->y_col[g] >= 0) {
+    int y = pk_model_site_y(M, q->site), ig = P->coh_ipg[q->coh];
+    if (y >= 0) {
         int r;
         TRY(r = add_row(M, &B->rcap, GLP_UP, 0, 'g', (int)i));
         TRY(nz(M, r, j, 1));
-        TRY(nz(M, r, M->y_col[g], -(double)q->ub));
+        TRY(nz(M, r, y, -(double)q->ub));
     }
     if (B->ipg_row[ig] >= 0) TRY(nz(M, B->ipg_row[ig], j, I->cohorts[P->coh[q->coh]].weeks));
     return 0;

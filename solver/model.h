@@ -64,6 +64,10 @@ void pk_model_reduced_costs(const model *M, int level, const glp_prob *lp, const
  * (colmap: GLPK index of each model column, or NULL for all loaded). */
 void pk_model_add_level_bound(const model *M, glp_prob *lp, int level, double bound, const int *colmap);
 
+/* The y column of the coordinator group of site `site` (inst->sites index):
+ * a municipality whose group has a fixed cost; -1 for every other site. */
+int pk_model_site_y(const model *M, int site);
+
 /* Step between objective values of integer plans at a level (0: none). */
 double pk_model_obj_quantum(const model *M, int level);
 
